@@ -1,0 +1,157 @@
+"""`crisisbot` command line: run, serve, db upgrade, playbooks."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.config import ConfigError, Settings, load_settings
+
+
+def _setup_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=getattr(logging, settings.log_level, logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+
+
+def _prepare(settings: Settings) -> None:
+    from bot import db
+
+    try:
+        db.upgrade(settings.database_url)
+    except SQLAlchemyError as error:
+        raise ConfigError(
+            f"cannot reach or upgrade the database at DATABASE_URL ({error.__class__.__name__}: "
+            f"{str(error).splitlines()[0]})."
+        ) from None
+
+
+def command_run(settings: Settings) -> None:
+    """One process: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT."""
+    settings.require_slack(http=not settings.socket_mode)
+    _prepare(settings)
+    from bot.app import build_context, create_app
+
+    context = build_context(settings)
+    app = create_app(context)
+    if settings.socket_mode:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        SocketModeHandler(app, settings.slack_app_token).start()
+    else:
+        _serve_http(app, context)
+
+
+def command_serve(settings: Settings) -> None:
+    """HTTP mode under waitress, for the Procfile's `web` process (no scheduler here)."""
+    settings.require_slack(http=True)
+    _prepare(settings)
+    from bot.app import build_context, create_app
+
+    context = build_context(settings)
+    _serve_http(create_app(context), context)
+
+
+def _serve_http(app, context) -> None:  # type: ignore[no-untyped-def]
+    import waitress
+
+    from bot.web import CrisisbotWSGI
+
+    settings = context.settings
+    logging.getLogger(__name__).info(
+        "serving Slack requests on %s:%s/slack/events", settings.host, settings.port
+    )
+    waitress.serve(
+        CrisisbotWSGI(app, context), host=settings.host, port=settings.port, threads=settings.web_threads
+    )
+
+
+def command_db_upgrade(settings: Settings) -> None:
+    """Create or upgrade the schema."""
+    _prepare(settings)
+    print(f"database at {settings.database_url.split('@')[-1]} is up to date")
+
+
+def command_playbooks(settings: Settings, args: argparse.Namespace) -> int:
+    """List, show or check playbooks."""
+    from bot.playbooks import PlaybookErrors, check_playbooks, load_playbooks
+
+    if args.playbooks_command == "check":
+        directory = Path(args.directory) if args.directory else settings.playbooks_dir
+        problems = check_playbooks(directory)
+        for problem in problems:
+            print(problem)
+        if problems:
+            print(f"{len(problems)} problem(s) found", file=sys.stderr)
+            return 1
+        library = load_playbooks(directory)
+        print(f"{len(library)} playbooks OK")
+        return 0
+    try:
+        library = load_playbooks(settings.playbooks_dir)
+    except PlaybookErrors as errors:
+        print(errors, file=sys.stderr)
+        return 1
+    if args.playbooks_command == "list":
+        for playbook in library.cases():
+            print(
+                f"{playbook.number}. {playbook.case:<22} {len(playbook.steps):>2} steps  "
+                f"{playbook.title_for('en')}"
+            )
+        return 0
+    playbook = library.get(args.case)
+    language = args.lang
+    print(f"{playbook.title_for(language)}\n{playbook.summary_for(language)}\n")
+    for position, step in enumerate(playbook.steps, start=1):
+        deadline = f" [{step.deadline}]" if step.deadline else ""
+        print(f"{position:>2}. ({step.phase}, {step.owner}){deadline} {step.text_for(language)}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="crisisbot", description="Run an online reputation crisis in Slack."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="run the app (Socket Mode if SLACK_APP_TOKEN is set, else HTTP on PORT)")
+    sub.add_parser("serve", help="serve HTTP with a production server (Procfile web)")
+    db_parser = sub.add_parser("db", help="database schema")
+    db_sub = db_parser.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="create or upgrade the schema")
+    playbooks = sub.add_parser("playbooks", help="list, show or check playbooks")
+    playbooks_sub = playbooks.add_subparsers(dest="playbooks_command", required=True)
+    playbooks_sub.add_parser("list", help="list the crisis cases")
+    show = playbooks_sub.add_parser("show", help="print one playbook")
+    show.add_argument("case")
+    show.add_argument("--lang", default="en", choices=["en", "es", "zh"])
+    check = playbooks_sub.add_parser("check", help="validate the shipped playbooks plus DIR")
+    check.add_argument("directory", nargs="?")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `crisisbot` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        _setup_logging(settings)
+        if args.command == "run":
+            command_run(settings)
+        elif args.command == "serve":
+            command_serve(settings)
+        elif args.command == "db":
+            command_db_upgrade(settings)
+        elif args.command == "playbooks":
+            return command_playbooks(settings, args)
+    except ConfigError as error:
+        print(f"crisisbot: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 0

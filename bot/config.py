@@ -1,0 +1,138 @@
+"""Settings read from the environment (and a `.env` file), checked before anything starts."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_DATABASE_URL = "sqlite:///crisisbot.db"
+SUPPORTED_LANGUAGES = ("en", "es", "zh")
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message is one line saying what to set."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything crisisbot reads from its environment. See `.env.example` for each one."""
+
+    slack_bot_token: str = ""
+    slack_signing_secret: str = ""
+    slack_app_token: str = ""
+    slack_api_url: str = DEFAULT_SLACK_API_URL
+    database_url: str = DEFAULT_DATABASE_URL
+    port: int = 3000
+    host: str = "0.0.0.0"
+    web_threads: int = 8
+    crisis_language: str = "en"
+    crisis_leadership_channel: str = ""
+    playbooks_dir: Path | None = None
+    deadline_warning_hours: float = 2.0
+    daily_reminder_hour: int = 9
+    crisis_timezone: str = "UTC"
+    followup_days: int = 7
+    scheduler_poll_seconds: float = 30.0
+    log_level: str = "INFO"
+
+    @property
+    def socket_mode(self) -> bool:
+        """True when an app-level token is set: the app connects out over Socket Mode."""
+        return bool(self.slack_app_token)
+
+    def require_slack(self, *, http: bool) -> None:
+        """Raise ConfigError unless the Slack credentials needed for this mode are present and well formed."""
+        if not self.slack_bot_token:
+            raise ConfigError(
+                "SLACK_BOT_TOKEN is not set: set it to the app's Bot User OAuth Token (xoxb-...)."
+            )
+        if not self.slack_bot_token.startswith("xoxb-"):
+            raise ConfigError("SLACK_BOT_TOKEN must be a bot token starting with 'xoxb-'.")
+        if self.slack_app_token and not self.slack_app_token.startswith("xapp-"):
+            raise ConfigError("SLACK_APP_TOKEN must be an app-level token starting with 'xapp-'.")
+        if http and not self.slack_signing_secret:
+            raise ConfigError(
+                "SLACK_SIGNING_SECRET is not set: set it to the app's Signing Secret "
+                "(or set SLACK_APP_TOKEN to use Socket Mode)."
+            )
+
+
+def _float(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, got {raw!r}.") from None
+
+
+def _int(name: str, default: int, low: int | None = None, high: int | None = None) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}.") from None
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ConfigError(f"{name} must be between {low} and {high}, got {value}.")
+    return value
+
+
+def normalise_database_url(url: str) -> str:
+    """Point PostgreSQL URLs at the psycopg 3 driver, whatever spelling the platform gives."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def load_settings(env_file: str | None = ".env") -> Settings:
+    """Read settings from the environment, after loading `env_file` (values already set win)."""
+    if env_file:
+        load_dotenv(env_file, override=False)
+    env = os.environ
+    language = env.get("CRISIS_LANGUAGE", "en").strip() or "en"
+    if language not in SUPPORTED_LANGUAGES:
+        raise ConfigError(
+            f"CRISIS_LANGUAGE must be one of {', '.join(SUPPORTED_LANGUAGES)}, got {language!r}."
+        )
+    api_url = env.get("SLACK_API_URL", "").strip() or DEFAULT_SLACK_API_URL
+    if not api_url.endswith("/"):
+        api_url += "/"
+    if not api_url.startswith(("http://", "https://")):
+        raise ConfigError(f"SLACK_API_URL must be an http(s) URL, got {api_url!r}.")
+    playbooks_dir = env.get("PLAYBOOKS_DIR", "").strip()
+    timezone = env.get("CRISIS_TIMEZONE", "UTC").strip() or "UTC"
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(timezone)
+    except Exception:
+        raise ConfigError(
+            f"CRISIS_TIMEZONE must be an IANA time zone like Europe/Madrid, got {timezone!r}."
+        ) from None
+    return Settings(
+        slack_bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
+        slack_signing_secret=env.get("SLACK_SIGNING_SECRET", "").strip(),
+        slack_app_token=env.get("SLACK_APP_TOKEN", "").strip(),
+        slack_api_url=api_url,
+        database_url=normalise_database_url(env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL),
+        port=_int("PORT", 3000, 0, 65535),
+        host=env.get("HOST", "0.0.0.0").strip() or "0.0.0.0",
+        web_threads=_int("WEB_THREADS", 8, 1, 256),
+        crisis_language=language,
+        crisis_leadership_channel=env.get("CRISIS_LEADERSHIP_CHANNEL", "").strip(),
+        playbooks_dir=Path(playbooks_dir) if playbooks_dir else None,
+        deadline_warning_hours=_float("DEADLINE_WARNING_HOURS", 2.0),
+        daily_reminder_hour=_int("DAILY_REMINDER_HOUR", 9, 0, 23),
+        crisis_timezone=timezone,
+        followup_days=_int("FOLLOWUP_DAYS", 7, 1, 365),
+        scheduler_poll_seconds=_float("SCHEDULER_POLL_SECONDS", 30.0),
+        log_level=env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",
+    )

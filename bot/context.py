@@ -1,0 +1,23 @@
+"""What every part of the running app shares: settings, database, clock, Slack gateway, playbooks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.gateway import SlackGateway
+from bot.playbooks import PlaybookLibrary
+
+
+@dataclass
+class AppContext:
+    """The running app's shared services, built once by the app factory."""
+
+    settings: Settings
+    engine: Engine
+    clock: Clock
+    gateway: SlackGateway
+    playbooks: PlaybookLibrary

@@ -1,0 +1,25 @@
+"""Domain errors: each carries a string key (messages/strings) shown to the person who caused it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class CrisisError(Exception):
+    """Something the person asked cannot be done; `key` names the explanation shown to them."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+class NotAnIncidentChannel(CrisisError):
+    """An incident command was used outside an incident channel."""
+
+    def __init__(self) -> None:
+        super().__init__("errors.not_incident_channel")
+
+
+class NotAllowed(CrisisError):
+    """The person may not do this (e.g. only the responsible person may approve)."""

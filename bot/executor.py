@@ -1,0 +1,45 @@
+"""A thread pool for Bolt's listeners that can tell when all submitted work has finished."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from typing import Any
+
+
+class TrackingExecutor(ThreadPoolExecutor):
+    """ThreadPoolExecutor that remembers pending futures, so callers can wait for the app to go idle
+    (tests, the demo, and a graceful shutdown)."""
+
+    def __init__(self, max_workers: int = 8) -> None:
+        super().__init__(max_workers=max_workers, thread_name_prefix="crisisbot-listener")
+        self._pending: set[Future] = set()
+        self._lock = threading.Lock()
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future:  # type: ignore[override]
+        """Submit work and track it until it finishes."""
+        future = super().submit(fn, *args, **kwargs)
+        with self._lock:
+            self._pending.add(future)
+        future.add_done_callback(self._forget)
+        return future
+
+    def _forget(self, future: Future) -> None:
+        with self._lock:
+            self._pending.discard(future)
+
+    def wait_idle(self, timeout: float = 30.0) -> bool:
+        """Block until nothing submitted is still running (work may submit more work). False on timeout."""
+        deadline = threading.Event()
+        timer = threading.Timer(timeout, deadline.set)
+        timer.start()
+        try:
+            while not deadline.is_set():
+                with self._lock:
+                    pending = list(self._pending)
+                if not pending:
+                    return True
+                wait(pending, timeout=0.5)
+            return False
+        finally:
+            timer.cancel()

@@ -1,0 +1,319 @@
+"""In-memory workspace state of the Slack stand-in: team, users, channels, messages, views, files."""
+
+from __future__ import annotations
+
+import copy
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+TEAM_ID = "T0001"
+TEAM_NAME = "Crisis Test Team"
+TEAM_DOMAIN = "crisis-test"
+BOT_USER_ID = "U0BOT"
+BOT_ID = "B0BOT"
+APP_ID = "A0CRISIS"
+DEFAULT_TOKEN = "xoxb-test-token"
+TRIGGER_TTL_SECONDS = 3.0
+
+Now = Callable[[], "float | datetime"]
+
+
+class ApiError(Exception):
+    """A Slack-shaped API error: `{"ok": false, "error": error}` plus optional response_metadata."""
+
+    def __init__(self, error: str, messages: list[str] | None = None) -> None:
+        super().__init__(error)
+        self.error = error
+        self.messages = messages or []
+
+
+@dataclass
+class User:
+    """A workspace member (person or bot user)."""
+
+    id: str
+    name: str
+    real_name: str
+    tz: str = "Europe/Berlin"
+    email: str | None = None
+    is_bot: bool = False
+    bot_id: str | None = None
+    deleted: bool = False
+
+    def to_api(self) -> dict[str, Any]:
+        """Render as a Slack `user` object."""
+        profile: dict[str, Any] = {
+            "real_name": self.real_name,
+            "display_name": self.name,
+            "real_name_normalized": self.real_name,
+            "display_name_normalized": self.name,
+        }
+        if self.email:
+            profile["email"] = self.email
+        if self.bot_id:
+            profile["bot_id"] = self.bot_id
+        return {
+            "id": self.id,
+            "team_id": TEAM_ID,
+            "name": self.name,
+            "deleted": self.deleted,
+            "real_name": self.real_name,
+            "tz": self.tz,
+            "tz_label": self.tz,
+            "tz_offset": 0,
+            "is_bot": self.is_bot,
+            "is_app_user": False,
+            "is_admin": False,
+            "is_owner": False,
+            "profile": profile,
+        }
+
+
+@dataclass
+class Channel:
+    """A conversation: public/private channel (`C…`) or direct message (`D…`)."""
+
+    id: str
+    name: str
+    created: int
+    creator: str
+    is_private: bool = False
+    is_im: bool = False
+    im_user: str | None = None
+    topic: str = ""
+    purpose: str = ""
+    members: list[str] = field(default_factory=list)
+    is_archived: bool = False
+
+    def to_api(self, viewer: str = BOT_USER_ID) -> dict[str, Any]:
+        """Render as a Slack `channel` object (as seen by `viewer`)."""
+        if self.is_im:
+            return {
+                "id": self.id,
+                "created": self.created,
+                "is_im": True,
+                "is_org_shared": False,
+                "user": self.im_user,
+                "is_user_deleted": False,
+                "priority": 0,
+            }
+        return {
+            "id": self.id,
+            "name": self.name,
+            "name_normalized": self.name,
+            "is_channel": not self.is_private,
+            "is_group": self.is_private,
+            "is_im": False,
+            "is_mpim": False,
+            "is_private": self.is_private,
+            "created": self.created,
+            "creator": self.creator,
+            "is_archived": self.is_archived,
+            "is_general": False,
+            "is_member": viewer in self.members,
+            "num_members": len(self.members),
+            "topic": {"value": self.topic, "creator": self.creator if self.topic else "", "last_set": 0},
+            "purpose": {
+                "value": self.purpose,
+                "creator": self.creator if self.purpose else "",
+                "last_set": 0,
+            },
+            "context_team_id": TEAM_ID,
+        }
+
+
+@dataclass
+class Call:
+    """One recorded Web API call made to the stand-in."""
+
+    method: str
+    params: dict[str, Any]
+    ok: bool
+    error: str | None
+    at: float
+    http_status: int = 200
+
+
+@dataclass
+class Trigger:
+    """A trigger_id issued by the driver (usable once, for TRIGGER_TTL_SECONDS)."""
+
+    id: str
+    user_id: str
+    issued_at: float
+    used: bool = False
+
+
+@dataclass
+class ResponseUrl:
+    """A response_url handed to the app, with what it was used for."""
+
+    id: str
+    channel_id: str
+    user_id: str
+    issued_at: float
+    message_ts: str | None = None
+    uses: int = 0
+
+
+def default_users() -> list[User]:
+    """The seeded workspace members."""
+    return [
+        User("U0OPENER", "opener", "Olivia Opener", "Europe/Berlin", "olivia@example.com"),
+        User("U0RESP", "resp", "Rafael Responsible", "Europe/Berlin", "rafael@example.com"),
+        User("U0OTHER", "other", "Otto Other", "America/New_York", "otto@example.com"),
+        User(BOT_USER_ID, "crisisbot", "crisisbot", "America/Los_Angeles", None, True, BOT_ID),
+    ]
+
+
+class StandinState:
+    """All workspace data, guarded by one re-entrant lock (`self.lock`)."""
+
+    def __init__(self, now: Now | None = None, tokens: set[str] | None = None) -> None:
+        self.lock = threading.RLock()
+        self._now = now or time.time
+        self.tokens: set[str] = set(tokens or {DEFAULT_TOKEN})
+        self.users: dict[str, User] = {u.id: u for u in default_users()}
+        self.channels: dict[str, Channel] = {}
+        self.messages: dict[str, list[dict[str, Any]]] = {}
+        self.ephemerals: list[dict[str, Any]] = []
+        self.pins: dict[str, list[dict[str, Any]]] = {}
+        self.views: dict[str, dict[str, Any]] = {}
+        self.view_log: list[dict[str, Any]] = []
+        self.home_views: dict[str, str] = {}
+        self.files: dict[str, dict[str, Any]] = {}
+        self.triggers: dict[str, Trigger] = {}
+        self.response_urls: dict[str, ResponseUrl] = {}
+        self.responses: list[dict[str, Any]] = []
+        self.calls: list[Call] = []
+        self._last_ts_micros = 0
+        self._counters: dict[str, int] = {}
+        self.base_url = ""
+
+    # ---- clock and ids ---------------------------------------------------------------------------
+
+    def now(self) -> float:
+        """Current time of the stand-in's clock as epoch seconds."""
+        value = self._now()
+        return value.timestamp() if isinstance(value, datetime) else float(value)
+
+    def next_ts(self) -> str:
+        """A message timestamp, strictly greater than every one issued before."""
+        with self.lock:
+            micros = max(int(self.now() * 1_000_000), self._last_ts_micros + 1)
+            self._last_ts_micros = micros
+            return f"{micros // 1_000_000}.{micros % 1_000_000:06d}"
+
+    def new_id(self, prefix: str) -> str:
+        """A fresh Slack-looking id such as `C0000001` or `V0000003`."""
+        with self.lock:
+            n = self._counters.get(prefix, 0) + 1
+            self._counters[prefix] = n
+            return f"{prefix}{n:07d}{secrets.token_hex(2).upper()}"
+
+    # ---- users and channels ----------------------------------------------------------------------
+
+    def add_user(
+        self,
+        user_id: str,
+        name: str,
+        real_name: str | None = None,
+        tz: str = "Europe/Berlin",
+        email: str | None = None,
+    ) -> User:
+        """Add (or replace) a workspace member."""
+        with self.lock:
+            user = User(user_id, name, real_name or name, tz, email)
+            self.users[user_id] = user
+            return user
+
+    def user(self, user_id: str) -> User:
+        """The user with this id, or ApiError('user_not_found')."""
+        user = self.users.get(user_id)
+        if user is None or user.deleted:
+            raise ApiError("user_not_found")
+        return user
+
+    def add_channel(
+        self,
+        name: str,
+        creator: str = BOT_USER_ID,
+        is_private: bool = False,
+        members: list[str] | None = None,
+    ) -> Channel:
+        """Create a channel directly (no name checks); for test setup."""
+        with self.lock:
+            channel = Channel(
+                self.new_id("G" if is_private else "C"),
+                name,
+                int(self.now()),
+                creator,
+                is_private=is_private,
+                members=list(members or [creator]),
+            )
+            self.channels[channel.id] = channel
+            self.messages[channel.id] = []
+            self.pins[channel.id] = []
+            return channel
+
+    def channel_by_name(self, name: str) -> Channel | None:
+        """The channel with this name (without `#`), archived or not."""
+        with self.lock:
+            return next(
+                (c for c in self.channels.values() if not c.is_im and c.name == name.lstrip("#")), None
+            )
+
+    def im_for(self, user_id: str) -> Channel:
+        """The bot's direct-message channel with `user_id`, created on first use."""
+        with self.lock:
+            self.user(user_id)
+            for channel in self.channels.values():
+                if channel.is_im and channel.im_user == user_id:
+                    return channel
+            channel = Channel(
+                self.new_id("D"),
+                user_id,
+                int(self.now()),
+                BOT_USER_ID,
+                is_im=True,
+                im_user=user_id,
+                members=[BOT_USER_ID, user_id],
+            )
+            self.channels[channel.id] = channel
+            self.messages[channel.id] = []
+            self.pins[channel.id] = []
+            return channel
+
+    def visible_channel(self, channel_id: str | None) -> Channel:
+        """A channel the bot can see (private ones only as member), else ApiError('channel_not_found')."""
+        if not channel_id:
+            raise ApiError("channel_not_found")
+        channel = self.channels.get(channel_id)
+        if channel is None or (channel.is_private and BOT_USER_ID not in channel.members):
+            raise ApiError("channel_not_found")
+        return channel
+
+    # ---- messages --------------------------------------------------------------------------------
+
+    def find_message(self, channel_id: str, ts: str) -> dict[str, Any] | None:
+        """The stored message (top-level or reply) with this ts in this channel."""
+        return next((m for m in self.messages.get(channel_id, []) if m["ts"] == ts), None)
+
+    def locate_message(self, ts: str) -> tuple[str, dict[str, Any]] | None:
+        """(channel_id, message) for a ts anywhere in the workspace."""
+        with self.lock:
+            for channel_id, messages in self.messages.items():
+                for message in messages:
+                    if message["ts"] == ts:
+                        return channel_id, message
+            return None
+
+    def snapshot(self, value: Any) -> Any:
+        """A deep copy taken under the lock (inspection helpers never hand out live state)."""
+        with self.lock:
+            return copy.deepcopy(value)

@@ -1,0 +1,15 @@
+"""Bolt listeners, grouped by kind. Thin: read the payload, ack, call bot/, render with messages/."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+
+from bot.context import AppContext
+from handlers import actions, commands, views
+
+
+def register(app: App, context: AppContext) -> None:
+    """Wire every listener to the app."""
+    commands.register(app, context)
+    views.register(app, context)
+    actions.register(app, context)

@@ -1,0 +1,147 @@
+"""Modal submissions: validate in the modal itself, ack, then do the slow work."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from slack_bolt import Ack, App
+
+from bot import ids, incidents
+from bot.context import AppContext
+from bot.crisis_room import CrisisRoom
+from bot.db import session_scope
+from bot.incidents import OpenRequest
+from bot.models import Incident
+from handlers.replies import explain
+from messages.i18n import Translator
+from messages.markup import channel
+from messages.markup import user as mention
+from messages.render import render_message
+
+log = logging.getLogger(__name__)
+
+
+def _value(values: dict, block_id: str) -> dict[str, Any]:
+    return values.get(block_id, {}).get(ids.input_action(block_id), {}) or {}
+
+
+def _text(values: dict, block_id: str) -> str:
+    return (_value(values, block_id).get("value") or "").strip()
+
+
+def _option(values: dict, block_id: str) -> str:
+    selected = _value(values, block_id).get("selected_option") or {}
+    return str(selected.get("value") or "")
+
+
+def read_open_request(body: dict, now: datetime, default_language: str) -> OpenRequest:
+    """Build the domain request from a `crisis_open` view_submission payload."""
+    view = body["view"]
+    values = view.get("state", {}).get("values", {})
+    picked = _value(values, ids.OPEN_FIRST_NEGATIVE_AT).get("selected_date_time")
+    first_negative_at = datetime.fromtimestamp(int(picked), UTC) if picked else now
+    user = body["user"]
+    return OpenRequest(
+        team_id=(body.get("team") or {}).get("id") or user.get("team_id") or "",
+        opener_user_id=user["id"],
+        title=_text(values, ids.OPEN_TITLE),
+        case_key=_option(values, ids.OPEN_CASE),
+        severity=_option(values, ids.OPEN_SEVERITY),
+        language=_option(values, ids.OPEN_LANGUAGE) or default_language,
+        responsible_user_id=_value(values, ids.OPEN_RESPONSIBLE).get("selected_user") or "",
+        first_negative_at=first_negative_at,
+        first_post_url=_text(values, ids.OPEN_FIRST_POST_URL) or None,
+        description=_text(values, ids.OPEN_DESCRIPTION),
+        source_view_id=view.get("id"),
+    )
+
+
+def _metadata(body: dict) -> dict:
+    try:
+        return json.loads(body["view"].get("private_metadata") or "{}")
+    except json.JSONDecodeError:
+        return {}
+
+
+class ModalSubmissions:
+    """Listeners for the modals crisisbot opens."""
+
+    def __init__(self, context: AppContext) -> None:
+        self.context = context
+        self.room = CrisisRoom(context)
+
+    def open_crisis(self, ack: Ack, body: dict) -> None:
+        """`crisis_open` submitted: errors go back into the modal; otherwise open the room after ack."""
+        settings = self.context.settings
+        request = read_open_request(body, self.context.clock.now(), settings.crisis_language)
+        problems = incidents.validate_open_request(
+            request, self.context.clock.now(), {playbook.case for playbook in self.context.playbooks.cases()}
+        )
+        if problems:
+            t = Translator(request.language)
+            ack(response_action="errors", errors={field: t.plain(key) for field, key in problems.items()})
+            return
+        ack()
+        origin = _metadata(body).get("channel_id") or request.opener_user_id
+        try:
+            incident = self.room.open(request)
+        except Exception as error:
+            text = Translator(request.language)("open.failed", error=explain(error, request.language))
+            self._tell(request.opener_user_id, request.opener_user_id, text, request.language)
+            return
+        if incident is None:
+            return
+        t = Translator(incident.language)
+        text = t(
+            "open.opened", channel=channel(incident.channel_id), user=mention(incident.responsible_user_id)
+        )
+        self._tell(origin, request.opener_user_id, text, incident.language)
+
+    def _tell(self, channel_id: str, user_id: str, text: str, language: str) -> None:
+        notice = render_message("notice.json.j2", language, text=text)
+        try:
+            if channel_id == user_id:
+                self.context.gateway.send_dm(user_id, notice.text, notice.blocks)
+            else:
+                self.context.gateway.post_ephemeral(channel_id, user_id, notice.text, notice.blocks)
+        except Exception:
+            log.exception("could not tell %s: %s", user_id, notice.text)
+
+    def resolve_crisis(self, ack: Ack, body: dict) -> None:
+        """`crisis_resolve` submitted: record the resolution, announce it, refresh the header."""
+        values = body["view"].get("state", {}).get("values", {})
+        resolution = _text(values, ids.RESOLVE_RESOLUTION)
+        incident_id = _metadata(body).get("incident_id")
+        with session_scope(self.context.engine) as session:
+            incident = session.get(Incident, incident_id) if incident_id else None
+        language = incident.language if incident else self.context.settings.crisis_language
+        problem = incidents.validate_resolution(resolution)
+        if problem:
+            ack(
+                response_action="errors", errors={ids.RESOLVE_RESOLUTION: Translator(language).plain(problem)}
+            )
+            return
+        ack()
+        user_id = body["user"]["id"]
+        try:
+            with session_scope(self.context.engine) as session:
+                incident = session.get(Incident, incident_id)
+                if incident is None:
+                    return
+                incidents.resolve(session, incident, resolution, user_id, self.context.clock.now())
+            text = Translator(language)("resolve.done", user=mention(user_id), resolution=resolution)
+            notice = render_message("notice.json.j2", language, text=text)
+            self.context.gateway.post_message(incident.channel_id, notice.text, notice.blocks)  # type: ignore[arg-type]
+            self.room.refresh_header(incident)
+        except Exception as error:
+            self._tell(user_id, user_id, explain(error, language), language)
+
+
+def register(app: App, context: AppContext) -> None:
+    """Wire the modal submissions."""
+    submissions = ModalSubmissions(context)
+    app.view(ids.OPEN_MODAL)(submissions.open_crisis)
+    app.view(ids.RESOLVE_MODAL)(submissions.resolve_crisis)

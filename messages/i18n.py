@@ -1,0 +1,58 @@
+"""The bot's own strings in English, Spanish and Chinese (`messages/strings/*.yaml`)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from messages.markup import Mrkdwn, escape_mrkdwn
+
+LANGUAGES = ("en", "es", "zh")
+FALLBACK = "en"
+
+
+@cache
+def catalog(language: str) -> dict[str, str]:
+    """All strings of one language, keyed by dotted name."""
+    text = resources.files("messages").joinpath("strings", f"{language}.yaml").read_text("utf-8")
+    return _flatten(yaml.safe_load(text) or {})
+
+
+def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in tree.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = str(value)
+    return flat
+
+
+class Translator:
+    """`t("key", name=value)`: the string in this language (English when missing), params escaped."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language if language in LANGUAGES else FALLBACK
+
+    def __call__(self, key: str, **params: Any) -> Mrkdwn:
+        template = catalog(self.language).get(key) or catalog(FALLBACK).get(key)
+        if template is None:
+            raise KeyError(f"no string {key!r}")
+        safe = {
+            name: value if isinstance(value, Mrkdwn) else escape_mrkdwn("" if value is None else str(value))
+            for name, value in params.items()
+        }
+        return Mrkdwn(escape_mrkdwn(template).format(**safe))
+
+    def plain(self, key: str, **params: Any) -> str:
+        """The string with params filled in, without mrkdwn escaping (for plain_text and notifications)."""
+        template = catalog(self.language).get(key) or catalog(FALLBACK).get(key)
+        if template is None:
+            raise KeyError(f"no string {key!r}")
+        return template.format(
+            **{name: "" if value is None else str(value) for name, value in params.items()}
+        )
