@@ -10,6 +10,7 @@ from handlers import actions, commands, views
 
 def register(app: App, context: AppContext) -> None:
     """Wire every listener to the app."""
-    commands.register(app, context)
+    crisis_command = commands.register(app, context)
     views.register(app, context)
     actions.register(app, context)
+    del crisis_command  # feature modules take it: feature.register(app, context, crisis_command)

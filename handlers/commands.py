@@ -22,7 +22,7 @@ from messages.i18n import Translator
 from messages.markup import user as mention
 from messages.render import render_message, render_view
 
-HELP_COMMANDS = ("open", "status", "assign", "resolve", "help")
+Subcommand = Callable[[dict, str, Respond], None]
 _MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
 
 
@@ -33,18 +33,27 @@ def parse_user_mention(text: str) -> str | None:
 
 
 class CrisisCommand:
-    """The `/crisis` slash command and its subcommands."""
+    """The `/crisis` slash command. Feature modules add their subcommands with `add`.
+
+    Every subcommand gets `(command payload, text after the subcommand, respond)`, runs after the ack,
+    and may raise CrisisError: the person then sees the explanation, ephemerally.
+    """
 
     def __init__(self, context: AppContext) -> None:
         self.context = context
         self.room = CrisisRoom(context)
-        self.subcommands: dict[str, Callable[[dict, str, Respond], None]] = {
-            "open": self.open_crisis,
-            "status": self.show_status,
-            "assign": self.assign_responsible,
-            "resolve": self.ask_resolution,
-            "help": self.show_help,
-        }
+        self.subcommands: dict[str, Subcommand] = {}
+        self.add("open", self.open_crisis)
+        self.add("status", self.show_status)
+        self.add("assign", self.assign_responsible)
+        self.add("resolve", self.ask_resolution)
+        self.add("help", self.show_help)
+
+    def add(self, name: str, action: Subcommand) -> None:
+        """Register `/crisis <name>`; help comes from strings `help.usage.<name>`, `help.describe.<name>`."""
+        if name in self.subcommands:
+            raise ValueError(f"/crisis {name} is registered twice")
+        self.subcommands[name] = action
 
     def handle(self, ack: Ack, command: dict, respond: Respond) -> None:
         """Entry point for `/crisis`: ack first, then dispatch on the first word."""
@@ -148,12 +157,14 @@ class CrisisCommand:
         message = render_message(
             "help.json.j2",
             self._language_for(command.get("channel_id", "")),
-            commands=HELP_COMMANDS,
+            commands=list(self.subcommands),
             unknown=unknown,
         )
         respond(response_type="ephemeral", text=message.text, blocks=message.blocks)
 
 
-def register(app: App, context: AppContext) -> None:
-    """Wire `/crisis`."""
-    app.command(ids.COMMAND)(CrisisCommand(context).handle)
+def register(app: App, context: AppContext) -> CrisisCommand:
+    """Wire `/crisis`; returns the command so feature modules can add subcommands."""
+    command = CrisisCommand(context)
+    app.command(ids.COMMAND)(command.handle)
+    return command

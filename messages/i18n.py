@@ -1,4 +1,7 @@
-"""The bot's own strings in English, Spanish and Chinese (`messages/strings/*.yaml`)."""
+"""The bot's own strings in English, Spanish and Chinese (`messages/strings/<language>/*.yaml`).
+
+Each feature keeps its strings in its own file; the files of a language are merged.
+"""
 
 from __future__ import annotations
 
@@ -17,8 +20,16 @@ FALLBACK = "en"
 @cache
 def catalog(language: str) -> dict[str, str]:
     """All strings of one language, keyed by dotted name."""
-    text = resources.files("messages").joinpath("strings", f"{language}.yaml").read_text("utf-8")
-    return _flatten(yaml.safe_load(text) or {})
+    merged: dict[str, str] = {}
+    folder = resources.files("messages").joinpath("strings", language)
+    for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+        if entry.name.endswith(".yaml"):
+            strings = _flatten(yaml.safe_load(entry.read_text("utf-8")) or {})
+            clash = merged.keys() & strings.keys()
+            if clash:
+                raise ValueError(f"strings defined twice in {language}/{entry.name}: {sorted(clash)}")
+            merged.update(strings)
+    return merged
 
 
 def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
