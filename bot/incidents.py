@@ -176,3 +176,29 @@ def resolve(session: Session, incident: Incident, resolution: str, actor_user_id
     incident.resolved_at = now
     session.add(incident)
     timeline.record(session, incident.id, "resolved", now, actor_user_id, resolution=incident.resolution)  # type: ignore[arg-type]
+
+
+def set_first_negative_at(
+    session: Session, incident: Incident, when: datetime, actor_user_id: str | None, now: datetime
+) -> bool:
+    """Move the moment the first negative post appeared (the deadlines count from it).
+
+    Returns False when nothing changed. Callers refresh the header and reschedule the deadlines.
+    """
+    if when > now + FUTURE_TOLERANCE:
+        raise CrisisError("errors.first_post_in_future")
+    if incident.first_negative_at == when:
+        return False
+    previous = incident.first_negative_at
+    incident.first_negative_at = when
+    session.add(incident)
+    timeline.record(
+        session,
+        incident.id,  # type: ignore[arg-type]
+        "first_negative_moved",
+        now,
+        actor_user_id,
+        previous=previous.isoformat(),
+        first_negative_at=when.isoformat(),
+    )
+    return True
