@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.playbooks import PlaybookErrors
 
 
 def _setup_logging(settings: Settings) -> None:
@@ -79,7 +80,7 @@ def command_db_upgrade(settings: Settings) -> None:
 
 def command_playbooks(settings: Settings, args: argparse.Namespace) -> int:
     """List, show or check playbooks."""
-    from bot.playbooks import PlaybookErrors, check_playbooks, load_playbooks
+    from bot.playbooks import check_playbooks, load_playbooks
 
     if args.playbooks_command == "check":
         directory = Path(args.directory) if args.directory else settings.playbooks_dir
@@ -151,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
             return command_playbooks(settings, args)
     except ConfigError as error:
         print(f"crisisbot: {error}", file=sys.stderr)
+        return 2
+    except PlaybookErrors as errors:
+        print(f"crisisbot: refusing to start with broken playbooks:\n{errors}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -1,0 +1,151 @@
+"""The `crisisbot` command as an operator runs it: clear errors, playbook tools, and `serve`
+answering signed Slack requests over HTTP in its own process."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from bot.slack_standin import SlackDriver, SlackStandin
+from tests.support.running_app import SIGNING_SECRET
+
+
+def crisisbot(*args: str, env: dict[str, str] | None = None, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the command in a clean environment (no Slack settings unless given)."""
+    clean = {
+        key: value for key, value in os.environ.items() if not key.startswith(("SLACK_", "DATABASE_URL"))
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        env={**clean, **(env or {})},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_run_without_tokens_says_what_to_set(tmp_path: Path) -> None:
+    result = crisisbot("run", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "crisisbot: SLACK_BOT_TOKEN is not set: set it to the app's Bot User OAuth Token (xoxb-...)."
+    ]
+    malformed = crisisbot("run", env={"SLACK_BOT_TOKEN": "xoxp-user-token"}, cwd=tmp_path)
+    assert malformed.returncode == 2 and "must be a bot token starting with 'xoxb-'" in malformed.stderr
+    no_secret = crisisbot("serve", env={"SLACK_BOT_TOKEN": "xoxb-1"}, cwd=tmp_path)
+    assert no_secret.returncode == 2 and "SLACK_SIGNING_SECRET is not set" in no_secret.stderr
+    assert "Traceback" not in result.stderr + malformed.stderr + no_secret.stderr
+
+
+def test_env_file_is_read(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text("SLACK_BOT_TOKEN=nonsense\n")
+    result = crisisbot("run", cwd=tmp_path)
+    assert result.returncode == 2 and "starting with 'xoxb-'" in result.stderr
+
+
+def test_playbooks_list_show_and_check(tmp_path: Path) -> None:
+    listed = crisisbot("playbooks", "list", cwd=tmp_path)
+    assert listed.returncode == 0 and "data_leak" in listed.stdout and len(listed.stdout.splitlines()) == 6
+    shown = crisisbot("playbooks", "show", "data_leak", "--lang", "es", cwd=tmp_path)
+    assert shown.returncode == 0 and "[daily]" in shown.stdout
+    assert crisisbot("playbooks", "check", cwd=tmp_path).stdout.strip() == "6 playbooks OK"
+    broken = tmp_path / "team"
+    broken.mkdir()
+    (broken / "data_leak.yaml").write_text("case: data_leak\nnumber: 3\nsteps: [\n")
+    checked = crisisbot("playbooks", "check", str(broken), cwd=tmp_path)
+    assert checked.returncode == 1 and "data_leak.yaml:" in checked.stdout
+    refused = crisisbot(
+        "run",
+        env={
+            "SLACK_BOT_TOKEN": "xoxb-1",
+            "SLACK_SIGNING_SECRET": "s",
+            "PLAYBOOKS_DIR": str(broken),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}",
+        },
+        cwd=tmp_path,
+    )
+    assert (
+        refused.returncode == 2 and "data_leak.yaml:" in refused.stderr and "Traceback" not in refused.stderr
+    )
+
+
+def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    result = crisisbot("db", "upgrade", env={"DATABASE_URL": url}, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    tables = set(sa.inspect(sa.create_engine(url)).get_table_names())
+    assert {"incident", "checklist_item", "timeline_event", "alembic_version"} <= tables
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_answers_signed_requests_and_refuses_bad_ones(
+    standin: SlackStandin, database_url: str, tmp_path: Path
+) -> None:
+    port = _free_port()
+    env = {
+        "SLACK_BOT_TOKEN": "xoxb-test-token",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": standin.url,
+        "DATABASE_URL": database_url,
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+    }
+    clean = {
+        key: value for key, value in os.environ.items() if not key.startswith(("SLACK_", "DATABASE_URL"))
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve"],
+        env={**clean, **env},
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):  # wait for the process to listen (start-up, not behaviour under test)
+            try:
+                with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
+                    assert response.status == 200
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                if process.poll() is not None:
+                    raise AssertionError(
+                        process.stdout.read() if process.stdout else "serve exited"
+                    ) from None
+                time.sleep(0.05)
+        else:
+            raise AssertionError("serve did not start")
+        driver = SlackDriver(base, SIGNING_SECRET, standin)
+        general = standin.add_channel("general", members=["U0OPENER"])
+        ok = driver.slash_command("/crisis", "help", "U0OPENER", general.id)
+        assert ok.status == 200
+        deadline = time.monotonic() + 10
+        while not standin.responses and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "/crisis open" in str(standin.responses[-1]["body"])
+        bad = SlackDriver(base, "not-the-secret", standin).slash_command(
+            "/crisis", "help", "U0OPENER", general.id
+        )
+        assert bad.status == 401
+        try:
+            urllib.request.urlopen(base + "/nothing-here", timeout=2)
+        except urllib.error.HTTPError as error:
+            assert error.code == 404
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
