@@ -14,6 +14,7 @@ from bot.db import session_scope
 from bot.deadlines import publication_due, response_due
 from bot.gateway import SlackCallFailed
 from bot.incidents import OpenRequest
+from bot.leadership import LeadershipFeed
 from bot.models import ChecklistItem, ChecklistMessage, Incident
 from messages.render import Message, render_message
 
@@ -125,6 +126,7 @@ class CrisisRoom:
         except Exception:
             self._undo_open(incident.id, channel_id)  # type: ignore[arg-type]
             raise
+        LeadershipFeed(context).announce_open(incident)
         return incident
 
     def _undo_open(self, incident_id: int, channel_id: str | None) -> None:

@@ -95,6 +95,10 @@ class SlackGateway:
         """Set the channel purpose (Slack caps it at 250 characters)."""
         self._call("conversations.setPurpose", channel=channel_id, purpose=purpose[:250])
 
+    def join_channel(self, channel_id: str) -> None:
+        """Join a public channel (so the bot can post there)."""
+        self._call("conversations.join", channel=channel_id)
+
     def archive_channel(self, channel_id: str) -> None:
         """Archive a channel; one already archived is fine."""
         try:
@@ -132,6 +136,29 @@ class SlackGateway:
             if failure.error not in ("user_not_in_channel", "channel_not_found", "not_in_channel"):
                 raise
             self.post_message(user, text, blocks)
+
+    def post_joining(
+        self, channel: str, text: str, blocks: list[dict] | None = None, thread_ts: str | None = None
+    ) -> str:
+        """Post to a public channel the bot may not be in yet: on `not_in_channel`, join and post again."""
+        try:
+            return self.post_message(channel, text, blocks, thread_ts)
+        except SlackCallFailed as failure:
+            if failure.error != "not_in_channel":
+                raise
+        self.join_channel(channel)
+        return self.post_message(channel, text, blocks, thread_ts)
+
+    def upload_file(self, channel: str, filename: str, content: str, title: str, comment: str) -> str:
+        """Upload a text file into a channel (files upload v2); returns the file id."""
+        try:
+            response = self.client.files_upload_v2(
+                channel=channel, filename=filename, content=content, title=title, initial_comment=comment
+            )
+        except SlackApiError as error:
+            code = str(error.response.get("error", "unknown_error")) if error.response else "unknown_error"
+            raise SlackCallFailed("files.upload_v2", code) from error
+        return str(response.get("file", {}).get("id") or response["files"][0]["id"])
 
     def send_dm(self, user: str, text: str, blocks: list[dict] | None = None) -> str:
         """Message a person in the app's DM with them."""

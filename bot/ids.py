@@ -30,3 +30,10 @@ def input_action(block_id: str) -> str:
 CHECKLIST_TOGGLE = "checklist_toggle"
 CHECKLIST_GUIDANCE = "checklist_guidance"
 STEP_BLOCK_PREFIX = "step:"
+
+# Status updates (leadership)
+UPDATE_MODAL = "crisis_update"
+UPDATE_WHAT_HAPPENED = "what_happened"
+UPDATE_IMPACT = "impact"
+UPDATE_ACTIONS = "actions"
+UPDATE_NEXT_AT = "next_update_at"

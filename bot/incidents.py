@@ -155,6 +155,25 @@ def assign(session: Session, incident: Incident, user_id: str, actor_user_id: st
     return previous
 
 
+def change_severity(
+    session: Session, incident: Incident, severity: str, actor_user_id: str, now: datetime
+) -> str:
+    """Set a new severity; returns the previous one."""
+    if incident.status != IncidentStatus.OPEN:
+        raise CrisisError("errors.incident_not_open")
+    if severity not in SEVERITIES:
+        raise CrisisError("errors_update.severity_usage")
+    previous = incident.severity
+    if previous == severity:
+        return previous
+    incident.severity = severity
+    session.add(incident)
+    timeline.record(
+        session, incident.id, "severity_changed", now, actor_user_id, previous=previous, severity=severity
+    )  # type: ignore[arg-type]
+    return previous
+
+
 def validate_resolution(text: str) -> str | None:
     """The error string key for a resolution line, or None when it is fine."""
     if not text.strip():

@@ -39,6 +39,8 @@ class Incident(SQLModel, table=True):
     status: str = Field(default=IncidentStatus.OPENING, max_length=16, index=True)
     resolution: str | None = Field(default=None, sa_type=sa.Text)
     header_ts: str | None = Field(default=None, max_length=32)
+    leadership_channel_id: str | None = Field(default=None, max_length=32)
+    leadership_ts: str | None = Field(default=None, max_length=32)
     is_drill: bool = False
     source_view_id: str | None = Field(default=None, max_length=64, unique=True)
     created_at: datetime = Field(sa_type=UTCDateTime)
@@ -102,3 +104,40 @@ class ProcessedRequest(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=200)
     at: datetime = Field(sa_type=UTCDateTime)
+
+
+class StatusUpdate(SQLModel, table=True):
+    """A formatted update posted in the incident channel and mirrored to leadership."""
+
+    __tablename__ = "status_update"
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", index=True, ondelete="CASCADE")
+    author_user_id: str = Field(max_length=32)
+    what_happened: str = Field(sa_type=sa.Text)
+    impact: str = Field(sa_type=sa.Text)
+    actions: str = Field(sa_type=sa.Text)
+    next_update_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    message_ts: str | None = Field(default=None, max_length=32)
+
+
+class WorkspaceSettings(SQLModel, table=True):
+    """Per-workspace settings changed from Slack (`/crisis settings`); the environment is the default."""
+
+    __tablename__ = "workspace_settings"
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    leadership_channel_id: str | None = Field(default=None, max_length=32)
+    updated_by_user_id: str | None = Field(default=None, max_length=32)
+    updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class HomeViewer(SQLModel, table=True):
+    """Someone who opened the App Home recently: their tab is refreshed when incidents change."""
+
+    __tablename__ = "home_viewer"
+
+    user_id: str = Field(primary_key=True, max_length=32)
+    team_id: str = Field(max_length=32)
+    opened_at: datetime = Field(sa_type=UTCDateTime, index=True)

@@ -16,6 +16,7 @@ from bot.crisis_room import CrisisRoom
 from bot.db import session_scope
 from bot.errors import CrisisError
 from bot.incidents import MAX_DESCRIPTION, MAX_RESOLUTION, MAX_TITLE
+from bot.leadership import LeadershipFeed
 from bot.models import SEVERITIES
 from handlers.replies import ephemeral, run_and_explain
 from messages.i18n import Translator
@@ -126,16 +127,17 @@ class CrisisCommand:
         gateway = self.context.gateway
         gateway.invite(incident.channel_id, [user_id])  # type: ignore[arg-type]
         t = Translator(incident.language)
-        text = t(
-            "assign.done",
-            actor=mention(command["user_id"]),
-            user=mention(user_id),
-            previous=mention(previous),
-        )
+        params = {
+            "actor": mention(command["user_id"]),
+            "user": mention(user_id),
+            "previous": mention(previous),
+        }
+        text = t("assign.done", **params)
         notice = render_message("notice.json.j2", incident.language, text=text)
         gateway.post_message(incident.channel_id, notice.text, notice.blocks)  # type: ignore[arg-type]
         self.room.refresh_topic(incident)
         self.room.refresh_header(incident)
+        LeadershipFeed(self.context).mirror(incident, "assigned", **params)
 
     def ask_resolution(self, command: dict, rest: str, respond: Respond) -> None:
         """Ask for the one-line resolution in a modal."""

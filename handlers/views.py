@@ -14,6 +14,7 @@ from bot.context import AppContext
 from bot.crisis_room import CrisisRoom
 from bot.db import session_scope
 from bot.incidents import OpenRequest
+from bot.leadership import LeadershipFeed
 from bot.models import Incident
 from handlers.replies import explain
 from messages.i18n import Translator
@@ -136,6 +137,9 @@ class ModalSubmissions:
             notice = render_message("notice.json.j2", language, text=text)
             self.context.gateway.post_message(incident.channel_id, notice.text, notice.blocks)  # type: ignore[arg-type]
             self.room.refresh_header(incident)
+            LeadershipFeed(self.context).mirror(
+                incident, "resolved", actor=mention(user_id), resolution=incident.resolution
+            )
         except Exception as error:
             self._tell(user_id, user_id, explain(error, language), language)
 

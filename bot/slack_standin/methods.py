@@ -193,6 +193,18 @@ def conversations_invite(s: StandinState, p: Params) -> Params:
     return {"channel": channel.to_api()}
 
 
+def conversations_join(s: StandinState, p: Params) -> Params:
+    """conversations.join (public channels only; joining twice is fine, as in Slack)."""
+    channel = s.visible_channel(_str(p, "channel"))
+    if channel.is_im or channel.is_private:
+        raise ApiError("method_not_supported_for_channel_type")
+    _not_archived(channel)
+    if BOT_USER_ID not in channel.members:
+        channel.members.append(BOT_USER_ID)
+        _system_message(s, channel, BOT_USER_ID, "channel_join", f"<@{BOT_USER_ID}> has joined the channel")
+    return {"channel": channel.to_api()}
+
+
 def _set_text(s: StandinState, p: Params, key: str) -> Params:
     channel = _not_archived(_member_channel(s, p))
     if channel.is_im:
@@ -773,6 +785,7 @@ METHODS: dict[str, Handler] = {
     "users.lookupByEmail": users_lookup_by_email,
     "conversations.create": conversations_create,
     "conversations.invite": conversations_invite,
+    "conversations.join": conversations_join,
     "conversations.setTopic": conversations_set_topic,
     "conversations.setPurpose": conversations_set_purpose,
     "conversations.info": conversations_info,
