@@ -13,6 +13,7 @@ from bot.context import AppContext
 from bot.db import session_scope
 from bot.deadlines import publication_due, response_due
 from bot.gateway import SlackCallFailed
+from bot.home_tab import HomeTab
 from bot.incidents import OpenRequest
 from bot.leadership import LeadershipFeed
 from bot.models import ChecklistItem, ChecklistMessage, Incident
@@ -127,6 +128,7 @@ class CrisisRoom:
             self._undo_open(incident.id, channel_id)  # type: ignore[arg-type]
             raise
         LeadershipFeed(context).announce_open(incident)
+        HomeTab(context).refresh_viewers()
         return incident
 
     def _undo_open(self, incident_id: int, channel_id: str | None) -> None:
@@ -159,6 +161,7 @@ class CrisisRoom:
         self.context.gateway.update_message(
             incident.channel_id, incident.header_ts, message.text, message.blocks
         )
+        HomeTab(self.context).refresh_viewers()
 
     def refresh_checklist(self, incident: Incident, position: int) -> None:
         """Re-render the checklist message holding step `position`.

@@ -1,0 +1,25 @@
+"""Events API listeners."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App
+
+from bot.context import AppContext
+from bot.home_tab import HomeTab
+
+log = logging.getLogger(__name__)
+
+
+def register(app: App, context: AppContext) -> None:
+    """Wire `app_home_opened`."""
+    home = HomeTab(context)
+
+    @app.event("app_home_opened")
+    def publish_dashboard(event: dict, body: dict) -> None:
+        """Someone opened the Home tab: show them the dashboard."""
+        if event.get("tab") != "home":
+            return
+        team_id = body.get("team_id") or ""
+        home.opened(event["user"], team_id)
