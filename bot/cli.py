@@ -114,6 +114,26 @@ def command_playbooks(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def command_report(settings: Settings, args: argparse.Namespace) -> int:
+    """Print (or write) the post-crisis report of one incident."""
+    from bot.app import build_context
+    from bot.errors import CrisisError
+    from bot.report_files import render_report
+
+    context = build_context(settings)
+    try:
+        text = render_report(context, args.incident_id, args.format)
+    except CrisisError:
+        print(f"crisisbot: there is no incident {args.incident_id}", file=sys.stderr)
+        return 1
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}")
+    else:
+        print(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -131,6 +151,10 @@ def build_parser() -> argparse.ArgumentParser:
     show = playbooks_sub.add_parser("show", help="print one playbook")
     show.add_argument("case")
     show.add_argument("--lang", default="en", choices=["en", "es", "zh"])
+    report = sub.add_parser("report", help="the post-crisis report of an incident")
+    report.add_argument("incident_id", type=int)
+    report.add_argument("--format", choices=["md", "html"], default="md")
+    report.add_argument("--output", help="write to this file instead of printing")
     check = playbooks_sub.add_parser("check", help="validate the shipped playbooks plus DIR")
     check.add_argument("directory", nargs="?")
     return parser
@@ -150,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
             command_db_upgrade(settings)
         elif args.command == "playbooks":
             return command_playbooks(settings, args)
+        elif args.command == "report":
+            return command_report(settings, args)
     except ConfigError as error:
         print(f"crisisbot: {error}", file=sys.stderr)
         return 2

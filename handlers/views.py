@@ -16,6 +16,7 @@ from bot.db import session_scope
 from bot.incidents import OpenRequest
 from bot.leadership import LeadershipFeed
 from bot.models import Incident
+from bot.report_files import upload_report
 from handlers.replies import explain
 from messages.i18n import Translator
 from messages.markup import channel
@@ -140,6 +141,7 @@ class ModalSubmissions:
             LeadershipFeed(self.context).mirror(
                 incident, "resolved", actor=mention(user_id), resolution=incident.resolution
             )
+            upload_report(self.context, incident)
         except Exception as error:
             self._tell(user_id, user_id, explain(error, language), language)
 

@@ -43,6 +43,13 @@ def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, str]:
     return flat
 
 
+class _Params(dict):
+    """Format parameters where a missing one shows as `?` instead of failing (old timeline rows)."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
 class Translator:
     """`t("key", name=value)`: the string in this language (English when missing), params escaped."""
 
@@ -59,11 +66,15 @@ class Translator:
         }
         return Mrkdwn(escape_mrkdwn(template).format(**safe))
 
+    def has(self, key: str) -> bool:
+        """True when a string exists for `key` (in this language or English)."""
+        return key in catalog(self.language) or key in catalog(FALLBACK)
+
     def plain(self, key: str, **params: Any) -> str:
         """The string with params filled in, without mrkdwn escaping (for plain_text and notifications)."""
         template = catalog(self.language).get(key) or catalog(FALLBACK).get(key)
         if template is None:
             raise KeyError(f"no string {key!r}")
-        return template.format(
-            **{name: "" if value is None else str(value) for name, value in params.items()}
+        return template.format_map(
+            _Params({name: "" if value is None else str(value) for name, value in params.items()})
         )

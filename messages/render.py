@@ -53,17 +53,33 @@ def environment() -> Environment:
     return env
 
 
+def _utc(moment: Any) -> str:
+    return f"{moment:%Y-%m-%d %H:%M} UTC" if moment else "—"
+
+
+def _duration(delta: Any) -> str:
+    if delta is None:
+        return "—"
+    minutes = int(abs(delta.total_seconds()) // 60)
+    sign = "-" if delta.total_seconds() < 0 else ""
+    return f"{sign}{minutes // 60} h {minutes % 60:02d} min"
+
+
+def _markdown_cell(value: Any) -> str:
+    return " ".join(str(value or "").split()).replace("|", "\\|")
+
+
 @cache
-def markdown_environment() -> Environment:
-    """A separate environment for Markdown reports: no JSON escaping."""
+def document_environment(html: bool) -> Environment:
+    """Environment for reports: Markdown (no escaping) or HTML (autoescaped)."""
     env = Environment(
         loader=PackageLoader("messages", "templates"),
         undefined=StrictUndefined,
-        autoescape=False,
+        autoescape=html,
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(date=lambda moment: f"{moment:%Y-%m-%d %H:%M} UTC" if moment else "—")
+    env.filters.update(utc=_utc, duration=_duration, cell=_markdown_cell)
     return env
 
 
@@ -124,6 +140,7 @@ def render_view(name: str, language: str = "en", /, **context: Any) -> dict:
     return view
 
 
-def render_markdown(name: str, language: str = "en", /, **context: Any) -> str:
-    """Render a Markdown template (reports)."""
-    return markdown_environment().get_template(name).render(t=Translator(language), **context)
+def render_document(name: str, language: str = "en", /, **context: Any) -> str:
+    """Render a report template: `.md.j2` as Markdown, `.html.j2` as autoescaped HTML."""
+    env = document_environment(name.endswith(".html.j2"))
+    return env.get_template(name).render(t=Translator(language).plain, **context)

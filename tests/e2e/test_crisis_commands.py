@@ -68,7 +68,13 @@ def test_status_assign_and_resolve(crisis: RunningApp) -> None:
         kinds = [e.kind for e in session.exec(select(TimelineEvent).order_by(TimelineEvent.id))]
     assert stored is not None and stored.status == "resolved" and stored.resolved_at == crisis.clock.now()
     assert kinds == ["opened", "assigned", "resolved"]
-    assert "Refunds paid" in str(crisis.standin.messages(channel_id)[-1]["blocks"])
+    with_blocks = [m for m in crisis.standin.messages(channel_id) if m.get("blocks")]
+    assert "Refunds paid" in str(with_blocks[-1]["blocks"])
+    upload = crisis.standin.calls_to("files.completeUploadExternal")[-1]
+    assert upload.ok and upload.params["channel_id"] == channel_id
+    report = crisis.standin.file_content(upload.params["files"][0]["id"]).decode()  # type: ignore[union-attr]
+    assert "# Post-crisis report: Viral thread: refunds delayed!" in report
+    assert "Refunds paid; thread author thanked us publicly." in report
     header = crisis.standin.find_message(incident.header_ts)[1]  # type: ignore[arg-type,index]
     assert "Resolved" in str(header["blocks"])
 

@@ -1,0 +1,111 @@
+"""The post-crisis report, checked field by field against a scripted incident."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+from bot import ids
+from bot.db import session_scope
+from bot.report_files import render_report
+from bot.reports import build_report
+from tests.e2e.test_open_crisis import START, open_crisis
+from tests.support.running_app import RunningApp
+
+
+def script_incident(crisis: RunningApp) -> int:
+    """Open at 09:00 (first post 06:00), tick two steps, post an update, resolve at 15:30."""
+    incident = open_crisis(crisis, title_input="Refunds <script>alert(1)</script> thread")
+    channel_id = incident.channel_id
+    message = crisis.standin.messages(channel_id)[1]  # type: ignore[arg-type]
+    crisis.clock.advance(timedelta(minutes=30))
+    for key in ("trace_source", "set_tone"):
+        crisis.click(message, ids.CHECKLIST_TOGGLE, "U0RESP", option_value=key, block_id=f"step:{key}")
+        message = crisis.standin.find_message(message["ts"])[1]  # type: ignore[index]
+    crisis.clock.advance(timedelta(hours=1))
+    crisis.command("update", user_id="U0RESP", channel_id=channel_id)
+    crisis.submit(
+        crisis.last_view(),
+        {
+            "what_happened_input": "Refund batch failed on 1 March.",
+            "impact_input": "3,200 customers waiting.",
+            "actions_input": "Re-running the batch today.",
+            "next_update_at_input": crisis.clock.now() + timedelta(hours=4),
+        },
+        user_id="U0RESP",
+    )
+    crisis.clock.advance(timedelta(hours=5))
+    crisis.command("resolve", user_id="U0RESP", channel_id=channel_id)
+    crisis.submit(crisis.last_view(), {"resolution_input": "All refunds paid."}, user_id="U0RESP")
+    return incident.id  # type: ignore[return-value]
+
+
+def test_report_fields_match_the_scripted_incident(crisis: RunningApp) -> None:
+    incident_id = script_incident(crisis)
+    with session_scope(crisis.context.engine) as session:
+        report = build_report(session, crisis.context, incident_id, crisis.clock.now())
+    first_post = START - timedelta(hours=3)
+    assert report.incident.first_negative_at == first_post
+    assert report.incident.resolved_at == START + timedelta(hours=6, minutes=30)
+    assert report.duration == timedelta(hours=9, minutes=30)
+    assert report.response_due == first_post + timedelta(hours=12)
+    assert report.publication_due == first_post + timedelta(hours=48)
+    assert report.done_steps == 2 and len(report.steps) == 14
+    assert [step.step_key for step in report.open_follow_ups] == ["closing_announcement", "follow_up"]
+    assert [event.kind for event in report.events] == [
+        "opened",
+        "step_done",
+        "step_done",
+        "status_update",
+        "resolved",
+    ]
+    assert [update.impact for update in report.updates] == ["3,200 customers waiting."]
+    assert [point.kind for point in report.chart()] == [
+        "first_post",
+        "opened",
+        "status_update",
+        "resolved",
+        "response_due",
+        "publication_due",
+    ]
+
+    markdown = render_report(crisis.context, incident_id, "md")
+    assert "# Post-crisis report: Refunds <script>alert(1)</script> thread" in markdown
+    assert "| First negative post to resolution | 9 h 30 min |" in markdown
+    due = f"{first_post + timedelta(hours=12):%Y-%m-%d %H:%M} UTC"
+    assert f"| Response approved (12h) | {due} | — | — | not reached |" in markdown
+    assert "2 of 14 steps done" in markdown
+    assert "- [x] 1. Trace the source" in markdown and "- [ ] 3." in markdown
+    assert "Re-running the batch today." in markdown
+    html = render_report(crisis.context, incident_id, "html")
+    assert "<svg" in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
+    assert html.count("<circle") == 6
+
+
+def test_report_command_line(crisis: RunningApp, database_url: str, tmp_path: Path) -> None:
+    incident_id = script_incident(crisis)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("SLACK_")}
+    env["DATABASE_URL"] = database_url
+    out = tmp_path / "report.html"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "report", str(incident_id), "--format", "html", "--output", str(out)],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "<svg" in out.read_text()
+    missing = subprocess.run(
+        [sys.executable, "-m", "bot", "report", "999999"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert missing.returncode == 1 and "no incident 999999" in missing.stderr
