@@ -30,3 +30,14 @@ def input_action(block_id: str) -> str:
 CHECKLIST_TOGGLE = "checklist_toggle"
 CHECKLIST_GUIDANCE = "checklist_guidance"
 STEP_BLOCK_PREFIX = "step:"
+
+# Mentions (negative posts logged into an incident)
+LOG_MENTION_SHORTCUT = "log_mention"
+MENTION_ACTIONS_BLOCK = "mention_actions"
+MENTION_RESPONDED = "mention_responded"
+MENTION_MOVED_PRIVATE = "mention_moved_private"
+MENTION_HIDE = "mention_hide"
+MENTION_IGNORED = "mention_ignored"
+MENTION_RECLASSIFY = "mention_reclassify"
+MENTION_HIDE_MODAL = "mention_hide_reason"
+MENTION_HIDDEN_REASON = "hidden_reason"
