@@ -282,7 +282,9 @@ def from_slack_text(text: str) -> tuple[str | None, str]:
             url = plain.group(0)
             text = text[: plain.start()] + text[plain.end() :]
     text = _SLACK_LINK.sub(lambda m: m.group(2) or m.group(1), text)
-    text = _SLACK_MARKUP.sub(lambda m: m.group(3) or m.group(1) + m.group(2), text)
+    text = _SLACK_MARKUP.sub(
+        lambda m: ("#" if m.group(1) == "#" else "@") + (m.group(3) or m.group(2)).lstrip("@#"), text
+    )
     return (_unescape_slack(url) if url else None), _unescape_slack(" ".join(text.split()))
 
 
@@ -650,8 +652,8 @@ class MentionDesk:
         with session_scope(self.context.engine) as session:
             mention, incident = _mention_in_channel(session, mention_id, channel_id)
             changed = set_state(session, mention, state, user_id, self.context.clock.now(), hidden_reason)
-        if changed:
-            self.refresh_card(mention, incident)
+        # refreshed even when unchanged: a card left stale by a failed update heals on the next click
+        self.refresh_card(mention, incident)
         return changed
 
     def reclassify(self, mention_id: int, channel_id: str, mention_class: str, user_id: str) -> bool:
@@ -659,8 +661,7 @@ class MentionDesk:
         with session_scope(self.context.engine) as session:
             mention, incident = _mention_in_channel(session, mention_id, channel_id)
             changed = reclassify(session, mention, mention_class, user_id, self.context.clock.now())
-        if changed:
-            self.refresh_card(mention, incident)
+        self.refresh_card(mention, incident)
         return changed
 
     def check_in_channel(self, mention_id: int, channel_id: str) -> tuple[Mention, Incident]:
