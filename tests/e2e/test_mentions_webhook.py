@@ -4,6 +4,7 @@ the card it posts and the first negative post it moves."""
 from __future__ import annotations
 
 import json
+import threading
 import urllib.error
 import urllib.request
 from datetime import timedelta
@@ -277,3 +278,24 @@ def test_spam_and_source_are_counted(crisis: RunningApp, incident: Incident) -> 
     assert rows[1].duplicate_of_id == rows[0].id and rows[2].duplicate_of_id == rows[0].id
     last_card = cards(crisis, incident)[-1]
     assert "Repeats mention" in str(last_card["blocks"]) and f"|#{rows[0].id}>" in str(last_card["blocks"])
+
+
+def test_the_same_post_sent_twice_at_once_makes_one_mention_and_one_card(
+    crisis: RunningApp, incident: Incident
+) -> None:
+    token = mint(crisis)
+    answers: list[tuple[int, dict[str, Any]]] = []
+
+    def send() -> None:
+        answers.append(post(crisis, good_body(incident), token))
+
+    threads = [threading.Thread(target=send) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(status for status, _ in answers) == [200] * 4
+    assert sorted(body["duplicate"] for _, body in answers) == [False, True, True, True]
+    with Session(crisis.context.engine) as session:
+        assert len(session.exec(select(Mention)).all()) == 1
+    assert len(cards(crisis, incident)) == 1

@@ -13,6 +13,7 @@ from bot import mentions, webhook_tokens
 from bot.errors import CrisisError
 from bot.mentions import MentionInput, WebhookInputError
 from bot.models import Incident, IncidentStatus, MentionState
+from messages.render import render_markdown
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -189,3 +190,12 @@ def test_webhook_tokens_store_only_a_hash(engine: Engine) -> None:
         assert webhook_tokens.revoke(session, row.id, NOW)  # type: ignore[arg-type]
         assert not webhook_tokens.revoke(session, row.id, NOW)  # type: ignore[arg-type]
         assert webhook_tokens.authenticate(session, f"Bearer {minted.secret}") is None
+
+
+def test_report_partial_renders_the_summary() -> None:
+    summary = mentions.MentionSummary(
+        total=2, open=1, handled=1, by_class={"insult": 2}, by_platform={"x|y": 2}, by_source={"media": 2}
+    )
+    text = render_markdown("mentions_summary.md.j2", "en", summary=summary)
+    assert "### Negative mentions" in text and "2 logged · 1 open · 1 handled" in text
+    assert "| Insult / obscenity | 2 |" in text and "| x/y | 2 |" in text and "| Media | 2 |" in text
