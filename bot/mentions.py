@@ -41,7 +41,7 @@ from bot.db import session_scope
 from bot.errors import CrisisError, NotAnIncidentChannel
 from bot.models import Incident, IncidentStatus, Mention, MentionState
 from bot.triage import ACTIONS, MentionClass, PriorMention, SourceKind, classify_mention
-from messages.render import render_message
+from messages.render import Message, render_message
 
 log = logging.getLogger(__name__)
 
@@ -598,7 +598,7 @@ class MentionDesk:
             self.room.refresh_header(incident)
         return moved
 
-    def card(self, mention: Mention, language: str) -> Any:
+    def card(self, mention: Mention, language: str) -> Message:
         """The card message of a mention."""
         with session_scope(self.context.engine) as session:
             original = session.get(Mention, mention.duplicate_of_id) if mention.duplicate_of_id else None
