@@ -1,4 +1,4 @@
-"""`crisisbot` command line: run, serve, db upgrade, playbooks."""
+"""`crisisbot` command line: run, serve, db upgrade, playbooks, webhook-token."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import ConfigError, Settings, load_settings
 from bot.playbooks import PlaybookErrors
+
+MAX_REQUEST_BODY = 1024 * 1024  # Slack's payloads are far smaller; mentions are capped lower still
 
 
 def _setup_logging(settings: Settings) -> None:
@@ -68,7 +70,11 @@ def _serve_http(app, context) -> None:  # type: ignore[no-untyped-def]
         "serving Slack requests on %s:%s/slack/events", settings.host, settings.port
     )
     waitress.serve(
-        CrisisbotWSGI(app, context), host=settings.host, port=settings.port, threads=settings.web_threads
+        CrisisbotWSGI(app, context),
+        host=settings.host,
+        port=settings.port,
+        threads=settings.web_threads,
+        max_request_body_size=MAX_REQUEST_BODY,
     )
 
 
@@ -134,6 +140,37 @@ def command_report(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def command_webhook_token(settings: Settings, args: argparse.Namespace) -> int:
+    """Create, list or revoke the bearer tokens of `POST /webhooks/mentions`."""
+    from bot import webhook_tokens
+    from bot.clock import SystemClock
+    from bot.db import make_engine, session_scope
+
+    _prepare(settings)
+    engine = make_engine(settings.database_url)
+    now = SystemClock().now()
+    try:
+        with session_scope(engine) as session:
+            if args.token_command == "create":
+                minted = webhook_tokens.mint(session, args.team, now, args.label or "")
+                print(f"token {minted.id} for workspace {minted.team_id} (shown once; store it now):")
+                print(minted.secret)
+                print("Send it as: Authorization: Bearer <token>")
+                return 0
+            if args.token_command == "revoke":
+                if webhook_tokens.revoke(session, args.id, now):
+                    print(f"token {args.id} revoked")
+                    return 0
+                print(f"no live token {args.id}", file=sys.stderr)
+                return 1
+            for row in webhook_tokens.list_tokens(session, args.team):
+                state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "live"
+                print(f"{row.id:>4}  {row.team_id:<12} {row.created_at:%Y-%m-%d}  {state:<18} {row.label}")
+            return 0
+    finally:
+        engine.dispose()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -157,6 +194,15 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--output", help="write to this file instead of printing")
     check = playbooks_sub.add_parser("check", help="validate the shipped playbooks plus DIR")
     check.add_argument("directory", nargs="?")
+    tokens = sub.add_parser("webhook-token", help="tokens for POST /webhooks/mentions")
+    tokens_sub = tokens.add_subparsers(dest="token_command", required=True)
+    create = tokens_sub.add_parser("create", help="mint a token for a workspace (printed once)")
+    create.add_argument("--team", required=True, help="the Slack workspace (team) id, e.g. T0001")
+    create.add_argument("--label", help="what uses it, e.g. the listening tool's name")
+    listing = tokens_sub.add_parser("list", help="list tokens (secrets are never shown again)")
+    listing.add_argument("--team")
+    revoke = tokens_sub.add_parser("revoke", help="revoke a token by its number")
+    revoke.add_argument("id", type=int)
     return parser
 
 
@@ -176,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
             return command_playbooks(settings, args)
         elif args.command == "report":
             return command_report(settings, args)
+        elif args.command == "webhook-token":
+            return command_webhook_token(settings, args)
     except ConfigError as error:
         print(f"crisisbot: {error}", file=sys.stderr)
         return 2

@@ -31,6 +31,7 @@ class Settings:
     web_threads: int = 8
     crisis_language: str = "en"
     crisis_leadership_channel: str = ""
+    crisis_competitors: tuple[str, ...] = ()
     playbooks_dir: Path | None = None
     deadline_warning_hours: float = 2.0
     daily_reminder_hour: int = 9
@@ -128,6 +129,9 @@ def load_settings(env_file: str | None = ".env") -> Settings:
         web_threads=_int("WEB_THREADS", 8, 1, 256),
         crisis_language=language,
         crisis_leadership_channel=env.get("CRISIS_LEADERSHIP_CHANNEL", "").strip(),
+        crisis_competitors=tuple(
+            name.strip() for name in env.get("CRISIS_COMPETITORS", "").split(",") if name.strip()
+        ),
         playbooks_dir=Path(playbooks_dir) if playbooks_dir else None,
         deadline_warning_hours=_float("DEADLINE_WARNING_HOURS", 2.0),
         daily_reminder_hour=_int("DAILY_REMINDER_HOUR", 9, 0, 23),

@@ -141,3 +141,60 @@ class HomeViewer(SQLModel, table=True):
     user_id: str = Field(primary_key=True, max_length=32)
     team_id: str = Field(max_length=32)
     opened_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+class MentionState:
+    """Where the team is with one mention."""
+
+    OPEN = "open"
+    RESPONDED = "responded"
+    MOVED_PRIVATE = "moved_private"
+    HIDDEN = "hidden"
+    IGNORED = "ignored"
+
+    ALL = (OPEN, RESPONDED, MOVED_PRIVATE, HIDDEN, IGNORED)
+
+
+class Mention(SQLModel, table=True):
+    """One negative post about the company, logged into an incident, with its triage and handling.
+
+    The URL is unique per incident: logging the same post twice (a webhook retry, two people) keeps one.
+    """
+
+    __table_args__ = (sa.UniqueConstraint("incident_id", "url"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", index=True, ondelete="CASCADE")
+    url: str = Field(max_length=2000)
+    platform: str = Field(max_length=64)
+    author: str | None = Field(default=None, max_length=200)
+    author_followers: int | None = None
+    text: str = Field(default="", sa_type=sa.Text)
+    posted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    reach: int | None = None
+    mention_class: str = Field(max_length=32)
+    suggested_action: str = Field(max_length=64)
+    source_kind: str = Field(max_length=32)
+    reasons: list = Field(default_factory=list, sa_type=sa.JSON)
+    duplicate_of_id: int | None = Field(default=None, foreign_key="mention.id", ondelete="SET NULL")
+    classified_by_user_id: str | None = Field(default=None, max_length=32)
+    state: str = Field(default=MentionState.OPEN, max_length=16)
+    hidden_reason: str | None = Field(default=None, sa_type=sa.Text)
+    handled_by_user_id: str | None = Field(default=None, max_length=32)
+    handled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    card_ts: str | None = Field(default=None, max_length=32)
+    logged_by: str = Field(max_length=64)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class WebhookToken(SQLModel, table=True):
+    """A workspace's secret for `POST /webhooks/mentions`; only its SHA-256 is stored."""
+
+    __tablename__ = "webhook_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32, index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    label: str = Field(default="", max_length=100)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

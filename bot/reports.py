@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
@@ -11,6 +11,7 @@ from bot import checklist, timeline
 from bot.context import AppContext
 from bot.deadlines import PUBLISHED_EVERYWHERE, RESPONSE_READY
 from bot.errors import CrisisError
+from bot.mentions import MentionSummary, summarise
 from bot.models import ChecklistItem, Incident, StatusUpdate, TimelineEvent
 
 
@@ -36,7 +37,7 @@ class IncidentReport:
     updates: list[StatusUpdate]
     first_approval_at: datetime | None = None
     published_everywhere_at: datetime | None = None
-    sections: dict[str, object] = field(default_factory=dict)
+    mentions: MentionSummary | None = None
 
     @property
     def duration(self) -> timedelta:
@@ -126,4 +127,5 @@ def build_report(session: Session, context: AppContext, incident_id: int, now: d
         events=timeline.events(session, incident_id),
         steps=checklist.items(session, incident_id),
         updates=updates,
+        mentions=summarise(session, incident_id),
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.context import AppContext
-from handlers import actions, commands, events, updates, views
+from handlers import actions, commands, events, mentions, updates, views
 
 
 def register(app: App, context: AppContext) -> None:
@@ -15,3 +15,4 @@ def register(app: App, context: AppContext) -> None:
     actions.register(app, context)
     updates.register(app, context, crisis_command)
     events.register(app, context)
+    mentions.register(app, context, crisis_command)

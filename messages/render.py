@@ -141,6 +141,8 @@ def render_view(name: str, language: str = "en", /, **context: Any) -> dict:
 
 
 def render_document(name: str, language: str = "en", /, **context: Any) -> str:
-    """Render a report template: `.md.j2` as Markdown, `.html.j2` as autoescaped HTML."""
+    """Render a report template: `.md.j2` as Markdown, `.html.j2` as autoescaped HTML.
+
+    Templates use `t.plain(...)` for strings (no mrkdwn escaping in documents)."""
     env = document_environment(name.endswith(".html.j2"))
-    return env.get_template(name).render(t=Translator(language).plain, **context)
+    return env.get_template(name).render(t=Translator(language), **context)

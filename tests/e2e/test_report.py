@@ -26,6 +26,8 @@ def script_incident(crisis: RunningApp) -> int:
         crisis.click(message, ids.CHECKLIST_TOGGLE, "U0RESP", option_value=key, block_id=f"step:{key}")
         message = crisis.standin.find_message(message["ts"])[1]  # type: ignore[index]
     crisis.clock.advance(timedelta(hours=1))
+    complaint = "mention https://x.com/ana/status/1 My refund for order 4411 is three weeks late"
+    crisis.command(complaint, channel_id=channel_id)
     crisis.command("update", user_id="U0RESP", channel_id=channel_id)
     crisis.submit(
         crisis.last_view(),
@@ -59,6 +61,7 @@ def test_report_fields_match_the_scripted_incident(crisis: RunningApp) -> None:
         "opened",
         "step_done",
         "step_done",
+        "mention_logged",
         "status_update",
         "resolved",
     ]
@@ -83,6 +86,7 @@ def test_report_fields_match_the_scripted_incident(crisis: RunningApp) -> None:
     html = render_report(crisis.context, incident_id, "html")
     assert "<svg" in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
     assert html.count("<circle") == 6
+    assert "## Negative mentions" in markdown and "| Genuine complaint | 1 |" in markdown
 
 
 def test_report_command_line(crisis: RunningApp, database_url: str, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import waitress
 from slack_sdk.models.blocks import Block
+from waitress import wasyncore
 
 from bot.app import build_context, create_app
 from bot.clock import ManualClock
@@ -53,6 +54,10 @@ class RunningApp:
         channel_id = channel_id or self.standin.channel_by_name("general").id  # type: ignore[union-attr]
         return self._done(self.driver.slash_command("/crisis", text, user_id, channel_id))
 
+    def shortcut(self, callback_id: str, message: dict, channel_id: str, user_id: str) -> DriverResponse:
+        """Use a message shortcut on a message that exists in the stand-in."""
+        return self._done(self.driver.message_shortcut(callback_id, message, channel_id, user_id))
+
     def submit(self, view: dict | str, values: dict, user_id: str = "U0OPENER") -> DriverResponse:
         """Submit a modal the app opened."""
         return self._done(self.driver.submit_view(view, values, user_id))
@@ -79,8 +84,11 @@ class RunningApp:
     def stop(self) -> None:
         """Stop serving and release the database."""
         self.settle()
-        self.server.close()
+        # close every socket from the server's own loop thread (closing them from here races with
+        # its select()), so the loop ends at once
+        self.server.trigger.pull_trigger(lambda: wasyncore.close_all(self.server._map))
         self.thread.join(timeout=5)
+        self.server.task_dispatcher.shutdown()
         self.executor.shutdown(wait=True)
         self.context.engine.dispose()
 
