@@ -30,3 +30,28 @@ def input_action(block_id: str) -> str:
 CHECKLIST_TOGGLE = "checklist_toggle"
 CHECKLIST_GUIDANCE = "checklist_guidance"
 STEP_BLOCK_PREFIX = "step:"
+
+# Statements: drafts, approval, check, publication log
+DRAFT_MODAL = "statement_draft"
+DRAFT_TEXT = "statement_text"
+DRAFT_PLATFORMS = "statement_platforms"
+DRAFT_TONE = "statement_tone"
+DECLINE_MODAL = "statement_decline"
+DECLINE_REASON = "decline_reason"
+CHECK_MODAL = "statement_check"
+CHECK_RESULT_MODAL = "statement_check_result"
+CHECK_TEXT = "check_text"
+PUBLISH_MODAL = "statement_publish"
+PUBLISH_PLATFORM = "publish_platform"
+PUBLISH_URL = "publish_url"
+PUBLISH_POSTED_TEXT = "publish_posted_text"
+
+STATEMENT_APPROVE = "statement_approve"
+STATEMENT_REQUEST_CHANGES = "statement_request_changes"
+STATEMENT_REJECT = "statement_reject"
+STATEMENT_LOG_PUBLICATION = "statement_log_publication"
+STATEMENT_ACTIONS_BLOCK = "statement_actions"
+
+# Message shortcuts (callback_id; the manifest lists them)
+SHORTCUT_PROPOSE_STATEMENT = "propose_statement"
+SHORTCUT_CHECK_STATEMENT = "check_statement"
