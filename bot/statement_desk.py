@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy.exc import IntegrityError
@@ -309,9 +310,9 @@ class StatementDesk:
             )
         return incident, approval, failures
 
-    def _attempt(self, failures: list[str], method: str, step: object) -> None:
+    def _attempt(self, failures: list[str], method: str, step: Callable[[], object]) -> None:
         try:
-            step()  # type: ignore[operator]
+            step()
         except SlackCallFailed as failure:
             log.warning("after approval, %s failed: %s", failure.method, failure.error)
             failures.append(f"{failure.method} ({failure.error})")
