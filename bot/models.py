@@ -198,3 +198,78 @@ class WebhookToken(SQLModel, table=True):
     label: str = Field(default="", max_length=100)
     created_at: datetime = Field(sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class StatementStatus:
+    """The states a statement draft moves through. Only `proposed` drafts can be decided."""
+
+    PROPOSED = "proposed"
+    CHANGES_REQUESTED = "changes_requested"
+    REJECTED = "rejected"
+    APPROVED = "approved"
+    SUPERSEDED = "superseded"
+
+
+class Statement(SQLModel, table=True):
+    """A draft of the public message; approved, it is *the* message (one per incident at a time)."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("incident_id", "number"),
+        sa.UniqueConstraint("incident_id", "version"),
+        # The database itself guarantees at most one approved message per incident: two approvals
+        # racing in two processes leave exactly one winner.
+        sa.Index(
+            "uq_statement_one_approved",
+            "incident_id",
+            unique=True,
+            sqlite_where=sa.text("status = 'approved'"),
+            postgresql_where=sa.text("status = 'approved'"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", index=True, ondelete="CASCADE")
+    number: int
+    version: int | None = None
+    text: str = Field(sa_type=sa.Text)
+    platforms: list = Field(default_factory=list, sa_type=sa.JSON)
+    tone: str = Field(max_length=16)
+    author_user_id: str = Field(max_length=32)
+    status: str = Field(default=StatementStatus.PROPOSED, max_length=24)
+    card_ts: str | None = Field(default=None, max_length=32)
+    findings: list = Field(default_factory=list, sa_type=sa.JSON)
+    decided_by_user_id: str | None = Field(default=None, max_length=32)
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    reason: str | None = Field(default=None, sa_type=sa.Text)
+    source_view_id: str | None = Field(default=None, max_length=64, unique=True)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class IncidentRole(SQLModel, table=True):
+    """Someone with a role in one incident: an approver (besides the responsible person) or a spokesperson."""
+
+    __tablename__ = "incident_role"
+
+    __table_args__ = (sa.UniqueConstraint("incident_id", "user_id", "role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", index=True, ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    role: str = Field(max_length=16)
+    added_by_user_id: str = Field(max_length=32)
+    added_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Publication(SQLModel, table=True):
+    """Where and when an approved version was published (and, when it differed, what was posted)."""
+
+    __table_args__ = (sa.UniqueConstraint("statement_id", "platform", "url"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    statement_id: int = Field(foreign_key="statement.id", index=True, ondelete="CASCADE")
+    platform: str = Field(max_length=32)
+    url: str = Field(max_length=2000)
+    published_by: str = Field(max_length=32)
+    published_at: datetime = Field(sa_type=UTCDateTime)
+    posted_text: str | None = Field(default=None, sa_type=sa.Text)
+    similarity: float | None = None

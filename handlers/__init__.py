@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.context import AppContext
-from handlers import actions, commands, events, mentions, updates, views
+from handlers import actions, commands, events, mentions, statements, updates, views
 
 
 def register(app: App, context: AppContext) -> None:
@@ -16,3 +16,4 @@ def register(app: App, context: AppContext) -> None:
     updates.register(app, context, crisis_command)
     events.register(app, context)
     mentions.register(app, context, crisis_command)
+    statements.register(app, context, crisis_command)

@@ -250,7 +250,7 @@ def register(app: App, context: AppContext, crisis_command: CrisisCommand) -> No
     listeners = MentionListeners(context)
     crisis_command.add("mention", listeners.log_from_command)
     crisis_command.add("mentions", listeners.show_summary)
-    app.shortcut(ids.LOG_MENTION_SHORTCUT)(listeners.log_from_shortcut)
+    app.message_shortcut(ids.SHORTCUT_LOG_MENTION)(listeners.log_from_shortcut)
     app.action(ids.MENTION_RESPONDED)(listeners.mark_responded)
     app.action(ids.MENTION_MOVED_PRIVATE)(listeners.mark_moved_private)
     app.action(ids.MENTION_IGNORED)(listeners.mark_ignored)

@@ -92,7 +92,7 @@ def test_shortcut_on_a_pasted_post(crisis: RunningApp) -> None:
         "U0OPENER",
         "<https://www.tiktok.com/@zapr_official/video/1|tiktok> lol Lumo is dead, switch to Zapr",
     )
-    crisis.shortcut(ids.LOG_MENTION_SHORTCUT, pasted, channel_id, "U0OPENER")
+    crisis.shortcut(ids.SHORTCUT_LOG_MENTION, pasted, channel_id, "U0OPENER")
     [mention] = stored_mentions(crisis)
     assert mention.platform == "tiktok" and mention.author == "zapr_official"
     assert mention.text == "lol Lumo is dead, switch to Zapr"
@@ -102,14 +102,14 @@ def test_shortcut_on_a_pasted_post(crisis: RunningApp) -> None:
     bare = crisis.standin.add_user_message(
         channel_id, "U0OPENER", "Heard Lumo food poisoned everyone, boycott!!"
     )
-    crisis.shortcut(ids.LOG_MENTION_SHORTCUT, bare, channel_id, "U0RESP")
+    crisis.shortcut(ids.SHORTCUT_LOG_MENTION, bare, channel_id, "U0RESP")
     second = stored_mentions(crisis)[-1]
     assert second.url.startswith("https://") and "/archives/" + channel_id in second.url
     assert second.platform == "slack" and second.mention_class == "suspected_fake"
     assert "order number and the purchase date" in str(cards(crisis, incident)[-1]["blocks"])
 
     # the same message again: nothing new, the person is told
-    crisis.shortcut(ids.LOG_MENTION_SHORTCUT, bare, channel_id, "U0RESP")
+    crisis.shortcut(ids.SHORTCUT_LOG_MENTION, bare, channel_id, "U0RESP")
     assert len(stored_mentions(crisis)) == 2 and len(cards(crisis, incident)) == 2
     assert "already logged" in str(last_response(crisis)["blocks"])
 
@@ -118,7 +118,7 @@ def test_shortcut_outside_an_incident_channel_explains_ephemerally(crisis: Runni
     general = crisis.standin.channel_by_name("general")
     assert general is not None
     pasted = crisis.standin.add_user_message(general.id, "U0OTHER", "https://x.com/a/status/1 awful service")
-    crisis.shortcut(ids.LOG_MENTION_SHORTCUT, pasted, general.id, "U0OTHER")
+    crisis.shortcut(ids.SHORTCUT_LOG_MENTION, pasted, general.id, "U0OTHER")
     body = last_response(crisis)
     assert body["response_type"] == "ephemeral"
     assert "works only on messages in a crisis channel" in str(body["blocks"])

@@ -59,3 +59,19 @@ def test_scopes_are_exactly_those_the_code_uses() -> None:
     assert not unknown, f"add the scope of {unknown} to this test and the manifest"
     needed = {SCOPE_FOR_METHOD[method] for method in methods} - {None} | {"commands"}
     assert declared == needed
+
+
+def test_every_message_shortcut_is_declared() -> None:
+    from bot import ids
+
+    manifest = json.loads((ROOT / "manifest.json").read_text())
+    declared = {shortcut["callback_id"] for shortcut in manifest["features"]["shortcuts"]}
+    assert all(shortcut["type"] == "message" for shortcut in manifest["features"]["shortcuts"])
+    in_code = {value for name, value in vars(ids).items() if name.startswith("SHORTCUT_")}
+    assert declared == in_code
+    registered = set(re.findall(r"app\.message_shortcut\(ids\.(SHORTCUT_[A-Z_]+)\)", _handler_sources()))
+    assert {getattr(ids, name) for name in registered} == in_code
+
+
+def _handler_sources() -> str:
+    return "\n".join(path.read_text() for path in (ROOT / "handlers").glob("*.py"))
