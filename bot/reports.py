@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from bot import checklist, timeline
+from bot import checklist, statements, timeline
 from bot.context import AppContext
 from bot.deadlines import PUBLISHED_EVERYWHERE, RESPONSE_READY
 from bot.errors import CrisisError
 from bot.mentions import MentionSummary, summarise
-from bot.models import ChecklistItem, Incident, StatusUpdate, TimelineEvent
+from bot.models import ChecklistItem, Incident, Statement, StatusUpdate, TimelineEvent
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class IncidentReport:
     first_approval_at: datetime | None = None
     published_everywhere_at: datetime | None = None
     mentions: MentionSummary | None = None
+    drafts: list[Statement] = field(default_factory=list)
 
     @property
     def duration(self) -> timedelta:
@@ -99,7 +100,7 @@ class IncidentReport:
         return sorted(points, key=lambda item: item.at)
 
 
-CHARTED_EVENTS = ("opened", "statement_approved", "published", "status_update", "resolved")
+CHARTED_EVENTS = ("opened", "statement_approved", "statement_published", "status_update", "resolved")
 
 
 def build_report(session: Session, context: AppContext, incident_id: int, now: datetime) -> IncidentReport:
@@ -128,4 +129,7 @@ def build_report(session: Session, context: AppContext, incident_id: int, now: d
         steps=checklist.items(session, incident_id),
         updates=updates,
         mentions=summarise(session, incident_id),
+        drafts=statements.statements(session, incident_id),
+        first_approval_at=statements.first_approval_at(session, incident_id),
+        published_everywhere_at=statements.published_everywhere_at(session, incident_id),
     )

@@ -395,6 +395,22 @@ def published_everywhere(session: Session, incident_id: int) -> bool:
     return bool(approved and approved.platforms) and not unpublished_platforms(session, incident_id)
 
 
+def published_everywhere_at(session: Session, incident_id: int) -> datetime | None:
+    """When the current approved version became published on its last target platform, or None."""
+    approved = approved_statement(session, incident_id)
+    if approved is None or not approved.platforms:
+        return None
+    query = (
+        select(Publication.platform, sa.func.min(Publication.published_at))
+        .where(Publication.statement_id == approved.id)
+        .group_by(Publication.platform)
+    )
+    first_by_platform = dict(session.exec(query).all())
+    if any(platform not in first_by_platform for platform in approved.platforms):
+        return None
+    return max(first_by_platform[platform] for platform in approved.platforms)
+
+
 def publications(session: Session, statement_id: int) -> list[Publication]:
     """The logged publications of one version, oldest first."""
     query = select(Publication).where(Publication.statement_id == statement_id)

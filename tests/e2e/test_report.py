@@ -13,6 +13,7 @@ from bot.db import session_scope
 from bot.report_files import render_report
 from bot.reports import build_report
 from tests.e2e.test_open_crisis import START, open_crisis
+from tests.e2e.test_statements import card_of, propose
 from tests.support.running_app import RunningApp
 
 
@@ -28,6 +29,13 @@ def script_incident(crisis: RunningApp) -> int:
     crisis.clock.advance(timedelta(hours=1))
     complaint = "mention https://x.com/ana/status/1 My refund for order 4411 is three weeks late"
     crisis.command(complaint, channel_id=channel_id)
+    propose(crisis, incident, platforms=["facebook", "x"])
+    crisis.clock.advance(timedelta(minutes=30))
+    crisis.click(card_of(crisis, incident, latest=True), ids.STATEMENT_APPROVE, "U0RESP")
+    crisis.clock.advance(timedelta(minutes=30))
+    crisis.command("published facebook https://fb.example/p/1", user_id="U0RESP", channel_id=channel_id)
+    crisis.clock.advance(timedelta(minutes=30))
+    crisis.command("published x https://x.com/brand/status/2", user_id="U0RESP", channel_id=channel_id)
     crisis.command("update", user_id="U0RESP", channel_id=channel_id)
     crisis.submit(
         crisis.last_view(),
@@ -51,8 +59,15 @@ def test_report_fields_match_the_scripted_incident(crisis: RunningApp) -> None:
         report = build_report(session, crisis.context, incident_id, crisis.clock.now())
     first_post = START - timedelta(hours=3)
     assert report.incident.first_negative_at == first_post
-    assert report.incident.resolved_at == START + timedelta(hours=6, minutes=30)
-    assert report.duration == timedelta(hours=9, minutes=30)
+    assert report.incident.resolved_at == START + timedelta(hours=8)
+    assert report.duration == timedelta(hours=11)
+    assert report.first_approval_at == START + timedelta(hours=2)
+    assert report.time_to_approval == timedelta(hours=5)
+    assert report.published_everywhere_at == START + timedelta(hours=3)
+    assert report.time_to_publication == timedelta(hours=6)
+    assert [
+        (draft.number, draft.version, draft.status, draft.decided_by_user_id) for draft in report.drafts
+    ] == [(1, 1, "approved", "U0RESP")]
     assert report.response_due == first_post + timedelta(hours=12)
     assert report.publication_due == first_post + timedelta(hours=48)
     assert report.done_steps == 2 and len(report.steps) == 14
@@ -62,6 +77,10 @@ def test_report_fields_match_the_scripted_incident(crisis: RunningApp) -> None:
         "step_done",
         "step_done",
         "mention_logged",
+        "statement_proposed",
+        "statement_approved",
+        "statement_published",
+        "statement_published",
         "status_update",
         "resolved",
     ]
@@ -69,6 +88,9 @@ def test_report_fields_match_the_scripted_incident(crisis: RunningApp) -> None:
     assert [point.kind for point in report.chart()] == [
         "first_post",
         "opened",
+        "statement_approved",
+        "statement_published",
+        "statement_published",
         "status_update",
         "resolved",
         "response_due",
@@ -77,15 +99,18 @@ def test_report_fields_match_the_scripted_incident(crisis: RunningApp) -> None:
 
     markdown = render_report(crisis.context, incident_id, "md")
     assert "# Post-crisis report: Refunds <script>alert(1)</script> thread" in markdown
-    assert "| First negative post to resolution | 9 h 30 min |" in markdown
+    assert "| First negative post to resolution | 11 h 00 min |" in markdown
     due = f"{first_post + timedelta(hours=12):%Y-%m-%d %H:%M} UTC"
-    assert f"| Response approved (12h) | {due} | — | — | not reached |" in markdown
+    approved = f"{START + timedelta(hours=2):%Y-%m-%d %H:%M} UTC"
+    assert f"| Response approved (12h) | {due} | {approved} | 5 h 00 min | met |" in markdown
+    assert "| Published everywhere (48h) |" in markdown and "| 6 h 00 min | met |" in markdown
+    assert "- #1 (v1) · approved (current) · <@U0OPENER>" in markdown
     assert "2 of 14 steps done" in markdown
     assert "- [x] 1. Trace the source" in markdown and "- [ ] 3." in markdown
     assert "Re-running the batch today." in markdown
     html = render_report(crisis.context, incident_id, "html")
     assert "<svg" in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert" not in html
-    assert html.count("<circle") == 6
+    assert html.count("<circle") == 9
     assert "## Negative mentions" in markdown and "| Genuine complaint | 1 |" in markdown
 
 
