@@ -30,3 +30,8 @@ def input_action(block_id: str) -> str:
 CHECKLIST_TOGGLE = "checklist_toggle"
 CHECKLIST_GUIDANCE = "checklist_guidance"
 STEP_BLOCK_PREFIX = "step:"
+
+# Deadlines: the header's button that moves the first negative post, and its modal
+EDIT_FIRST_POST = "edit_first_post"
+FIRST_POST_MODAL = "crisis_first_post"
+FIRST_POST_WHEN = "first_post_when"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.context import AppContext
-from handlers import actions, commands, views
+from handlers import actions, commands, deadlines, views
 
 
 def register(app: App, context: AppContext) -> None:
@@ -13,4 +13,4 @@ def register(app: App, context: AppContext) -> None:
     crisis_command = commands.register(app, context)
     views.register(app, context)
     actions.register(app, context)
-    del crisis_command  # feature modules take it: feature.register(app, context, crisis_command)
+    deadlines.register(app, context, crisis_command)
