@@ -287,8 +287,11 @@ def marks_for(session: Session, incident_id: int) -> list[DeadlineMark]:
     return sorted(rows, key=lambda row: (row.due_at, KIND_ORDER.get(row.kind, 9), row.mark))
 
 
-def due_marks(session: Session, now: datetime, limit: int) -> list[DeadlineMark]:
-    """Up to `limit` pending rows due by `now`, oldest first, after tidying the queue.
+def due_marks(
+    session: Session, now: datetime, limit: int, after: tuple[datetime, int] | None = None
+) -> list[DeadlineMark]:
+    """Up to `limit` pending rows due by `now`, by due time and id (from just past `after`, a
+    (due_at, id) of the previous batch), after tidying the queue.
 
     Tidying, in the caller's transaction: rows left `sending` by a process that died mid-send go back
     to pending (after `SENDING_LEASE`), and a pending row with a newer row of the same mark already due
@@ -317,18 +320,26 @@ def due_marks(session: Session, now: datetime, limit: int) -> list[DeadlineMark]
         .where(table.c.state == MarkState.PENDING, table.c.due_at <= now, superseded)
         .values(state=MarkState.SKIPPED)
     )
-    statement = (
-        select(DeadlineMark)
-        .where(DeadlineMark.state == MarkState.PENDING, DeadlineMark.due_at <= now)
-        .order_by(DeadlineMark.due_at, DeadlineMark.id)  # type: ignore[arg-type]
-        .limit(limit)
+    statement = select(DeadlineMark).where(
+        DeadlineMark.state == MarkState.PENDING, DeadlineMark.due_at <= now
     )
-    return sorted(session.exec(statement), key=lambda row: (row.due_at, KIND_ORDER.get(row.kind, 9), row.id))
+    if after is not None:
+        due_at, mark_id = after
+        statement = statement.where(
+            sa.or_(
+                DeadlineMark.due_at > due_at,
+                sa.and_(DeadlineMark.due_at == due_at, DeadlineMark.id > mark_id),  # type: ignore[arg-type]
+            )
+        )
+    statement = statement.order_by(DeadlineMark.due_at, DeadlineMark.id).limit(limit)  # type: ignore[arg-type]
+    return list(session.exec(statement))
 
 
-def next_due_at(session: Session) -> datetime | None:
-    """When the earliest pending row falls due, or None."""
+def next_due_at(session: Session, after: datetime | None = None) -> datetime | None:
+    """When the earliest pending row (due after `after`, when given) falls due, or None."""
     statement = select(sa.func.min(DeadlineMark.due_at)).where(DeadlineMark.state == MarkState.PENDING)
+    if after is not None:
+        statement = statement.where(DeadlineMark.due_at > after)
     value = session.exec(statement).first()
     return as_utc(value) if value is not None else None
 

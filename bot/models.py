@@ -112,7 +112,6 @@ class MarkState:
     SENT = "sent"
     CANCELLED = "cancelled"
     SKIPPED = "skipped"
-    FAILED = "failed"
 
 
 class DeadlineMark(SQLModel, table=True):

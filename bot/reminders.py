@@ -2,9 +2,12 @@
 
 Each due `deadline_mark` row is claimed with a conditional UPDATE (pending → sending) that only one
 process can win, rendered, posted through the gateway, then marked sent. A Slack failure returns the
-row to pending, so it is retried on the next tick and never lost; a row is posted at most once unless a
-process dies between Slack accepting the message and the database recording it (then the row is
-retried after `deadlines.SENDING_LEASE`: a possible duplicate rather than a silent loss).
+row to pending, so it is retried on the next tick, without limit: never lost. A channel that cannot
+take the message (archived, bot removed) is not retried forever: the reminder goes to the next place
+that can take it: leadership channel → incident channel → the responsible person's DM.
+A row is posted at most once unless a process dies between Slack accepting the message and the
+database recording it (then the row is retried after `deadlines.SENDING_LEASE`: a possible duplicate
+rather than a silent loss).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot import checklist, deadlines
+from bot import checklist, deadlines, timeline
 from bot.context import AppContext
 from bot.db import session_scope
 from bot.deadlines import MarkKind, Outcome
@@ -31,16 +34,14 @@ log = logging.getLogger(__name__)
 LATE_AFTER = timedelta(minutes=5)
 #: Rows handled per batch; `fire_due` keeps taking batches until the queue is empty.
 BATCH = 200
-#: After this many failed posts a row is marked failed (still listed by `/crisis deadlines`).
-MAX_ATTEMPTS = 50
-#: Errors that mean the leadership channel will not take the escalation: post it in the incident channel.
+#: Errors that mean this channel will never take the message: try the next place instead of retrying.
 UNREACHABLE = ("channel_not_found", "not_in_channel", "is_archived", "invalid_channel")
 
 
 @dataclass(frozen=True)
 class Fired:
     """What happened to one claimed row: `posted`, `skipped` (nothing to say), `cancelled`
-    (the incident moved on), `retry` (Slack failed; pending again) or `failed` (gave up)."""
+    (the incident moved on) or `retry` (Slack failed; pending again)."""
 
     mark_id: int
     incident_id: int
@@ -54,8 +55,7 @@ class Fired:
 
 @dataclass(frozen=True)
 class _Delivery:
-    channel: str
-    fallback_channel: str | None
+    places: list[str]  # where to post, best first
     message: Message
     outcome: str | None
 
@@ -67,19 +67,23 @@ class _Silence:
 
 
 def fire_due(context: AppContext, now: datetime, limit: int = BATCH) -> list[Fired]:
-    """Post every reminder due by `now` that no other process has claimed; returns what was done."""
+    """Post every reminder due by `now` that no other process has claimed; returns what was done.
+
+    Each row is tried at most once per call (batches move on by due time and id), so a row Slack refused
+    waits for the next call instead of being hammered.
+    """
     fired: list[Fired] = []
+    after: tuple[datetime, int] | None = None
     while True:
         with session_scope(context.engine) as session:
-            ids = [row.id for row in deadlines.due_marks(session, now, limit)]
-        for mark_id in ids:
+            batch = [(row.due_at, row.id) for row in deadlines.due_marks(session, now, limit, after)]
+        for _due_at, mark_id in batch:
             result = fire_one(context, mark_id, now)  # type: ignore[arg-type]
             if result is not None:
                 fired.append(result)
-        if len(ids) < limit:
+        if len(batch) < limit:
             return fired
-        if all(item.result == "retry" for item in fired[-len(ids) :]):
-            return fired  # Slack is down: the rest waits for the next tick
+        after = max(batch)  # type: ignore[assignment]
 
 
 def fire_one(context: AppContext, mark_id: int, now: datetime) -> Fired | None:
@@ -102,22 +106,26 @@ def fire_one(context: AppContext, mark_id: int, now: datetime) -> Fired | None:
         _finish(context, row, decision.state, now, late, decision.outcome, None)
         result = "cancelled" if decision.state == MarkState.CANCELLED else "skipped"
         return Fired(mark_id, row.incident_id, row.mark, row.kind, result, late, decision.outcome)
-    channel = decision.channel
     message = decision.message
     try:
-        try:
-            ts = context.gateway.post_message(channel, message.text, message.blocks)
-        except SlackCallFailed as failure:
-            if not (decision.fallback_channel and failure.error in UNREACHABLE):
-                raise
-            log.warning("leadership channel refused an escalation (%s); using the incident", failure.error)
-            channel = decision.fallback_channel
-            ts = context.gateway.post_message(channel, message.text, message.blocks)
+        channel, ts = _post(context, decision.places, message)
     except Exception as error:
         log.warning("reminder %s not posted (%s); it will be retried", mark_id, error)
         return _release(engine, row)
     _finish(context, row, MarkState.SENT, now, late, decision.outcome, ts)
     return Fired(mark_id, row.incident_id, row.mark, row.kind, "posted", late, decision.outcome, channel)
+
+
+def _post(context: AppContext, places: list[str], message: Message) -> tuple[str, str]:
+    """Post to the first place that takes the message; returns (place, ts)."""
+    for place in places[:-1]:
+        try:
+            return place, context.gateway.post_message(place, message.text, message.blocks)
+        except SlackCallFailed as failure:
+            if failure.error not in UNREACHABLE:
+                raise
+            log.warning("%s cannot take a reminder (%s); trying the next place", place, failure.error)
+    return places[-1], context.gateway.post_message(places[-1], message.text, message.blocks)
 
 
 def _claim(engine: Engine, mark_id: int, now: datetime) -> bool:
@@ -132,20 +140,15 @@ def _claim(engine: Engine, mark_id: int, now: datetime) -> bool:
 
 
 def _release(engine: Engine, row: DeadlineMark) -> Fired:
-    """Put a claimed row back in the queue (or give up on it after MAX_ATTEMPTS)."""
+    """Put a claimed row back in the queue for the next tick, counting the attempt."""
     table = DeadlineMark.__table__  # type: ignore[attr-defined]
-    attempts = row.attempts + 1
-    state = MarkState.FAILED if attempts >= MAX_ATTEMPTS else MarkState.PENDING
     with session_scope(engine) as session:
         session.execute(
             sa.update(table)
             .where(table.c.id == row.id, table.c.state == MarkState.SENDING)
-            .values(state=state, attempts=attempts, claimed_at=None)
+            .values(state=MarkState.PENDING, attempts=table.c.attempts + 1, claimed_at=None)
         )
-    if state == MarkState.FAILED:
-        log.error("reminder %s gave up after %s attempts", row.id, attempts)
-    result = "failed" if state == MarkState.FAILED else "retry"
-    return Fired(row.id, row.incident_id, row.mark, row.kind, result)  # type: ignore[arg-type]
+    return Fired(row.id, row.incident_id, row.mark, row.kind, "retry")  # type: ignore[arg-type]
 
 
 def _finish(
@@ -157,7 +160,8 @@ def _finish(
     outcome: str | None,
     ts: str | None,
 ) -> None:
-    """Record what became of a claimed row; a sent daily reminder plans the next day's."""
+    """Record what became of a claimed row (and on the timeline, a mark met, missed or escalated);
+    a sent daily reminder plans the next day's."""
     table = DeadlineMark.__table__  # type: ignore[attr-defined]
     with session_scope(context.engine) as session:
         session.execute(
@@ -171,6 +175,10 @@ def _finish(
                 message_ts=ts,
             )
         )
+        if row.kind == MarkKind.DUE and outcome is not None:
+            timeline.record(session, row.incident_id, f"deadline_{outcome}", now, mark=row.mark)
+        elif row.kind == MarkKind.ESCALATION and state == MarkState.SENT:
+            timeline.record(session, row.incident_id, "deadline_escalated", now, mark=row.mark)
         step_key = deadlines.daily_step_key(row.mark)
         if step_key and state == MarkState.SENT:
             incident = session.get(Incident, row.incident_id)
@@ -188,7 +196,7 @@ def _decide(
     if incident.status != wanted_status:
         return _Silence(MarkState.CANCELLED, None)
     settings = context.settings
-    channel, fallback = incident.channel_id, None
+    places = [incident.channel_id, incident.responsible_user_id]
     outcome: str | None = None
     status = deadlines.MarkStatus(met=False, missing=[])
     due_at = row.due_at
@@ -203,7 +211,7 @@ def _decide(
         elif row.kind != MarkKind.WARNING:
             outcome = Outcome.MISSED
         if row.kind == MarkKind.ESCALATION and settings.crisis_leadership_channel:
-            channel, fallback = settings.crisis_leadership_channel, incident.channel_id
+            places.insert(0, settings.crisis_leadership_channel)
     elif row.kind == MarkKind.DAILY:
         step_key = deadlines.daily_step_key(row.mark)
         steps = checklist.items(session, incident.id)  # type: ignore[arg-type]
@@ -220,10 +228,9 @@ def _decide(
         missing=status.missing,
         step=step,
         late=late,
-        leadership=channel != incident.channel_id,
         followup_days=settings.followup_days,
     )
-    return _Delivery(channel, fallback, message, outcome)
+    return _Delivery(places, message, outcome)
 
 
 def _confirmed(session: Session, row: DeadlineMark) -> bool:

@@ -33,8 +33,7 @@ log = logging.getLogger(__name__)
 #: The advisory lock key of the deadline scheduler ("cris" in ASCII).
 ADVISORY_LOCK_KEY = 0x63726973
 POLL_JOB = "deadlines-poll"
-WAKE_JOB = "deadlines-wake"
-NEXT_JOB = "deadlines-next"
+ONE_OFF_JOB = "deadlines-once"
 
 
 class AdvisoryLock:
@@ -100,6 +99,8 @@ class DeadlineScheduler:
         )
         self._running = threading.Lock()
         self._wanted = threading.Event()
+        self._ids_lock = threading.Lock()
+        self._one_off = 0
 
     @property
     def active(self) -> bool:
@@ -117,9 +118,7 @@ class DeadlineScheduler:
 
     def wake(self) -> None:
         """Look at the queue now (after an incident opened or its first post moved)."""
-        if self._scheduler.running:
-            now = datetime.now(UTC)
-            self._scheduler.add_job(self.tick, "date", run_date=now, id=WAKE_JOB, replace_existing=True)
+        self._once(datetime.now(UTC))
 
     def shutdown(self) -> None:
         """Stop the thread (waiting for a running tick) and release the lock."""
@@ -147,8 +146,7 @@ class DeadlineScheduler:
         try:
             if self.lock is not None and not self.lock.hold():
                 return []
-            fired = fire_due(self.context, self.context.clock.now())
-            self._arm_next()
+            fired = self._fire_until_idle()
         except Exception:
             log.exception("deadline tick failed; the next one retries")
             return []
@@ -158,18 +156,31 @@ class DeadlineScheduler:
             self.on_tick(fired)
         return fired
 
-    def _arm_next(self) -> None:
-        """Add a one-off wake-up at the next row's due time when that comes before the next poll."""
-        with session_scope(self.context.engine) as session:
-            next_due = deadlines.next_due_at(session)
-        if next_due is None:
+    def _fire_until_idle(self) -> list[Fired]:
+        """Fire what is due, again while rows fell due during the work, then arm a wake-up at the next
+        row when it comes before the next poll. Rows Slack refused wait for the next poll (no hot loop).
+        """
+        fired: list[Fired] = []
+        clock = self.context.clock
+        while True:
+            now = clock.now()
+            fired.extend(fire_due(self.context, now))
+            with session_scope(self.context.engine) as session:
+                upcoming = deadlines.next_due_at(session, after=now)
+            if upcoming is None:
+                return fired
+            delay = (upcoming - clock.now()).total_seconds()
+            if delay > 0:
+                if delay < self.poll_seconds:
+                    self._once(datetime.now(UTC) + timedelta(seconds=delay))
+                return fired
+
+    def _once(self, run_date: datetime) -> None:
+        """Add a one-off tick. Each gets its own job id: APScheduler counts running instances per id and
+        removes a date job after running it, so reusing one id from inside a tick would drop the new one."""
+        if not self._scheduler.running:
             return
-        delay = (next_due - self.context.clock.now()).total_seconds()
-        if 0 < delay < self.poll_seconds and self._scheduler.running:
-            self._scheduler.add_job(
-                self.tick,
-                "date",
-                run_date=datetime.now(UTC) + timedelta(seconds=delay),
-                id=NEXT_JOB,
-                replace_existing=True,
-            )
+        with self._ids_lock:
+            self._one_off += 1
+            job_id = f"{ONE_OFF_JOB}-{self._one_off}"
+        self._scheduler.add_job(self.tick, "date", run_date=run_date, id=job_id)

@@ -8,7 +8,9 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
 
+from bot.models import TimelineEvent
 from bot.slack_standin import SlackStandin
 from tests.e2e.test_open_crisis import open_crisis
 from tests.support.deadlines import (
@@ -73,6 +75,13 @@ def test_open_schedules_warnings_marks_and_escalations_that_fire_on_time(crisis:
     assert posted(escalation) == [("response_12h", "escalation")]
     assert escalation[0].channel == channel, "no leadership channel: the incident channel"
     assert "Escalation" in last_text(crisis, channel) and "<@U0RESP>" in last_text(crisis, channel)
+
+    with Session(crisis.context.engine) as session:
+        events = session.exec(select(TimelineEvent).order_by(TimelineEvent.id)).all()
+    assert [(e.kind, e.detail.get("mark")) for e in events][-2:] == [
+        ("deadline_missed", "response_12h"),
+        ("deadline_escalated", "response_12h"),
+    ]
 
     daily = fire(crisis, NEXT_DAILY)
     assert posted(daily) == [("daily:constant_updates", "daily")]
@@ -216,3 +225,11 @@ def test_resolve_cancels_pending_and_schedules_the_follow_up(crisis: RunningApp)
     assert posted(follow_up) == [("follow_up", "follow_up")]
     text = last_text(crisis, channel)
     assert "amend the action plan" in text and "<@U0RESP>" in text and "7 days" in text
+
+
+def test_a_reminder_for_an_unreachable_channel_goes_to_the_responsible_person(crisis: RunningApp) -> None:
+    incident = open_crisis(crisis)
+    crisis.context.gateway.archive_channel(incident.channel_id)  # type: ignore[arg-type]
+    fired = fire(crisis, RESPONSE_DUE - timedelta(hours=2))
+    assert posted(fired) == [("response_12h", "warning")] and fired[0].channel == "U0RESP"
+    assert "is due" in str(crisis.standin.dm_messages("U0RESP")[-1]["blocks"])
