@@ -17,6 +17,8 @@ def _setup_logging(settings: Settings) -> None:
         level=getattr(logging, settings.log_level, logging.INFO),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if settings.log_level != "DEBUG":
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)  # it logs every poll at INFO
 
 
 def _prepare(settings: Settings) -> None:
