@@ -1,4 +1,4 @@
-"""`crisisbot` command line: run, serve, db upgrade, playbooks, webhook-token."""
+"""`crisisbot` command line: run, serve, clock, db upgrade, playbooks, report, webhook-token."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ def _setup_logging(settings: Settings) -> None:
         level=getattr(logging, settings.log_level, logging.INFO),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if settings.log_level != "DEBUG":
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)  # it logs every poll at INFO
 
 
 def _prepare(settings: Settings) -> None:
@@ -35,19 +37,48 @@ def _prepare(settings: Settings) -> None:
 
 
 def command_run(settings: Settings) -> None:
-    """One process: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT."""
+    """One process: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT; plus the scheduler."""
     settings.require_slack(http=not settings.socket_mode)
     _prepare(settings)
     from bot.app import build_context, create_app
+    from bot.scheduler import DeadlineScheduler
 
     context = build_context(settings)
     app = create_app(context)
-    if settings.socket_mode:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
+    scheduler = DeadlineScheduler(context)
+    scheduler.start()
+    try:
+        if settings.socket_mode:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-        SocketModeHandler(app, settings.slack_app_token).start()
-    else:
-        _serve_http(app, context)
+            SocketModeHandler(app, settings.slack_app_token).start()
+        else:
+            _serve_http(app, context)
+    finally:
+        scheduler.shutdown()
+
+
+def command_clock(settings: Settings) -> None:
+    """The deadline scheduler alone, for the Procfile's `clock` process (exactly one should run)."""
+    import signal
+    import threading
+
+    settings.require_slack(http=False)
+    _prepare(settings)
+    from bot.app import build_context
+    from bot.scheduler import DeadlineScheduler
+
+    context = build_context(settings)
+    scheduler = DeadlineScheduler(context)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    scheduler.start()
+    logging.getLogger(__name__).info("clock running; stop with Ctrl-C or SIGTERM")
+    try:
+        while not stop.wait(3600):
+            pass
+    finally:
+        scheduler.shutdown()
 
 
 def command_serve(settings: Settings) -> None:
@@ -178,7 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run the app (Socket Mode if SLACK_APP_TOKEN is set, else HTTP on PORT)")
-    sub.add_parser("serve", help="serve HTTP with a production server (Procfile web)")
+    sub.add_parser("serve", help="serve HTTP with a production server (Procfile web; no scheduler)")
+    sub.add_parser("clock", help="run the deadline scheduler alone (Procfile clock; exactly one)")
     db_parser = sub.add_parser("db", help="database schema")
     db_sub = db_parser.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="create or upgrade the schema")
@@ -216,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
             command_run(settings)
         elif args.command == "serve":
             command_serve(settings)
+        elif args.command == "clock":
+            command_clock(settings)
         elif args.command == "db":
             command_db_upgrade(settings)
         elif args.command == "playbooks":

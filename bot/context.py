@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 
@@ -21,3 +22,5 @@ class AppContext:
     clock: Clock
     gateway: SlackGateway
     playbooks: PlaybookLibrary
+    #: Ask the deadline scheduler to look at its queue now (a no-op in processes that run none).
+    wake_scheduler: Callable[[], None] = field(default=lambda: None, repr=False)

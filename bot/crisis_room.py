@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
-from bot import checklist, incidents
+from bot import checklist, deadlines, incidents
 from bot.channel_names import incident_channel_name
 from bot.context import AppContext
 from bot.db import session_scope
@@ -123,12 +123,14 @@ class CrisisRoom:
                 stored.header_ts = header_ts
                 incidents.activate(session, stored, channel_id, channel_name, now)
                 session.add_all(posted)
+                deadlines.schedule(session, stored, context.settings, now)
                 incident = stored
         except Exception:
             self._undo_open(incident.id, channel_id)  # type: ignore[arg-type]
             raise
         LeadershipFeed(context).announce_open(incident)
         HomeTab(context).refresh_viewers()
+        context.wake_scheduler()
         return incident
 
     def _undo_open(self, incident_id: int, channel_id: str | None) -> None:

@@ -9,13 +9,20 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from bot.context import AppContext
-from bot.deadlines import publication_due, response_due
-from bot.models import SEVERITIES, ChecklistItem, HomeViewer, Incident, IncidentStatus
+from bot.deadlines import HARD_MARKS, RESPONSE_MARK, MarkKind, met_marks
+from bot.models import (
+    SEVERITIES,
+    ChecklistItem,
+    DeadlineMark,
+    HomeViewer,
+    Incident,
+    IncidentStatus,
+    MarkState,
+)
 
 HOME_OPEN_ROWS = 24
 RECENT_RESOLVED = 10
 VIEWER_WINDOW = timedelta(hours=1)
-MARK_DEADLINES = {"response_12h": "12h", "publication_48h": "48h"}
 
 
 @dataclass(frozen=True)
@@ -61,18 +68,18 @@ def _progress(session: Session, incident_ids: list[int]) -> dict[int, tuple[int,
     return {incident_id: (int(done or 0), int(total)) for incident_id, total, done in session.exec(statement)}
 
 
-def _unmet_steps(session: Session, incident_ids: list[int]) -> set[tuple[int, str]]:
-    """(incident, deadline) pairs whose deadline steps are not all ticked."""
-    statement = (
-        select(ChecklistItem.incident_id, ChecklistItem.deadline)
-        .where(
-            ChecklistItem.incident_id.in_(incident_ids),  # type: ignore[attr-defined]
-            ChecklistItem.deadline.in_(MARK_DEADLINES.values()),  # type: ignore[union-attr]
-            sa.not_(ChecklistItem.done),
-        )
-        .distinct()
+def _hard_marks_due(session: Session, incident_ids: list[int]) -> dict[int, dict[str, datetime]]:
+    """For each incident, when each of its scheduled 12h/48h marks falls due."""
+    statement = select(DeadlineMark.incident_id, DeadlineMark.mark, DeadlineMark.due_at).where(
+        DeadlineMark.incident_id.in_(incident_ids),  # type: ignore[attr-defined]
+        DeadlineMark.kind == MarkKind.DUE,
+        DeadlineMark.mark.in_(list(HARD_MARKS)),  # type: ignore[attr-defined]
+        DeadlineMark.state != MarkState.CANCELLED,
     )
-    return {(incident_id, deadline) for incident_id, deadline in session.exec(statement)}
+    due: dict[int, dict[str, datetime]] = {}
+    for incident_id, mark, due_at in session.exec(statement):
+        due.setdefault(incident_id, {})[mark] = due_at
+    return due
 
 
 def _urgency(row: DashboardRow) -> tuple:
@@ -90,14 +97,13 @@ def build_dashboard(
     incidents = list(session.exec(statement))
     ids = [incident.id for incident in incidents if incident.id is not None]
     progress = _progress(session, ids)
-    unmet = _unmet_steps(session, ids)
+    due = _hard_marks_due(session, ids)
+    met = met_marks(session, ids)
     rows: list[DashboardRow] = []
     for incident in incidents:
-        marks = {
-            "response_12h": response_due(incident.first_negative_at),
-            "publication_48h": publication_due(incident.first_negative_at),
-        }
-        pending = [(due, mark) for mark, due in marks.items() if (incident.id, MARK_DEADLINES[mark]) in unmet]
+        pending = [
+            (when, mark) for mark, when in due.get(incident.id, {}).items() if mark not in met[incident.id]
+        ]  # type: ignore[index]
         next_due, next_mark = min(pending) if pending else (None, None)
         done, total = progress.get(incident.id, (0, 0))  # type: ignore[arg-type]
         rows.append(
@@ -108,7 +114,7 @@ def build_dashboard(
                 next_mark=next_mark,
                 next_due=next_due,
                 hours_left=round((next_due - now).total_seconds() / 3600, 1) if next_due else None,
-                approved=(incident.id, "12h") not in unmet,
+                approved=RESPONSE_MARK in met[incident.id],  # type: ignore[index]
                 done=done,
                 total=total,
             )

@@ -71,3 +71,7 @@ STATEMENT_ACTIONS_BLOCK = "statement_actions"
 # Message shortcuts (callback_id; the manifest lists them)
 SHORTCUT_PROPOSE_STATEMENT = "propose_statement"
 SHORTCUT_CHECK_STATEMENT = "check_statement"
+# Deadlines: the header's button that moves the first negative post, and its modal
+EDIT_FIRST_POST = "edit_first_post"
+FIRST_POST_MODAL = "crisis_first_post"
+FIRST_POST_WHEN = "first_post_when"

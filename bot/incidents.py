@@ -197,6 +197,18 @@ def resolve(session: Session, incident: Incident, resolution: str, actor_user_id
     timeline.record(session, incident.id, "resolved", now, actor_user_id, resolution=incident.resolution)  # type: ignore[arg-type]
 
 
+def reopen(session: Session, incident: Incident, actor_user_id: str, now: datetime) -> None:
+    """Bring a resolved incident back to open; the old resolution goes to the timeline."""
+    if incident.status != IncidentStatus.RESOLVED:
+        raise CrisisError("deadlines.errors.not_resolved")
+    previous = incident.resolution
+    incident.status = IncidentStatus.OPEN
+    incident.resolution = None
+    incident.resolved_at = None
+    session.add(incident)
+    timeline.record(session, incident.id, "reopened", now, actor_user_id, previous_resolution=previous)  # type: ignore[arg-type]
+
+
 def set_first_negative_at(
     session: Session, incident: Incident, when: datetime, actor_user_id: str | None, now: datetime
 ) -> bool:

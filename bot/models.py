@@ -273,3 +273,42 @@ class Publication(SQLModel, table=True):
     published_at: datetime = Field(sa_type=UTCDateTime)
     posted_text: str | None = Field(default=None, sa_type=sa.Text)
     similarity: float | None = None
+
+
+class MarkState:
+    """The life of one scheduled reminder row."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    CANCELLED = "cancelled"
+    SKIPPED = "skipped"
+
+
+class DeadlineMark(SQLModel, table=True):
+    """One reminder the response clock owes an incident: a warning, a mark, an escalation, a daily
+    reminder or the follow-up. The row is the record of truth; the scheduler only wakes up to read it.
+
+    (incident, mark, kind, due_at) is unique, so scheduling twice is harmless and each send is keyed.
+    """
+
+    __tablename__ = "deadline_mark"
+
+    __table_args__ = (
+        sa.UniqueConstraint("incident_id", "mark", "kind", "due_at"),
+        sa.Index("ix_deadline_mark_state_due_at", "state", "due_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", index=True, ondelete="CASCADE")
+    mark: str = Field(max_length=80)
+    kind: str = Field(max_length=16)
+    due_at: datetime = Field(sa_type=UTCDateTime)
+    state: str = Field(default=MarkState.PENDING, max_length=16)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    late: bool = False
+    outcome: str | None = Field(default=None, max_length=16)
+    attempts: int = 0
+    message_ts: str | None = Field(default=None, max_length=32)

@@ -359,6 +359,14 @@ def approved_statement(session: Session, incident_id: int) -> Statement | None:
     return session.exec(query).first()
 
 
+def open_drafts(session: Session, incident_id: int) -> list[Statement]:
+    """Drafts still waiting for a decision, oldest first."""
+    query = select(Statement).where(
+        Statement.incident_id == incident_id, Statement.status == StatementStatus.PROPOSED
+    )
+    return list(session.exec(query.order_by(Statement.number)))
+
+
 def first_approval_at(session: Session, incident_id: int) -> datetime | None:
     """When the first version was approved (the 12-hour mark is met by then), or None."""
     query = select(sa.func.min(Statement.decided_at)).where(
@@ -409,6 +417,41 @@ def published_everywhere_at(session: Session, incident_id: int) -> datetime | No
     if any(platform not in first_by_platform for platform in approved.platforms):
         return None
     return max(first_by_platform[platform] for platform in approved.platforms)
+
+
+def ever_approved(session: Session, incident_ids: list[int]) -> set[int]:
+    """Which of these incidents have had a response approved (batch form of `first_approval_at`)."""
+    query = select(Statement.incident_id).where(
+        Statement.incident_id.in_(incident_ids),  # type: ignore[attr-defined]
+        Statement.status.in_([StatementStatus.APPROVED, StatementStatus.SUPERSEDED]),  # type: ignore[attr-defined]
+    )
+    return set(session.exec(query.distinct()))
+
+
+def fully_published(session: Session, incident_ids: list[int]) -> set[int]:
+    """Which of these incidents have their current approved version published on every target platform
+    (batch form of `published_everywhere`)."""
+    approved = session.exec(
+        select(Statement.id, Statement.incident_id, Statement.platforms).where(
+            Statement.incident_id.in_(incident_ids),  # type: ignore[attr-defined]
+            Statement.status == StatementStatus.APPROVED,
+        )
+    ).all()
+    if not approved:
+        return set()
+    done: dict[int, set[str]] = {}
+    rows = session.exec(
+        select(Publication.statement_id, Publication.platform)
+        .where(Publication.statement_id.in_([row[0] for row in approved]))  # type: ignore[attr-defined]
+        .distinct()
+    )
+    for statement_id, platform in rows:
+        done.setdefault(statement_id, set()).add(platform)
+    return {
+        incident_id
+        for statement_id, incident_id, platforms in approved
+        if platforms and set(platforms) <= done.get(statement_id, set())
+    }
 
 
 def publications(session: Session, statement_id: int) -> list[Publication]:

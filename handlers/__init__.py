@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.context import AppContext
-from handlers import actions, commands, events, mentions, statements, updates, views
+from handlers import actions, commands, deadlines, events, mentions, statements, updates, views
 
 
 def register(app: App, context: AppContext) -> None:
@@ -17,3 +17,4 @@ def register(app: App, context: AppContext) -> None:
     events.register(app, context)
     mentions.register(app, context, crisis_command)
     statements.register(app, context, crisis_command)
+    deadlines.register(app, context, crisis_command)

@@ -9,7 +9,7 @@ from typing import Any
 
 from slack_bolt import Ack, App
 
-from bot import ids, incidents
+from bot import deadlines, ids, incidents
 from bot.context import AppContext
 from bot.crisis_room import CrisisRoom
 from bot.db import session_scope
@@ -133,7 +133,9 @@ class ModalSubmissions:
                 incident = session.get(Incident, incident_id)
                 if incident is None:
                     return
-                incidents.resolve(session, incident, resolution, user_id, self.context.clock.now())
+                now = self.context.clock.now()
+                incidents.resolve(session, incident, resolution, user_id, now)
+                deadlines.on_resolve(session, incident, self.context.settings, now)
             text = Translator(language)("resolve.done", user=mention(user_id), resolution=resolution)
             notice = render_message("notice.json.j2", language, text=text)
             self.context.gateway.post_message(incident.channel_id, notice.text, notice.blocks)  # type: ignore[arg-type]

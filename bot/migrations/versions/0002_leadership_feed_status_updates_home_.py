@@ -1,6 +1,6 @@
 """leadership feed, status updates, home viewers
 
-Revision ID: 0005
+Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-22 00:25:27.868037
 """
@@ -9,7 +9,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0005'
+revision = '0002'
 down_revision = '0001'
 branch_labels = None
 depends_on = None

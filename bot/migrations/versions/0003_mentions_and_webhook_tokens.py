@@ -1,7 +1,7 @@
 """mentions (negative posts logged into an incident) and webhook tokens
 
-Revision ID: 0004
-Revises: 0005
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-22 00:23:32.008861
 """
 
@@ -9,8 +9,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0004'
-down_revision = '0005'
+revision = '0003'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 
