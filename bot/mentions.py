@@ -33,7 +33,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
-from bot import incidents, timeline
+from bot import deadlines, incidents, timeline
 from bot.clock import as_utc
 from bot.context import AppContext
 from bot.crisis_room import CrisisRoom
@@ -581,8 +581,8 @@ class MentionDesk:
     ) -> bool:
         """THE place where a mention moves the incident's first negative post back in time.
 
-        Locks the incident row, so concurrent mentions keep the earliest; refreshes the header.
-        Deadlines count from `first_negative_at`: rescheduling them belongs here too.
+        Locks the incident row, so concurrent mentions keep the earliest; reschedules the deadlines
+        (they count from `first_negative_at`) and refreshes the header.
         """
         context = self.context
         with session_scope(context.engine) as session:
@@ -591,11 +591,13 @@ class MentionDesk:
             ).first()
             if incident is None or posted_at >= incident.first_negative_at:
                 return False
-            moved = incidents.set_first_negative_at(
-                session, incident, posted_at, actor_user_id, context.clock.now()
-            )
+            now = context.clock.now()
+            moved = incidents.set_first_negative_at(session, incident, posted_at, actor_user_id, now)
+            if moved:
+                deadlines.reschedule(session, incident, context.settings, now)
         if moved:
             self.room.refresh_header(incident)
+            context.wake_scheduler()
         return moved
 
     def card(self, mention: Mention, language: str) -> Message:

@@ -14,7 +14,7 @@ import pytest
 from sqlmodel import Session, select
 
 from bot import webhook_tokens
-from bot.models import Incident, Mention, TimelineEvent
+from bot.models import DeadlineMark, Incident, Mention, TimelineEvent
 from bot.web import MAX_WEBHOOK_BODY
 from tests.e2e.test_open_crisis import open_crisis
 from tests.support.running_app import START, RunningApp, assert_valid_payloads
@@ -127,6 +127,16 @@ def test_an_earlier_post_moves_the_first_negative_post_and_the_header(
     assert moved.detail["first_negative_at"] == earlier.isoformat()
     header = crisis.standin.find_message(incident.header_ts)[1]  # type: ignore[arg-type,index]
     assert f"<!date^{int(earlier.timestamp()) + 12 * 3600}^" in str(header["blocks"])
+    with Session(crisis.context.engine) as session:
+        pending = session.exec(
+            select(DeadlineMark).where(
+                DeadlineMark.incident_id == incident.id,
+                DeadlineMark.mark == "response_12h",
+                DeadlineMark.kind == "due",
+                DeadlineMark.state == "pending",
+            )
+        ).all()
+    assert [row.due_at for row in pending] == [earlier + timedelta(hours=12)], "the deadlines moved too"
 
 
 def test_bad_missing_or_revoked_token_is_401_and_changes_nothing(
