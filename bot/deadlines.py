@@ -30,6 +30,7 @@ PUBLISHED_EVERYWHERE = timedelta(hours=48)
 RESPONSE_MARK = "response_12h"
 PUBLICATION_MARK = "publication_48h"
 FOLLOW_UP_MARK = "follow_up"
+NEXT_UPDATE_MARK = "next_update"
 DAILY_PREFIX = "daily:"
 
 #: The hard marks, each with the playbook `deadline:` that carries it and its offset from the first post.
@@ -50,6 +51,7 @@ class MarkKind:
     ESCALATION = "escalation"
     DAILY = "daily"
     FOLLOW_UP = "follow_up"
+    NEXT_UPDATE = "next_update"
 
 
 #: Order of kinds that fall due at the same instant.
@@ -59,6 +61,7 @@ KIND_ORDER = {
     MarkKind.ESCALATION: 2,
     MarkKind.DAILY: 3,
     MarkKind.FOLLOW_UP: 4,
+    MarkKind.NEXT_UPDATE: 5,
 }
 
 
@@ -229,6 +232,18 @@ def reschedule(session: Session, incident: Incident, settings: Settings, now: da
     """
     cancel_pending(session, incident.id, list(HARD_MARKS))  # type: ignore[arg-type]
     return schedule(session, incident, settings, now)
+
+
+def expect_update(
+    session: Session, incident: Incident, next_update_at: datetime | None, now: datetime
+) -> None:
+    """A status update promised the next one at `next_update_at` (or promised none): replace the
+    pending reminder, so the responsible person hears only if that moment passes with no new update."""
+    cancel_pending(session, incident.id, [NEXT_UPDATE_MARK])  # type: ignore[arg-type]
+    if next_update_at is not None:
+        _store(
+            session, incident.id, [PlannedMark(NEXT_UPDATE_MARK, MarkKind.NEXT_UPDATE, next_update_at)], now
+        )  # type: ignore[arg-type]
 
 
 def on_resolve(session: Session, incident: Incident, settings: Settings, now: datetime) -> DeadlineMark:

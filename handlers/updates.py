@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from slack_bolt import Ack, App, Respond
 
-from bot import ids, incidents, status_updates
+from bot import deadlines, ids, incidents, status_updates
 from bot.clock import to_unix
 from bot.context import AppContext
 from bot.crisis_room import CrisisRoom
@@ -88,9 +88,9 @@ class LeadershipCommands:
                 incident = session.get(Incident, incident_id)
                 if incident is None:
                     return
-                update = status_updates.record_update(
-                    session, incident, form, user_id, self.context.clock.now()
-                )
+                now = self.context.clock.now()
+                update = status_updates.record_update(session, incident, form, user_id, now)
+                deadlines.expect_update(session, incident, form.next_update_at, now)
             message = render_message("status_update.json.j2", language, incident=incident, update=update)
             ts = self.context.gateway.post_message(incident.channel_id, message.text, message.blocks)  # type: ignore[arg-type]
             with session_scope(self.context.engine) as session:
@@ -99,6 +99,7 @@ class LeadershipCommands:
                     stored.message_ts = ts
                     session.add(stored)
             self.feed.post_update(incident, message)
+            self.context.wake_scheduler()
         except Exception as error:
             notice = render_message("notice.json.j2", language, text=explain(error, language))
             self.context.gateway.send_dm(user_id, notice.text, notice.blocks)

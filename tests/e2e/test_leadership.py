@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from bot.models import Incident, StatusUpdate, TimelineEvent
 from bot.slack_standin import SlackStandin
 from tests.e2e.test_open_crisis import open_crisis
-from tests.support.running_app import RunningApp, assert_valid_payloads, start_app
+from tests.support.running_app import START, RunningApp, assert_valid_payloads, start_app
 
 
 def thread(standin: SlackStandin, channel_id: str, parent_ts: str) -> list[dict]:
@@ -113,3 +113,37 @@ def test_no_leadership_channel_means_no_leadership_posts(crisis: RunningApp) -> 
     assert "low|high|critical" in str(crisis.standin.responses[-1]["body"])
     channels = {call.params.get("channel") for call in crisis.standin.calls_to("chat.postMessage")}
     assert channels <= {incident.channel_id, "U0OPENER"}
+
+
+def test_a_missed_next_update_reminds_the_responsible_person(crisis: RunningApp) -> None:
+    from bot.reminders import fire_due
+
+    incident = open_crisis(crisis)
+    channel_id = incident.channel_id
+
+    def post_update(next_in: timedelta) -> None:
+        crisis.command("update", user_id="U0RESP", channel_id=channel_id)
+        crisis.submit(
+            crisis.last_view(),
+            {
+                "what_happened_input": "Refunds delayed.",
+                "impact_input": "Support queue tripled.",
+                "actions_input": "Paying refunds today.",
+                "next_update_at_input": crisis.clock.now() + next_in,
+            },
+            user_id="U0RESP",
+        )
+
+    def fire(at: timedelta) -> list:
+        crisis.clock.set(START + at)
+        return [item for item in fire_due(crisis.context, crisis.clock.now()) if item.kind == "next_update"]
+
+    post_update(timedelta(hours=2))  # promises the next update at 11:00
+    crisis.clock.set(START + timedelta(hours=1))
+    post_update(timedelta(hours=3))  # a new update at 10:00 promises 13:00 instead
+    assert fire(timedelta(hours=2, minutes=5)) == [], "the 11:00 promise was kept by the 10:00 update"
+    reminded = fire(timedelta(hours=4, minutes=1))
+    assert [item.result for item in reminded] == ["posted"]
+    text = str(crisis.standin.messages(channel_id)[-1]["blocks"])  # type: ignore[arg-type]
+    assert "none has been posted" in text and "<@U0RESP>" in text and "/crisis update" in text
+    assert fire(timedelta(hours=6)) == [], "reminded once"
