@@ -37,7 +37,6 @@ def create_app(context: AppContext, listener_executor: Executor | None = None) -
     settings = context.settings
     try:
         app = App(
-            token=settings.slack_bot_token,
             signing_secret=settings.slack_signing_secret or None,
             client=context.gateway.client,
             listener_executor=listener_executor,

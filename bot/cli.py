@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -202,6 +203,24 @@ def command_webhook_token(settings: Settings, args: argparse.Namespace) -> int:
         engine.dispose()
 
 
+def command_demo(settings: Settings, args: argparse.Namespace) -> int:
+    """Play a whole crisis against the real app and a local Slack stand-in; 0 only if every step worked."""
+    from bot.demo.runner import CrisisDemo, Printer
+    from bot.playbooks import load_playbooks
+
+    cases = [playbook.case for playbook in load_playbooks().cases()]
+    if args.case not in cases:
+        print(f"crisisbot: unknown case {args.case!r}; choose one of {', '.join(cases)}", file=sys.stderr)
+        return 2
+    if not os.environ.get("LOG_LEVEL"):
+        logging.getLogger().setLevel(logging.WARNING)  # the demo's own output is the transcript
+    colour = sys.stdout.isatty() and not args.no_colour
+    demo = CrisisDemo(args.case, args.lang, Printer(sys.stdout, colour), Path(args.output_dir))
+    ok = demo.run()
+    print("\ncrisisbot demo: " + ("every step worked" if ok else "a step failed (see above)"))
+    return 0 if ok else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(
@@ -220,6 +239,11 @@ def build_parser() -> argparse.ArgumentParser:
     show = playbooks_sub.add_parser("show", help="print one playbook")
     show.add_argument("case")
     show.add_argument("--lang", default="en", choices=["en", "es", "zh"])
+    demo = sub.add_parser("demo", help="play a whole crisis without Slack (real app, local Slack stand-in)")
+    demo.add_argument("--case", default="outage_our_fault", help="the crisis case (crisisbot playbooks list)")
+    demo.add_argument("--lang", default="en", choices=["en", "es", "zh"])
+    demo.add_argument("--output-dir", default=".", help="where to write crisis-demo-report.md/.html")
+    demo.add_argument("--no-colour", action="store_true", help="plain text even on a terminal")
     report = sub.add_parser("report", help="the post-crisis report of an incident")
     report.add_argument("incident_id", type=int)
     report.add_argument("--format", choices=["md", "html"], default="md")
@@ -254,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
             command_db_upgrade(settings)
         elif args.command == "playbooks":
             return command_playbooks(settings, args)
+        elif args.command == "demo":
+            return command_demo(settings, args)
         elif args.command == "report":
             return command_report(settings, args)
         elif args.command == "webhook-token":
