@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 
 from slack_bolt import Ack, App, Respond
 
@@ -17,6 +17,7 @@ from bot.db import session_scope
 from bot.errors import CrisisError
 from bot.incidents import FUTURE_TOLERANCE
 from bot.models import Incident, IncidentStatus
+from handlers import view_state
 from handlers.actions import click_key
 from handlers.commands import CrisisCommand
 from handlers.replies import ephemeral, explain
@@ -135,18 +136,15 @@ class DeadlineCommands:
         context = self.context
         user_id = body["user"]["id"]
         try:
-            incident_id = int(json.loads(body["view"].get("private_metadata") or "{}")["incident_id"])
+            incident_id = int(view_state.metadata(body["view"])["incident_id"])
         except (KeyError, TypeError, ValueError):
             ack()
             return
         with session_scope(context.engine) as session:
             incident = session.get(Incident, incident_id)
         language = incident.language if incident else context.settings.crisis_language
-        values = body["view"].get("state", {}).get("values", {})
-        picked = values.get(ids.FIRST_POST_WHEN, {}).get(ids.input_action(ids.FIRST_POST_WHEN), {}) or {}
-        stamp = picked.get("selected_date_time")
         now = context.clock.now()
-        when = datetime.fromtimestamp(int(stamp), UTC) if stamp else None
+        when = view_state.moment(body["view"], ids.FIRST_POST_WHEN)
         if when is None or when > now + FUTURE_TOLERANCE:
             problem = "errors.first_post_in_future" if when else "deadlines.errors.when_required"
             ack(response_action="errors", errors={ids.FIRST_POST_WHEN: Translator(language).plain(problem)})

@@ -16,6 +16,7 @@ from bot.db import session_scope
 from bot.errors import CrisisError, NotAnIncidentChannel
 from bot.mentions import MentionDesk, MentionInput, MentionLogged
 from bot.models import Incident, MentionState
+from handlers import view_state
 from handlers.actions import click_key
 from handlers.commands import CrisisCommand
 from handlers.replies import ephemeral, explain
@@ -173,13 +174,8 @@ class MentionListeners:
     def hide_with_reason(self, ack: Ack, body: dict) -> None:
         """The hide modal submitted: a reason is required; then the card shows it."""
         view = body["view"]
-        values = view.get("state", {}).get("values", {})
-        entry = values.get(ids.MENTION_HIDDEN_REASON, {}).get(ids.input_action(ids.MENTION_HIDDEN_REASON), {})
-        reason = str(entry.get("value") or "").strip()
-        try:
-            metadata = json.loads(view.get("private_metadata") or "{}")
-        except json.JSONDecodeError:
-            metadata = {}
+        reason = view_state.text(view, ids.MENTION_HIDDEN_REASON)
+        metadata = view_state.metadata(view)
         channel_id = str(metadata.get("channel_id") or "")
         user_id = body["user"]["id"]
         language = self._language(channel_id)

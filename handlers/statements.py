@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from sqlalchemy.exc import IntegrityError
@@ -17,6 +16,7 @@ from bot.errors import CrisisError
 from bot.models import Incident, IncidentStatus, Statement, StatementStatus
 from bot.statement_desk import StatementDesk, unescape_slack
 from bot.statements import MAX_REASON, MAX_TEXT, PLATFORMS, TONES, DraftRequest, Role
+from handlers import view_state
 from handlers.actions import click_key
 from handlers.commands import CrisisCommand, parse_user_mention
 from handlers.replies import ephemeral, explain
@@ -43,18 +43,6 @@ def with_mentions(error: Exception) -> Exception:
             for name, value in error.params.items()
         }
     return error
-
-
-def _state(body: dict, block_id: str) -> dict[str, Any]:
-    values = body["view"].get("state", {}).get("values", {})
-    return values.get(block_id, {}).get(ids.input_action(block_id), {}) or {}
-
-
-def _metadata(body: dict) -> dict:
-    try:
-        return json.loads(body["view"].get("private_metadata") or "{}")
-    except json.JSONDecodeError:
-        return {}
 
 
 def _channel_of(body: dict) -> str:
@@ -345,14 +333,12 @@ class StatementHandlers:
 
     def submit_draft(self, ack: Ack, body: dict) -> None:
         """Draft modal submitted: field errors go back into the modal; the card is posted after the ack."""
-        metadata = _metadata(body)
+        metadata = view_state.metadata(body["view"])
         incident_id = metadata.get("incident_id")
         user_id = body["user"]["id"]
-        text = (_state(body, ids.DRAFT_TEXT).get("value") or "").strip()
-        platforms = tuple(
-            option.get("value") for option in _state(body, ids.DRAFT_PLATFORMS).get("selected_options") or []
-        )
-        tone = str((_state(body, ids.DRAFT_TONE).get("selected_option") or {}).get("value") or "")
+        text = view_state.text(body["view"], ids.DRAFT_TEXT)
+        platforms = tuple(view_state.options(body["view"], ids.DRAFT_PLATFORMS))
+        tone = view_state.option(body["view"], ids.DRAFT_TONE)
         language = self._incident_language(incident_id)
         problems = statements.validate_draft(text, platforms, tone)  # type: ignore[arg-type]
         if problems:
@@ -384,10 +370,10 @@ class StatementHandlers:
 
     def submit_decline(self, ack: Ack, body: dict) -> None:
         """Reason modal submitted: record the decision, update the card, send the reason to the author."""
-        metadata = _metadata(body)
+        metadata = view_state.metadata(body["view"])
         statement_id = metadata.get("statement_id")
         decision = metadata.get("decision", "")
-        reason = (_state(body, ids.DECLINE_REASON).get("value") or "").strip()
+        reason = view_state.text(body["view"], ids.DECLINE_REASON)
         language = self.desk.language_for_statement(statement_id if isinstance(statement_id, int) else None)
         problem = statements.validate_reason(reason)
         if problem:
@@ -407,8 +393,8 @@ class StatementHandlers:
 
     def submit_check(self, ack: Ack, body: dict) -> None:
         """Check modal submitted: the modal is replaced by the differences and the similarity score."""
-        incident_id = _metadata(body).get("incident_id")
-        text = _state(body, ids.CHECK_TEXT).get("value") or ""
+        incident_id = view_state.metadata(body["view"]).get("incident_id")
+        text = view_state.text(body["view"], ids.CHECK_TEXT)
         language = self._incident_language(incident_id)
         try:
             with session_scope(self.context.engine) as session:
@@ -424,11 +410,11 @@ class StatementHandlers:
 
     def submit_publication(self, ack: Ack, body: dict) -> None:
         """Publication modal submitted: validated in the modal, logged after the ack."""
-        metadata = _metadata(body)
+        metadata = view_state.metadata(body["view"])
         statement_id, incident_id = metadata.get("statement_id"), metadata.get("incident_id")
-        platform = str((_state(body, ids.PUBLISH_PLATFORM).get("selected_option") or {}).get("value") or "")
-        url = (_state(body, ids.PUBLISH_URL).get("value") or "").strip()
-        posted_text = (_state(body, ids.PUBLISH_POSTED_TEXT).get("value") or "").strip() or None
+        platform = view_state.option(body["view"], ids.PUBLISH_PLATFORM)
+        url = view_state.text(body["view"], ids.PUBLISH_URL)
+        posted_text = view_state.text(body["view"], ids.PUBLISH_POSTED_TEXT) or None
         language = self._incident_language(incident_id)
         t = Translator(language)
         problems = statements.validate_publication(platform, url, posted_text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from slack_bolt import Ack, App, Respond
 
@@ -17,6 +17,7 @@ from bot.db import session_scope
 from bot.errors import CrisisError
 from bot.leadership import LeadershipFeed, leadership_channel, set_leadership_channel
 from bot.models import Incident
+from handlers import view_state
 from handlers.commands import CrisisCommand
 from handlers.replies import ephemeral, explain
 from messages.i18n import Translator
@@ -59,20 +60,14 @@ class LeadershipCommands:
 
     def post_update(self, ack: Ack, body: dict) -> None:
         """The update modal was submitted: post it in the channel and in the leadership thread."""
-        values = body["view"].get("state", {}).get("values", {})
-
-        def text(block_id: str) -> str:
-            return (values.get(block_id, {}).get(ids.input_action(block_id), {}).get("value") or "").strip()
-
-        picked = values.get(ids.UPDATE_NEXT_AT, {}).get(ids.input_action(ids.UPDATE_NEXT_AT), {})
-        stamp = picked.get("selected_date_time")
+        view = body["view"]
         form = status_updates.UpdateForm(
-            what_happened=text(ids.UPDATE_WHAT_HAPPENED),
-            impact=text(ids.UPDATE_IMPACT),
-            actions=text(ids.UPDATE_ACTIONS),
-            next_update_at=datetime.fromtimestamp(int(stamp), UTC) if stamp else None,
+            what_happened=view_state.text(view, ids.UPDATE_WHAT_HAPPENED),
+            impact=view_state.text(view, ids.UPDATE_IMPACT),
+            actions=view_state.text(view, ids.UPDATE_ACTIONS),
+            next_update_at=view_state.moment(view, ids.UPDATE_NEXT_AT),
         )
-        incident_id = json.loads(body["view"].get("private_metadata") or "{}").get("incident_id")
+        incident_id = view_state.metadata(view).get("incident_id")
         with session_scope(self.context.engine) as session:
             incident = session.get(Incident, incident_id) if incident_id else None
         language = incident.language if incident else self.context.settings.crisis_language

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import logging
-from datetime import UTC, datetime
-from typing import Any
+from datetime import datetime
 
 from slack_bolt import Ack, App
 
@@ -17,6 +15,7 @@ from bot.incidents import OpenRequest
 from bot.leadership import LeadershipFeed
 from bot.models import Incident
 from bot.report_files import upload_report
+from handlers import view_state
 from handlers.replies import explain
 from messages.i18n import Translator
 from messages.markup import channel
@@ -26,46 +25,23 @@ from messages.render import render_message
 log = logging.getLogger(__name__)
 
 
-def _value(values: dict, block_id: str) -> dict[str, Any]:
-    return values.get(block_id, {}).get(ids.input_action(block_id), {}) or {}
-
-
-def _text(values: dict, block_id: str) -> str:
-    return (_value(values, block_id).get("value") or "").strip()
-
-
-def _option(values: dict, block_id: str) -> str:
-    selected = _value(values, block_id).get("selected_option") or {}
-    return str(selected.get("value") or "")
-
-
 def read_open_request(body: dict, now: datetime, default_language: str) -> OpenRequest:
     """Build the domain request from a `crisis_open` view_submission payload."""
     view = body["view"]
-    values = view.get("state", {}).get("values", {})
-    picked = _value(values, ids.OPEN_FIRST_NEGATIVE_AT).get("selected_date_time")
-    first_negative_at = datetime.fromtimestamp(int(picked), UTC) if picked else now
     user = body["user"]
     return OpenRequest(
         team_id=(body.get("team") or {}).get("id") or user.get("team_id") or "",
         opener_user_id=user["id"],
-        title=_text(values, ids.OPEN_TITLE),
-        case_key=_option(values, ids.OPEN_CASE),
-        severity=_option(values, ids.OPEN_SEVERITY),
-        language=_option(values, ids.OPEN_LANGUAGE) or default_language,
-        responsible_user_id=_value(values, ids.OPEN_RESPONSIBLE).get("selected_user") or "",
-        first_negative_at=first_negative_at,
-        first_post_url=_text(values, ids.OPEN_FIRST_POST_URL) or None,
-        description=_text(values, ids.OPEN_DESCRIPTION),
+        title=view_state.text(view, ids.OPEN_TITLE),
+        case_key=view_state.option(view, ids.OPEN_CASE),
+        severity=view_state.option(view, ids.OPEN_SEVERITY),
+        language=view_state.option(view, ids.OPEN_LANGUAGE) or default_language,
+        responsible_user_id=view_state.entry(view, ids.OPEN_RESPONSIBLE).get("selected_user") or "",
+        first_negative_at=view_state.moment(view, ids.OPEN_FIRST_NEGATIVE_AT) or now,
+        first_post_url=view_state.text(view, ids.OPEN_FIRST_POST_URL) or None,
+        description=view_state.text(view, ids.OPEN_DESCRIPTION),
         source_view_id=view.get("id"),
     )
-
-
-def _metadata(body: dict) -> dict:
-    try:
-        return json.loads(body["view"].get("private_metadata") or "{}")
-    except json.JSONDecodeError:
-        return {}
 
 
 class ModalSubmissions:
@@ -87,7 +63,7 @@ class ModalSubmissions:
             ack(response_action="errors", errors={field: t.plain(key) for field, key in problems.items()})
             return
         ack()
-        origin = _metadata(body).get("channel_id") or request.opener_user_id
+        origin = view_state.metadata(body["view"]).get("channel_id") or request.opener_user_id
         try:
             incident = self.room.open(request)
         except Exception as error:
@@ -114,9 +90,8 @@ class ModalSubmissions:
 
     def resolve_crisis(self, ack: Ack, body: dict) -> None:
         """`crisis_resolve` submitted: record the resolution, announce it, refresh the header."""
-        values = body["view"].get("state", {}).get("values", {})
-        resolution = _text(values, ids.RESOLVE_RESOLUTION)
-        incident_id = _metadata(body).get("incident_id")
+        resolution = view_state.text(body["view"], ids.RESOLVE_RESOLUTION)
+        incident_id = view_state.metadata(body["view"]).get("incident_id")
         with session_scope(self.context.engine) as session:
             incident = session.get(Incident, incident_id) if incident_id else None
         language = incident.language if incident else self.context.settings.crisis_language
