@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 
 from slack_bolt import Ack, App, Respond
@@ -18,19 +17,13 @@ from bot.errors import CrisisError
 from bot.incidents import MAX_DESCRIPTION, MAX_RESOLUTION, MAX_TITLE
 from bot.leadership import LeadershipFeed
 from bot.models import SEVERITIES
+from handlers import command_text
 from handlers.replies import ephemeral, run_and_explain
 from messages.i18n import Translator
 from messages.markup import user as mention
 from messages.render import render_message, render_view
 
 Subcommand = Callable[[dict, str, Respond], None]
-_MENTION = re.compile(r"^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$")
-
-
-def parse_user_mention(text: str) -> str | None:
-    """The user id in an escaped mention like `<@U123|ana>`, or None."""
-    match = _MENTION.match(text.strip())
-    return match.group(1) if match else None
 
 
 class CrisisCommand:
@@ -114,7 +107,7 @@ class CrisisCommand:
         """Make another person responsible, announce it and invite them."""
         with session_scope(self.context.engine) as session:
             incident = incidents.for_channel(session, command["channel_id"])
-        user_id = parse_user_mention(rest)
+        user_id = command_text.user_mention(rest)
         if user_id is None:
             raise CrisisError("errors.assign_usage")
         if not self.context.gateway.user_exists(user_id):

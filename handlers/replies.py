@@ -8,6 +8,7 @@ from collections.abc import Callable
 from bot.errors import CrisisError
 from bot.gateway import SlackCallFailed
 from messages.i18n import Translator
+from messages.markup import user as mention
 from messages.render import render_message
 
 log = logging.getLogger(__name__)
@@ -17,7 +18,12 @@ def explain(error: Exception, language: str) -> str:
     """The mrkdwn sentence that tells a person why their request failed."""
     t = Translator(language)
     if isinstance(error, CrisisError):
-        return t(error.key, **error.params)
+        # user ids a domain error carries (params named `user` or `…_user`) are shown as mentions
+        params = {
+            name: mention(value) if name.endswith("user") and isinstance(value, str) else value
+            for name, value in error.params.items()
+        }
+        return t(error.key, **params)
     if isinstance(error, SlackCallFailed):
         return t("errors.slack_failed", error=error.error)
     log.exception("unexpected error while handling a request", exc_info=error)

@@ -16,9 +16,9 @@ from bot.errors import CrisisError
 from bot.models import Incident, IncidentStatus, Statement, StatementStatus
 from bot.statement_desk import StatementDesk, unescape_slack
 from bot.statements import MAX_REASON, MAX_TEXT, PLATFORMS, TONES, DraftRequest, Role
-from handlers import view_state
+from handlers import command_text, view_state
 from handlers.actions import click_key
-from handlers.commands import CrisisCommand, parse_user_mention
+from handlers.commands import CrisisCommand
 from handlers.replies import ephemeral, explain
 from messages.i18n import Translator
 from messages.markup import Mrkdwn, clip
@@ -35,26 +35,8 @@ PUBLISH_FIELDS = {
 }
 
 
-def with_mentions(error: Exception) -> Exception:
-    """Show the user ids a domain error carries (params named `…user`) as mentions."""
-    if isinstance(error, CrisisError):
-        error.params = {
-            name: mention(value) if name.endswith("user") and isinstance(value, str) else value
-            for name, value in error.params.items()
-        }
-    return error
-
-
 def _channel_of(body: dict) -> str:
     return (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id", "")
-
-
-def _slack_url(text: str) -> str:
-    """A URL as typed into a slash command: Slack wraps it as `<https://…>` or `<https://…|label>`."""
-    text = text.strip()
-    if text.startswith("<") and text.endswith(">"):
-        return text[1:-1].split("|", 1)[0]
-    return text
 
 
 def platform_key(text: str, language: str) -> str | None:
@@ -90,7 +72,7 @@ class StatementHandlers:
             log.exception("could not tell %s: %s", user_id, notice.text)
 
     def _explain(self, error: Exception, language: str) -> str:
-        return explain(with_mentions(error), language)
+        return explain(error, language)
 
     def _open_incident(self, channel_id: str) -> Incident:
         incident = self.desk.incident_for_channel(channel_id)
@@ -145,7 +127,7 @@ class StatementHandlers:
                 **ephemeral(t(key, people=Mrkdwn(people), responsible=mention(incident.responsible_user_id)))
             )
             return
-        user_id = parse_user_mention(who)
+        user_id = command_text.user_mention(who)
         if verb.lower() not in ("add", "remove") or user_id is None:
             raise CrisisError(f"statements.errors.usage_{role}")
         adding = verb.lower() == "add"
@@ -161,8 +143,6 @@ class StatementHandlers:
                 approved = statements.approved_statement(session, incident.id)  # type: ignore[arg-type]
         except IntegrityError:
             changed, approved = False, None
-        except CrisisError as error:
-            raise with_mentions(error) from None
         state = "added" if adding else "removed"
         if not changed:
             respond(**ephemeral(t(f"statements.roles.unchanged_{state}_{role}", user=mention(user_id))))
@@ -221,16 +201,13 @@ class StatementHandlers:
         if platform is None:
             raise CrisisError("statements.errors.usage_published", platforms=", ".join(PLATFORMS))
         posted_text = unescape_slack(parts[2]) if len(parts) > 2 else None
-        try:
-            incident, record = self.desk.publish(
-                incident.id,  # type: ignore[arg-type]
-                platform,
-                _slack_url(parts[1]),
-                command["user_id"],
-                posted_text,
-            )
-        except CrisisError as error:
-            raise with_mentions(error) from None
+        incident, record = self.desk.publish(
+            incident.id,  # type: ignore[arg-type]
+            platform,
+            command_text.url(parts[1]),
+            command["user_id"],
+            posted_text,
+        )
         if record.comparison is not None and not record.comparison.identical:
             message = self.desk.check_message(incident, record.statement, record.comparison)
             respond(response_type="ephemeral", text=message.text, blocks=message.blocks)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from datetime import timedelta
 
 from slack_bolt import Ack, App, Respond
@@ -17,7 +16,7 @@ from bot.db import session_scope
 from bot.errors import CrisisError
 from bot.leadership import LeadershipFeed, leadership_channel, set_leadership_channel
 from bot.models import Incident
-from handlers import view_state
+from handlers import command_text, view_state
 from handlers.commands import CrisisCommand
 from handlers.replies import ephemeral, explain
 from messages.i18n import Translator
@@ -26,13 +25,6 @@ from messages.markup import user as mention
 from messages.render import render_message, render_view
 
 log = logging.getLogger(__name__)
-_CHANNEL = re.compile(r"^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$")
-
-
-def parse_channel_mention(text: str) -> str | None:
-    """The channel id in an escaped channel mention like `<#C123|crisis-lead>`, or None."""
-    match = _CHANNEL.match(text.strip())
-    return match.group(1) if match else None
 
 
 class LeadershipCommands:
@@ -137,7 +129,7 @@ class LeadershipCommands:
             return
         if words[0].lower() != "leadership" or len(words) != 2:
             raise CrisisError("errors_update.settings_usage")
-        target = None if words[1].lower() == "off" else parse_channel_mention(words[1])
+        target = None if words[1].lower() == "off" else command_text.channel_mention(words[1])
         if words[1].lower() != "off" and target is None:
             raise CrisisError("errors_update.settings_usage")
         if target:
