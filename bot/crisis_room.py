@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
@@ -32,6 +33,22 @@ class IncidentView:
     publication_due: object
     done: int
     total: int
+
+
+@dataclass(frozen=True)
+class OpenedRoom:
+    """A crisis room just opened, and the finishing touches Slack refused (e.g. `pins.add (…)`)."""
+
+    incident: Incident
+    problems: list[str]
+
+
+def _attempt(problems: list[str], step: Callable[[], object]) -> None:
+    try:
+        step()
+    except SlackCallFailed as failure:
+        log.warning("opening a crisis room: %s failed (%s); going on", failure.method, failure.error)
+        problems.append(f"{failure.method} ({failure.error})")
 
 
 class CrisisRoom:
@@ -75,12 +92,16 @@ class CrisisRoom:
             case_title=self.view(incident, []).case_title,
         )
 
-    def open(self, request: OpenRequest) -> Incident | None:
+    def open(self, request: OpenRequest) -> OpenedRoom | None:
         """Open the incident: channel, members, topic, pinned header, checklist.
 
-        Returns None when this submission was already handled (a replay). On any failure nothing is
-        left half made: the channel is archived, the incident removed, and the error re-raised.
+        Returns None when this submission was already handled (a replay). The channel, the header and
+        the checklist are essential: if any fails nothing is left half made (the channel is archived,
+        the incident removed) and the error is re-raised. Inviting, topic, purpose and pinning are
+        not: a crisis room without its pin is better than none on the worst day; what Slack refused
+        is returned for the opener to hear about.
         """
+        problems: list[str] = []
         context = self.context
         now = context.clock.now()
         playbook = context.playbooks.get(request.case_key)
@@ -97,12 +118,16 @@ class CrisisRoom:
                 incident_channel_name(request.title, now, "drill" if request.is_drill else "crisis")
             )
             incident.channel_id, incident.channel_name = channel_id, channel_name
-            context.gateway.invite(channel_id, [request.opener_user_id, request.responsible_user_id])
-            context.gateway.set_topic(channel_id, self.topic(incident, steps))
-            context.gateway.set_purpose(channel_id, incident.description or incident.title)
+            members = [request.opener_user_id, request.responsible_user_id]
+            _attempt(problems, lambda: context.gateway.invite(channel_id, members))
+            _attempt(problems, lambda: context.gateway.set_topic(channel_id, self.topic(incident, steps)))
+            _attempt(
+                problems,
+                lambda: context.gateway.set_purpose(channel_id, incident.description or incident.title),
+            )
             header = self.header_message(incident, steps)
             header_ts = context.gateway.post_message(channel_id, header.text, header.blocks)
-            context.gateway.pin(channel_id, header_ts)
+            _attempt(problems, lambda: context.gateway.pin(channel_id, header_ts))
             groups = checklist.parts(steps)
             posted: list[ChecklistMessage] = []
             for part, group in enumerate(groups, start=1):
@@ -131,7 +156,7 @@ class CrisisRoom:
         LeadershipFeed(context).announce_open(incident)
         HomeTab(context).refresh_viewers()
         context.wake_scheduler()
-        return incident
+        return OpenedRoom(incident, problems)
 
     def _undo_open(self, incident_id: int, channel_id: str | None) -> None:
         if channel_id:

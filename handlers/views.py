@@ -65,17 +65,20 @@ class ModalSubmissions:
         ack()
         origin = view_state.metadata(body["view"]).get("channel_id") or request.opener_user_id
         try:
-            incident = self.room.open(request)
+            opened = self.room.open(request)
         except Exception as error:
             text = Translator(request.language)("open.failed", error=explain(error, request.language))
             self._tell(request.opener_user_id, request.opener_user_id, text, request.language)
             return
-        if incident is None:
+        if opened is None:
             return
+        incident = opened.incident
         t = Translator(incident.language)
         text = t(
             "open.opened", channel=channel(incident.channel_id), user=mention(incident.responsible_user_id)
         )
+        if opened.problems:
+            text = t("open.opened_with_problems", opened=text, problems=", ".join(opened.problems))
         self._tell(origin, request.opener_user_id, text, incident.language)
 
     def _tell(self, channel_id: str, user_id: str, text: str, language: str) -> None:

@@ -118,9 +118,10 @@ def test_same_submission_twice_opens_one_crisis(crisis: RunningApp) -> None:
 
 
 def test_failure_after_channel_creation_leaves_nothing_half_made(crisis: RunningApp) -> None:
-    crisis.standin.fail_next("pins.add", error="channel_not_found")
     crisis.command("open")
-    crisis.submit(crisis.last_view(), OPEN_VALUES)
+    modal = crisis.last_view()
+    crisis.standin.fail_next("chat.postMessage", error="channel_not_found")  # the header
+    crisis.submit(modal, OPEN_VALUES)
     created = crisis.standin.calls_to("conversations.create")[0]
     assert created.ok
     archived = crisis.standin.calls_to("conversations.archive")
@@ -129,7 +130,16 @@ def test_failure_after_channel_creation_leaves_nothing_half_made(crisis: Running
         assert session.exec(select(Incident)).all() == []
         assert session.exec(select(ChecklistItem)).all() == []
     dm = crisis.standin.dm_messages("U0OPENER")
-    assert dm and "channel_not_found" in str(dm[-1])
+    assert dm and "channel_not_found" in str(dm[-1]) and "Nothing was kept" in str(dm[-1])
+
+
+def test_a_refused_pin_keeps_the_room_and_says_so(crisis: RunningApp) -> None:
+    crisis.standin.fail_next("pins.add", error="not_pinnable")
+    incident = open_crisis(crisis)
+    assert incident.status == "open" and crisis.standin.calls_to("conversations.archive") == []
+    assert crisis.standin.pins(incident.channel_id) == []  # type: ignore[arg-type]
+    told = str(crisis.standin.dm_messages("U0OPENER")[-1])
+    assert f"<#{incident.channel_id}>" in told and "pins.add (not_pinnable)" in told
 
 
 def test_bad_or_stale_signature_is_refused_and_changes_nothing(crisis: RunningApp) -> None:
