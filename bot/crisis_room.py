@@ -68,8 +68,8 @@ class CrisisRoom:
         return IncidentView(
             incident=incident,
             case_title=case_title,
-            response_due=response_due(incident.first_negative_at),
-            publication_due=publication_due(incident.first_negative_at),
+            response_due=response_due(incident.first_negative_at, incident.time_scale),
+            publication_due=publication_due(incident.first_negative_at, incident.time_scale),
             done=progress.done,
             total=progress.total,
         )

@@ -5,6 +5,12 @@ Every reminder the clock owes an incident is a `deadline_mark` row (incident, ma
 state). Those rows are the record of truth: `/crisis deadlines`, the Home tab and reports read them,
 `bot.reminders` posts them, and `bot.scheduler` only decides when to look. This module plans the rows,
 moves them when the incident changes, and holds the one rule that says whether a mark is met.
+
+A drill runs on an accelerated clock: every offset of an incident with `time_scale` N (the marks, their
+warnings and escalations, the daily round, the follow-up) is divided by N, so at 24 the 12-hour mark comes
+30 minutes after the drill starts. The rows hold those real instants: they are what fires and what is shown.
+A drill also owes its scripted mentions (`bot.drill_script`): `drill_mention` rows, anchored at the moment
+the drill started (they do not move with the first negative post).
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from bot import checklist, statements
+from bot import checklist, drill_script, statements
 from bot.clock import as_utc
 from bot.config import Settings
 from bot.errors import CrisisError
@@ -32,6 +38,7 @@ PUBLICATION_MARK = "publication_48h"
 FOLLOW_UP_MARK = "follow_up"
 NEXT_UPDATE_MARK = "next_update"
 DAILY_PREFIX = "daily:"
+DRILL_PREFIX = "drill:"
 
 #: The hard marks, each with the playbook `deadline:` that carries it and its offset from the first post.
 HARD_MARKS: dict[str, tuple[str, timedelta]] = {
@@ -52,10 +59,13 @@ class MarkKind:
     DAILY = "daily"
     FOLLOW_UP = "follow_up"
     NEXT_UPDATE = "next_update"
+    #: Not a reminder: a drill's scripted mention, logged into the incident when it falls due.
+    DRILL_MENTION = "drill_mention"
 
 
 #: Order of kinds that fall due at the same instant.
 KIND_ORDER = {
+    MarkKind.DRILL_MENTION: -1,
     MarkKind.WARNING: 0,
     MarkKind.DUE: 1,
     MarkKind.ESCALATION: 2,
@@ -97,14 +107,43 @@ class MarkStatus:
     missing: list[Missing]
 
 
-def response_due(first_negative_at: datetime) -> datetime:
+def scaled(offset: timedelta, time_scale: int = 1) -> timedelta:
+    """How long `offset` of scenario time takes in real time on a clock running `time_scale` times faster."""
+    return offset / max(time_scale, 1)
+
+
+def response_due(first_negative_at: datetime, time_scale: int = 1) -> datetime:
     """When the response must be ready (approved)."""
-    return first_negative_at + RESPONSE_READY
+    return first_negative_at + scaled(RESPONSE_READY, time_scale)
 
 
-def publication_due(first_negative_at: datetime) -> datetime:
+def publication_due(first_negative_at: datetime, time_scale: int = 1) -> datetime:
     """When the response must be published on every platform."""
-    return first_negative_at + PUBLISHED_EVERYWHERE
+    return first_negative_at + scaled(PUBLISHED_EVERYWHERE, time_scale)
+
+
+def mark_due(incident: Incident, mark: str) -> datetime:
+    """The real instant a hard mark of this incident falls due (scaled for drills)."""
+    return incident.first_negative_at + scaled(HARD_MARKS[mark][1], incident.time_scale)
+
+
+def hard_marks_of(steps: list[ChecklistItem]) -> list[str]:
+    """The hard marks an incident is held to: those a step of its checklist carries the deadline of."""
+    deadlines = {step.deadline for step in steps}
+    return [mark for mark, (deadline, _offset) in HARD_MARKS.items() if deadline in deadlines]
+
+
+def drill_mark(number: int) -> str:
+    """The mark name of a drill's scripted mention number `number` (1-based, in script order)."""
+    return f"{DRILL_PREFIX}{number}"
+
+
+def drill_number(mark: str) -> int | None:
+    """The scripted mention number of a drill mark, else None."""
+    if not mark.startswith(DRILL_PREFIX):
+        return None
+    number = mark.removeprefix(DRILL_PREFIX)
+    return int(number) if number.isdigit() else None
 
 
 def daily_mark(step_key: str) -> str:
@@ -128,6 +167,16 @@ def next_daily(after: datetime, hour: int, timezone: str) -> datetime:
     return candidate.astimezone(ZoneInfo("UTC"))
 
 
+def next_daily_round(incident: Incident, after: datetime, settings: Settings) -> datetime:
+    """When the incident's next daily round is due after `after`: `DAILY_REMINDER_HOUR` local time, or on
+    an accelerated clock every scaled day counted from the first negative post."""
+    if incident.time_scale <= 1:
+        return next_daily(after, settings.daily_reminder_hour, settings.crisis_timezone)
+    period = scaled(timedelta(days=1), incident.time_scale)
+    elapsed = max(after - incident.first_negative_at, timedelta(0))
+    return incident.first_negative_at + (elapsed // period + 1) * period
+
+
 def plan(
     incident: Incident, steps: list[ChecklistItem], settings: Settings, now: datetime
 ) -> list[PlannedMark]:
@@ -137,24 +186,27 @@ def plan(
     planned-disruption playbook has none: there is no negative post to count from). Each gets a warning
     `DEADLINE_WARNING_HOURS` before (none when 0), the mark, and an escalation
     `DEADLINE_ESCALATION_MINUTES` after. Each daily step gets its next occurrence only; the one after is
-    planned when that one is sent.
+    planned when that one is sent. Every offset is scaled by the incident's `time_scale`; a drill also
+    gets one `drill_mention` row per scripted mention of its case.
     """
     planned: list[PlannedMark] = []
-    warning = timedelta(hours=settings.deadline_warning_hours)
-    grace = timedelta(minutes=settings.deadline_escalation_minutes)
-    deadlines = {step.deadline for step in steps}
-    for mark, (deadline, offset) in HARD_MARKS.items():
-        if deadline not in deadlines:
-            continue
-        due = incident.first_negative_at + offset
+    scale = incident.time_scale
+    warning = scaled(timedelta(hours=settings.deadline_warning_hours), scale)
+    grace = scaled(timedelta(minutes=settings.deadline_escalation_minutes), scale)
+    for mark in hard_marks_of(steps):
+        due = mark_due(incident, mark)
         if warning > timedelta(0):
             planned.append(PlannedMark(mark, MarkKind.WARNING, due - warning))
         planned.append(PlannedMark(mark, MarkKind.DUE, due))
         planned.append(PlannedMark(mark, MarkKind.ESCALATION, due + grace))
-    next_day = next_daily(now, settings.daily_reminder_hour, settings.crisis_timezone)
+    next_day = next_daily_round(incident, now, settings)
     for step in steps:
         if step.deadline == DEADLINE_DAILY:
             planned.append(PlannedMark(daily_mark(step.step_key), MarkKind.DAILY, next_day))
+    if incident.is_drill:
+        for number, entry in enumerate(drill_script.wave(incident.case_key), start=1):
+            due = incident.created_at + scaled(entry.offset, scale)
+            planned.append(PlannedMark(drill_mark(number), MarkKind.DRILL_MENTION, due))
     return planned
 
 
@@ -250,7 +302,7 @@ def on_resolve(session: Session, incident: Incident, settings: Settings, now: da
     """After `incidents.resolve`: cancel everything pending and plan the follow-up (seed 002)."""
     cancel_pending(session, incident.id)  # type: ignore[arg-type]
     resolved_at = incident.resolved_at or now
-    follow_up_at = resolved_at + timedelta(days=settings.followup_days)
+    follow_up_at = resolved_at + scaled(timedelta(days=settings.followup_days), incident.time_scale)
     planned = PlannedMark(FOLLOW_UP_MARK, MarkKind.FOLLOW_UP, follow_up_at)
     rows = _store(session, incident.id, [planned], now)  # type: ignore[arg-type]
     return rows[0] if rows else _row(session, incident.id, planned)  # type: ignore[arg-type]
@@ -268,7 +320,7 @@ def schedule_next_daily(
     """Plan the next occurrence of a daily step (after one was sent), while the incident is open."""
     if incident.status != IncidentStatus.OPEN:
         return []
-    due = next_daily(now, settings.daily_reminder_hour, settings.crisis_timezone)
+    due = next_daily_round(incident, now, settings)
     return _store(session, incident.id, [PlannedMark(daily_mark(step_key), MarkKind.DAILY, due)], now)  # type: ignore[arg-type]
 
 

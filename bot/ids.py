@@ -75,3 +75,5 @@ SHORTCUT_CHECK_STATEMENT = "check_statement"
 EDIT_FIRST_POST = "edit_first_post"
 FIRST_POST_MODAL = "crisis_first_post"
 FIRST_POST_WHEN = "first_post_when"
+# Drills: the block that heads a drill's scorecard
+DRILL_SCORECARD_BLOCK = "drill_scorecard"

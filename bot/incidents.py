@@ -21,7 +21,7 @@ FUTURE_TOLERANCE = timedelta(minutes=5)
 
 @dataclass(frozen=True)
 class OpenRequest:
-    """What the `/crisis open` modal asks for."""
+    """What the `/crisis open` modal (or `/crisis drill`) asks for; `source_view_id` keys a replay."""
 
     team_id: str
     opener_user_id: str
@@ -35,6 +35,8 @@ class OpenRequest:
     description: str
     source_view_id: str | None = None
     is_drill: bool = False
+    time_scale: int = 1
+    drill_reaches_leadership: bool = False
 
 
 def validate_open_request(request: OpenRequest, now: datetime, known_cases: set[str]) -> dict[str, str]:
@@ -84,6 +86,8 @@ def create_incident(session: Session, request: OpenRequest, playbook: Playbook, 
         description=request.description.strip(),
         status=IncidentStatus.OPENING,
         is_drill=request.is_drill,
+        time_scale=request.time_scale,
+        drill_reaches_leadership=request.drill_reaches_leadership,
         source_view_id=request.source_view_id,
         created_at=now,
     )

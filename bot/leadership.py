@@ -36,11 +36,17 @@ def set_leadership_channel(
     session.add(stored)
 
 
+def reaches_leadership(incident: Incident) -> bool:
+    """Whether the incident's events (and escalations) go to leadership: always, except for a drill
+    that was not started with the leadership opt-in."""
+    return not incident.is_drill or incident.drill_reaches_leadership
+
+
 class LeadershipFeed:
     """Mirrors incident events to the leadership channel, threaded under one parent per incident.
 
-    Drills never reach leadership. A failure to post there is logged and never undoes the change
-    that caused it.
+    Drills reach leadership only when asked to (`reaches_leadership`). A failure to post there is logged
+    and never undoes the change that caused it.
     """
 
     def __init__(self, context: AppContext) -> None:
@@ -51,7 +57,7 @@ class LeadershipFeed:
 
     def _ensure_parent(self, incident: Incident) -> tuple[str, str] | None:
         """The (channel, parent ts) of the incident's thread, posting the parent the first time."""
-        if incident.is_drill:
+        if not reaches_leadership(incident):
             return None
         if incident.leadership_channel_id and incident.leadership_ts:
             return incident.leadership_channel_id, incident.leadership_ts

@@ -42,6 +42,10 @@ class Incident(SQLModel, table=True):
     leadership_channel_id: str | None = Field(default=None, max_length=32)
     leadership_ts: str | None = Field(default=None, max_length=32)
     is_drill: bool = False
+    #: How many times faster than real time the incident's clock runs (drills: 24 puts 48 hours in 2).
+    time_scale: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    #: A drill whose events are mirrored to the leadership channel (asked for when it was started).
+    drill_reaches_leadership: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     source_view_id: str | None = Field(default=None, max_length=64, unique=True)
     created_at: datetime = Field(sa_type=UTCDateTime)
     resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -8,6 +8,9 @@ that can take it: leadership channel → incident channel → the responsible pe
 A row is posted at most once unless a process dies between Slack accepting the message and the
 database recording it (then the row is retried after `deadlines.SENDING_LEASE`: a possible duplicate
 rather than a silent loss).
+
+A drill's `drill_mention` rows go through the same claim and bookkeeping, but instead of a reminder they
+log the scripted post as a mention (`MentionDesk.log`): stored, classified and carded in the drill channel.
 """
 
 from __future__ import annotations
@@ -20,12 +23,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot import checklist, deadlines, timeline
+from bot import checklist, deadlines, drills, timeline
 from bot.context import AppContext
 from bot.db import session_scope
 from bot.deadlines import MarkKind, Outcome
+from bot.errors import CrisisError
 from bot.gateway import SlackCallFailed
-from bot.leadership import leadership_channel
+from bot.leadership import leadership_channel, reaches_leadership
+from bot.mentions import CARD_PENDING, MentionDesk
 from bot.models import ChecklistItem, DeadlineMark, Incident, IncidentStatus, MarkState
 from messages.render import Message, render_message
 
@@ -98,6 +103,8 @@ def fire_one(context: AppContext, mark_id: int, now: datetime) -> Fired | None:
         row = session.get(DeadlineMark, mark_id)
         assert row is not None
     late = now - max(row.due_at, row.created_at) > LATE_AFTER
+    if row.kind == MarkKind.DRILL_MENTION:
+        return _feed_drill_mention(context, row, now, late)
     try:
         with session_scope(engine) as session:
             incident = session.get(Incident, row.incident_id)
@@ -117,6 +124,30 @@ def fire_one(context: AppContext, mark_id: int, now: datetime) -> Fired | None:
         return _release(engine, row)
     _finish(context, row, MarkState.SENT, now, late, decision.outcome, ts)
     return Fired(mark_id, row.incident_id, row.mark, row.kind, "posted", late, decision.outcome, channel)
+
+
+def _feed_drill_mention(context: AppContext, row: DeadlineMark, now: datetime, late: bool) -> Fired:
+    """A drill's scripted post falls due: log it as a mention (stored, classified, carded) instead of
+    posting a reminder. Logging is idempotent by URL, so a retry after a failed card posts only the card."""
+    try:
+        with session_scope(context.engine) as session:
+            incident = session.get(Incident, row.incident_id)
+            scripted = drills.scripted_mention(incident, row) if incident is not None else None
+        if incident is None or scripted is None or incident.status != IncidentStatus.OPEN:
+            _finish(context, row, MarkState.CANCELLED, now, late, None, None)
+            return Fired(row.id, row.incident_id, row.mark, row.kind, "cancelled", late)  # type: ignore[arg-type]
+        logged = MentionDesk(context).log(row.incident_id, scripted, drills.LOGGED_BY)
+    except CrisisError:  # resolved meanwhile
+        _finish(context, row, MarkState.CANCELLED, now, late, None, None)
+        return Fired(row.id, row.incident_id, row.mark, row.kind, "cancelled", late)  # type: ignore[arg-type]
+    except Exception:
+        log.exception("could not log scripted mention %s; it stays pending", row.id)
+        return _release(context.engine, row)
+    card_ts = logged.mention.card_ts
+    if card_ts is None or card_ts == CARD_PENDING:
+        return _release(context.engine, row)  # stored, but its card is not in Slack yet
+    _finish(context, row, MarkState.SENT, now, late, None, card_ts)
+    return Fired(row.id, row.incident_id, row.mark, row.kind, "posted", late, None, incident.channel_id)  # type: ignore[arg-type]
 
 
 def _post(context: AppContext, places: list[Place], message: Message) -> tuple[str, str]:
@@ -207,14 +238,16 @@ def _decide(
     step: ChecklistItem | None = None
     if row.mark in deadlines.HARD_MARKS:
         status = deadlines.mark_status(session, incident, row.mark)
-        due_at = incident.first_negative_at + deadlines.HARD_MARKS[row.mark][1]
+        due_at = deadlines.mark_due(incident, row.mark)
         if status.met:
             outcome = Outcome.MET
             if row.kind == MarkKind.ESCALATION or _confirmed(session, row):
                 return _Silence(MarkState.SKIPPED, outcome)
         elif row.kind != MarkKind.WARNING:
             outcome = Outcome.MISSED
-        leaders = None if incident.is_drill else leadership_channel(session, context, incident.team_id)
+        leaders = None
+        if reaches_leadership(incident):
+            leaders = leadership_channel(session, context, incident.team_id)
         if row.kind == MarkKind.ESCALATION and leaders:
             # in the incident's leadership thread when it has one, so that channel stays readable
             thread = incident.leadership_ts if incident.leadership_channel_id == leaders else None

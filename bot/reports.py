@@ -7,9 +7,10 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
-from bot import checklist, statements, timeline
+from bot import checklist, drills, statements, timeline
 from bot.context import AppContext
-from bot.deadlines import PUBLISHED_EVERYWHERE, RESPONSE_READY
+from bot.deadlines import publication_due, response_due
+from bot.drills import DrillScore
 from bot.errors import CrisisError
 from bot.mentions import MentionSummary, summarise
 from bot.models import ChecklistItem, Incident, Statement, StatusUpdate, TimelineEvent
@@ -39,6 +40,7 @@ class IncidentReport:
     published_everywhere_at: datetime | None = None
     mentions: MentionSummary | None = None
     drafts: list[Statement] = field(default_factory=list)
+    drill: DrillScore | None = None
 
     @property
     def duration(self) -> timedelta:
@@ -47,13 +49,13 @@ class IncidentReport:
 
     @property
     def response_due(self) -> datetime:
-        """The 12-hour mark."""
-        return self.incident.first_negative_at + RESPONSE_READY
+        """The 12-hour mark (a drill's comes sooner: its clock runs faster)."""
+        return response_due(self.incident.first_negative_at, self.incident.time_scale)
 
     @property
     def publication_due(self) -> datetime:
         """The 48-hour mark."""
-        return self.incident.first_negative_at + PUBLISHED_EVERYWHERE
+        return publication_due(self.incident.first_negative_at, self.incident.time_scale)
 
     @property
     def time_to_approval(self) -> timedelta | None:
@@ -132,4 +134,5 @@ def build_report(session: Session, context: AppContext, incident_id: int, now: d
         drafts=statements.statements(session, incident_id),
         first_approval_at=statements.first_approval_at(session, incident_id),
         published_everywhere_at=statements.published_everywhere_at(session, incident_id),
+        drill=drills.score(session, incident_id, now) if incident.is_drill else None,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.context import AppContext
-from handlers import actions, commands, deadlines, events, mentions, statements, updates, views
+from handlers import actions, commands, deadlines, drills, events, mentions, statements, updates, views
 
 
 def register(app: App, context: AppContext) -> None:
@@ -18,3 +18,4 @@ def register(app: App, context: AppContext) -> None:
     mentions.register(app, context, crisis_command)
     statements.register(app, context, crisis_command)
     deadlines.register(app, context, crisis_command)
+    drills.register(app, context, crisis_command)

@@ -83,8 +83,8 @@ class DeadlineCommands:
             "deadlines.first_post.moved",
             user=mention(user_id),
             when=date(when),
-            response=date(deadlines.response_due(when)),
-            publication=date(deadlines.publication_due(when)),
+            response=date(deadlines.response_due(when, incident.time_scale)),
+            publication=date(deadlines.publication_due(when, incident.time_scale)),
         )
         notice = render_message("notice.json.j2", incident.language, text=text)
         context.gateway.post_message(incident.channel_id, notice.text, notice.blocks)  # type: ignore[arg-type]

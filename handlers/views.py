@@ -11,6 +11,7 @@ from bot import deadlines, ids, incidents
 from bot.context import AppContext
 from bot.crisis_room import CrisisRoom
 from bot.db import session_scope
+from bot.drills import DrillDesk
 from bot.incidents import OpenRequest
 from bot.leadership import LeadershipFeed
 from bot.models import Incident
@@ -121,6 +122,7 @@ class ModalSubmissions:
             LeadershipFeed(self.context).mirror(
                 incident, "resolved", actor=mention(user_id), resolution=incident.resolution
             )
+            DrillDesk(self.context).post_scorecard(incident)  # only drills have one
             upload_report(self.context, incident)
         except Exception as error:
             self._tell(user_id, user_id, explain(error, language), language)
