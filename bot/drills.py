@@ -28,7 +28,7 @@ from sqlmodel import Session
 
 from bot import checklist, deadlines, drill_script, statements
 from bot.context import AppContext
-from bot.crisis_room import CrisisRoom
+from bot.crisis_room import CrisisRoom, OpenedRoom
 from bot.db import session_scope
 from bot.errors import CrisisError
 from bot.incidents import MAX_DESCRIPTION, MAX_TITLE, OpenRequest
@@ -294,7 +294,7 @@ class DrillDesk:
             drill_reaches_leadership=drill.reaches_leadership,
         )
 
-    def start(self, drill: DrillRequest, team_id: str, user_id: str, source_id: str) -> Incident | None:
+    def start(self, drill: DrillRequest, team_id: str, user_id: str, source_id: str) -> OpenedRoom | None:
         """Open the drill's room (its rows, scripted mentions included, are planned with it). None when
         this request already opened one (a replay)."""
         return self.room.open(self.open_request(drill, team_id, user_id, source_id))

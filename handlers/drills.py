@@ -42,9 +42,10 @@ class DrillCommands:
         team_id = command.get("team_id") or ""
         # the trigger id is unique to one typed command: a replayed request opens nothing more
         source_id = f"drill:{command.get('trigger_id') or command.get('response_url') or ''}"
-        incident = self.desk.start(drill, team_id, command["user_id"], source_id)
-        if incident is None:
+        opened = self.desk.start(drill, team_id, command["user_id"], source_id)
+        if opened is None:
             return
+        incident = opened.incident
         wave = drill_script.wave(incident.case_key)
         last = max((entry.offset for entry in wave), default=None)
         text = Translator(language)(
@@ -56,6 +57,10 @@ class DrillCommands:
             count=len(wave),
             last=date(incident.created_at + deadlines.scaled(last, incident.time_scale)) if last else "—",
         )
+        if opened.problems:
+            text = Translator(language)(
+                "open.opened_with_problems", opened=text, problems=", ".join(opened.problems)
+            )
         respond(**ephemeral(text))
 
 
