@@ -62,6 +62,24 @@ def standin() -> Iterator[SlackStandin]:
 
 
 @pytest.fixture
+def leaders(standin: SlackStandin) -> str:
+    """The leadership channel, with the bot in it."""
+    return standin.add_channel("crisis-leadership", members=["U0OPENER", "U0BOT"]).id
+
+
+@pytest.fixture
+def crisis_with_leaders(
+    engine: Engine, database_url: str, standin: SlackStandin, leaders: str
+) -> Iterator[RunningApp]:
+    """The app with CRISIS_LEADERSHIP_CHANNEL set."""
+    running = start_app(database_url, standin, crisis_leadership_channel=leaders)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+@pytest.fixture
 def crisis(engine: Engine, database_url: str, standin: SlackStandin, tmp_path: Path) -> Iterator[RunningApp]:
     """The real crisisbot app served over HTTP, talking to the stand-in, with a manual clock."""
     running = start_app(database_url, standin)

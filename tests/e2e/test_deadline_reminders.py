@@ -3,10 +3,8 @@ Slack stand-in (no sleeps), across restarts on the same database, through Slack 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -25,24 +23,6 @@ from tests.support.deadlines import (
     rows,
 )
 from tests.support.running_app import START, RunningApp, assert_valid_payloads, start_app
-
-
-@pytest.fixture
-def leaders(standin: SlackStandin) -> str:
-    """The leadership channel, with the bot in it."""
-    return standin.add_channel("crisis-leadership", members=["U0OPENER", "U0BOT"]).id
-
-
-@pytest.fixture
-def crisis_with_leaders(
-    engine: Engine, database_url: str, standin: SlackStandin, leaders: str
-) -> Iterator[RunningApp]:
-    """The app with CRISIS_LEADERSHIP_CHANNEL set."""
-    running = start_app(database_url, standin, crisis_leadership_channel=leaders)
-    try:
-        yield running
-    finally:
-        running.stop()
 
 
 def test_open_schedules_warnings_marks_and_escalations_that_fire_on_time(crisis: RunningApp) -> None:

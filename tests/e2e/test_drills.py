@@ -4,7 +4,6 @@ manual clock (no sleeps), leadership left out unless asked, and the scorecard on
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
@@ -67,24 +66,6 @@ def scorecard(crisis: RunningApp, incident: Incident) -> dict:
     ]
     assert len(cards) == 1, "one scorecard"
     return cards[0]
-
-
-@pytest.fixture
-def leaders(standin: SlackStandin) -> str:
-    """The leadership channel, with the bot in it."""
-    return standin.add_channel("crisis-leadership", members=["U0OPENER", "U0BOT"]).id
-
-
-@pytest.fixture
-def crisis_with_leaders(
-    engine: Engine, database_url: str, standin: SlackStandin, leaders: str
-) -> Iterator[RunningApp]:
-    """The app with CRISIS_LEADERSHIP_CHANNEL set."""
-    running = start_app(database_url, standin, crisis_leadership_channel=leaders)
-    try:
-        yield running
-    finally:
-        running.stop()
 
 
 def test_drill_opens_a_drill_room_on_an_accelerated_clock(crisis: RunningApp) -> None:
