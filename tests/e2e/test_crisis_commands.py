@@ -19,6 +19,30 @@ def test_help_and_unknown_subcommand_list_the_commands(crisis: RunningApp) -> No
     body = last_response(crisis)
     assert body["response_type"] == "ephemeral"
     assert "/crisis assign @person" in str(body["blocks"])
+    listed = str(body["blocks"])
+    registered = [
+        "open",
+        "status",
+        "assign",
+        "resolve",
+        "help",
+        "update",
+        "severity",
+        "settings",
+        "mention",
+        "mentions",
+        "draft",
+        "approvers",
+        "spokesperson",
+        "message",
+        "check",
+        "published",
+        "deadlines",
+        "first-post",
+        "reopen",
+        "drill",
+    ]
+    assert all(f"/crisis {name}" in listed for name in registered), listed
     crisis.command("frobnicate now")
     body = last_response(crisis)
     assert "I don't know `frobnicate`" in str(body["blocks"])
