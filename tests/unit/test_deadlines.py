@@ -10,25 +10,14 @@ from bot.config import Settings
 from bot.deadlines import next_daily, parse_moment, plan
 from bot.errors import CrisisError
 from bot.models import ChecklistItem, Incident
+from tests.support.builders import unsaved_incident
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 
 
 def incident(first_negative_at: datetime = NOW - timedelta(hours=1)) -> Incident:
     """An open incident, not stored."""
-    return Incident(
-        id=1,
-        team_id="T",
-        title="t",
-        case_key="x",
-        severity="high",
-        language="en",
-        responsible_user_id="U0RESP",
-        opener_user_id="U0RESP",
-        first_negative_at=first_negative_at,
-        created_at=NOW,
-        status="open",
-    )
+    return unsaved_incident(first_negative_at=first_negative_at, created_at=NOW)
 
 
 def step(key: str, deadline: str | None) -> ChecklistItem:

@@ -17,6 +17,7 @@ from bot.mentions import MentionInput, validate_input
 from bot.models import ChecklistItem, Incident
 from bot.playbooks import load_playbooks
 from bot.triage import PriorMention, classify_mention
+from tests.support.builders import unsaved_incident
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 CASES = [playbook.case for playbook in load_playbooks().cases()]
@@ -123,18 +124,11 @@ def test_parse_request() -> None:
 
 def drill(time_scale: int = 24, first_negative_at: datetime = NOW, is_drill: bool = True) -> Incident:
     """A drill incident, not stored."""
-    return Incident(
-        id=1,
-        team_id="T",
+    return unsaved_incident(
         title="Drill",
         case_key="outage_our_fault",
-        severity="high",
-        language="en",
-        responsible_user_id="U0RESP",
-        opener_user_id="U0RESP",
         first_negative_at=first_negative_at,
         created_at=NOW,
-        status="open",
         is_drill=is_drill,
         time_scale=time_scale,
     )
