@@ -8,9 +8,9 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from bot import timeline
+from bot import incidents, timeline
 from bot.errors import CrisisError
-from bot.models import ChecklistItem, ChecklistMessage, Incident, IncidentStatus
+from bot.models import ChecklistItem, ChecklistMessage, Incident
 
 STEPS_PER_MESSAGE = 20
 
@@ -43,8 +43,7 @@ def set_step(
     session: Session, incident: Incident, step_key: str, done: bool, user_id: str, now: datetime
 ) -> ChecklistItem | None:
     """Tick or untick one step. Returns the step when it changed, None when it already was so."""
-    if incident.status != IncidentStatus.OPEN:
-        raise CrisisError("errors.incident_not_open")
+    incidents.require_open(incident)
     statement = select(ChecklistItem).where(
         ChecklistItem.incident_id == incident.id, ChecklistItem.step_key == step_key
     )

@@ -136,6 +136,12 @@ def discard(session: Session, incident_id: int) -> None:
         session.delete(incident)
 
 
+def require_open(incident: Incident) -> None:
+    """Raise the explanation that this crisis is not open any more (resolved, or still opening)."""
+    if incident.status != IncidentStatus.OPEN:
+        raise CrisisError("errors.incident_not_open")
+
+
 def for_channel(session: Session, channel_id: str) -> Incident:
     """The incident whose channel this is, or NotAnIncidentChannel."""
     incident = session.exec(select(Incident).where(Incident.channel_id == channel_id)).first()
@@ -146,8 +152,7 @@ def for_channel(session: Session, channel_id: str) -> Incident:
 
 def assign(session: Session, incident: Incident, user_id: str, actor_user_id: str, now: datetime) -> str:
     """Make `user_id` the responsible person; returns the previous one."""
-    if incident.status != IncidentStatus.OPEN:
-        raise CrisisError("errors.incident_not_open")
+    require_open(incident)
     previous = incident.responsible_user_id
     if previous == user_id:
         raise CrisisError("errors.already_responsible", user=user_id)
@@ -163,8 +168,7 @@ def change_severity(
     session: Session, incident: Incident, severity: str, actor_user_id: str, now: datetime
 ) -> str:
     """Set a new severity; returns the previous one."""
-    if incident.status != IncidentStatus.OPEN:
-        raise CrisisError("errors.incident_not_open")
+    require_open(incident)
     if severity not in SEVERITIES:
         raise CrisisError("errors_update.severity_usage")
     previous = incident.severity
@@ -189,8 +193,7 @@ def validate_resolution(text: str) -> str | None:
 
 def resolve(session: Session, incident: Incident, resolution: str, actor_user_id: str, now: datetime) -> None:
     """Close the incident with a one-line resolution."""
-    if incident.status != IncidentStatus.OPEN:
-        raise CrisisError("errors.incident_not_open")
+    require_open(incident)
     problem = validate_resolution(resolution)
     if problem:
         raise CrisisError(problem)

@@ -355,8 +355,7 @@ def log_mention(
     The caller validated `data`. Two processes logging the same URL at once: the unique constraint
     lets one insert win; the other returns the winner's row.
     """
-    if incident.status != IncidentStatus.OPEN:
-        raise CrisisError("errors.incident_not_open")
+    incidents.require_open(incident)
     assert incident.id is not None
     url = normalise_url(data.url)
     existing = for_url(session, incident.id, url)

@@ -13,12 +13,12 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from bot import timeline
+from bot import incidents, timeline
 from bot.compare import Comparison, compare_to_approved
 from bot.errors import CrisisError, NotAllowed
 from bot.incidents import is_web_url
 from bot.lint import lint_statement
-from bot.models import Incident, IncidentRole, IncidentStatus, Publication, Statement, StatementStatus
+from bot.models import Incident, IncidentRole, Publication, Statement, StatementStatus
 
 # Where a statement can be published; keys are stored, labels live in the strings files.
 PLATFORMS = (
@@ -122,8 +122,7 @@ def propose(session: Session, incident: Incident, request: DraftRequest, now: da
     Two drafts proposed at the same moment may pick the same number: the unique constraint then fails
     the later transaction, and the caller retries it.
     """
-    if incident.status != IncidentStatus.OPEN:
-        raise CrisisError("errors.incident_not_open")
+    incidents.require_open(incident)
     problems = validate_draft(request.text, request.platforms, request.tone)
     if problems:
         raise CrisisError(next(iter(problems.values())))
@@ -252,8 +251,7 @@ def _open_draft(session: Session, statement_id: int, user_id: str) -> tuple[Stat
     check_may_decide(session, incident, user_id)
     if statement.status != StatementStatus.PROPOSED:
         raise _decided(statement)
-    if incident.status != IncidentStatus.OPEN:
-        raise CrisisError("errors.incident_not_open")
+    incidents.require_open(incident)
     return statement, incident
 
 
@@ -579,8 +577,7 @@ def add_role(
     """Give `user_id` a role; False when they already had it (a concurrent duplicate fails at commit)."""
     if role not in ROLES:
         raise ValueError(role)
-    if incident.status != IncidentStatus.OPEN:
-        raise CrisisError("errors.incident_not_open")
+    incidents.require_open(incident)
     _check_may_manage(session, incident, role, actor_user_id)
     if user_id in role_holders(session, incident.id, role):  # type: ignore[arg-type]
         return False

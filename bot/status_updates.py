@@ -7,9 +7,8 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
-from bot import timeline
-from bot.errors import CrisisError
-from bot.models import Incident, IncidentStatus, StatusUpdate
+from bot import incidents, timeline
+from bot.models import Incident, StatusUpdate
 
 MAX_FIELD = 2000
 
@@ -42,8 +41,7 @@ def record_update(
     session: Session, incident: Incident, form: UpdateForm, author_user_id: str, now: datetime
 ) -> StatusUpdate:
     """Store an update on an open incident and put it on the timeline."""
-    if incident.status != IncidentStatus.OPEN:
-        raise CrisisError("errors.incident_not_open")
+    incidents.require_open(incident)
     update = StatusUpdate(
         incident_id=incident.id,  # type: ignore[arg-type]
         author_user_id=author_user_id,

@@ -136,8 +136,7 @@ class CrisisCommand:
         """Ask for the one-line resolution in a modal."""
         with session_scope(self.context.engine) as session:
             incident = incidents.for_channel(session, command["channel_id"])
-        if incident.status != "open":
-            raise CrisisError("errors.incident_not_open")
+        incidents.require_open(incident)
         view = render_view(
             "resolve_modal.json.j2",
             incident.language,

@@ -118,8 +118,7 @@ class DeadlineCommands:
             with session_scope(context.engine) as session:
                 incident = incidents.for_channel(session, channel_id)
             language = incident.language
-            if incident.status != IncidentStatus.OPEN:
-                raise CrisisError("errors.incident_not_open")
+            incidents.require_open(incident)
             view = render_view(
                 "first_post_modal.json.j2",
                 language,

@@ -9,11 +9,11 @@ import logging
 from slack_bolt import Ack, App, Respond
 from sqlalchemy.exc import IntegrityError
 
-from bot import dedupe, ids, statements
+from bot import dedupe, ids, incidents, statements
 from bot.context import AppContext
 from bot.db import session_scope
 from bot.errors import CrisisError
-from bot.models import Incident, IncidentStatus, Statement, StatementStatus
+from bot.models import Incident, Statement, StatementStatus
 from bot.statement_desk import StatementDesk, unescape_slack
 from bot.statements import MAX_REASON, MAX_TEXT, PLATFORMS, TONES, DraftRequest, Role
 from handlers import command_text, view_state
@@ -76,8 +76,7 @@ class StatementHandlers:
 
     def _open_incident(self, channel_id: str) -> Incident:
         incident = self.desk.incident_for_channel(channel_id)
-        if incident.status != IncidentStatus.OPEN:
-            raise CrisisError("errors.incident_not_open")
+        incidents.require_open(incident)
         return incident
 
     def _draft_view(self, incident: Incident, initial_text: str, origin: str) -> dict:

@@ -39,8 +39,7 @@ class LeadershipCommands:
         """Open the status update modal."""
         with session_scope(self.context.engine) as session:
             incident = incidents.for_channel(session, command["channel_id"])
-        if incident.status != "open":
-            raise CrisisError("errors.incident_not_open")
+        incidents.require_open(incident)
         view = render_view(
             "update_modal.json.j2",
             incident.language,
