@@ -25,7 +25,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -157,6 +157,22 @@ def author_from_url(url: str) -> str | None:
     pattern = _HANDLE_IN_PATH.get(platform_from_url(url))
     match = pattern.match(urlsplit(url).path) if pattern else None
     return match.group(1) if match else None
+
+
+_X_STATUS = re.compile(r"/status(?:es)?/(\d{15,20})(?:[/?#]|$)")
+_X_EPOCH_MS = 1288834974657  # X/Twitter "snowflake" ids carry their creation time since this instant
+_X_FIRST_SNOWFLAKE = 29_700_859_247  # ids below this (before Nov 2010) are not snowflakes
+
+
+def posted_at_from_url(url: str) -> datetime | None:
+    """When a post was published, when its URL alone tells (an X/Twitter status id encodes it)."""
+    if platform_from_url(url) != "x":
+        return None
+    match = _X_STATUS.search(urlsplit(url).path)
+    if match is None or int(match.group(1)) < _X_FIRST_SNOWFLAKE:
+        return None
+    milliseconds = (int(match.group(1)) >> 22) + _X_EPOCH_MS
+    return datetime.fromtimestamp(milliseconds / 1000, UTC).replace(microsecond=0)
 
 
 def validate_input(data: MentionInput, now: datetime) -> dict[str, str]:
@@ -299,7 +315,13 @@ def from_slack(text: str, fallback_url: str | None = None) -> MentionInput:
         raise CrisisError("mentions.errors.usage")
     if not incidents.is_web_url(url):
         raise CrisisError("errors.url_invalid")
-    return MentionInput(url=url, platform=platform_from_url(url), text=rest, author=author_from_url(url))
+    return MentionInput(
+        url=url,
+        platform=platform_from_url(url),
+        text=rest,
+        author=author_from_url(url),
+        posted_at=posted_at_from_url(url),
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlmodel import Session, select
 
 from bot import ids
-from bot.models import Incident, Mention, TimelineEvent
+from bot.models import DeadlineMark, Incident, Mention, TimelineEvent
 from tests.e2e.test_crisis_commands import last_response
 from tests.e2e.test_open_crisis import OPEN_VALUES, open_crisis
 from tests.support.running_app import RunningApp, assert_valid_payloads
@@ -266,3 +266,25 @@ def test_spanish_crisis_gets_spanish_cards(crisis: RunningApp) -> None:
     )
     text = str(card["blocks"])
     assert "Queja genuina" in text and "Responde en público" in text
+
+
+def test_a_mention_of_an_earlier_x_post_moves_the_first_negative_post(crisis: RunningApp) -> None:
+    incident = open_crisis(crisis)
+    earlier = incident.first_negative_at - timedelta(hours=2)
+    status_id = (int(earlier.timestamp() * 1000) - 1288834974657) << 22
+    crisis.command(
+        f"mention https://x.com/angry_ana/status/{status_id} Refunds take months here",
+        channel_id=incident.channel_id,
+    )
+    with Session(crisis.context.engine) as session:
+        stored = session.get(Incident, incident.id)
+        due = session.exec(
+            select(DeadlineMark.due_at).where(
+                DeadlineMark.incident_id == incident.id,
+                DeadlineMark.mark == "response_12h",
+                DeadlineMark.kind == "due",
+                DeadlineMark.state == "pending",
+            )
+        ).all()
+    assert stored is not None and stored.first_negative_at == earlier
+    assert due == [earlier + timedelta(hours=12)]

@@ -199,3 +199,17 @@ def test_report_partial_renders_the_summary() -> None:
     text = render_document("mentions_summary.md.j2", "en", summary=summary)
     assert "### Negative mentions" in text and "2 logged · 1 open · 1 handled" in text
     assert "| Insult / obscenity | 2 |" in text and "| x/y | 2 |" in text and "| Media | 2 |" in text
+
+
+def test_an_x_status_url_tells_when_the_post_was_published() -> None:
+    from bot.mentions import posted_at_from_url
+
+    assert (
+        str(posted_at_from_url("https://x.com/elonmusk/status/1585341984679469056"))
+        == "2022-10-26 18:45:58+00:00"
+    )
+    assert str(posted_at_from_url("https://twitter.com/a/status/1858000000000000000?s=20")) == (
+        "2024-11-17 04:11:34+00:00"
+    )
+    assert posted_at_from_url("https://x.com/jack/status/20") is None, "pre-2010 ids are not snowflakes"
+    assert posted_at_from_url("https://www.facebook.com/brand/posts/1585341984679469056") is None
