@@ -73,7 +73,7 @@ class SlackGateway:
                     continue
                 raise
             channel = data["channel"]
-            return channel["id"], channel["name"]
+            return channel["id"], channel.get("name") or name
         raise SlackCallFailed("conversations.create", "name_taken")
 
     def invite(self, channel_id: str, user_ids: list[str]) -> None:
@@ -158,7 +158,8 @@ class SlackGateway:
         except SlackApiError as error:
             code = str(error.response.get("error", "unknown_error")) if error.response else "unknown_error"
             raise SlackCallFailed("files.upload_v2", code) from error
-        return str(response.get("file", {}).get("id") or response["files"][0]["id"])
+        files = response.get("files") or [response.get("file") or {}]
+        return str(files[0].get("id") or "")
 
     def send_dm(self, user: str, text: str, blocks: list[dict] | None = None) -> str:
         """Message a person in the app's DM with them."""
@@ -182,14 +183,14 @@ class SlackGateway:
 
     def open_view(self, trigger_id: str, view: dict) -> dict:
         """Open a modal; must run within 3 seconds of the trigger."""
-        return dict(self._call("views.open", trigger_id=trigger_id, view=view)["view"])
+        return dict(self._call("views.open", trigger_id=trigger_id, view=view).get("view") or {})
 
     def update_view(self, view_id: str, view: dict, view_hash: str | None = None) -> dict:
         """Replace an open modal's content."""
         params: dict[str, Any] = {"view_id": view_id, "view": view}
         if view_hash:
             params["hash"] = view_hash
-        return dict(self._call("views.update", **params)["view"])
+        return dict(self._call("views.update", **params).get("view") or {})
 
     def publish_home(self, user_id: str, view: dict) -> None:
         """Publish a person's App Home tab."""
