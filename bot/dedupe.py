@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
@@ -19,3 +20,15 @@ def claim(engine: Engine, key: str, now: datetime) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+#: Slack retries within minutes and nobody replays a click after days: older keys can go.
+RETENTION = timedelta(days=7)
+
+
+def forget_old(engine: Engine, now: datetime) -> int:
+    """Delete keys older than RETENTION (the table would otherwise grow forever); returns how many."""
+    table = ProcessedRequest.__table__  # type: ignore[attr-defined]
+    with session_scope(engine) as session:
+        result = session.execute(sa.delete(table).where(table.c.at < now - RETENTION))
+        return result.rowcount  # type: ignore[attr-defined]

@@ -23,12 +23,13 @@ import sqlalchemy as sa
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.engine import Connection, Engine
 
-from bot import deadlines
+from bot import deadlines, dedupe
 from bot.context import AppContext
 from bot.db import session_scope
 from bot.reminders import Fired, fire_due
 
 log = logging.getLogger(__name__)
+TIDY_EVERY = timedelta(hours=1)
 
 #: The advisory lock key of the deadline scheduler ("cris" in ASCII).
 ADVISORY_LOCK_KEY = 0x63726973
@@ -101,6 +102,7 @@ class DeadlineScheduler:
         self._wanted = threading.Event()
         self._ids_lock = threading.Lock()
         self._one_off = 0
+        self._tidied_at: datetime | None = None
 
     @property
     def active(self) -> bool:
@@ -147,6 +149,7 @@ class DeadlineScheduler:
             if self.lock is not None and not self.lock.hold():
                 return []
             fired = self._fire_until_idle()
+            self._tidy()
         except Exception:
             log.exception("deadline tick failed; the next one retries")
             return []
@@ -155,6 +158,16 @@ class DeadlineScheduler:
         if self.on_tick is not None:
             self.on_tick(fired)
         return fired
+
+    def _tidy(self) -> None:
+        """Hourly housekeeping: forget request keys kept for replay protection once they are old."""
+        now = self.context.clock.now()
+        if self._tidied_at is not None and now - self._tidied_at < TIDY_EVERY:
+            return
+        self._tidied_at = now
+        forgotten = dedupe.forget_old(self.context.engine, now)
+        if forgotten:
+            log.info("forgot %s old request keys", forgotten)
 
     def _fire_until_idle(self) -> list[Fired]:
         """Fire what is due, again while rows fell due during the work, then arm a wake-up at the next
