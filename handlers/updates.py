@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from slack_bolt import Ack, App, Respond
 
-from bot import deadlines, ids, incidents, status_updates
+from bot import deadlines, dedupe, ids, incidents, status_updates
 from bot.clock import to_unix
 from bot.context import AppContext
 from bot.crisis_room import CrisisRoom
@@ -69,6 +69,8 @@ class LeadershipCommands:
             return
         ack()
         user_id = body["user"]["id"]
+        if not dedupe.claim(self.context.engine, f"view:{view.get('id')}", self.context.clock.now()):
+            return  # the same submission again
         try:
             with session_scope(self.context.engine) as session:
                 incident = session.get(Incident, incident_id)

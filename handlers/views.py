@@ -7,7 +7,7 @@ from datetime import datetime
 
 from slack_bolt import Ack, App
 
-from bot import deadlines, ids, incidents
+from bot import deadlines, dedupe, ids, incidents
 from bot.context import AppContext
 from bot.crisis_room import CrisisRoom
 from bot.db import session_scope
@@ -106,6 +106,8 @@ class ModalSubmissions:
             )
             return
         ack()
+        if not dedupe.claim(self.context.engine, f"view:{body['view'].get('id')}", self.context.clock.now()):
+            return  # the same submission again
         user_id = body["user"]["id"]
         try:
             with session_scope(self.context.engine) as session:

@@ -89,6 +89,9 @@ def test_status_assign_and_resolve(crisis: RunningApp) -> None:
     crisis.submit(
         modal, {"resolution_input": "Refunds paid; thread author thanked us publicly."}, user_id="U0OTHER"
     )
+    dms_before = len(crisis.standin.dm_messages("U0OTHER"))
+    crisis.replay()  # the same submission again: no error DM, no second announcement
+    assert len(crisis.standin.dm_messages("U0OTHER")) == dms_before
     with Session(crisis.context.engine) as session:
         stored = session.get(Incident, incident.id)
         kinds = [e.kind for e in session.exec(select(TimelineEvent).order_by(TimelineEvent.id))]

@@ -62,6 +62,8 @@ def test_incident_events_are_threaded_in_the_leadership_channel(
         )
         posted = standin.messages(channel_id)[-1]  # type: ignore[arg-type]
         assert "40k shares" in str(posted["blocks"]) and "<!channel>" not in str(posted["blocks"])
+        crisis.replay()  # the same submission again posts nothing more
+        assert standin.messages(channel_id)[-1]["ts"] == posted["ts"]  # type: ignore[arg-type]
 
         crisis.command("resolve", user_id="U0OTHER", channel_id=channel_id)
         crisis.submit(crisis.last_view(), {"resolution_input": "All refunds paid."}, user_id="U0OTHER")
