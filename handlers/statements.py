@@ -357,6 +357,8 @@ class StatementHandlers:
             return
         ack()
         user_id = body["user"]["id"]
+        if not self._first_time(body):
+            return
         try:
             if not isinstance(statement_id, int) or decision not in (
                 StatementStatus.CHANGES_REQUESTED,
@@ -403,6 +405,8 @@ class StatementHandlers:
             return
         ack()
         user_id = body["user"]["id"]
+        if not self._first_time(body):
+            return
         try:
             if not isinstance(incident_id, int):
                 raise CrisisError("statements.errors.unknown")
@@ -416,6 +420,10 @@ class StatementHandlers:
                 )  # type: ignore[arg-type]
         except Exception as error:
             self._tell("", user_id, self._explain(error, language), language)
+
+    def _first_time(self, body: dict) -> bool:
+        """False when this very modal submission was handled already (a replay changes nothing)."""
+        return dedupe.claim(self.context.engine, f"view:{body['view'].get('id')}", self.context.clock.now())
 
     def _superseded(self, statement_id: object, language: str) -> str | None:
         """Why a publication modal opened on an older version can no longer log it (plain text), or None."""

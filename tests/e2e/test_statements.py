@@ -150,6 +150,9 @@ def test_request_changes_and_reject_ask_a_reason_for_the_author(crisis: RunningA
     crisis.submit(modal, {ids.input_action(ids.DECLINE_REASON): "Apologise plainly."}, user_id="U0RESP")
     assert stored(crisis, 1).status == "changes_requested"
     assert "Apologise plainly." in json.dumps(crisis.standin.dm_messages("U0OPENER")[-1]["blocks"])
+    told = (len(crisis.standin.dm_messages("U0OPENER")), len(crisis.standin.dm_messages("U0RESP")))
+    crisis.replay()  # the same submission again: nothing sent, no error
+    assert (len(crisis.standin.dm_messages("U0OPENER")), len(crisis.standin.dm_messages("U0RESP"))) == told
     updated = json.dumps(card_of(crisis, room, ts=card["ts"])["blocks"])
     assert "changes requested" in updated and ids.STATEMENT_APPROVE not in updated
 
