@@ -6,25 +6,17 @@ import logging
 
 from slack_bolt import Ack, App
 
-from bot import checklist, dedupe, ids, incidents
+from bot import checklist, ids, incidents
 from bot.context import AppContext
 from bot.crisis_room import CrisisRoom
 from bot.db import session_scope
 from bot.models import ChecklistItem
+from handlers import replays
 from handlers.replies import explain
 from messages.i18n import Translator
 from messages.render import render_message
 
 log = logging.getLogger(__name__)
-
-
-def click_key(body: dict) -> str:
-    """A key unique to one click: the same payload replayed gives the same key."""
-    action = body["actions"][0]
-    container = body.get("container", {})
-    where = container.get("message_ts") or container.get("view_id") or ""
-    user_id = body["user"]["id"]
-    return f"click:{user_id}:{where}:{action.get('block_id')}:{action['action_id']}:{action['action_ts']}"
 
 
 class ChecklistActions:
@@ -46,7 +38,7 @@ class ChecklistActions:
         context = self.context
         language = context.settings.crisis_language
         try:
-            if not dedupe.claim(context.engine, click_key(body), context.clock.now()):
+            if not replays.first_click(context, body):
                 return
             with session_scope(context.engine) as session:
                 incident = incidents.for_channel(session, channel_id)

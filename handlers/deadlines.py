@@ -9,7 +9,7 @@ from datetime import datetime
 
 from slack_bolt import Ack, App, Respond
 
-from bot import checklist, deadlines, dedupe, ids, incidents
+from bot import checklist, deadlines, ids, incidents
 from bot.clock import to_unix
 from bot.context import AppContext
 from bot.crisis_room import CrisisRoom
@@ -17,8 +17,7 @@ from bot.db import session_scope
 from bot.errors import CrisisError
 from bot.incidents import FUTURE_TOLERANCE
 from bot.models import Incident, IncidentStatus
-from handlers import view_state
-from handlers.actions import click_key
+from handlers import replays, view_state
 from handlers.commands import CrisisCommand
 from handlers.replies import ephemeral, explain
 from messages.i18n import Translator
@@ -113,7 +112,7 @@ class DeadlineCommands:
         channel_id = (body.get("channel") or {}).get("id") or body.get("container", {}).get("channel_id", "")
         language = context.settings.crisis_language
         try:
-            if not dedupe.claim(context.engine, click_key(body), context.clock.now()):
+            if not replays.first_click(context, body):
                 return
             with session_scope(context.engine) as session:
                 incident = incidents.for_channel(session, channel_id)

@@ -10,14 +10,13 @@ from datetime import datetime
 
 from slack_bolt import Ack, App, Respond
 
-from bot import dedupe, ids, incidents, mentions
+from bot import ids, incidents, mentions
 from bot.context import AppContext
 from bot.db import session_scope
 from bot.errors import CrisisError, NotAnIncidentChannel
 from bot.mentions import MentionDesk, MentionInput, MentionLogged
 from bot.models import Incident, MentionState
-from handlers import view_state
-from handlers.actions import click_key
+from handlers import replays, view_state
 from handlers.commands import CrisisCommand
 from handlers.replies import ephemeral, explain
 from messages.i18n import Translator
@@ -144,7 +143,7 @@ class MentionListeners:
         ack()
         channel_id, user_id = _where(body)
         try:
-            if not dedupe.claim(self.context.engine, click_key(body), self.context.clock.now()):
+            if not replays.first_click(self.context, body):
                 return
             mention_id = _mention_id(body["actions"][0].get("value"))
             self.desk.handle(mention_id, channel_id, state, user_id)
@@ -156,7 +155,7 @@ class MentionListeners:
         ack()
         channel_id, user_id = _where(body)
         try:
-            if not dedupe.claim(self.context.engine, click_key(body), self.context.clock.now()):
+            if not replays.first_click(self.context, body):
                 return
             mention_id = _mention_id(body["actions"][0].get("value"))
             mention, incident = self.desk.check_in_channel(mention_id, channel_id)
@@ -188,7 +187,7 @@ class MentionListeners:
             return
         ack()
         try:
-            if not dedupe.claim(self.context.engine, f"hide:{view.get('id')}", self.context.clock.now()):
+            if not replays.first_submission(self.context, body):
                 return
             mention_id = _mention_id(metadata.get("mention_id"))
             self.desk.handle(mention_id, channel_id, MentionState.HIDDEN, user_id, reason)
@@ -200,7 +199,7 @@ class MentionListeners:
         ack()
         channel_id, user_id = _where(body)
         try:
-            if not dedupe.claim(self.context.engine, click_key(body), self.context.clock.now()):
+            if not replays.first_click(self.context, body):
                 return
             selected = (body["actions"][0].get("selected_option") or {}).get("value", "")
             raw_id, _, mention_class = str(selected).partition(":")

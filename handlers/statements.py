@@ -9,15 +9,14 @@ import logging
 from slack_bolt import Ack, App, Respond
 from sqlalchemy.exc import IntegrityError
 
-from bot import dedupe, ids, incidents, statements
+from bot import ids, incidents, statements
 from bot.context import AppContext
 from bot.db import session_scope
 from bot.errors import CrisisError
 from bot.models import Incident, Statement, StatementStatus
 from bot.statement_desk import StatementDesk, unescape_slack
 from bot.statements import MAX_REASON, MAX_TEXT, PLATFORMS, TONES, DraftRequest, Role
-from handlers import command_text, view_state
-from handlers.actions import click_key
+from handlers import command_text, replays, view_state
 from handlers.commands import CrisisCommand
 from handlers.replies import ephemeral, explain
 from messages.i18n import Translator
@@ -219,7 +218,7 @@ class StatementHandlers:
         user_id, channel_id = body["user"]["id"], _channel_of(body)
         statement_id = _statement_id(body)
         language = self.desk.language_for_statement(statement_id)
-        if not dedupe.claim(self.context.engine, click_key(body), self.context.clock.now()):
+        if not replays.first_click(self.context, body):
             return
         try:
             if statement_id is None:
@@ -357,7 +356,7 @@ class StatementHandlers:
             return
         ack()
         user_id = body["user"]["id"]
-        if not self._first_time(body):
+        if not replays.first_submission(self.context, body):
             return
         try:
             if not isinstance(statement_id, int) or decision not in (
@@ -405,7 +404,7 @@ class StatementHandlers:
             return
         ack()
         user_id = body["user"]["id"]
-        if not self._first_time(body):
+        if not replays.first_submission(self.context, body):
             return
         try:
             if not isinstance(incident_id, int):
@@ -420,10 +419,6 @@ class StatementHandlers:
                 )  # type: ignore[arg-type]
         except Exception as error:
             self._tell("", user_id, self._explain(error, language), language)
-
-    def _first_time(self, body: dict) -> bool:
-        """False when this very modal submission was handled already (a replay changes nothing)."""
-        return dedupe.claim(self.context.engine, f"view:{body['view'].get('id')}", self.context.clock.now())
 
     def _superseded(self, statement_id: object, language: str) -> str | None:
         """Why a publication modal opened on an older version can no longer log it (plain text), or None."""

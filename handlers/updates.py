@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from slack_bolt import Ack, App, Respond
 
-from bot import deadlines, dedupe, ids, incidents, status_updates
+from bot import deadlines, ids, incidents, status_updates
 from bot.clock import to_unix
 from bot.context import AppContext
 from bot.crisis_room import CrisisRoom
@@ -16,7 +16,7 @@ from bot.db import session_scope
 from bot.errors import CrisisError
 from bot.leadership import LeadershipFeed, leadership_channel, set_leadership_channel
 from bot.models import Incident
-from handlers import command_text, view_state
+from handlers import command_text, replays, view_state
 from handlers.commands import CrisisCommand
 from handlers.replies import ephemeral, explain
 from messages.i18n import Translator
@@ -69,7 +69,7 @@ class LeadershipCommands:
             return
         ack()
         user_id = body["user"]["id"]
-        if not dedupe.claim(self.context.engine, f"view:{view.get('id')}", self.context.clock.now()):
+        if not replays.first_submission(self.context, body):
             return  # the same submission again
         try:
             with session_scope(self.context.engine) as session:

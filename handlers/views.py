@@ -7,7 +7,7 @@ from datetime import datetime
 
 from slack_bolt import Ack, App
 
-from bot import deadlines, dedupe, ids, incidents
+from bot import deadlines, ids, incidents
 from bot.context import AppContext
 from bot.crisis_room import CrisisRoom
 from bot.db import session_scope
@@ -16,7 +16,7 @@ from bot.incidents import OpenRequest
 from bot.leadership import LeadershipFeed
 from bot.models import Incident
 from bot.report_files import upload_report
-from handlers import view_state
+from handlers import replays, view_state
 from handlers.replies import explain
 from messages.i18n import Translator
 from messages.markup import channel
@@ -106,7 +106,7 @@ class ModalSubmissions:
             )
             return
         ack()
-        if not dedupe.claim(self.context.engine, f"view:{body['view'].get('id')}", self.context.clock.now()):
+        if not replays.first_submission(self.context, body):
             return  # the same submission again
         user_id = body["user"]["id"]
         try:
