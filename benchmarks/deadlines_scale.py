@@ -43,15 +43,17 @@ if str(ROOT) not in sys.path:
 
 import sqlalchemy as sa  # noqa: E402
 
-from bot import db, deadlines, incidents  # noqa: E402
-from bot.clock import SystemClock  # noqa: E402
-from bot.config import Settings, normalise_database_url  # noqa: E402
-from bot.context import AppContext  # noqa: E402
-from bot.incidents import OpenRequest  # noqa: E402
-from bot.models import DeadlineMark, Incident, IncidentStatus  # noqa: E402
-from bot.playbooks import load_playbooks  # noqa: E402
-from bot.reminders import Fired  # noqa: E402
-from bot.scheduler import DeadlineScheduler  # noqa: E402
+from bot.core import db  # noqa: E402
+from bot.core.clock import SystemClock  # noqa: E402
+from bot.core.config import Settings, normalise_database_url  # noqa: E402
+from bot.core.models import DeadlineMark, Incident, IncidentStatus  # noqa: E402
+from bot.core.playbooks import load_playbooks  # noqa: E402
+from bot.deadlines import deadlines  # noqa: E402
+from bot.deadlines.scheduler import DeadlineScheduler  # noqa: E402
+from bot.deadlines.service import Fired  # noqa: E402
+from bot.incidents import incidents  # noqa: E402
+from bot.incidents.incidents import OpenRequest  # noqa: E402
+from bot.slack.context import AppContext  # noqa: E402
 
 CASE = "outage_our_fault"
 TEAM = "TBENCH"

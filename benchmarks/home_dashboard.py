@@ -16,11 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot import db
-from bot.app import build_context
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.home_tab import HomeTab
+from bot.app.factory import build_context
+from bot.core import db
+from bot.core.clock import ManualClock
+from bot.core.config import Settings
+from bot.leadership.home import HomeTab
 from tests.support.bulk import insert_incidents
 
 

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bot.triage import MentionClass, PriorMention, classify_mention  # noqa: E402
+from bot.mentions.triage import MentionClass, PriorMention, classify_mention  # noqa: E402
 
 DATA_PATH = ROOT / "tests" / "data" / "mentions_labelled.yaml"
 CLASSES: list[MentionClass] = list(MentionClass)

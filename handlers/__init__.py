@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.context import AppContext
+from bot.slack.context import AppContext
 from handlers import actions, commands, deadlines, drills, events, mentions, statements, updates, views
 
 

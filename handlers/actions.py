@@ -6,13 +6,14 @@ import logging
 
 from slack_bolt import Ack, App
 
-from bot import checklist, ids, incidents
-from bot.context import AppContext
-from bot.crisis_room import CrisisRoom
-from bot.db import session_scope
-from bot.models import ChecklistItem
-from handlers import replays
-from handlers.replies import explain
+from bot.core.db import session_scope
+from bot.core.models import ChecklistItem
+from bot.incidents import checklist, incidents
+from bot.incidents.service import CrisisRoom
+from bot.slack import replays
+from bot.slack.context import AppContext
+from bot.slack.replies import explain
+from messages import ids
 from messages.i18n import Translator
 from messages.render import render_message
 

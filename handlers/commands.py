@@ -7,18 +7,19 @@ from collections.abc import Callable
 
 from slack_bolt import Ack, App, Respond
 
-from bot import checklist, ids, incidents
-from bot.clock import to_unix
-from bot.config import SUPPORTED_LANGUAGES
-from bot.context import AppContext
-from bot.crisis_room import CrisisRoom
-from bot.db import session_scope
-from bot.errors import CrisisError
-from bot.incidents import MAX_DESCRIPTION, MAX_RESOLUTION, MAX_TITLE
-from bot.leadership import LeadershipFeed
-from bot.models import SEVERITIES
-from handlers import command_text
-from handlers.replies import ephemeral, run_and_explain
+from bot.core.clock import to_unix
+from bot.core.config import SUPPORTED_LANGUAGES
+from bot.core.db import session_scope
+from bot.core.errors import CrisisError
+from bot.core.models import SEVERITIES
+from bot.incidents import checklist, incidents
+from bot.incidents.incidents import MAX_DESCRIPTION, MAX_RESOLUTION, MAX_TITLE
+from bot.incidents.service import CrisisRoom
+from bot.leadership.feed import LeadershipFeed
+from bot.slack import command_text
+from bot.slack.context import AppContext
+from bot.slack.replies import ephemeral, run_and_explain
+from messages import ids
 from messages.i18n import Translator
 from messages.markup import user as mention
 from messages.render import render_message, render_view

@@ -9,17 +9,19 @@ from datetime import datetime
 
 from slack_bolt import Ack, App, Respond
 
-from bot import checklist, deadlines, ids, incidents
-from bot.clock import to_unix
-from bot.context import AppContext
-from bot.crisis_room import CrisisRoom
-from bot.db import session_scope
-from bot.errors import CrisisError
-from bot.incidents import FUTURE_TOLERANCE
-from bot.models import Incident, IncidentStatus
-from handlers import replays, view_state
+from bot.core.clock import to_unix
+from bot.core.db import session_scope
+from bot.core.errors import CrisisError
+from bot.core.models import Incident, IncidentStatus
+from bot.deadlines import deadlines
+from bot.incidents import checklist, incidents
+from bot.incidents.incidents import FUTURE_TOLERANCE
+from bot.incidents.service import CrisisRoom
+from bot.slack import replays, view_state
+from bot.slack.context import AppContext
+from bot.slack.replies import ephemeral, explain
 from handlers.commands import CrisisCommand
-from handlers.replies import ephemeral, explain
+from messages import ids
 from messages.i18n import Translator
 from messages.markup import date
 from messages.markup import user as mention

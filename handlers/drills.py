@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from slack_bolt import App, Respond
 
-from bot import deadlines, drill_script
-from bot.context import AppContext
-from bot.drills import MAX_SPEED, DrillDesk, UnknownDrillCase, parse_request
+from bot.deadlines import deadlines
+from bot.drills import script as drill_script
+from bot.drills.drills import MAX_SPEED, DrillDesk, UnknownDrillCase, parse_request
+from bot.slack.context import AppContext
+from bot.slack.replies import ephemeral
 from handlers.commands import CrisisCommand
-from handlers.replies import ephemeral
 from messages.i18n import Translator
 from messages.markup import channel, date
 from messages.render import render_message

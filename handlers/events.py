@@ -6,8 +6,8 @@ import logging
 
 from slack_bolt import App
 
-from bot.context import AppContext
-from bot.home_tab import HomeTab
+from bot.leadership.home import HomeTab
+from bot.slack.context import AppContext
 
 log = logging.getLogger(__name__)
 

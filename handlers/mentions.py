@@ -10,15 +10,17 @@ from datetime import datetime
 
 from slack_bolt import Ack, App, Respond
 
-from bot import ids, incidents, mentions
-from bot.context import AppContext
-from bot.db import session_scope
-from bot.errors import CrisisError, NotAnIncidentChannel
-from bot.mentions import MentionDesk, MentionInput, MentionLogged
-from bot.models import Incident, MentionState
-from handlers import replays, view_state
+from bot.core.db import session_scope
+from bot.core.errors import CrisisError, NotAnIncidentChannel
+from bot.core.models import Incident, MentionState
+from bot.incidents import incidents
+from bot.mentions import mentions
+from bot.mentions.mentions import MentionDesk, MentionInput, MentionLogged
+from bot.slack import replays, view_state
+from bot.slack.context import AppContext
+from bot.slack.replies import ephemeral, explain
 from handlers.commands import CrisisCommand
-from handlers.replies import ephemeral, explain
+from messages import ids
 from messages.i18n import Translator
 from messages.render import render_message, render_view
 

@@ -9,16 +9,18 @@ import logging
 from slack_bolt import Ack, App, Respond
 from sqlalchemy.exc import IntegrityError
 
-from bot import ids, incidents, statements
-from bot.context import AppContext
-from bot.db import session_scope
-from bot.errors import CrisisError
-from bot.models import Incident, Statement, StatementStatus
-from bot.statement_desk import StatementDesk, unescape_slack
-from bot.statements import MAX_REASON, MAX_TEXT, PLATFORMS, TONES, DraftRequest, Role
-from handlers import command_text, replays, view_state
+from bot.core.db import session_scope
+from bot.core.errors import CrisisError
+from bot.core.models import Incident, Statement, StatementStatus
+from bot.incidents import incidents
+from bot.slack import command_text, replays, view_state
+from bot.slack.context import AppContext
+from bot.slack.replies import ephemeral, explain
+from bot.statements import statements
+from bot.statements.service import StatementDesk, unescape_slack
+from bot.statements.statements import MAX_REASON, MAX_TEXT, PLATFORMS, TONES, DraftRequest, Role
 from handlers.commands import CrisisCommand
-from handlers.replies import ephemeral, explain
+from messages import ids
 from messages.i18n import Translator
 from messages.markup import Mrkdwn, clip
 from messages.markup import user as mention

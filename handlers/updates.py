@@ -8,17 +8,19 @@ from datetime import timedelta
 
 from slack_bolt import Ack, App, Respond
 
-from bot import deadlines, ids, incidents, status_updates
-from bot.clock import to_unix
-from bot.context import AppContext
-from bot.crisis_room import CrisisRoom
-from bot.db import session_scope
-from bot.errors import CrisisError
-from bot.leadership import LeadershipFeed, leadership_channel, set_leadership_channel
-from bot.models import Incident
-from handlers import command_text, replays, view_state
+from bot.core.clock import to_unix
+from bot.core.db import session_scope
+from bot.core.errors import CrisisError
+from bot.core.models import Incident
+from bot.deadlines import deadlines
+from bot.incidents import incidents, status_updates
+from bot.incidents.service import CrisisRoom
+from bot.leadership.feed import LeadershipFeed, leadership_channel, set_leadership_channel
+from bot.slack import command_text, replays, view_state
+from bot.slack.context import AppContext
+from bot.slack.replies import ephemeral, explain
 from handlers.commands import CrisisCommand
-from handlers.replies import ephemeral, explain
+from messages import ids
 from messages.i18n import Translator
 from messages.markup import channel as channel_link
 from messages.markup import user as mention

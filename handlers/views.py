@@ -7,17 +7,19 @@ from datetime import datetime
 
 from slack_bolt import Ack, App
 
-from bot import deadlines, ids, incidents
-from bot.context import AppContext
-from bot.crisis_room import CrisisRoom
-from bot.db import session_scope
-from bot.drills import DrillDesk
-from bot.incidents import OpenRequest
-from bot.leadership import LeadershipFeed
-from bot.models import Incident
-from bot.report_files import upload_report
-from handlers import replays, view_state
-from handlers.replies import explain
+from bot.core.db import session_scope
+from bot.core.models import Incident
+from bot.deadlines import deadlines
+from bot.drills.drills import DrillDesk
+from bot.incidents import incidents
+from bot.incidents.incidents import OpenRequest
+from bot.incidents.service import CrisisRoom
+from bot.leadership.feed import LeadershipFeed
+from bot.reports.service import upload_report
+from bot.slack import replays, view_state
+from bot.slack.context import AppContext
+from bot.slack.replies import explain
+from messages import ids
 from messages.i18n import Translator
 from messages.markup import channel
 from messages.markup import user as mention

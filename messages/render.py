@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
-from bot import ids
+from messages import ids
 from messages.i18n import Translator
 from messages.markup import channel, clip, date, finalize, link, plain, to_json, user
 

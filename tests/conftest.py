@@ -12,9 +12,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
-from bot import db
-from bot.config import normalise_database_url
-from bot.slack_standin import SlackStandin
+from bot.core import db
+from bot.core.config import normalise_database_url
+from bot.demo.standin import SlackStandin
 from tests.support.running_app import RunningApp, start_app
 
 

@@ -20,12 +20,15 @@ from typing import Any, TextIO
 import yaml
 from sqlmodel import Session, select
 
-from bot import db, deadlines, ids, reminders
-from bot.clock import ManualClock
-from bot.local_app import LocalApp, start_local_app
-from bot.models import ChecklistItem, DeadlineMark, Incident, Mention, Statement
-from bot.report_files import render_report
-from bot.slack_standin import SlackStandin
+from bot.core import db
+from bot.core.clock import ManualClock
+from bot.core.models import ChecklistItem, DeadlineMark, Incident, Mention, Statement
+from bot.deadlines import deadlines
+from bot.deadlines import service as reminders
+from bot.demo.local_app import LocalApp, start_local_app
+from bot.demo.standin import SlackStandin
+from bot.reports.service import render_report
+from messages import ids
 
 RESPONSIBLE = "U0RESP"
 OPENER = "U0OPENER"

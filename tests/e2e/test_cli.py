@@ -14,7 +14,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bot.slack_standin import SlackDriver, SlackStandin
+from bot.demo.standin import SlackDriver, SlackStandin
 from tests.support.running_app import SIGNING_SECRET
 
 

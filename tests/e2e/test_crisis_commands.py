@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from bot.models import Incident, TimelineEvent
+from bot.core.models import Incident, TimelineEvent
 from tests.e2e.test_open_crisis import open_crisis
 from tests.support.running_app import RunningApp, assert_valid_payloads
 

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from bot import ids
-from bot.models import Incident, TimelineEvent
+from bot.core.models import Incident, TimelineEvent
+from messages import ids
 from tests.e2e.test_open_crisis import open_crisis
 from tests.support.deadlines import (
     FIRST_POST,

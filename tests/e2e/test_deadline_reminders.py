@@ -8,8 +8,8 @@ from datetime import timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot.models import TimelineEvent
-from bot.slack_standin import SlackStandin
+from bot.core.models import TimelineEvent
+from bot.demo.standin import SlackStandin
 from tests.e2e.test_open_crisis import open_crisis
 from tests.support.deadlines import (
     NEXT_DAILY,

@@ -11,9 +11,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.engine import Engine
 
-from bot.reminders import Fired, fire_due
-from bot.scheduler import DeadlineScheduler
-from bot.slack_standin import SlackStandin
+from bot.deadlines.scheduler import DeadlineScheduler
+from bot.deadlines.service import Fired, fire_due
+from bot.demo.standin import SlackStandin
 from tests.e2e.test_open_crisis import open_crisis
 from tests.support.deadlines import RESPONSE_DUE, posted
 from tests.support.running_app import START, RunningApp, start_app

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.playbooks import load_playbooks
 from bot.demo.runner import CrisisDemo, DemoFailure, Printer, demo_script
-from bot.playbooks import load_playbooks
 
 CASES = [playbook.case for playbook in load_playbooks().cases()]
 

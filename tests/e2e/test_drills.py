@@ -10,11 +10,13 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot import drill_script, drills, ids
-from bot.db import session_scope
-from bot.models import Incident, Mention
-from bot.report_files import render_report
-from bot.slack_standin import SlackStandin
+from bot.core.db import session_scope
+from bot.core.models import Incident, Mention
+from bot.demo.standin import SlackStandin
+from bot.drills import drills
+from bot.drills import script as drill_script
+from bot.reports.service import render_report
+from messages import ids
 from tests.e2e.test_crisis_commands import last_response
 from tests.e2e.test_open_crisis import open_crisis
 from tests.e2e.test_statements import GOOD, card_of, propose

@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from sqlalchemy.engine import Engine
 
-from bot import ids
-from bot.home_tab import HomeTab
+from bot.leadership.home import HomeTab
+from messages import ids
 from messages.render import MAX_VIEW_BLOCKS, validate_view
 from tests.e2e.test_open_crisis import open_crisis
 from tests.support.bulk import insert_incidents

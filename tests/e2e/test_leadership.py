@@ -8,8 +8,8 @@ from datetime import timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot.models import Incident, StatusUpdate, TimelineEvent
-from bot.slack_standin import SlackStandin
+from bot.core.models import Incident, StatusUpdate, TimelineEvent
+from bot.demo.standin import SlackStandin
 from tests.e2e.test_open_crisis import open_crisis
 from tests.support.running_app import START, RunningApp, assert_valid_payloads, start_app
 
@@ -118,7 +118,7 @@ def test_no_leadership_channel_means_no_leadership_posts(crisis: RunningApp) -> 
 
 
 def test_a_missed_next_update_reminds_the_responsible_person(crisis: RunningApp) -> None:
-    from bot.reminders import fire_due
+    from bot.deadlines.service import fire_due
 
     incident = open_crisis(crisis)
     channel_id = incident.channel_id

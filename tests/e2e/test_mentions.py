@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from bot import ids
-from bot.models import DeadlineMark, Incident, Mention, TimelineEvent
+from bot.core.models import DeadlineMark, Incident, Mention, TimelineEvent
+from messages import ids
 from tests.e2e.test_crisis_commands import last_response
 from tests.e2e.test_open_crisis import OPEN_VALUES, open_crisis
 from tests.support.running_app import RunningApp, assert_valid_payloads

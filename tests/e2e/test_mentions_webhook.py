@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
-from bot import webhook_tokens
-from bot.models import DeadlineMark, Incident, Mention, TimelineEvent
-from bot.web import MAX_WEBHOOK_BODY
+from bot.app.web import MAX_WEBHOOK_BODY
+from bot.core.models import DeadlineMark, Incident, Mention, TimelineEvent
+from bot.mentions import webhook_tokens
 from tests.e2e.test_open_crisis import open_crisis
 from tests.support.running_app import START, RunningApp, assert_valid_payloads
 

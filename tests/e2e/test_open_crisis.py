@@ -8,8 +8,8 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from bot import ids
-from bot.models import ChecklistItem, ChecklistMessage, Incident, TimelineEvent
+from bot.core.models import ChecklistItem, ChecklistMessage, Incident, TimelineEvent
+from messages import ids
 from tests.support.running_app import START, RunningApp, assert_valid_payloads
 
 OPEN_VALUES = {

@@ -7,9 +7,9 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot import ids
-from bot.models import ChecklistItem, ChecklistMessage
-from bot.slack_standin import SlackStandin
+from bot.core.models import ChecklistItem, ChecklistMessage
+from bot.demo.standin import SlackStandin
+from messages import ids
 from tests.e2e.test_open_crisis import open_crisis
 from tests.support.playbook_files import write_long_playbook
 from tests.support.running_app import RunningApp, assert_valid_payloads, start_app

@@ -8,10 +8,10 @@ import sys
 from datetime import timedelta
 from pathlib import Path
 
-from bot import ids
-from bot.db import session_scope
-from bot.report_files import render_report
-from bot.reports import build_report
+from bot.core.db import session_scope
+from bot.reports.reports import build_report
+from bot.reports.service import render_report
+from messages import ids
 from tests.e2e.test_open_crisis import START, open_crisis
 from tests.e2e.test_statements import card_of, propose
 from tests.support.running_app import RunningApp

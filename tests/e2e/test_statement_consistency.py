@@ -7,8 +7,9 @@ import json
 
 from sqlmodel import Session, select
 
-from bot import ids, statements
-from bot.models import Incident, Publication
+from bot.core.models import Incident, Publication
+from bot.statements import statements
+from messages import ids
 from tests.e2e.test_statements import (
     GOOD,
     PLATFORMS,

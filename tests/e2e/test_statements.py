@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
-from bot import ids, statements
-from bot.models import Incident, Statement, TimelineEvent
+from bot.core.models import Incident, Statement, TimelineEvent
+from bot.statements import statements
+from messages import ids
 from tests.e2e.test_open_crisis import open_crisis
 from tests.support.running_app import RunningApp, assert_valid_payloads
 

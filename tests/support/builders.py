@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.models import Incident
+from bot.core.models import Incident
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 

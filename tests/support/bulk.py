@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.engine import Engine
 
-from bot.db import session_scope
-from bot.models import ChecklistItem, Incident, IncidentStatus
+from bot.core.db import session_scope
+from bot.core.models import ChecklistItem, Incident, IncidentStatus
 
 
 def insert_incidents(engine: Engine, count: int, now: datetime, steps: int = 10, resolved: int = 0) -> None:

@@ -7,9 +7,9 @@ from datetime import timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot import ids
-from bot.models import DeadlineMark, Incident
-from bot.reminders import Fired, fire_due
+from bot.core.models import DeadlineMark, Incident
+from bot.deadlines.service import Fired, fire_due
+from messages import ids
 from tests.support.running_app import START, RunningApp
 
 FIRST_POST = START - timedelta(hours=3)  # what open_crisis() enters

@@ -6,8 +6,8 @@ from typing import Any
 
 from slack_sdk.models.blocks import Block
 
-from bot.local_app import SIGNING_SECRET, START, LocalApp, start_local_app
-from bot.slack_standin import SlackStandin
+from bot.demo.local_app import SIGNING_SECRET, START, LocalApp, start_local_app
+from bot.demo.standin import SlackStandin
 from messages.render import validate_blocks, validate_view
 
 __all__ = ["SIGNING_SECRET", "START", "RunningApp", "assert_valid_payloads", "start_app"]

@@ -1,0 +1,318 @@
+"""Database tables (SQLModel). Times are stored as UTC."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from bot.core.db import UTCDateTime
+
+SEVERITIES = ("low", "high", "critical")
+
+
+class IncidentStatus:
+    """The states an incident moves through."""
+
+    OPENING = "opening"
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
+class Incident(SQLModel, table=True):
+    """One crisis: one channel, one responsible person."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32)
+    channel_id: str | None = Field(default=None, max_length=32, unique=True)
+    channel_name: str | None = Field(default=None, max_length=80)
+    title: str = Field(max_length=150)
+    case_key: str = Field(max_length=64)
+    severity: str = Field(max_length=16)
+    language: str = Field(max_length=8)
+    responsible_user_id: str = Field(max_length=32)
+    opener_user_id: str = Field(max_length=32)
+    first_negative_at: datetime = Field(sa_type=UTCDateTime)
+    first_post_url: str | None = Field(default=None, max_length=2000)
+    description: str = Field(default="", sa_type=sa.Text)
+    status: str = Field(default=IncidentStatus.OPENING, max_length=16, index=True)
+    resolution: str | None = Field(default=None, sa_type=sa.Text)
+    header_ts: str | None = Field(default=None, max_length=32)
+    leadership_channel_id: str | None = Field(default=None, max_length=32)
+    leadership_ts: str | None = Field(default=None, max_length=32)
+    is_drill: bool = False
+    #: How many times faster than real time the incident's clock runs (drills: 24 puts 48 hours in 2).
+    time_scale: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    #: A drill whose events are mirrored to the leadership channel (asked for when it was started).
+    drill_reaches_leadership: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    source_view_id: str | None = Field(default=None, max_length=64, unique=True)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ChecklistItem(SQLModel, table=True):
+    """One playbook step of one incident, with who ticked it and when (text snapshotted at open)."""
+
+    __tablename__ = "checklist_item"
+
+    __table_args__ = (sa.UniqueConstraint("incident_id", "step_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", index=True, ondelete="CASCADE")
+    step_key: str = Field(max_length=64)
+    position: int
+    phase: str = Field(max_length=16)
+    owner: str = Field(max_length=16)
+    deadline: str | None = Field(default=None, max_length=16)
+    text: str = Field(sa_type=sa.Text)
+    guidance: str | None = Field(default=None, sa_type=sa.Text)
+    done: bool = False
+    done_by_user_id: str | None = Field(default=None, max_length=32)
+    done_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class ChecklistMessage(SQLModel, table=True):
+    """A Slack message that shows part of an incident's checklist (long playbooks span several)."""
+
+    __tablename__ = "checklist_message"
+
+    __table_args__ = (sa.UniqueConstraint("incident_id", "part"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", index=True, ondelete="CASCADE")
+    part: int
+    ts: str = Field(max_length=32)
+    first_position: int
+    last_position: int
+    revision: int = 0
+
+
+class TimelineEvent(SQLModel, table=True):
+    """Who did what, when, on an incident."""
+
+    __tablename__ = "timeline_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", index=True, ondelete="CASCADE")
+    at: datetime = Field(sa_type=UTCDateTime)
+    actor_user_id: str | None = Field(default=None, max_length=32)
+    kind: str = Field(max_length=32)
+    detail: dict = Field(default_factory=dict, sa_type=sa.JSON)
+
+
+class ProcessedRequest(SQLModel, table=True):
+    """A request already acted on (a click, an event, a submission): its replay changes nothing."""
+
+    __tablename__ = "processed_request"
+
+    key: str = Field(primary_key=True, max_length=200)
+    at: datetime = Field(sa_type=UTCDateTime)
+
+
+class StatusUpdate(SQLModel, table=True):
+    """A formatted update posted in the incident channel and mirrored to leadership."""
+
+    __tablename__ = "status_update"
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", index=True, ondelete="CASCADE")
+    author_user_id: str = Field(max_length=32)
+    what_happened: str = Field(sa_type=sa.Text)
+    impact: str = Field(sa_type=sa.Text)
+    actions: str = Field(sa_type=sa.Text)
+    next_update_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    message_ts: str | None = Field(default=None, max_length=32)
+
+
+class WorkspaceSettings(SQLModel, table=True):
+    """Per-workspace settings changed from Slack (`/crisis settings`); the environment is the default."""
+
+    __tablename__ = "workspace_settings"
+
+    team_id: str = Field(primary_key=True, max_length=32)
+    leadership_channel_id: str | None = Field(default=None, max_length=32)
+    updated_by_user_id: str | None = Field(default=None, max_length=32)
+    updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class HomeViewer(SQLModel, table=True):
+    """Someone who opened the App Home recently: their tab is refreshed when incidents change."""
+
+    __tablename__ = "home_viewer"
+
+    user_id: str = Field(primary_key=True, max_length=32)
+    team_id: str = Field(max_length=32)
+    opened_at: datetime = Field(sa_type=UTCDateTime, index=True)
+
+
+class MentionState:
+    """Where the team is with one mention."""
+
+    OPEN = "open"
+    RESPONDED = "responded"
+    MOVED_PRIVATE = "moved_private"
+    HIDDEN = "hidden"
+    IGNORED = "ignored"
+
+    ALL = (OPEN, RESPONDED, MOVED_PRIVATE, HIDDEN, IGNORED)
+
+
+class Mention(SQLModel, table=True):
+    """One negative post about the company, logged into an incident, with its triage and handling.
+
+    The URL is unique per incident: logging the same post twice (a webhook retry, two people) keeps one.
+    """
+
+    __table_args__ = (sa.UniqueConstraint("incident_id", "url"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", index=True, ondelete="CASCADE")
+    url: str = Field(max_length=2000)
+    platform: str = Field(max_length=64)
+    author: str | None = Field(default=None, max_length=200)
+    author_followers: int | None = None
+    text: str = Field(default="", sa_type=sa.Text)
+    posted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    reach: int | None = None
+    mention_class: str = Field(max_length=32)
+    suggested_action: str = Field(max_length=64)
+    source_kind: str = Field(max_length=32)
+    reasons: list = Field(default_factory=list, sa_type=sa.JSON)
+    duplicate_of_id: int | None = Field(default=None, foreign_key="mention.id", ondelete="SET NULL")
+    classified_by_user_id: str | None = Field(default=None, max_length=32)
+    state: str = Field(default=MentionState.OPEN, max_length=16)
+    hidden_reason: str | None = Field(default=None, sa_type=sa.Text)
+    handled_by_user_id: str | None = Field(default=None, max_length=32)
+    handled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    card_ts: str | None = Field(default=None, max_length=32)
+    logged_by: str = Field(max_length=64)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class WebhookToken(SQLModel, table=True):
+    """A workspace's secret for `POST /webhooks/mentions`; only its SHA-256 is stored."""
+
+    __tablename__ = "webhook_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32, index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    label: str = Field(default="", max_length=100)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class StatementStatus:
+    """The states a statement draft moves through. Only `proposed` drafts can be decided."""
+
+    PROPOSED = "proposed"
+    CHANGES_REQUESTED = "changes_requested"
+    REJECTED = "rejected"
+    APPROVED = "approved"
+    SUPERSEDED = "superseded"
+
+
+class Statement(SQLModel, table=True):
+    """A draft of the public message; approved, it is *the* message (one per incident at a time)."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("incident_id", "number"),
+        sa.UniqueConstraint("incident_id", "version"),
+        # The database itself guarantees at most one approved message per incident: two approvals
+        # racing in two processes leave exactly one winner.
+        sa.Index(
+            "uq_statement_one_approved",
+            "incident_id",
+            unique=True,
+            sqlite_where=sa.text("status = 'approved'"),
+            postgresql_where=sa.text("status = 'approved'"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", index=True, ondelete="CASCADE")
+    number: int
+    version: int | None = None
+    text: str = Field(sa_type=sa.Text)
+    platforms: list = Field(default_factory=list, sa_type=sa.JSON)
+    tone: str = Field(max_length=16)
+    author_user_id: str = Field(max_length=32)
+    status: str = Field(default=StatementStatus.PROPOSED, max_length=24)
+    card_ts: str | None = Field(default=None, max_length=32)
+    findings: list = Field(default_factory=list, sa_type=sa.JSON)
+    decided_by_user_id: str | None = Field(default=None, max_length=32)
+    decided_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    reason: str | None = Field(default=None, sa_type=sa.Text)
+    source_view_id: str | None = Field(default=None, max_length=64, unique=True)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class IncidentRole(SQLModel, table=True):
+    """Someone with a role in one incident: an approver (besides the responsible person) or a spokesperson."""
+
+    __tablename__ = "incident_role"
+
+    __table_args__ = (sa.UniqueConstraint("incident_id", "user_id", "role"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", index=True, ondelete="CASCADE")
+    user_id: str = Field(max_length=32)
+    role: str = Field(max_length=16)
+    added_by_user_id: str = Field(max_length=32)
+    added_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class Publication(SQLModel, table=True):
+    """Where and when an approved version was published (and, when it differed, what was posted)."""
+
+    __table_args__ = (sa.UniqueConstraint("statement_id", "platform", "url"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    statement_id: int = Field(foreign_key="statement.id", index=True, ondelete="CASCADE")
+    platform: str = Field(max_length=32)
+    url: str = Field(max_length=2000)
+    published_by: str = Field(max_length=32)
+    published_at: datetime = Field(sa_type=UTCDateTime)
+    posted_text: str | None = Field(default=None, sa_type=sa.Text)
+    similarity: float | None = None
+
+
+class MarkState:
+    """The life of one scheduled reminder row."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    CANCELLED = "cancelled"
+    SKIPPED = "skipped"
+
+
+class DeadlineMark(SQLModel, table=True):
+    """One reminder the response clock owes an incident: a warning, a mark, an escalation, a daily
+    reminder or the follow-up. The row is the record of truth; the scheduler only wakes up to read it.
+
+    (incident, mark, kind, due_at) is unique, so scheduling twice is harmless and each send is keyed.
+    """
+
+    __tablename__ = "deadline_mark"
+
+    __table_args__ = (
+        sa.UniqueConstraint("incident_id", "mark", "kind", "due_at"),
+        sa.Index("ix_deadline_mark_state_due_at", "state", "due_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: int = Field(foreign_key="incident.id", index=True, ondelete="CASCADE")
+    mark: str = Field(max_length=80)
+    kind: str = Field(max_length=16)
+    due_at: datetime = Field(sa_type=UTCDateTime)
+    state: str = Field(default=MarkState.PENDING, max_length=16)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    late: bool = False
+    outcome: str | None = Field(default=None, max_length=16)
+    attempts: int = 0
+    message_ts: str | None = Field(default=None, max_length=32)

@@ -1,0 +1,468 @@
+"""The response clock of the seeds: a response ready within 12 hours of the first negative post,
+published on every platform within 48 hours; daily duties while a crisis is open; a follow-up after it.
+
+Every reminder the clock owes an incident is a `deadline_mark` row (incident, mark, kind, due_at,
+state). Those rows are the record of truth: `/crisis deadlines`, the Home tab and reports read them,
+`bot.reminders` posts them, and `bot.scheduler` only decides when to look. This module plans the rows,
+moves them when the incident changes, and holds the one rule that says whether a mark is met.
+
+A drill runs on an accelerated clock: every offset of an incident with `time_scale` N (the marks, their
+warnings and escalations, the daily round, the follow-up) is divided by N, so at 24 the 12-hour mark comes
+30 minutes after the drill starts. The rows hold those real instants: they are what fires and what is shown.
+A drill also owes its scripted mentions (`bot.drill_script`): `drill_mention` rows, anchored at the moment
+the drill started (they do not move with the first negative post).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from bot.core.clock import as_utc
+from bot.core.config import Settings
+from bot.core.errors import CrisisError
+from bot.core.models import ChecklistItem, DeadlineMark, Incident, IncidentStatus, MarkState
+from bot.core.playbooks import DEADLINE_DAILY
+from bot.drills import script as drill_script
+from bot.incidents import checklist
+from bot.statements import statements
+
+RESPONSE_READY = timedelta(hours=12)
+PUBLISHED_EVERYWHERE = timedelta(hours=48)
+
+RESPONSE_MARK = "response_12h"
+PUBLICATION_MARK = "publication_48h"
+FOLLOW_UP_MARK = "follow_up"
+NEXT_UPDATE_MARK = "next_update"
+DAILY_PREFIX = "daily:"
+DRILL_PREFIX = "drill:"
+
+#: The hard marks, each with the playbook `deadline:` that carries it and its offset from the first post.
+HARD_MARKS: dict[str, tuple[str, timedelta]] = {
+    RESPONSE_MARK: ("12h", RESPONSE_READY),
+    PUBLICATION_MARK: ("48h", PUBLISHED_EVERYWHERE),
+}
+
+#: A row still `sending` this long after it was claimed belongs to a process that died mid-send.
+SENDING_LEASE = timedelta(minutes=5)
+
+
+class MarkKind:
+    """What a row reminds of."""
+
+    WARNING = "warning"
+    DUE = "due"
+    ESCALATION = "escalation"
+    DAILY = "daily"
+    FOLLOW_UP = "follow_up"
+    NEXT_UPDATE = "next_update"
+    #: Not a reminder: a drill's scripted mention, logged into the incident when it falls due.
+    DRILL_MENTION = "drill_mention"
+
+
+#: Order of kinds that fall due at the same instant.
+KIND_ORDER = {
+    MarkKind.DRILL_MENTION: -1,
+    MarkKind.WARNING: 0,
+    MarkKind.DUE: 1,
+    MarkKind.ESCALATION: 2,
+    MarkKind.DAILY: 3,
+    MarkKind.FOLLOW_UP: 4,
+    MarkKind.NEXT_UPDATE: 5,
+}
+
+
+class Outcome:
+    """Whether a hard mark was met when its reminder fired."""
+
+    MET = "met"
+    MISSED = "missed"
+
+
+@dataclass(frozen=True)
+class PlannedMark:
+    """A row the clock should have: which mark, which kind of reminder, when."""
+
+    mark: str
+    kind: str
+    due_at: datetime
+
+
+@dataclass(frozen=True)
+class Missing:
+    """One thing still missing for a mark: a string key under `deadlines.missing_item` and its params."""
+
+    key: str
+    params: dict
+
+
+@dataclass(frozen=True)
+class MarkStatus:
+    """Whether a hard mark is met now, and what is still missing (shown to the team)."""
+
+    met: bool
+    missing: list[Missing]
+
+
+def scaled(offset: timedelta, time_scale: int = 1) -> timedelta:
+    """How long `offset` of scenario time takes in real time on a clock running `time_scale` times faster."""
+    return offset / max(time_scale, 1)
+
+
+def response_due(first_negative_at: datetime, time_scale: int = 1) -> datetime:
+    """When the response must be ready (approved)."""
+    return first_negative_at + scaled(RESPONSE_READY, time_scale)
+
+
+def publication_due(first_negative_at: datetime, time_scale: int = 1) -> datetime:
+    """When the response must be published on every platform."""
+    return first_negative_at + scaled(PUBLISHED_EVERYWHERE, time_scale)
+
+
+def mark_due(incident: Incident, mark: str) -> datetime:
+    """The real instant a hard mark of this incident falls due (scaled for drills)."""
+    return incident.first_negative_at + scaled(HARD_MARKS[mark][1], incident.time_scale)
+
+
+def hard_marks_of(steps: list[ChecklistItem]) -> list[str]:
+    """The hard marks an incident is held to: those a step of its checklist carries the deadline of."""
+    deadlines = {step.deadline for step in steps}
+    return [mark for mark, (deadline, _offset) in HARD_MARKS.items() if deadline in deadlines]
+
+
+def drill_mark(number: int) -> str:
+    """The mark name of a drill's scripted mention number `number` (1-based, in script order)."""
+    return f"{DRILL_PREFIX}{number}"
+
+
+def drill_number(mark: str) -> int | None:
+    """The scripted mention number of a drill mark, else None."""
+    if not mark.startswith(DRILL_PREFIX):
+        return None
+    number = mark.removeprefix(DRILL_PREFIX)
+    return int(number) if number.isdigit() else None
+
+
+def daily_mark(step_key: str) -> str:
+    """The mark name of a daily step."""
+    return DAILY_PREFIX + step_key
+
+
+def daily_step_key(mark: str) -> str | None:
+    """The step key of a daily mark, else None."""
+    return mark.removeprefix(DAILY_PREFIX) if mark.startswith(DAILY_PREFIX) else None
+
+
+def next_daily(after: datetime, hour: int, timezone: str) -> datetime:
+    """The first moment strictly after `after` when the local clock in `timezone` shows `hour`:00."""
+    zone = ZoneInfo(timezone)
+    local = after.astimezone(zone)
+    day = local.date()
+    candidate = datetime.combine(day, time(hour), tzinfo=zone)
+    if candidate <= local:
+        candidate = datetime.combine(day + timedelta(days=1), time(hour), tzinfo=zone)
+    return candidate.astimezone(ZoneInfo("UTC"))
+
+
+def next_daily_round(incident: Incident, after: datetime, settings: Settings) -> datetime:
+    """When the incident's next daily round is due after `after`: `DAILY_REMINDER_HOUR` local time, or on
+    an accelerated clock every scaled day counted from the first negative post."""
+    if incident.time_scale <= 1:
+        return next_daily(after, settings.daily_reminder_hour, settings.crisis_timezone)
+    period = scaled(timedelta(days=1), incident.time_scale)
+    elapsed = max(after - incident.first_negative_at, timedelta(0))
+    return incident.first_negative_at + (elapsed // period + 1) * period
+
+
+def plan(
+    incident: Incident, steps: list[ChecklistItem], settings: Settings, now: datetime
+) -> list[PlannedMark]:
+    """Every row an open incident should have, counted from its first negative post.
+
+    A hard mark is planned only when the incident's checklist has a step carrying its deadline (the
+    planned-disruption playbook has none: there is no negative post to count from). Each gets a warning
+    `DEADLINE_WARNING_HOURS` before (none when 0), the mark, and an escalation
+    `DEADLINE_ESCALATION_MINUTES` after. Each daily step gets its next occurrence only; the one after is
+    planned when that one is sent. Every offset is scaled by the incident's `time_scale`; a drill also
+    gets one `drill_mention` row per scripted mention of its case.
+    """
+    planned: list[PlannedMark] = []
+    scale = incident.time_scale
+    warning = scaled(timedelta(hours=settings.deadline_warning_hours), scale)
+    grace = scaled(timedelta(minutes=settings.deadline_escalation_minutes), scale)
+    for mark in hard_marks_of(steps):
+        due = mark_due(incident, mark)
+        if warning > timedelta(0):
+            planned.append(PlannedMark(mark, MarkKind.WARNING, due - warning))
+        planned.append(PlannedMark(mark, MarkKind.DUE, due))
+        planned.append(PlannedMark(mark, MarkKind.ESCALATION, due + grace))
+    next_day = next_daily_round(incident, now, settings)
+    for step in steps:
+        if step.deadline == DEADLINE_DAILY:
+            planned.append(PlannedMark(daily_mark(step.step_key), MarkKind.DAILY, next_day))
+    if incident.is_drill:
+        for number, entry in enumerate(drill_script.wave(incident.case_key), start=1):
+            due = incident.created_at + scaled(entry.offset, scale)
+            planned.append(PlannedMark(drill_mark(number), MarkKind.DRILL_MENTION, due))
+    return planned
+
+
+def schedule(
+    session: Session, incident: Incident, settings: Settings, now: datetime, *, only_future: bool = False
+) -> list[DeadlineMark]:
+    """Create the rows an open incident is owed (in the caller's transaction); returns those added/revived.
+
+    Idempotent: a row that exists already is left alone (a sent one is never sent again); a cancelled
+    one comes back. Of the rows already due, only the newest per mark stays pending (it fires at once);
+    older ones are recorded as skipped, so opening a crisis late does not post a burst of stale warnings.
+    `only_future` (reopening) plans nothing that is already due.
+    """
+    steps = checklist.items(session, incident.id)  # type: ignore[arg-type]
+    planned = plan(incident, steps, settings, now)
+    if only_future:
+        planned = [item for item in planned if item.due_at > now]
+    return _store(session, incident.id, planned, now)  # type: ignore[arg-type]
+
+
+def _store(
+    session: Session, incident_id: int, planned: list[PlannedMark], now: datetime
+) -> list[DeadlineMark]:
+    existing = {(row.mark, row.kind, row.due_at): row for row in marks_for(session, incident_id)}
+    waiting_daily = {
+        row.mark for row in existing.values() if row.kind == MarkKind.DAILY and row.state in _LIVE_STATES
+    }
+    newest_due: dict[str, datetime] = {}
+    for item in planned:
+        if item.due_at <= now:
+            newest_due[item.mark] = max(newest_due.get(item.mark, item.due_at), item.due_at)
+    stored: list[DeadlineMark] = []
+    for item in planned:
+        if item.kind == MarkKind.DAILY and item.mark in waiting_daily:
+            continue
+        state = MarkState.PENDING
+        if item.due_at <= now and item.due_at < newest_due[item.mark]:
+            state = MarkState.SKIPPED
+        row = existing.get((item.mark, item.kind, item.due_at))
+        if row is None:
+            row = DeadlineMark(
+                incident_id=incident_id,
+                mark=item.mark,
+                kind=item.kind,
+                due_at=item.due_at,
+                state=state,
+                created_at=now,
+            )
+        elif row.state == MarkState.CANCELLED:
+            row.state, row.created_at, row.attempts = state, now, 0
+        else:
+            continue
+        session.add(row)
+        stored.append(row)
+    session.flush()
+    return stored
+
+
+_LIVE_STATES = (MarkState.PENDING, MarkState.SENDING)
+
+
+def cancel_pending(session: Session, incident_id: int, marks: list[str] | None = None) -> int:
+    """Cancel the incident's rows not yet sent (all, or only those of `marks`); returns how many."""
+    table = DeadlineMark.__table__  # type: ignore[attr-defined]
+    statement = sa.update(table).where(table.c.incident_id == incident_id, table.c.state == MarkState.PENDING)
+    if marks is not None:
+        statement = statement.where(table.c.mark.in_(marks))
+    return session.execute(statement.values(state=MarkState.CANCELLED)).rowcount  # type: ignore[attr-defined]
+
+
+def reschedule(session: Session, incident: Incident, settings: Settings, now: datetime) -> list[DeadlineMark]:
+    """After `incidents.set_first_negative_at`: move the hard marks to the new first post.
+
+    Rows already sent stay as history; pending ones are cancelled and planned again from the new time.
+    """
+    cancel_pending(session, incident.id, list(HARD_MARKS))  # type: ignore[arg-type]
+    return schedule(session, incident, settings, now)
+
+
+def expect_update(
+    session: Session, incident: Incident, next_update_at: datetime | None, now: datetime
+) -> None:
+    """A status update promised the next one at `next_update_at` (or promised none): replace the
+    pending reminder, so the responsible person hears only if that moment passes with no new update."""
+    cancel_pending(session, incident.id, [NEXT_UPDATE_MARK])  # type: ignore[arg-type]
+    if next_update_at is not None:
+        _store(
+            session, incident.id, [PlannedMark(NEXT_UPDATE_MARK, MarkKind.NEXT_UPDATE, next_update_at)], now
+        )  # type: ignore[arg-type]
+
+
+def on_resolve(session: Session, incident: Incident, settings: Settings, now: datetime) -> DeadlineMark:
+    """After `incidents.resolve`: cancel everything pending and plan the follow-up (seed 002)."""
+    cancel_pending(session, incident.id)  # type: ignore[arg-type]
+    resolved_at = incident.resolved_at or now
+    follow_up_at = resolved_at + scaled(timedelta(days=settings.followup_days), incident.time_scale)
+    planned = PlannedMark(FOLLOW_UP_MARK, MarkKind.FOLLOW_UP, follow_up_at)
+    rows = _store(session, incident.id, [planned], now)  # type: ignore[arg-type]
+    return rows[0] if rows else _row(session, incident.id, planned)  # type: ignore[arg-type]
+
+
+def on_reopen(session: Session, incident: Incident, settings: Settings, now: datetime) -> list[DeadlineMark]:
+    """After `incidents.reopen`: drop the follow-up and plan again what is still in the future."""
+    cancel_pending(session, incident.id, [FOLLOW_UP_MARK])  # type: ignore[arg-type]
+    return schedule(session, incident, settings, now, only_future=True)
+
+
+def schedule_next_daily(
+    session: Session, incident: Incident, step_key: str, settings: Settings, now: datetime
+) -> list[DeadlineMark]:
+    """Plan the next occurrence of a daily step (after one was sent), while the incident is open."""
+    if incident.status != IncidentStatus.OPEN:
+        return []
+    due = next_daily_round(incident, now, settings)
+    return _store(session, incident.id, [PlannedMark(daily_mark(step_key), MarkKind.DAILY, due)], now)  # type: ignore[arg-type]
+
+
+def _row(session: Session, incident_id: int, planned: PlannedMark) -> DeadlineMark:
+    statement = select(DeadlineMark).where(
+        DeadlineMark.incident_id == incident_id,
+        DeadlineMark.mark == planned.mark,
+        DeadlineMark.kind == planned.kind,
+        DeadlineMark.due_at == planned.due_at,
+    )
+    return session.exec(statement).one()
+
+
+def met_marks(session: Session, incident_ids: list[int]) -> dict[int, set[str]]:
+    """THE rule, for many incidents at once: which hard marks each has met now, computed from the
+    approved message and never ticked by hand. `response_12h` is met once a response has been approved;
+    `publication_48h` once the current approved version is logged as published on every platform it
+    targets (seed 001)."""
+    approved = statements.ever_approved(session, incident_ids)
+    published = statements.fully_published(session, incident_ids)
+    return {
+        incident_id: {
+            mark
+            for mark, ids in (("response_12h", approved), ("publication_48h", published))
+            if incident_id in ids
+        }
+        for incident_id in incident_ids
+    }
+
+
+def mark_status(session: Session, incident: Incident, mark: str) -> MarkStatus:
+    """Whether a hard mark is met now (see `met_marks`) and, if not, what is still missing."""
+    if mark not in HARD_MARKS:
+        return MarkStatus(met=False, missing=[])
+    if mark in met_marks(session, [incident.id])[incident.id]:  # type: ignore[index,list-item]
+        return MarkStatus(met=True, missing=[])
+    if mark == RESPONSE_MARK:
+        waiting = statements.open_drafts(session, incident.id)  # type: ignore[arg-type]
+        if waiting:
+            return MarkStatus(met=False, missing=[Missing("draft_waiting", {"number": waiting[-1].number})])
+        return MarkStatus(met=False, missing=[Missing("no_draft", {})])
+    if statements.approved_statement(session, incident.id) is None:  # type: ignore[arg-type]
+        return MarkStatus(met=False, missing=[Missing("no_approved", {})])
+    unpublished = statements.unpublished_platforms(session, incident.id)  # type: ignore[arg-type]
+    return MarkStatus(met=False, missing=[Missing("unpublished", {"platform": key}) for key in unpublished])
+
+
+def mark_is_met(session: Session, incident: Incident, mark: str) -> bool:
+    """True when the hard mark is met now (see `mark_status`)."""
+    return mark_status(session, incident, mark).met
+
+
+def marks_for(session: Session, incident_id: int) -> list[DeadlineMark]:
+    """An incident's rows, in the order they fall due."""
+    statement = select(DeadlineMark).where(DeadlineMark.incident_id == incident_id)
+    rows = list(session.exec(statement))
+    return sorted(rows, key=lambda row: (row.due_at, KIND_ORDER.get(row.kind, 9), row.mark))
+
+
+def due_marks(
+    session: Session, now: datetime, limit: int, after: tuple[datetime, int] | None = None
+) -> list[DeadlineMark]:
+    """Up to `limit` pending rows due by `now`, by due time and id (from just past `after`, a
+    (due_at, id) of the previous batch), after tidying the queue.
+
+    Tidying, in the caller's transaction: rows left `sending` by a process that died mid-send go back
+    to pending (after `SENDING_LEASE`), and a pending row with a newer row of the same mark already due
+    is skipped (coalesced): after downtime only the newest reminder of each mark fires, once.
+    """
+    table = DeadlineMark.__table__  # type: ignore[attr-defined]
+    session.execute(
+        sa.update(table)
+        .where(table.c.state == MarkState.SENDING, table.c.claimed_at < now - SENDING_LEASE)
+        .values(state=MarkState.PENDING)
+    )
+    newer = table.alias("newer")
+    superseded = (
+        sa.select(newer.c.id)
+        .where(
+            newer.c.incident_id == table.c.incident_id,
+            newer.c.mark == table.c.mark,
+            newer.c.due_at > table.c.due_at,
+            newer.c.due_at <= now,
+            newer.c.state.in_((MarkState.PENDING, MarkState.SENDING, MarkState.SENT)),
+        )
+        .exists()
+    )
+    session.execute(
+        sa.update(table)
+        .where(table.c.state == MarkState.PENDING, table.c.due_at <= now, superseded)
+        .values(state=MarkState.SKIPPED)
+    )
+    statement = select(DeadlineMark).where(
+        DeadlineMark.state == MarkState.PENDING, DeadlineMark.due_at <= now
+    )
+    if after is not None:
+        due_at, mark_id = after
+        statement = statement.where(
+            sa.or_(
+                DeadlineMark.due_at > due_at,
+                sa.and_(DeadlineMark.due_at == due_at, DeadlineMark.id > mark_id),  # type: ignore[arg-type]
+            )
+        )
+    statement = statement.order_by(DeadlineMark.due_at, DeadlineMark.id).limit(limit)  # type: ignore[arg-type]
+    return list(session.exec(statement))
+
+
+def next_due_at(session: Session, after: datetime | None = None) -> datetime | None:
+    """When the earliest pending row (due after `after`, when given) falls due, or None."""
+    statement = select(sa.func.min(DeadlineMark.due_at)).where(DeadlineMark.state == MarkState.PENDING)
+    if after is not None:
+        statement = statement.where(DeadlineMark.due_at > after)
+    value = session.exec(statement).first()
+    return as_utc(value) if value is not None else None
+
+
+_AGO = re.compile(r"^(\d{1,4})\s*(m|min|mins|minutes?|h|hours?|d|days?)\s+ago$")
+_CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ t]([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_moment(text: str, now: datetime, timezone: str) -> datetime:
+    """Read a moment the way people type it: `2026-03-02 07:30` or `07:30` (today) in `timezone`, or
+    `3h ago` / `90m ago` / `2d ago`. Raises CrisisError for anything else; the caller refuses the future.
+    """
+    cleaned = " ".join(text.strip().lower().split())
+    zone = ZoneInfo(timezone)
+    if match := _AGO.match(cleaned):
+        amount, unit = int(match.group(1)), match.group(2)[0]
+        unit_length = {"m": timedelta(minutes=1), "h": timedelta(hours=1), "d": timedelta(days=1)}[unit]
+        return now - amount * unit_length
+    if match := _CLOCK.match(cleaned):
+        local_day = now.astimezone(zone).date()
+        moment = datetime.combine(local_day, time(int(match.group(1)), int(match.group(2))), tzinfo=zone)
+        return moment.astimezone(ZoneInfo("UTC"))
+    if match := _DATE_TIME.match(cleaned):
+        try:
+            day = datetime.strptime(match.group(1), "%Y-%m-%d").date()
+        except ValueError:
+            raise CrisisError("deadlines.errors.when_unreadable", text=text.strip()[:50]) from None
+        moment = datetime.combine(day, time(int(match.group(2)), int(match.group(3))), tzinfo=zone)
+        return moment.astimezone(ZoneInfo("UTC"))
+    raise CrisisError("deadlines.errors.when_unreadable", text=text.strip()[:50])

@@ -1,0 +1,286 @@
+"""Posting the reminders the response clock owes (the *what*; `bot.scheduler` decides *when*).
+
+Each due `deadline_mark` row is claimed with a conditional UPDATE (pending → sending) that only one
+process can win, rendered, posted through the gateway, then marked sent. A Slack failure returns the
+row to pending, so it is retried on the next tick, without limit: never lost. A channel that cannot
+take the message (archived, bot removed) is not retried forever: the reminder goes to the next place
+that can take it: leadership channel → incident channel → the responsible person's DM.
+A row is posted at most once unless a process dies between Slack accepting the message and the
+database recording it (then the row is retried after `deadlines.SENDING_LEASE`: a possible duplicate
+rather than a silent loss).
+
+A drill's `drill_mention` rows go through the same claim and bookkeeping, but instead of a reminder they
+log the scripted post as a mention (`MentionDesk.log`): stored, classified and carded in the drill channel.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from bot.core.db import session_scope
+from bot.core.errors import CrisisError
+from bot.core.models import ChecklistItem, DeadlineMark, Incident, IncidentStatus, MarkState
+from bot.deadlines import deadlines
+from bot.deadlines.deadlines import MarkKind, Outcome
+from bot.drills import drills
+from bot.incidents import checklist, timeline
+from bot.leadership.feed import leadership_channel, reaches_leadership
+from bot.mentions.mentions import CARD_PENDING, MentionDesk
+from bot.slack.context import AppContext
+from bot.slack.gateway import SlackCallFailed
+from messages.render import Message, render_message
+
+log = logging.getLogger(__name__)
+
+Place = tuple[str, str | None]  # (channel, thread ts)
+
+#: A reminder fired this long after it was due (or created, if later) is labelled late.
+LATE_AFTER = timedelta(minutes=5)
+#: Rows handled per batch; `fire_due` keeps taking batches until the queue is empty.
+BATCH = 200
+#: Errors that mean this channel will never take the message: try the next place instead of retrying.
+UNREACHABLE = ("channel_not_found", "not_in_channel", "is_archived", "invalid_channel")
+
+
+@dataclass(frozen=True)
+class Fired:
+    """What happened to one claimed row: `posted`, `skipped` (nothing to say), `cancelled`
+    (the incident moved on) or `retry` (Slack failed; pending again)."""
+
+    mark_id: int
+    incident_id: int
+    mark: str
+    kind: str
+    result: str
+    late: bool = False
+    outcome: str | None = None
+    channel: str | None = None
+
+
+@dataclass(frozen=True)
+class _Delivery:
+    places: list[Place]  # where to post, best first
+    message: Message
+    outcome: str | None
+
+
+@dataclass(frozen=True)
+class _Silence:
+    state: str
+    outcome: str | None
+
+
+def fire_due(context: AppContext, now: datetime, limit: int = BATCH) -> list[Fired]:
+    """Post every reminder due by `now` that no other process has claimed; returns what was done.
+
+    Each row is tried at most once per call (batches move on by due time and id), so a row Slack refused
+    waits for the next call instead of being hammered.
+    """
+    fired: list[Fired] = []
+    after: tuple[datetime, int] | None = None
+    while True:
+        with session_scope(context.engine) as session:
+            batch = [(row.due_at, row.id) for row in deadlines.due_marks(session, now, limit, after)]
+        for _due_at, mark_id in batch:
+            result = fire_one(context, mark_id, now)  # type: ignore[arg-type]
+            if result is not None:
+                fired.append(result)
+        if len(batch) < limit:
+            return fired
+        after = max(batch)  # type: ignore[assignment]
+
+
+def fire_one(context: AppContext, mark_id: int, now: datetime) -> Fired | None:
+    """Claim one row, post it, record the outcome. None when another process already claimed it."""
+    engine = context.engine
+    if not _claim(engine, mark_id, now):
+        return None
+    with session_scope(engine) as session:
+        row = session.get(DeadlineMark, mark_id)
+        assert row is not None
+    late = now - max(row.due_at, row.created_at) > LATE_AFTER
+    if row.kind == MarkKind.DRILL_MENTION:
+        return _feed_drill_mention(context, row, now, late)
+    try:
+        with session_scope(engine) as session:
+            incident = session.get(Incident, row.incident_id)
+            decision = _decide(session, context, row, incident, late)
+    except Exception:
+        log.exception("could not prepare reminder %s; it stays pending", mark_id)
+        return _release(engine, row)
+    if isinstance(decision, _Silence):
+        _finish(context, row, decision.state, now, late, decision.outcome, None)
+        result = "cancelled" if decision.state == MarkState.CANCELLED else "skipped"
+        return Fired(mark_id, row.incident_id, row.mark, row.kind, result, late, decision.outcome)
+    message = decision.message
+    try:
+        channel, ts = _post(context, decision.places, message)
+    except Exception as error:
+        log.warning("reminder %s not posted (%s); it will be retried", mark_id, error)
+        return _release(engine, row)
+    _finish(context, row, MarkState.SENT, now, late, decision.outcome, ts)
+    return Fired(mark_id, row.incident_id, row.mark, row.kind, "posted", late, decision.outcome, channel)
+
+
+def _feed_drill_mention(context: AppContext, row: DeadlineMark, now: datetime, late: bool) -> Fired:
+    """A drill's scripted post falls due: log it as a mention (stored, classified, carded) instead of
+    posting a reminder. Logging is idempotent by URL, so a retry after a failed card posts only the card."""
+    try:
+        with session_scope(context.engine) as session:
+            incident = session.get(Incident, row.incident_id)
+            scripted = drills.scripted_mention(incident, row) if incident is not None else None
+        if incident is None or scripted is None or incident.status != IncidentStatus.OPEN:
+            _finish(context, row, MarkState.CANCELLED, now, late, None, None)
+            return Fired(row.id, row.incident_id, row.mark, row.kind, "cancelled", late)  # type: ignore[arg-type]
+        logged = MentionDesk(context).log(row.incident_id, scripted, drills.LOGGED_BY)
+    except CrisisError:  # resolved meanwhile
+        _finish(context, row, MarkState.CANCELLED, now, late, None, None)
+        return Fired(row.id, row.incident_id, row.mark, row.kind, "cancelled", late)  # type: ignore[arg-type]
+    except Exception:
+        log.exception("could not log scripted mention %s; it stays pending", row.id)
+        return _release(context.engine, row)
+    card_ts = logged.mention.card_ts
+    if card_ts is None or card_ts == CARD_PENDING:
+        return _release(context.engine, row)  # stored, but its card is not in Slack yet
+    _finish(context, row, MarkState.SENT, now, late, None, card_ts)
+    return Fired(row.id, row.incident_id, row.mark, row.kind, "posted", late, None, incident.channel_id)  # type: ignore[arg-type]
+
+
+def _post(context: AppContext, places: list[Place], message: Message) -> tuple[str, str]:
+    """Post to the first place that takes the message; returns (channel, ts)."""
+    for channel, thread_ts in places[:-1]:
+        try:
+            return channel, context.gateway.post_message(channel, message.text, message.blocks, thread_ts)
+        except SlackCallFailed as failure:
+            if failure.error not in UNREACHABLE:
+                raise
+            log.warning("%s cannot take a reminder (%s); trying the next place", channel, failure.error)
+    channel, thread_ts = places[-1]
+    return channel, context.gateway.post_message(channel, message.text, message.blocks, thread_ts)
+
+
+def _claim(engine: Engine, mark_id: int, now: datetime) -> bool:
+    table = DeadlineMark.__table__  # type: ignore[attr-defined]
+    with session_scope(engine) as session:
+        claimed = session.execute(
+            sa.update(table)
+            .where(table.c.id == mark_id, table.c.state == MarkState.PENDING)
+            .values(state=MarkState.SENDING, claimed_at=now)
+        )
+        return claimed.rowcount == 1  # type: ignore[attr-defined]
+
+
+def _release(engine: Engine, row: DeadlineMark) -> Fired:
+    """Put a claimed row back in the queue for the next tick, counting the attempt."""
+    table = DeadlineMark.__table__  # type: ignore[attr-defined]
+    with session_scope(engine) as session:
+        session.execute(
+            sa.update(table)
+            .where(table.c.id == row.id, table.c.state == MarkState.SENDING)
+            .values(state=MarkState.PENDING, attempts=table.c.attempts + 1, claimed_at=None)
+        )
+    return Fired(row.id, row.incident_id, row.mark, row.kind, "retry")  # type: ignore[arg-type]
+
+
+def _finish(
+    context: AppContext,
+    row: DeadlineMark,
+    state: str,
+    now: datetime,
+    late: bool,
+    outcome: str | None,
+    ts: str | None,
+) -> None:
+    """Record what became of a claimed row (and on the timeline, a mark met, missed or escalated);
+    a sent daily reminder plans the next day's."""
+    table = DeadlineMark.__table__  # type: ignore[attr-defined]
+    with session_scope(context.engine) as session:
+        session.execute(
+            sa.update(table)
+            .where(table.c.id == row.id, table.c.state == MarkState.SENDING)
+            .values(
+                state=state,
+                sent_at=now if state == MarkState.SENT else None,
+                late=late,
+                outcome=outcome,
+                message_ts=ts,
+            )
+        )
+        if row.kind == MarkKind.DUE and outcome is not None:
+            timeline.record(session, row.incident_id, f"deadline_{outcome}", now, mark=row.mark)
+        elif row.kind == MarkKind.ESCALATION and state == MarkState.SENT:
+            timeline.record(session, row.incident_id, "deadline_escalated", now, mark=row.mark)
+        step_key = deadlines.daily_step_key(row.mark)
+        if step_key and state == MarkState.SENT:
+            incident = session.get(Incident, row.incident_id)
+            if incident is not None:
+                deadlines.schedule_next_daily(session, incident, step_key, context.settings, now)
+
+
+def _decide(
+    session: Session, context: AppContext, row: DeadlineMark, incident: Incident | None, late: bool
+) -> _Delivery | _Silence:
+    """What this row should say and where, or why it stays silent."""
+    if incident is None or not incident.channel_id:
+        return _Silence(MarkState.CANCELLED, None)
+    wanted_status = IncidentStatus.RESOLVED if row.kind == MarkKind.FOLLOW_UP else IncidentStatus.OPEN
+    if incident.status != wanted_status:
+        return _Silence(MarkState.CANCELLED, None)
+    settings = context.settings
+    places: list[Place] = [(incident.channel_id, None), (incident.responsible_user_id, None)]
+    outcome: str | None = None
+    status = deadlines.MarkStatus(met=False, missing=[])
+    due_at = row.due_at
+    step: ChecklistItem | None = None
+    if row.mark in deadlines.HARD_MARKS:
+        status = deadlines.mark_status(session, incident, row.mark)
+        due_at = deadlines.mark_due(incident, row.mark)
+        if status.met:
+            outcome = Outcome.MET
+            if row.kind == MarkKind.ESCALATION or _confirmed(session, row):
+                return _Silence(MarkState.SKIPPED, outcome)
+        elif row.kind != MarkKind.WARNING:
+            outcome = Outcome.MISSED
+        leaders = None
+        if reaches_leadership(incident):
+            leaders = leadership_channel(session, context, incident.team_id)
+        if row.kind == MarkKind.ESCALATION and leaders:
+            # in the incident's leadership thread when it has one, so that channel stays readable
+            thread = incident.leadership_ts if incident.leadership_channel_id == leaders else None
+            places.insert(0, (leaders, thread))
+    elif row.kind == MarkKind.DAILY:
+        step_key = deadlines.daily_step_key(row.mark)
+        steps = checklist.items(session, incident.id)  # type: ignore[arg-type]
+        step = next((item for item in steps if item.step_key == step_key), None)
+        if step is None:
+            return _Silence(MarkState.CANCELLED, None)
+    message = render_message(
+        "deadline_reminder.json.j2",
+        incident.language,
+        incident=incident,
+        row=row,
+        due_at=due_at,
+        met=status.met,
+        missing=status.missing,
+        step=step,
+        late=late,
+        followup_days=settings.followup_days,
+    )
+    return _Delivery(places, message, outcome)
+
+
+def _confirmed(session: Session, row: DeadlineMark) -> bool:
+    """True when a confirmation for this mark was already posted (the warning found it met)."""
+    statement = select(DeadlineMark.id).where(
+        DeadlineMark.incident_id == row.incident_id,
+        DeadlineMark.mark == row.mark,
+        DeadlineMark.state == MarkState.SENT,
+        DeadlineMark.outcome == Outcome.MET,
+    )
+    return session.exec(statement).first() is not None

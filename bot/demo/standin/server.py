@@ -1,0 +1,622 @@
+"""A local stand-in for the Slack Web API, served over real HTTP on 127.0.0.1 (random port)."""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from bot.demo.standin import methods
+from bot.demo.standin.state import (
+    BOT_USER_ID,
+    ApiError,
+    Call,
+    Channel,
+    Now,
+    ResponseUrl,
+    StandinState,
+    Trigger,
+    User,
+)
+from bot.demo.standin.transcript import BlockRenderer, render_mrkdwn
+from bot.demo.standin.validation import validate_message_blocks, validate_view
+
+JSON_KEYS = frozenset({"blocks", "view", "attachments", "files", "metadata"})
+RESPONSE_URL_MAX_USES = 5
+RESPONSE_URL_TTL_SECONDS = 30 * 60
+
+
+@dataclass
+class Fault:
+    """One injected failure for the next call of a method."""
+
+    kind: str  # "error" | "ratelimit" | "server"
+    error: str = ""
+    retry_after: int = 1
+    status: int = 503
+
+
+@dataclass
+class HttpResult:
+    """What the HTTP layer sends back."""
+
+    status: int
+    body: str
+    headers: dict[str, str]
+    content_type: str = "application/json; charset=utf-8"
+
+
+class SlackStandin:
+    """Stand-in of the Slack Web API: strict like Slack, with fault injection and inspection helpers."""
+
+    def __init__(self, tokens: set[str] | None = None, now: Now | None = None) -> None:
+        self.state = StandinState(now=now, tokens=tokens)
+        self._faults: dict[str, deque[Fault]] = {}
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # ---- lifecycle -------------------------------------------------------------------------------
+
+    def start(self) -> SlackStandin:
+        """Start serving on 127.0.0.1 with a random port, in a daemon thread."""
+        if self._server is not None:
+            return self
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _make_handler(self))
+        self._server.daemon_threads = True
+        self.state.base_url = self.url
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="slack-standin",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and release the port."""
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._server = None
+        self._thread = None
+
+    def __enter__(self) -> SlackStandin:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    @property
+    def root_url(self) -> str:
+        """`http://127.0.0.1:PORT` (no trailing slash)."""
+        if self._server is None:
+            raise RuntimeError("SlackStandin is not started")
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def url(self) -> str:
+        """Base URL for `WebClient(base_url=...)`, ending in `/api/`."""
+        return f"{self.root_url}/api/"
+
+    def now(self) -> float:
+        """The stand-in's clock (epoch seconds)."""
+        return self.state.now()
+
+    # ---- fault injection -------------------------------------------------------------------------
+
+    def fail_next(self, method: str, error: str = "internal_error", times: int = 1) -> None:
+        """Make the next `times` calls of `method` answer `{"ok": false, "error": error}`."""
+        self._add_fault(method, Fault("error", error=error), times)
+
+    def rate_limit_next(self, method: str, times: int = 1, retry_after: int = 1) -> None:
+        """Make the next `times` calls of `method` answer HTTP 429 with `Retry-After`."""
+        self._add_fault(method, Fault("ratelimit", error="ratelimited", retry_after=retry_after), times)
+
+    def server_error_next(self, method: str, status: int = 503, times: int = 1) -> None:
+        """Make the next `times` calls of `method` answer with an HTTP 5xx."""
+        self._add_fault(method, Fault("server", status=status), times)
+
+    def _add_fault(self, method: str, fault: Fault, times: int) -> None:
+        with self.state.lock:
+            self._faults.setdefault(method, deque()).extend([fault] * times)
+
+    def _take_fault(self, method: str) -> Fault | None:
+        with self.state.lock:
+            queue = self._faults.get(method)
+            return queue.popleft() if queue else None
+
+    # ---- API dispatch ----------------------------------------------------------------------------
+
+    def handle_api(self, method: str, params: dict[str, Any], token: str | None) -> HttpResult:
+        """Run one Web API call; always records it in `calls`."""
+        with self.state.lock:
+            result, error = self._dispatch(method, params, token)
+            self.state.calls.append(
+                Call(method, _redacted(params), error is None, error, self.state.now(), result.status)
+            )
+            return result
+
+    def _dispatch(
+        self, method: str, params: dict[str, Any], token: str | None
+    ) -> tuple[HttpResult, str | None]:
+        if method not in methods.METHODS:
+            return _api_error("unknown_method"), "unknown_method"
+        if not token:
+            return _api_error("not_authed"), "not_authed"
+        if token not in self.state.tokens:
+            return _api_error("invalid_auth"), "invalid_auth"
+        fault = self._take_fault(method)
+        if fault is not None:
+            return _fault_result(fault), fault.error or f"http_{fault.status}"
+        try:
+            payload = methods.METHODS[method](self.state, params)
+        except ApiError as exc:
+            return _api_error(exc.error, exc.messages), exc.error
+        return HttpResult(200, json.dumps({"ok": True, **payload}), {}), None
+
+    def handle_upload(self, file_id: str, content: bytes) -> HttpResult:
+        """Receive bytes posted to an upload URL from files.getUploadURLExternal."""
+        with self.state.lock:
+            if methods.upload_bytes(self.state, file_id, content):
+                return HttpResult(200, f"OK - {len(content)}", {}, "text/plain")
+            return HttpResult(404, "file_not_found", {}, "text/plain")
+
+    # ---- driver support: triggers and response_urls ----------------------------------------------
+
+    def issue_trigger(self, user_id: str) -> str:
+        """Register a fresh trigger_id for `user_id` (valid once, for 3 s of the stand-in's clock)."""
+        with self.state.lock:
+            issued = self.state.now()
+            trigger_id = f"{int(issued)}.{self.state.new_id('')}.{len(self.state.triggers):x}"
+            self.state.triggers[trigger_id] = Trigger(trigger_id, user_id, issued)
+            return trigger_id
+
+    def issue_response_url(self, channel_id: str, user_id: str, message_ts: str | None = None) -> str:
+        """Register a response_url for an interaction in `channel_id` by `user_id`."""
+        with self.state.lock:
+            url_id = self.state.new_id("R")
+            self.state.response_urls[url_id] = ResponseUrl(
+                url_id, channel_id, user_id, self.state.now(), message_ts
+            )
+            return f"{self.root_url}/response/{url_id}"
+
+    def handle_response(self, url_id: str, body: dict[str, Any]) -> HttpResult:
+        """Apply a POST to a response_url like Slack does (ephemeral, in_channel, replace/delete_original)."""
+        with self.state.lock:
+            record = self.state.response_urls.get(url_id)
+            if record is None:
+                return HttpResult(404, "invalid_url", {}, "text/plain")
+            if self.state.now() - record.issued_at > RESPONSE_URL_TTL_SECONDS:
+                return HttpResult(404, "expired_url", {}, "text/plain")
+            if record.uses >= RESPONSE_URL_MAX_USES:
+                return HttpResult(404, "used_url", {}, "text/plain")
+            try:
+                action = self._apply_response(record, body)
+            except ApiError as exc:
+                return HttpResult(400, exc.error, {}, "text/plain")
+            record.uses += 1
+            self.state.responses.append(
+                {
+                    "url_id": url_id,
+                    "channel_id": record.channel_id,
+                    "user_id": record.user_id,
+                    "action": action,
+                    "body": body,
+                    "at": self.state.now(),
+                }
+            )
+            return HttpResult(200, "ok", {}, "text/plain")
+
+    def _apply_response(self, record: ResponseUrl, body: dict[str, Any]) -> str:
+        s = self.state
+        if body.get("delete_original"):
+            self._delete_original(record)
+            return "delete_original"
+        text = body.get("text")
+        blocks = validate_message_blocks(body["blocks"]) if body.get("blocks") else None
+        if not text and not blocks:
+            raise ApiError("no_text")
+        if body.get("replace_original") and record.message_ts:
+            message = s.find_message(record.channel_id, record.message_ts) or self._ephemeral(record)
+            if message is None:
+                raise ApiError("message_not_found")
+            message["text"] = text or ""
+            if blocks:
+                message["blocks"] = blocks
+            else:
+                message.pop("blocks", None)
+            message["edited"] = {"user": BOT_USER_ID, "ts": s.next_ts()}
+            return "replace_original"
+        if body.get("response_type") == "in_channel":
+            message = methods._bot_message(s, text, blocks)
+            if body.get("thread_ts"):
+                methods._attach_to_thread(s, s.channels[record.channel_id], message, body["thread_ts"], False)
+            s.messages.setdefault(record.channel_id, []).append(message)
+            return "in_channel"
+        methods.record_ephemeral(
+            s, record.channel_id, record.user_id, text, blocks, body.get("thread_ts"), via="response_url"
+        )
+        return "ephemeral"
+
+    def _ephemeral(self, record: ResponseUrl) -> dict[str, Any] | None:
+        return next(
+            (
+                e
+                for e in self.state.ephemerals
+                if e["message_ts"] == record.message_ts and e["user"] == record.user_id
+            ),
+            None,
+        )
+
+    def _delete_original(self, record: ResponseUrl) -> None:
+        message = self.state.find_message(record.channel_id, record.message_ts or "")
+        if message is not None:
+            self.state.messages[record.channel_id].remove(message)
+            return
+        ephemeral = self._ephemeral(record)
+        if ephemeral is None:
+            raise ApiError("message_not_found")
+        ephemeral["deleted"] = True
+
+    def apply_view_response(
+        self, view_id: str, user_id: str, body: dict[str, Any] | None
+    ) -> list[str] | None:
+        """Apply the app's answer to a view_submission like Slack; return the problems Slack would show."""
+        with self.state.lock:
+            action = (body or {}).get("response_action")
+            try:
+                if action in ("update", "push"):
+                    view = validate_view(body.get("view") if body else None)
+                    if action == "update":
+                        current = self.state.views[view_id]
+                        methods.store_view(
+                            self.state,
+                            view,
+                            user_id,
+                            "update",
+                            view_id,
+                            current["root_view_id"],
+                            current["previous_view_id"],
+                        )
+                    else:
+                        methods.store_view(
+                            self.state,
+                            view,
+                            user_id,
+                            "push",
+                            root_view_id=self.state.views[view_id]["root_view_id"],
+                            previous_view_id=view_id,
+                        )
+                elif action == "errors":
+                    self._check_response_errors(view_id, (body or {}).get("errors"))
+            except ApiError as exc:
+                problems = exc.messages or [exc.error]
+                self.state.view_log.append(
+                    {
+                        "action": "invalid_response",
+                        "user_id": user_id,
+                        "view": {"id": view_id},
+                        "errors": problems,
+                        "at": self.now(),
+                    }
+                )
+                return problems
+            if action in (None, "clear", "errors"):
+                entry = {
+                    "action": action or "closed",
+                    "user_id": user_id,
+                    "view": methods._public_view(copy.deepcopy(self.state.views[view_id])),
+                    "at": self.now(),
+                }
+                if action == "errors":
+                    entry["errors"] = body["errors"]  # type: ignore[index]
+                self.state.view_log.append(entry)
+            return None
+
+    def _check_response_errors(self, view_id: str, errors: Any) -> None:
+        if not isinstance(errors, dict) or not errors:
+            raise ApiError("invalid_arguments", ["[ERROR] errors must be a non-empty object"])
+        inputs = {b.get("block_id") for b in self.state.views[view_id]["blocks"] if b.get("type") == "input"}
+        unknown = sorted(set(errors) - inputs)
+        if unknown:
+            raise ApiError("invalid_arguments", [f"[ERROR] errors for unknown input block_ids {unknown}"])
+
+    # ---- setup helpers ---------------------------------------------------------------------------
+
+    def add_user(
+        self,
+        user_id: str,
+        name: str,
+        real_name: str | None = None,
+        tz: str = "Europe/Berlin",
+        email: str | None = None,
+    ) -> User:
+        """Add a workspace member."""
+        return self.state.add_user(user_id, name, real_name, tz, email)
+
+    def add_channel(
+        self, name: str, members: list[str] | None = None, is_private: bool = False, creator: str = "U0OPENER"
+    ) -> Channel:
+        """Create a channel as if a person made it (the bot is a member only if listed)."""
+        return self.state.add_channel(name, creator, is_private, members or [creator])
+
+    def add_user_message(
+        self, channel_id: str, user_id: str, text: str, thread_ts: str | None = None
+    ) -> dict[str, Any]:
+        """Store a message written by a person (e.g. for message shortcuts or history)."""
+        with self.state.lock:
+            message: dict[str, Any] = {
+                "type": "message",
+                "user": user_id,
+                "text": text,
+                "team": "T0001",
+                "ts": self.state.next_ts(),
+            }
+            if thread_ts:
+                methods._attach_to_thread(
+                    self.state, self.state.channels[channel_id], message, thread_ts, False
+                )
+            self.state.messages[channel_id].append(message)
+            return dict(message)
+
+    # ---- inspection helpers ----------------------------------------------------------------------
+
+    @property
+    def calls(self) -> list[Call]:
+        """Every Web API call so far (copies)."""
+        return self.state.snapshot(self.state.calls)
+
+    def calls_to(self, method: str) -> list[Call]:
+        """Calls of one Web API method."""
+        return [c for c in self.calls if c.method == method]
+
+    def channel_by_name(self, name: str) -> Channel | None:
+        """Channel by name (copy), or None."""
+        return self.state.snapshot(self.state.channel_by_name(name))
+
+    def channel(self, channel_id: str) -> Channel:
+        """Channel by id (copy)."""
+        return self.state.snapshot(self.state.channels[channel_id])
+
+    def members(self, channel_id: str) -> list[str]:
+        """Member ids of a channel."""
+        return self.channel(channel_id).members
+
+    def messages(self, channel_id: str, include_system: bool = False) -> list[dict[str, Any]]:
+        """All messages (incl. thread replies) oldest first; join/topic notices only if include_system."""
+        stored = self.state.snapshot(self.state.messages.get(channel_id, []))
+        return [m for m in stored if include_system or m.get("subtype") in (None, "thread_broadcast")]
+
+    def find_message(self, ts: str) -> tuple[str, dict[str, Any]] | None:
+        """(channel_id, message copy) for a message ts anywhere."""
+        return self.state.snapshot(self.state.locate_message(ts))
+
+    def dm_messages(self, user_id: str) -> list[dict[str, Any]]:
+        """Messages in the bot's DM with `user_id` (empty when none)."""
+        with self.state.lock:
+            im = next((c for c in self.state.channels.values() if c.is_im and c.im_user == user_id), None)
+            return self.messages(im.id) if im else []
+
+    def pins(self, channel_id: str) -> list[dict[str, Any]]:
+        """Pinned messages of a channel (oldest pin first)."""
+        with self.state.lock:
+            return self.state.snapshot(
+                [
+                    self.state.find_message(channel_id, pin["ts"])
+                    for pin in self.state.pins.get(channel_id, [])
+                ]
+            )
+
+    def ephemerals(self, channel_id: str | None = None, user_id: str | None = None) -> list[dict[str, Any]]:
+        """Ephemeral messages, optionally filtered by channel and/or recipient."""
+        return [
+            e
+            for e in self.state.snapshot(self.state.ephemerals)
+            if (channel_id is None or e["channel"] == channel_id)
+            and (user_id is None or e["user"] == user_id)
+        ]
+
+    @property
+    def views(self) -> list[dict[str, Any]]:
+        """Every view open/push/update/publish: `{action, user_id, view, at}`, in order."""
+        return self.state.snapshot(self.state.view_log)
+
+    def view(self, view_id: str) -> dict[str, Any]:
+        """The current version of a view (as Slack would send it in payloads)."""
+        with self.state.lock:
+            return methods._public_view(self.state.snapshot(self.state.views[view_id]))
+
+    def home_view(self, user_id: str) -> dict[str, Any] | None:
+        """The published home tab of a user, if any."""
+        with self.state.lock:
+            view_id = self.state.home_views.get(user_id)
+            return self.view(view_id) if view_id else None
+
+    @property
+    def responses(self) -> list[dict[str, Any]]:
+        """What the app POSTed to response_urls: `{url_id, channel_id, user_id, action, body}`."""
+        return self.state.snapshot(self.state.responses)
+
+    def file_content(self, file_id: str) -> bytes | None:
+        """Raw bytes uploaded for a file."""
+        with self.state.lock:
+            record = self.state.files.get(file_id)
+            return None if record is None else record["content"]
+
+    def wait_until(
+        self, predicate: Callable[[SlackStandin], Any], timeout: float = 5.0, interval: float = 0.01
+    ) -> Any:
+        """Poll `predicate(self)` until truthy (Bolt runs listeners after ack); return its value."""
+        deadline = time.monotonic() + timeout
+        while True:
+            value = predicate(self)
+            if value:
+                return value
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"condition not met within {timeout}s")
+            time.sleep(interval)
+
+    # ---- transcript ------------------------------------------------------------------------------
+
+    def transcript(self, channel_id: str) -> str:
+        """The channel as a person would read it: one entry per message, replies indented."""
+        with self.state.lock:
+            renderer = BlockRenderer(self._user_name, self._channel_name)
+            lines: list[str] = []
+            for message in self.state.messages.get(channel_id, []):
+                lines.extend(self._render_message(message, renderer))
+            return "\n".join(lines).rstrip("\n") + ("\n" if lines else "")
+
+    def _user_name(self, user_id: str) -> str:
+        user = self.state.users.get(user_id)
+        return user.name if user else user_id
+
+    def _channel_name(self, channel_id: str) -> str:
+        channel = self.state.channels.get(channel_id)
+        return channel.name if channel else channel_id
+
+    def _render_message(self, message: dict[str, Any], renderer: BlockRenderer) -> list[str]:
+        is_reply = message.get("thread_ts") not in (None, message["ts"])
+        indent = "    ↳ " if is_reply else ""
+        when = datetime.fromtimestamp(float(message["ts"]), UTC).strftime("%H:%M:%S")
+        author = self._user_name(message.get("user", ""))
+        if message.get("subtype", "thread_broadcast") != "thread_broadcast":
+            text = render_mrkdwn(message.get("text", ""), self._user_name, self._channel_name)
+            if not text.startswith("@"):
+                text = f"@{author} {text}"
+            return [f"{indent}[{when}] — {text}"]
+        body = (
+            renderer.blocks(message["blocks"])
+            if message.get("blocks")
+            else render_mrkdwn(message.get("text", ""), self._user_name, self._channel_name).splitlines()
+        )
+        body += [f"📎 {f.get('title') or f.get('name')}" for f in message.get("files") or []]
+        suffix = " (edited)" if message.get("edited") else ""
+        pad = " " * len(indent)
+        return [f"{indent}[{when}] {author}{suffix}:", *(f"{pad}  {line}" for line in body), ""]
+
+
+# ---- HTTP plumbing -------------------------------------------------------------------------------
+
+
+def _api_error(error: str, messages: list[str] | None = None) -> HttpResult:
+    payload: dict[str, Any] = {"ok": False, "error": error}
+    if messages:
+        payload["response_metadata"] = {"messages": messages}
+    return HttpResult(200, json.dumps(payload), {})
+
+
+def _fault_result(fault: Fault) -> HttpResult:
+    if fault.kind == "ratelimit":
+        return HttpResult(
+            429, json.dumps({"ok": False, "error": "ratelimited"}), {"Retry-After": str(fault.retry_after)}
+        )
+    if fault.kind == "server":
+        error = "service_unavailable" if fault.status == 503 else "internal_error"
+        return HttpResult(fault.status, json.dumps({"ok": False, "error": error}), {})
+    return _api_error(fault.error)
+
+
+def _redacted(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in params.items() if k != "token"}
+
+
+def parse_body(raw: bytes, content_type: str, query: str) -> tuple[dict[str, Any], bool]:
+    """Parse query + body into params; returns (params, token_allowed_in_params)."""
+    params: dict[str, Any] = {k: v[-1] for k, v in parse_qs(query, keep_blank_values=True).items()}
+    is_json = content_type.split(";")[0].strip().lower() == "application/json"
+    if is_json and raw:
+        decoded = json.loads(raw.decode("utf-8"))
+        if not isinstance(decoded, dict):
+            raise ValueError("JSON body must be an object")
+        params.update(decoded)
+    elif raw:
+        params.update({k: v[-1] for k, v in parse_qs(raw.decode("utf-8"), keep_blank_values=True).items()})
+    for key in JSON_KEYS & params.keys():
+        if isinstance(params[key], str):
+            with contextlib.suppress(ValueError):  # else the method answers invalid_blocks_format
+                params[key] = json.loads(params[key])
+    return params, not is_json
+
+
+def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Silence per-request logging."""
+
+        def do_GET(self) -> None:
+            """GET /api/<method>?…"""
+            self._serve()
+
+        def do_POST(self) -> None:
+            """POST /api/<method>, /upload/<file_id>, /response/<id>."""
+            self._serve()
+
+        def _serve(self) -> None:
+            parts = urlsplit(self.path)
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            route, _, rest = parts.path.lstrip("/").partition("/")
+            handlers: dict[str, Callable[[], HttpResult]] = {
+                "api": lambda: self._api(rest, raw, parts.query),
+                "upload": lambda: standin.handle_upload(rest, raw),
+                "response": lambda: self._response(rest, raw),
+            }
+            result = handlers.get(route, lambda: HttpResult(404, "not found", {}, "text/plain"))()
+            self._send(result)
+
+        def _api(self, method: str, raw: bytes, query: str) -> HttpResult:
+            try:
+                params, form = parse_body(raw, self.headers.get("Content-Type") or "", query)
+            except (ValueError, UnicodeDecodeError):
+                return _api_error("invalid_json")
+            token = _bearer(self.headers.get("Authorization"))
+            if token is None and form:
+                token = params.get("token")
+            return standin.handle_api(method, params, token)
+
+        def _response(self, url_id: str, raw: bytes) -> HttpResult:
+            try:
+                body = json.loads(raw.decode("utf-8") or "{}")
+            except ValueError:
+                return HttpResult(400, "invalid_payload", {}, "text/plain")
+            if not isinstance(body, dict):
+                return HttpResult(400, "invalid_payload", {}, "text/plain")
+            return standin.handle_response(url_id, body)
+
+        def _send(self, result: HttpResult) -> None:
+            data = result.body.encode("utf-8")
+            self.send_response(result.status)
+            self.send_header("Content-Type", result.content_type)
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in result.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+
+    return Handler
+
+
+def _bearer(header: str | None) -> str | None:
+    if header and header.lower().startswith("bearer "):
+        return header[7:].strip() or None
+    return None

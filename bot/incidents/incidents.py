@@ -1,0 +1,242 @@
+"""Incidents: opening, looking up, reassigning and resolving a crisis (database side)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from urllib.parse import urlparse
+
+from sqlmodel import Session, select
+
+from bot.core.errors import CrisisError, NotAnIncidentChannel
+from bot.core.models import SEVERITIES, ChecklistItem, Incident, IncidentStatus
+from bot.core.playbooks import Playbook
+from bot.incidents import timeline
+
+MAX_TITLE = 150
+MAX_DESCRIPTION = 2000
+MAX_RESOLUTION = 500
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class OpenRequest:
+    """What the `/crisis open` modal (or `/crisis drill`) asks for; `source_view_id` keys a replay."""
+
+    team_id: str
+    opener_user_id: str
+    title: str
+    case_key: str
+    severity: str
+    language: str
+    responsible_user_id: str
+    first_negative_at: datetime
+    first_post_url: str | None
+    description: str
+    source_view_id: str | None = None
+    is_drill: bool = False
+    time_scale: int = 1
+    drill_reaches_leadership: bool = False
+
+
+def validate_open_request(request: OpenRequest, now: datetime, known_cases: set[str]) -> dict[str, str]:
+    """Field name → error string key, for every field the modal must send back; empty when valid."""
+    errors: dict[str, str] = {}
+    if not request.title.strip():
+        errors["title"] = "errors.title_required"
+    elif len(request.title) > MAX_TITLE:
+        errors["title"] = "errors.title_too_long"
+    if request.case_key not in known_cases:
+        errors["case"] = "errors.case_unknown"
+    if request.severity not in SEVERITIES:
+        errors["severity"] = "errors.severity_unknown"
+    if not request.responsible_user_id:
+        errors["responsible"] = "errors.responsible_required"
+    if request.first_negative_at > now + FUTURE_TOLERANCE:
+        errors["first_negative_at"] = "errors.first_post_in_future"
+    if request.first_post_url and not is_web_url(request.first_post_url):
+        errors["first_post_url"] = "errors.url_invalid"
+    if len(request.description) > MAX_DESCRIPTION:
+        errors["description"] = "errors.description_too_long"
+    return errors
+
+
+def is_web_url(text: str) -> bool:
+    """True for an absolute http(s) URL with a host."""
+    parsed = urlparse(text.strip())
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in text.strip()
+
+
+def create_incident(session: Session, request: OpenRequest, playbook: Playbook, now: datetime) -> Incident:
+    """Insert an incident in the `opening` state with its checklist copied from the playbook.
+
+    A second call with the same `source_view_id` fails on the unique constraint (the caller treats
+    that as a replayed submission).
+    """
+    incident = Incident(
+        team_id=request.team_id,
+        title=request.title.strip(),
+        case_key=request.case_key,
+        severity=request.severity,
+        language=request.language,
+        responsible_user_id=request.responsible_user_id,
+        opener_user_id=request.opener_user_id,
+        first_negative_at=request.first_negative_at,
+        first_post_url=(request.first_post_url or "").strip() or None,
+        description=request.description.strip(),
+        status=IncidentStatus.OPENING,
+        is_drill=request.is_drill,
+        time_scale=request.time_scale,
+        drill_reaches_leadership=request.drill_reaches_leadership,
+        source_view_id=request.source_view_id,
+        created_at=now,
+    )
+    session.add(incident)
+    session.flush()
+    assert incident.id is not None
+    for position, step in enumerate(playbook.steps, start=1):
+        session.add(
+            ChecklistItem(
+                incident_id=incident.id,
+                step_key=step.key,
+                position=position,
+                phase=step.phase,
+                owner=step.owner,
+                deadline=step.deadline,
+                text=step.text_for(request.language),
+                guidance=step.guidance_for(request.language),
+            )
+        )
+    return incident
+
+
+def activate(session: Session, incident: Incident, channel_id: str, channel_name: str, now: datetime) -> None:
+    """Mark a just-created incident open in its channel and put the opening on the timeline."""
+    incident.channel_id = channel_id
+    incident.channel_name = channel_name
+    incident.status = IncidentStatus.OPEN
+    session.add(incident)
+    timeline.record(
+        session,
+        incident.id,  # type: ignore[arg-type]
+        "opened",
+        now,
+        incident.opener_user_id,
+        channel=channel_name,
+        case=incident.case_key,
+        severity=incident.severity,
+        responsible=incident.responsible_user_id,
+    )
+
+
+def discard(session: Session, incident_id: int) -> None:
+    """Remove an incident that failed to open, with its checklist and timeline."""
+    incident = session.get(Incident, incident_id)
+    if incident is not None:
+        session.delete(incident)
+
+
+def require_open(incident: Incident) -> None:
+    """Raise the explanation that this crisis is not open any more (resolved, or still opening)."""
+    if incident.status != IncidentStatus.OPEN:
+        raise CrisisError("errors.incident_not_open")
+
+
+def for_channel(session: Session, channel_id: str) -> Incident:
+    """The incident whose channel this is, or NotAnIncidentChannel."""
+    incident = session.exec(select(Incident).where(Incident.channel_id == channel_id)).first()
+    if incident is None or incident.status == IncidentStatus.OPENING:
+        raise NotAnIncidentChannel()
+    return incident
+
+
+def assign(session: Session, incident: Incident, user_id: str, actor_user_id: str, now: datetime) -> str:
+    """Make `user_id` the responsible person; returns the previous one."""
+    require_open(incident)
+    previous = incident.responsible_user_id
+    if previous == user_id:
+        raise CrisisError("errors.already_responsible", user=user_id)
+    incident.responsible_user_id = user_id
+    session.add(incident)
+    timeline.record(
+        session, incident.id, "assigned", now, actor_user_id, previous=previous, responsible=user_id
+    )  # type: ignore[arg-type]
+    return previous
+
+
+def change_severity(
+    session: Session, incident: Incident, severity: str, actor_user_id: str, now: datetime
+) -> str:
+    """Set a new severity; returns the previous one."""
+    require_open(incident)
+    if severity not in SEVERITIES:
+        raise CrisisError("errors_update.severity_usage")
+    previous = incident.severity
+    if previous == severity:
+        return previous
+    incident.severity = severity
+    session.add(incident)
+    timeline.record(
+        session, incident.id, "severity_changed", now, actor_user_id, previous=previous, severity=severity
+    )  # type: ignore[arg-type]
+    return previous
+
+
+def validate_resolution(text: str) -> str | None:
+    """The error string key for a resolution line, or None when it is fine."""
+    if not text.strip():
+        return "errors.resolution_required"
+    if len(text) > MAX_RESOLUTION:
+        return "errors.resolution_too_long"
+    return None
+
+
+def resolve(session: Session, incident: Incident, resolution: str, actor_user_id: str, now: datetime) -> None:
+    """Close the incident with a one-line resolution."""
+    require_open(incident)
+    problem = validate_resolution(resolution)
+    if problem:
+        raise CrisisError(problem)
+    incident.status = IncidentStatus.RESOLVED
+    incident.resolution = resolution.strip()
+    incident.resolved_at = now
+    session.add(incident)
+    timeline.record(session, incident.id, "resolved", now, actor_user_id, resolution=incident.resolution)  # type: ignore[arg-type]
+
+
+def reopen(session: Session, incident: Incident, actor_user_id: str, now: datetime) -> None:
+    """Bring a resolved incident back to open; the old resolution goes to the timeline."""
+    if incident.status != IncidentStatus.RESOLVED:
+        raise CrisisError("deadlines.errors.not_resolved")
+    previous = incident.resolution
+    incident.status = IncidentStatus.OPEN
+    incident.resolution = None
+    incident.resolved_at = None
+    session.add(incident)
+    timeline.record(session, incident.id, "reopened", now, actor_user_id, previous_resolution=previous)  # type: ignore[arg-type]
+
+
+def set_first_negative_at(
+    session: Session, incident: Incident, when: datetime, actor_user_id: str | None, now: datetime
+) -> bool:
+    """Move the moment the first negative post appeared (the deadlines count from it).
+
+    Returns False when nothing changed. Callers refresh the header and reschedule the deadlines.
+    """
+    if when > now + FUTURE_TOLERANCE:
+        raise CrisisError("errors.first_post_in_future")
+    if incident.first_negative_at == when:
+        return False
+    previous = incident.first_negative_at
+    incident.first_negative_at = when
+    session.add(incident)
+    timeline.record(
+        session,
+        incident.id,  # type: ignore[arg-type]
+        "first_negative_moved",
+        now,
+        actor_user_id,
+        previous=previous.isoformat(),
+        first_negative_at=when.isoformat(),
+    )
+    return True

@@ -1,0 +1,71 @@
+"""Status updates: what happened, current impact, what we are doing, when the next update comes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from bot.core.models import Incident, StatusUpdate
+from bot.incidents import incidents, timeline
+
+MAX_FIELD = 2000
+
+
+@dataclass(frozen=True)
+class UpdateForm:
+    """What the `/crisis update` modal asks for."""
+
+    what_happened: str
+    impact: str
+    actions: str
+    next_update_at: datetime | None
+
+
+def validate_update(form: UpdateForm, now: datetime) -> dict[str, str]:
+    """Field → error string key; empty when the update can be posted."""
+    errors: dict[str, str] = {}
+    for field in ("what_happened", "impact", "actions"):
+        value = getattr(form, field)
+        if not value.strip():
+            errors[field] = "errors_update.field_required"
+        elif len(value) > MAX_FIELD:
+            errors[field] = "errors_update.field_too_long"
+    if form.next_update_at is not None and form.next_update_at <= now:
+        errors["next_update_at"] = "errors_update.next_update_in_past"
+    return errors
+
+
+def record_update(
+    session: Session, incident: Incident, form: UpdateForm, author_user_id: str, now: datetime
+) -> StatusUpdate:
+    """Store an update on an open incident and put it on the timeline."""
+    incidents.require_open(incident)
+    update = StatusUpdate(
+        incident_id=incident.id,  # type: ignore[arg-type]
+        author_user_id=author_user_id,
+        what_happened=form.what_happened.strip(),
+        impact=form.impact.strip(),
+        actions=form.actions.strip(),
+        next_update_at=form.next_update_at,
+        created_at=now,
+    )
+    session.add(update)
+    session.flush()
+    timeline.record(
+        session,
+        incident.id,  # type: ignore[arg-type]
+        "status_update",
+        now,
+        author_user_id,
+        update_id=update.id,
+        next_update_at=form.next_update_at.isoformat() if form.next_update_at else None,
+    )
+    return update
+
+
+def latest_update(session: Session, incident_id: int) -> StatusUpdate | None:
+    """The newest status update of an incident."""
+    statement = select(StatusUpdate).where(StatusUpdate.incident_id == incident_id)
+    return session.exec(statement.order_by(StatusUpdate.created_at.desc(), StatusUpdate.id.desc())).first()  # type: ignore[union-attr]

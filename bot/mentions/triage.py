@@ -1,0 +1,671 @@
+"""Triage of negative mentions: the pure classification core (no Slack, no database).
+
+A mention (a post, comment or review about the company) is put in exactly one class, each with a
+stable suggested-action key that the Slack card turns into words:
+
+===================  ===========================  =================================================
+class                suggested_action             why (source documents in ``seeds/``)
+===================  ===========================  =================================================
+duplicate            keep_first_mark_duplicate    seed 004: the same angry comment under every post
+                                                  is spam; keep the first, remove the repeats (and
+                                                  explain why, warn about a ban).
+advertising          delete_and_ban               seed 004: unauthorised advertising is deleted
+                                                  without explanation and its author banned.
+insult               hide_and_explain             seeds 000/004: insults, derogatory or obscene
+                                                  messages (also disguised with digits, emoji or
+                                                  mixed Latin/Cyrillic letters) may be hidden; tell
+                                                  the author why and say publicly that it was done.
+provocation          consider_ignoring            seed 001 case 4: the best answer to some
+                                                  provocations (often by rivals) is to ignore them.
+suspected_fake       ask_order_details            seed 004: ask for the order number and purchase
+                                                  date; a faker cannot give them.
+genuine_complaint    respond_publicly             seeds 003/002: answer publicly, personalise,
+                                                  offer to move to a private channel.
+===================  ===========================  =================================================
+
+Order of precedence (the first rule that fires wins):
+
+1. **duplicate** - the text is a near-identical copy (rapidfuzz ratio >= ``duplicate.min_ratio``)
+   of an earlier mention by the *same* author (or when either author is unknown). ``duplicate_of``
+   is the id of the *first* such earlier mention, so the first one is always the one kept.
+   Near-identical wording by a *different* author is not spam by one upset customer but a sign of
+   a coordinated campaign: it is a signal for *suspected fake* (step 5), not a duplicate.
+2. **advertising** - weighted signals (links, promo codes, "DM me", followers for sale, money
+   offers...) reach ``advertising.min_score``. A link alone does not (customers post screenshots).
+3. **insult** - see "Obscenity and mild language" below.
+4. **provocation** - the author is a competitor; or a competitor is named together with switch /
+   comparison language ("switch to X, they never fail") and the post has at most one concrete
+   detail of its own; or trolling bait ("bankrupt soon lol 🍿") with no concrete detail at all.
+   A customer who names a competitor while describing a real order stays a complaint.
+5. **suspected fake** - a score from: same wording as another author's earlier mention,
+   anonymous or brand-new account, no concrete detail (order, date, amount, first-person
+   experience, service detail), sweeping claims ("everyone", "scam", "poisoned"). Score >=
+   ``suspected_fake.min_score``.
+6. **genuine complaint** - everything else that reaches triage.
+
+Obscenity and mild language
+---------------------------
+Words are matched on :func:`normalise_for_matching`, which folds case, accents, full-width forms,
+Cyrillic/Greek look-alike letters, leetspeak digits and symbols, letters spelled out with
+separators or emoji between them ("f u c k", "f🤬u🤬c🤬k"), and keeps ``*``/``#`` as a one-letter
+mask ("f*ck"). The word lists (en/es/zh) live in ``bot/mentions/mention_triage.yaml`` in three tiers:
+
+* ``insult`` - name-calling aimed at people or at the company as a whole ("idiots", 傻逼, SB,
+  垃圾公司, "gilipollas"): always an insult.
+* ``strong`` - strong obscenity ("fuck", "puta", 他妈的): always an insult, even inside a
+  specific complaint (seed 004: filter obscene content; the card still lets the team answer
+  the substance privately).
+* ``mild`` - mild swearing ("shit", "damn", "mierda", 垃圾): a mild swear inside an otherwise
+  specific complaint keeps it a **genuine complaint**; it becomes an insult only when swearing
+  dominates (two or more mild swears and no concrete detail, or swear words are at least a
+  quarter of the words).
+
+Any *disguised* obscenity (the word is found only after normalisation: "sh1t", "ѕhit" with a
+Cyrillic ѕ, "m13rda") is an insult whatever its tier: disguising a word is a deliberate attempt
+to get past the community's filter (seed 004).
+
+In addition to the YAML lists, the maintained library ``glin-profanity`` (en/es/zh dictionaries,
+its own leetspeak/homoglyph/separator handling) is run on the raw and the normalised text; its hits
+that are not in our lists count as strong obscenity unless listed in ``library_ignore`` (ordinary
+words in a crisis such as "infierno" or 奶 as in 奶粉).
+
+Source analysis (seed 002: who wrote it, through which medium, anonymous or a competitor) is the
+``source_kind`` field: competitor > media > influencer > anonymous > customer > unknown.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz
+
+__all__ = [
+    "ACTIONS",
+    "Classification",
+    "MentionClass",
+    "ObscenityHit",
+    "PriorMention",
+    "SourceKind",
+    "classify_mention",
+    "find_obscenity",
+    "normalise_for_matching",
+]
+
+RULES_PATH = Path(__file__).parent / "mention_triage.yaml"
+
+
+class MentionClass(StrEnum):
+    """What kind of negative mention this is."""
+
+    GENUINE_COMPLAINT = "genuine_complaint"
+    INSULT = "insult"
+    DUPLICATE = "duplicate"
+    ADVERTISING = "advertising"
+    SUSPECTED_FAKE = "suspected_fake"
+    PROVOCATION = "provocation"
+
+
+class SourceKind(StrEnum):
+    """Who is behind a mention (seed 002)."""
+
+    CUSTOMER = "customer"
+    ANONYMOUS = "anonymous"
+    COMPETITOR = "competitor"
+    INFLUENCER = "influencer"
+    MEDIA = "media"
+    UNKNOWN = "unknown"
+
+
+#: Stable suggested-action key per class (the Slack card maps keys to text).
+ACTIONS: dict[MentionClass, str] = {
+    MentionClass.GENUINE_COMPLAINT: "respond_publicly",
+    MentionClass.INSULT: "hide_and_explain",
+    MentionClass.DUPLICATE: "keep_first_mark_duplicate",
+    MentionClass.ADVERTISING: "delete_and_ban",
+    MentionClass.SUSPECTED_FAKE: "ask_order_details",
+    MentionClass.PROVOCATION: "consider_ignoring",
+}
+
+
+@dataclass(frozen=True)
+class PriorMention:
+    """An earlier mention in the same crisis, in chronological order."""
+
+    id: int
+    text: str
+    author: str | None
+
+
+@dataclass(frozen=True)
+class Classification:
+    """The result of triaging one mention."""
+
+    mention_class: MentionClass
+    suggested_action: str
+    reasons: list[str]
+    source_kind: SourceKind
+    duplicate_of: int | None = None
+
+
+@dataclass(frozen=True)
+class ObscenityHit:
+    """One obscene or insulting word found in a text."""
+
+    word: str  # the canonical word as listed ("shit", "傻逼")
+    surface: str  # what the author actually wrote ("sh1t", "ѕhit", "f u c k")
+    tier: str  # "insult", "strong" or "mild"
+    disguised: bool  # only found after normalisation (digits, emoji, look-alike letters...)
+    from_library: bool = False
+
+
+# --------------------------------------------------------------------------------------------
+# Normalisation
+# --------------------------------------------------------------------------------------------
+
+# Cyrillic and Greek letters that look like Latin ones (lower case; input is case-folded first).
+_CONFUSABLES: dict[str, str] = {
+    # Cyrillic
+    "а": "a", "в": "b", "г": "r", "е": "e", "ё": "e", "з": "3", "і": "i", "ї": "i", "ј": "j",
+    "к": "k", "м": "m", "н": "h", "о": "o", "п": "n", "р": "p", "с": "c", "т": "t", "у": "y",
+    "х": "x", "ѕ": "s", "ԁ": "d", "һ": "h", "ԛ": "q", "ԝ": "w", "ѵ": "v", "ү": "y", "ɡ": "g",
+    "ӏ": "l", "ь": "b",
+    # Greek
+    "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o",
+    "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ς": "c", "σ": "o",
+    # Latin look-alikes outside ASCII
+    "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ß": "ss",
+}  # fmt: skip
+
+# Digits and symbols used as letters inside words.
+_LEET: dict[str, str] = {
+    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "6": "g", "7": "t", "8": "b", "9": "g",
+    "@": "a", "$": "s", "!": "i", "|": "l", "€": "e", "¡": "i",
+}  # fmt: skip
+_LEET_SYMBOLS = frozenset("@$!|€¡")
+_MASKS = frozenset("*#")
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF
+
+
+def _is_letter(ch: str) -> bool:
+    return ch.isalpha() and not _is_cjk(ch)
+
+
+def _fold_char(ch: str) -> str:
+    """NFKC + casefold + accent removal + look-alike folding for one input character."""
+    out = []
+    for c in unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", ch).casefold()):
+        if unicodedata.combining(c):
+            continue
+        out.append(_CONFUSABLES.get(c, c))
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _normalise_with_map(text: str) -> tuple[str, list[int]]:
+    """Normalise ``text`` and return, for each output character, the index of its source character."""
+    # 1. fold characters; drop zero-width/format characters.
+    chars: list[tuple[str, int]] = []
+    for i, ch in enumerate(text):
+        if unicodedata.category(ch) == "Cf":
+            continue
+        chars.extend((c, i) for c in _fold_char(ch))
+
+    # 2. leetspeak inside word-like tokens (runs of letters, digits, leet symbols, masks).
+    def is_wordish(c: str) -> bool:
+        return _is_letter(c) or c.isdigit() or c in _LEET_SYMBOLS or c in _MASKS
+
+    out: list[tuple[str, int]] = []
+    i = 0
+    while i < len(chars):
+        if not is_wordish(chars[i][0]):
+            out.append(chars[i])
+            i += 1
+            continue
+        j = i
+        while j < len(chars) and is_wordish(chars[j][0]):
+            j += 1
+        token = chars[i:j]
+        # symbols at the edges are punctuation ("great!", "@lumo"), not letters.
+        lo, hi = 0, len(token)
+        while lo < hi and not (_is_letter(token[lo][0]) or token[lo][0].isdigit()):
+            lo += 1
+        while hi > lo and not (_is_letter(token[hi - 1][0]) or token[hi - 1][0].isdigit()):
+            hi -= 1
+        core = token[lo:hi]
+        letters = sum(1 for c, _ in core if _is_letter(c))
+        digits = sum(1 for c, _ in core if c.isdigit())
+        use_leet = letters >= 2 and digits <= letters
+        for k, (c, idx) in enumerate(token):
+            if lo <= k < hi and use_leet and c in _LEET:
+                out.append((_LEET[c], idx))
+            elif c == "#" and lo <= k < hi and letters >= 2:
+                out.append(("*", idx))
+            else:
+                out.append((c, idx))
+        i = j
+    chars = out
+
+    # 3. drop emoji / symbols sitting between two letters ("fu🤬ck").
+    out = []
+    for k, (c, idx) in enumerate(chars):
+        if unicodedata.category(c) in ("So", "Sk", "Sm") and c not in _MASKS:
+            prev_letter = k > 0 and _is_letter(chars[k - 1][0])
+            next_letter = k + 1 < len(chars) and _is_letter(chars[k + 1][0])
+            if prev_letter and next_letter:
+                continue
+        out.append((c, idx))
+    chars = out
+
+    # 4. join runs of >= 3 single letters separated by non-letters ("f u c k", "f.u.c.k", "f🤬u🤬c🤬k").
+    chunks: list[tuple[bool, list[tuple[str, int]]]] = []  # (is_letter_run, chars)
+    for c, idx in chars:
+        is_l = _is_letter(c)
+        if chunks and chunks[-1][0] == is_l:
+            chunks[-1][1].append((c, idx))
+        else:
+            chunks.append((is_l, [(c, idx)]))
+    out = []
+    k = 0
+    while k < len(chunks):
+        is_l, run = chunks[k]
+        if is_l and len(run) == 1:
+            # collect single-letter / separator alternation
+            m = k
+            letters_run = [run[0]]
+            while (
+                m + 2 < len(chunks)
+                and not chunks[m + 1][0]
+                and _is_separator_run(chunks[m + 1][1])
+                and len(chunks[m + 2][1]) == 1
+            ):
+                letters_run.append(chunks[m + 2][1][0])
+                m += 2
+            if len(letters_run) >= 3:
+                out.extend(letters_run)
+                k = m + 1
+                continue
+        out.extend(run)
+        k += 1
+    chars = out
+
+    # 5. collapse whitespace.
+    final: list[tuple[str, int]] = []
+    for c, idx in chars:
+        if c.isspace():
+            if final and final[-1][0] == " ":
+                continue
+            final.append((" ", idx))
+        else:
+            final.append((c, idx))
+    while final and final[0][0] == " ":
+        final.pop(0)
+    while final and final[-1][0] == " ":
+        final.pop()
+    return "".join(c for c, _ in final), [idx for _, idx in final]
+
+
+def _is_separator_run(run: list[tuple[str, int]]) -> bool:
+    """Between spelled-out letters: short runs of spaces, punctuation or emoji (no digits, no CJK)."""
+    return len(run) <= 3 and all(not c.isdigit() and not _is_cjk(c) for c, _ in run)
+
+
+def normalise_for_matching(text: str) -> str:
+    """Fold ``text`` into a form where disguised words can be matched against plain word lists.
+
+    Folds case, accents and full-width forms (NFKC), Cyrillic/Greek look-alike letters
+    ("ѕhit" → "shit"), leetspeak digits and symbols inside words ("sh1t" → "shit",
+    "m13rda" → "mierda"; plain numbers such as order numbers are kept), removes emoji between
+    letters and joins letters spelled out with separators ("f u c k", "f🤬u🤬c🤬k" → "fuck"), and
+    collapses whitespace. ``*`` and ``#`` inside a word are kept as ``*``, a one-letter mask.
+    """
+    return _normalise_with_map(text)[0]
+
+
+def _fold_light(text: str) -> str:
+    """NFKC, casefold and accent removal only (for the regex signals)."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+# --------------------------------------------------------------------------------------------
+# Rules
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Term:
+    word: str
+    tier: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Rules:
+    raw: dict[str, Any]
+    terms: list[_Term]
+    library_ignore: frozenset[str]
+    ad_signals: list[tuple[str, int, re.Pattern[str]]]
+    ad_min_score: int
+    switch: re.Pattern[str]
+    bait: re.Pattern[str]
+    min_bait: int
+    specifics: dict[str, re.Pattern[str]]
+    sweeping: re.Pattern[str]
+    fake_weights: dict[str, int]
+    fake_min_score: int
+    anonymous_author: re.Pattern[str]
+    media_author: re.Pattern[str]
+    media_platforms: frozenset[str] = field(default_factory=frozenset)
+
+
+def _term_pattern(word: str) -> re.Pattern[str]:
+    prefix = word.endswith("*")
+    base = normalise_for_matching(word.rstrip("*"))
+    if any(_is_cjk(c) for c in base):
+        return re.compile(re.escape(base))
+    parts = []
+    for n, c in enumerate(base):
+        if c == " ":
+            parts.append(r"\s+")
+        elif n == 0 or not c.isalpha():
+            parts.append(re.escape(c))
+        else:
+            parts.append(f"(?:{re.escape(c)}|\\*)")
+    tail = r"[a-z*]*" if prefix else r"(?:e?s)?"
+    return re.compile(r"(?<![a-z0-9*])" + "".join(parts) + tail + r"(?![a-z0-9*])")
+
+
+@cache
+def _rules() -> _Rules:
+    raw = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
+    terms: list[_Term] = []
+    for tier in ("insult", "strong", "mild"):
+        for words in raw["obscenity"][tier].values():
+            terms.extend(_Term(str(w).rstrip("*"), tier, _term_pattern(str(w))) for w in words)
+    ad = raw["advertising"]
+    prov = raw["provocation"]
+    fake = raw["suspected_fake"]
+    src = raw["source"]
+    return _Rules(
+        raw=raw,
+        terms=terms,
+        library_ignore=frozenset(normalise_for_matching(str(w)) for w in raw["obscenity"]["library_ignore"]),
+        ad_signals=[(s["name"], int(s["weight"]), re.compile(s["pattern"])) for s in ad["signals"]],
+        ad_min_score=int(ad["min_score"]),
+        switch=re.compile(prov["switch_pattern"]),
+        bait=re.compile(prov["bait_pattern"]),
+        min_bait=int(prov["min_bait"]),
+        specifics={k: re.compile(v) for k, v in raw["specifics"].items()},
+        sweeping=re.compile(fake["sweeping_pattern"]),
+        fake_weights={k: int(v) for k, v in fake["weights"].items()},
+        fake_min_score=int(fake["min_score"]),
+        anonymous_author=re.compile(src["anonymous_author_pattern"]),
+        media_author=re.compile(src["media_author_pattern"]),
+        media_platforms=frozenset(str(p).casefold() for p in src["media_platforms"]),
+    )
+
+
+@cache
+def _library_filter() -> Any:
+    """The glin-profanity filter (en/es/zh), or None if the library is not installed."""
+    try:
+        from glin_profanity import Filter
+    except ImportError:  # pragma: no cover - the dependency is declared; degrade to our own lists
+        return None
+    return Filter(
+        {
+            "languages": ["english", "spanish", "chinese"],
+            "detect_leetspeak": True,
+            "normalize_unicode": True,
+        }
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Obscenity
+# --------------------------------------------------------------------------------------------
+
+
+def find_obscenity(text: str) -> list[ObscenityHit]:
+    """Find insults, strong and mild obscenity in ``text``, including disguised spellings."""
+    rules = _rules()
+    norm, index = _normalise_with_map(text)
+    plain = _fold_light(text)
+    hits: list[ObscenityHit] = []
+    spans: list[tuple[int, int]] = []
+    # Longest terms first, so "hijo de puta" wins over "puta" and 他妈的 over 妈的.
+    for term in sorted(rules.terms, key=lambda t: -len(t.word)):
+        for m in term.pattern.finditer(norm):
+            s, e = m.span()
+            if any(s < e2 and s2 < e for s2, e2 in spans):
+                continue
+            spans.append((s, e))
+            surface = text[index[s] : index[e - 1] + 1]
+            disguised = "*" in m.group(0) or normalise_for_matching(surface) != _normalise_plainly(surface)
+            hits.append(ObscenityHit(term.word, surface, term.tier, disguised))
+    lib = _library_filter()
+    if lib is not None:
+        known = {h.word for h in hits} | {normalise_for_matching(h.surface) for h in hits}
+        for candidate in (text, norm):
+            for word in lib.check_profanity(candidate).get("profane_words") or []:
+                w = normalise_for_matching(str(word))
+                if (
+                    w in known
+                    or w in rules.library_ignore
+                    or any(t.pattern.fullmatch(w) for t in rules.terms)
+                ):
+                    continue
+                known.add(w)
+                hits.append(ObscenityHit(w, w, "strong", w not in plain, from_library=True))
+    return hits
+
+
+def _normalise_plainly(surface: str) -> str:
+    """Case/accent fold only (no compatibility folding); tells whether a match was disguised."""
+    decomposed = unicodedata.normalize("NFD", surface.casefold())
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+# --------------------------------------------------------------------------------------------
+# Classification
+# --------------------------------------------------------------------------------------------
+
+
+def _dedupe_key(text: str) -> str:
+    norm = normalise_for_matching(text)
+    return " ".join("".join(c if c.isalnum() or c.isspace() else " " for c in norm).split())
+
+
+def _same_author(a: str | None, b: str | None) -> bool | None:
+    if not a or not b:
+        return None
+    return a.strip().lstrip("@").casefold() == b.strip().lstrip("@").casefold()
+
+
+def _word_count(norm: str) -> int:
+    latin = len(re.findall(r"[^\W\d_]+", "".join(" " if _is_cjk(c) else c for c in norm)))
+    cjk = sum(1 for c in norm if _is_cjk(c))
+    return latin + (cjk + 1) // 2
+
+
+def _mentions_name(folded: str, name: str) -> bool:
+    n = _fold_light(name).strip()
+    if not n:
+        return False
+    if any(_is_cjk(c) for c in n):
+        return n in folded
+    return re.search(r"(?<![a-z0-9])" + re.escape(n), folded) is not None
+
+
+def _source_kind(
+    author: str | None,
+    author_followers: int | None,
+    platform: str | None,
+    reach: int | None,
+    competitor_names: Sequence[str],
+    specifics: set[str],
+) -> tuple[SourceKind, str]:
+    rules = _rules()
+    src = rules.raw["source"]
+    handle = _fold_light(author or "").strip().lstrip("@")
+    squashed = re.sub(r"[\W_]+", "", handle)
+    for name in competitor_names:
+        n = re.sub(r"[\W_]+", "", _fold_light(name))
+        if n and n in squashed:
+            return SourceKind.COMPETITOR, f"source: competitor account ({author})"
+    if (platform and platform.casefold() in rules.media_platforms) or (
+        handle and rules.media_author.search(handle)
+    ):
+        return SourceKind.MEDIA, f"source: media ({author or platform})"
+    audience = max(author_followers or 0, reach or 0)
+    if audience >= int(src["influencer_min_followers"]):
+        return SourceKind.INFLUENCER, f"source: influencer (audience {audience})"
+    if not handle:
+        return SourceKind.ANONYMOUS, "source: anonymous (no author)"
+    if rules.anonymous_author.match(handle):
+        return SourceKind.ANONYMOUS, f"source: anonymous-looking handle ({author})"
+    if author_followers is not None and author_followers <= int(src["new_account_max_followers"]):
+        return SourceKind.ANONYMOUS, f"source: new account ({author_followers} followers)"
+    if {"first_person", "order_reference"} & specifics:
+        return SourceKind.CUSTOMER, "source: customer (describes own order or account)"
+    return SourceKind.UNKNOWN, "source: unknown"
+
+
+def _result(
+    cls: MentionClass, reasons: list[str], source: SourceKind, dup: int | None = None
+) -> Classification:
+    return Classification(cls, ACTIONS[cls], reasons, source, dup)
+
+
+def classify_mention(
+    text: str,
+    *,
+    author: str | None = None,
+    author_followers: int | None = None,
+    platform: str | None = None,
+    reach: int | None = None,
+    previous: Sequence[PriorMention] = (),
+    competitor_names: Sequence[str] = (),
+) -> Classification:
+    """Classify one negative mention and suggest what to do with it.
+
+    ``previous`` are the earlier mentions of the same crisis in chronological order (for
+    duplicate and coordinated-wording detection); ``competitor_names`` are the rivals' brand
+    names or handles. See the module docstring for the order of precedence and the rules.
+    """
+    rules = _rules()
+    folded = _fold_light(text)
+    norm = normalise_for_matching(text)
+    specifics = {name for name, pat in rules.specifics.items() if pat.search(folded)}
+    source, source_reason = _source_kind(
+        author, author_followers, platform, reach, competitor_names, specifics
+    )
+
+    # 1. duplicate (same author) / same wording by another author (fake signal, step 5)
+    key = _dedupe_key(text)
+    dup_cfg = rules.raw["duplicate"]
+    other_author_copy: PriorMention | None = None
+    if len(key) >= int(dup_cfg["min_length"]):
+        for prior in previous:
+            prior_key = _dedupe_key(prior.text)
+            if len(prior_key) < int(dup_cfg["min_length"]):
+                continue
+            score = fuzz.ratio(key, prior_key)
+            if score < float(dup_cfg["min_ratio"]):
+                continue
+            if _same_author(author, prior.author) is False:
+                other_author_copy = other_author_copy or prior
+                continue
+            return _result(
+                MentionClass.DUPLICATE,
+                [f"repeats mention #{prior.id} ({score:.0f}% similar); keep the first", source_reason],
+                source,
+                prior.id,
+            )
+
+    # 2. advertising
+    ad_hits = [(name, w) for name, w, pat in rules.ad_signals if pat.search(folded)]
+    ad_score = sum(w for _, w in ad_hits)
+    if ad_score >= rules.ad_min_score:
+        names = ", ".join(name for name, _ in ad_hits)
+        return _result(MentionClass.ADVERTISING, [f"advertising: {names}", source_reason], source)
+
+    # 3. insult / obscenity
+    obscene = find_obscenity(text)
+    if obscene:
+        reasons = _obscenity_reasons(obscene)
+        mild = [h for h in obscene if h.tier == "mild" and not h.disguised]
+        severe = [h for h in obscene if h not in mild]
+        words = max(_word_count(norm), 1)
+        dominates = (len(mild) >= 2 and not specifics) or len(mild) * 4 >= words
+        if severe or dominates:
+            if not severe:
+                reasons.append("swearing dominates the post")
+            return _result(MentionClass.INSULT, [*reasons, source_reason], source)
+
+    # 4. provocation / competitor
+    named = [n for n in competitor_names if _mentions_name(folded, n)]
+    bait = len(set(rules.bait.findall(folded)))
+    if source is SourceKind.COMPETITOR:
+        return _result(MentionClass.PROVOCATION, ["posted by a competitor's account", source_reason], source)
+    if named and rules.switch.search(folded) and len(specifics) <= 1:
+        return _result(
+            MentionClass.PROVOCATION,
+            [f"promotes competitor {', '.join(named)} with no concrete issue of their own", source_reason],
+            source,
+        )
+    if bait >= rules.min_bait and not specifics:
+        return _result(
+            MentionClass.PROVOCATION, ["trolling / bait with no concrete issue", source_reason], source
+        )
+
+    # 5. suspected fake
+    w = rules.fake_weights
+    fake_score = 0
+    fake_reasons: list[str] = []
+    if other_author_copy is not None:
+        fake_score += w["same_wording_other_author"]
+        fake_reasons.append(f"same wording as mention #{other_author_copy.id} by another author")
+    if source is SourceKind.ANONYMOUS:
+        fake_score += w["anonymous_or_new_account"]
+        fake_reasons.append("anonymous or new account")
+    if not specifics:
+        fake_score += w["no_specifics"]
+        fake_reasons.append("no order, date or other concrete detail")
+    sweeping = rules.sweeping.search(folded)
+    if sweeping:
+        fake_score += w["sweeping_claim"]
+        fake_reasons.append(f"sweeping claim ('{sweeping.group(0)}')")
+    if fake_score >= rules.fake_min_score:
+        return _result(MentionClass.SUSPECTED_FAKE, [*fake_reasons, source_reason], source)
+
+    # 6. genuine complaint
+    reasons = [f"concrete detail: {', '.join(sorted(specifics))}" if specifics else "no red flags"]
+    if obscene:
+        reasons.append(
+            "mild language in a specific complaint: " + ", ".join(f"'{h.surface}'" for h in obscene)
+        )
+    return _result(MentionClass.GENUINE_COMPLAINT, [*reasons, source_reason], source)
+
+
+def _obscenity_reasons(hits: list[ObscenityHit]) -> list[str]:
+    labels = {"insult": "insult", "strong": "obscenity", "mild": "mild swear"}
+    out = []
+    for h in hits:
+        label = labels[h.tier]
+        if h.disguised:
+            out.append(f"{label} (disguised): '{h.surface}'")
+        else:
+            out.append(f"{label}: '{h.surface}'")
+    return out

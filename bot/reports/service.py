@@ -1,0 +1,37 @@
+"""Rendering the post-crisis report to Markdown or HTML, and uploading it to the incident channel."""
+
+from __future__ import annotations
+
+from bot.core.db import session_scope
+from bot.core.models import Incident
+from bot.reports.reports import build_report
+from bot.slack.context import AppContext
+from messages.i18n import Translator
+from messages.render import render_document
+
+FORMATS = ("md", "html")
+
+
+def render_report(context: AppContext, incident_id: int, report_format: str = "md") -> str:
+    """The report of one incident as Markdown (`md`) or a standalone HTML page with a chart (`html`)."""
+    if report_format not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}")
+    with session_scope(context.engine) as session:
+        report = build_report(session, context, incident_id, context.clock.now())
+    language = report.incident.language
+    if report_format == "html":
+        return render_document("report.html.j2", language, report=report, chart=report.chart())
+    return render_document("report.md.j2", language, report=report)
+
+
+def upload_report(context: AppContext, incident: Incident) -> str:
+    """Upload the Markdown report into the incident channel (files upload v2); returns the file id."""
+    content = render_report(context, incident.id, "md")  # type: ignore[arg-type]
+    title = Translator(incident.language).plain("report.uploaded", title=incident.title)
+    return context.gateway.upload_file(
+        incident.channel_id,  # type: ignore[arg-type]
+        filename=f"crisis-report-{incident.id}.md",
+        content=content,
+        title=title,
+        comment=title,
+    )

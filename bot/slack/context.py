@@ -1,0 +1,26 @@
+"""What every part of the running app shares: settings, database, clock, Slack gateway, playbooks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy.engine import Engine
+
+from bot.core.clock import Clock
+from bot.core.config import Settings
+from bot.core.playbooks import PlaybookLibrary
+from bot.slack.gateway import SlackGateway
+
+
+@dataclass
+class AppContext:
+    """The running app's shared services, built once by the app factory."""
+
+    settings: Settings
+    engine: Engine
+    clock: Clock
+    gateway: SlackGateway
+    playbooks: PlaybookLibrary
+    #: Ask the deadline scheduler to look at its queue now (a no-op in processes that run none).
+    wake_scheduler: Callable[[], None] = field(default=lambda: None, repr=False)

@@ -1,0 +1,329 @@
+"""Statement linter: checks a draft public statement against the message rules of the seeds.
+
+The rules (phrases, severities, messages) live in ``bot/statements/statement_lint.yaml``; this module
+only loads, validates and applies them. Findings are warnings shown on the draft card, except the
+``block`` rules (Slack mass mentions and raw markup).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from bot.statements.sentences import Sentence, split_sentences
+
+LANGUAGES = ("en", "es", "zh")
+PATTERN_LANGUAGES = ("any", *LANGUAGES)
+DEFAULT_LANGUAGE = "en"
+_FLAGS = re.IGNORECASE
+
+
+class RulesError(ValueError):
+    """The rules file cannot be read or does not validate."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a statement draft."""
+
+    rule: str
+    severity: str
+    quote: str
+    message: str
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def is_block(self) -> bool:
+        """True when the draft cannot be approved while this finding stands."""
+        return self.severity == "block"
+
+
+def _check_pattern_map(value: dict[str, list[str]]) -> dict[str, list[str]]:
+    unknown = set(value) - set(PATTERN_LANGUAGES)
+    if unknown:
+        raise ValueError(f"unknown language(s) {sorted(unknown)}; use one of {list(PATTERN_LANGUAGES)}")
+    for language, patterns in value.items():
+        for index, pattern in enumerate(patterns):
+            try:
+                re.compile(pattern, _FLAGS)
+            except re.error as exc:
+                raise ValueError(
+                    f"invalid regular expression in {language}[{index}] {pattern!r}: {exc}"
+                ) from exc
+            if re.fullmatch(pattern, "", _FLAGS) is not None:
+                raise ValueError(f"pattern {language}[{index}] {pattern!r} matches the empty string")
+    return value
+
+
+class _SignalSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    include: list[str] = Field(default_factory=list)
+    en: list[str] = Field(default_factory=list)
+    es: list[str] = Field(default_factory=list)
+    zh: list[str] = Field(default_factory=list)
+    any: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _valid_patterns(self) -> _SignalSpec:
+        _check_pattern_map(self.patterns())
+        return self
+
+    def patterns(self) -> dict[str, list[str]]:
+        return {lang: getattr(self, lang) for lang in PATTERN_LANGUAGES if getattr(self, lang)}
+
+
+class _RuleSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    severity: Literal["warning", "block"]
+    message: dict[str, str]
+    patterns: dict[str, list[str]] = Field(default_factory=dict)
+    except_: dict[str, list[str]] = Field(default_factory=dict, alias="except")
+    unless_in_sentence: str | None = None
+    when_missing: str | None = None
+    unless_fired: list[str] = Field(default_factory=list)
+
+    @field_validator("message")
+    @classmethod
+    def _english_message(cls, value: dict[str, str]) -> dict[str, str]:
+        unknown = set(value) - set(LANGUAGES)
+        if unknown:
+            raise ValueError(f"unknown message language(s) {sorted(unknown)}")
+        if not value.get(DEFAULT_LANGUAGE, "").strip():
+            raise ValueError("an English message is required")
+        return value
+
+    @field_validator("patterns", "except_")
+    @classmethod
+    def _valid_patterns(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        return _check_pattern_map(value)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> _RuleSpec:
+        if bool(self.patterns) == bool(self.when_missing):
+            raise ValueError("a rule needs either patterns or when_missing (not both)")
+        return self
+
+
+class _RulesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    signals: dict[str, _SignalSpec] = Field(default_factory=dict)
+    rules: dict[str, _RuleSpec]
+
+    @model_validator(mode="after")
+    def _references(self) -> _RulesFile:
+        for name, signal in self.signals.items():
+            for ref in signal.include:
+                if ref not in self.signals and ref not in self.rules:
+                    raise ValueError(f"signal {name!r} includes unknown signal or rule {ref!r}")
+        for rule_id, rule in self.rules.items():
+            for ref in (rule.unless_in_sentence, rule.when_missing):
+                if ref is not None and ref not in self.signals:
+                    raise ValueError(f"rule {rule_id!r} refers to unknown signal {ref!r}")
+            for ref in rule.unless_fired:
+                if ref not in self.rules:
+                    raise ValueError(f"rule {rule_id!r}: unless_fired names unknown rule {ref!r}")
+        return self
+
+
+Compiled = dict[str, tuple[re.Pattern[str], ...]]
+
+
+def _compile(patterns: dict[str, list[str]]) -> Compiled:
+    return {lang: tuple(re.compile(p, _FLAGS) for p in items) for lang, items in patterns.items()}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A validated, compiled lint rule."""
+
+    id: str
+    severity: str
+    messages: dict[str, str]
+    patterns: Compiled
+    exceptions: Compiled
+    unless_in_sentence: str | None
+    when_missing: str | None
+    unless_fired: tuple[str, ...]
+
+    def message(self, language: str) -> str:
+        """The explanation in ``language``, falling back to English."""
+        return self.messages.get(language) or self.messages[DEFAULT_LANGUAGE]
+
+
+@dataclass(frozen=True)
+class LintRules:
+    """All rules and signals of a rules file, ready to apply."""
+
+    rules: tuple[Rule, ...]
+    signals: dict[str, Compiled]
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with id ``rule_id``."""
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+
+def _resolve_signal(name: str, data: _RulesFile, seen: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    if name in seen:
+        raise ValueError(f"signal {name!r} includes itself")
+    if name in data.rules:
+        return data.rules[name].patterns
+    signal = data.signals[name]
+    merged: dict[str, list[str]] = {lang: list(items) for lang, items in signal.patterns().items()}
+    for ref in signal.include:
+        for lang, items in _resolve_signal(ref, data, seen | {name}).items():
+            merged.setdefault(lang, []).extend(items)
+    return merged
+
+
+def _build(data: _RulesFile) -> LintRules:
+    signals = {name: _compile(_resolve_signal(name, data)) for name in data.signals}
+    rules = tuple(
+        Rule(
+            id=rule_id,
+            severity=spec.severity,
+            messages=dict(spec.message),
+            patterns=_compile(spec.patterns),
+            exceptions=_compile(spec.except_),
+            unless_in_sentence=spec.unless_in_sentence,
+            when_missing=spec.when_missing,
+            unless_fired=tuple(spec.unless_fired),
+        )
+        for rule_id, spec in data.rules.items()
+    )
+    return LintRules(rules=rules, signals=signals)
+
+
+def _format_errors(source: str, exc: ValidationError) -> str:
+    lines = [f"invalid statement lint rules in {source}:"]
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error["loc"]) or "(top level)"
+        lines.append(f"  {where}: {error['msg']}")
+    return "\n".join(lines)
+
+
+def parse_rules(text: str, source: str = "<string>") -> LintRules:
+    """Validate and compile rules from YAML text; raises :class:`RulesError` naming the bad rule."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise RulesError(f"statement lint rules in {source} are not valid YAML: {exc}") from exc
+    try:
+        data = _RulesFile.model_validate(raw)
+    except ValidationError as exc:
+        raise RulesError(_format_errors(source, exc)) from exc
+    try:
+        return _build(data)
+    except ValueError as exc:
+        raise RulesError(f"invalid statement lint rules in {source}: {exc}") from exc
+
+
+@functools.cache
+def _default_rules() -> LintRules:
+    text = resources.files("bot.statements").joinpath("statement_lint.yaml").read_text(encoding="utf-8")
+    return parse_rules(text, "bot/statements/statement_lint.yaml")
+
+
+def load_rules(path: Path | None = None) -> LintRules:
+    """Load the lint rules from ``path``, or the packaged default rules (cached) when ``path`` is None."""
+    if path is None:
+        return _default_rules()
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RulesError(f"cannot read statement lint rules {path}: {exc}") from exc
+    return parse_rules(text, str(path))
+
+
+def _languages(language: str) -> tuple[str, ...]:
+    if language == DEFAULT_LANGUAGE or language not in LANGUAGES:
+        return ("any", DEFAULT_LANGUAGE)
+    return ("any", DEFAULT_LANGUAGE, language)
+
+
+def _matches(compiled: Compiled, languages: tuple[str, ...], text: str) -> list[re.Match[str]]:
+    found: list[re.Match[str]] = []
+    for lang in languages:
+        for pattern in compiled.get(lang, ()):
+            found.extend(m for m in pattern.finditer(text) if m.end() > m.start())
+    return found
+
+
+def _sentence_of(sentences: list[Sentence], position: int) -> Sentence | None:
+    for sentence in sentences:
+        if sentence.start <= position < sentence.end:
+            return sentence
+    return None
+
+
+def _pattern_findings(
+    rule: Rule, rules: LintRules, text: str, languages: tuple[str, ...], sentences: list[Sentence]
+) -> list[Finding]:
+    matches = sorted(_matches(rule.patterns, languages, text), key=lambda m: (m.start(), -m.end()))
+    excepted = [(m.start(), m.end()) for m in _matches(rule.exceptions, languages, text)]
+    guard = rules.signals.get(rule.unless_in_sentence) if rule.unless_in_sentence else None
+    findings: list[Finding] = []
+    covered_until = -1
+    for match in matches:
+        start, end = match.start(), match.end()
+        if start < covered_until:
+            continue
+        if any(s < end and start < e for s, e in excepted):
+            continue
+        if guard is not None:
+            sentence = _sentence_of(sentences, start)
+            if sentence is not None and _matches(guard, languages, sentence.text):
+                continue
+        covered_until = end
+        findings.append(Finding(rule.id, rule.severity, text[start:end], "", start, end))
+    return findings
+
+
+def lint_statement(text: str, language: str = "en", rules: LintRules | None = None) -> list[Finding]:
+    """Lint a statement draft.
+
+    Patterns of ``language`` and of English are applied (drafts are often mixed); messages are
+    in ``language`` when the rules have them. Findings with a quote come first, ordered by
+    position; findings about missing elements come last, in rule-file order.
+    """
+    rules = rules or load_rules()
+    if not text or not text.strip():
+        return []
+    languages = _languages(language)
+    sentences = split_sentences(text)
+    quoted: list[Finding] = []
+    missing: list[Finding] = []
+    fired: set[str] = set()
+    for rule in rules.rules:
+        if rule.when_missing is None:
+            found = _pattern_findings(rule, rules, text, languages, sentences)
+            quoted.extend(found)
+            if found:
+                fired.add(rule.id)
+        elif not _matches(rules.signals[rule.when_missing], languages, text):
+            missing.append(Finding(rule.id, rule.severity, "", ""))
+            fired.add(rule.id)
+    quoted.sort(key=lambda f: (f.start, f.end))
+    return [
+        Finding(f.rule, f.severity, f.quote, rules.rule(f.rule).message(language), f.start, f.end)
+        for f in [*quoted, *missing]
+        if not any(other in fired for other in rules.rule(f.rule).unless_fired)
+    ]
+
+
+def blocking(findings: list[Finding]) -> list[Finding]:
+    """The findings that block approval of a draft."""
+    return [f for f in findings if f.is_block]
