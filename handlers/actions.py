@@ -7,7 +7,7 @@ import logging
 from slack_bolt import Ack, App
 
 from bot.core.db import session_scope
-from bot.core.models import ChecklistItem
+from bot.core.models import ChecklistItem, require_id
 from bot.incidents import checklist, incidents
 from bot.incidents.service import CrisisRoom
 from bot.slack import replays
@@ -65,7 +65,11 @@ class ChecklistActions:
                 incident = incidents.for_channel(session, channel_id)
                 language = incident.language
                 step = next(
-                    (item for item in checklist.items(session, incident.id) if item.step_key == step_key),  # type: ignore[arg-type]
+                    (
+                        item
+                        for item in checklist.items(session, require_id(incident))
+                        if item.step_key == step_key
+                    ),
                     None,
                 )
             t = Translator(language)

@@ -11,7 +11,8 @@ from bot.core.clock import to_unix
 from bot.core.config import SUPPORTED_LANGUAGES
 from bot.core.db import session_scope
 from bot.core.errors import CrisisError
-from bot.core.models import SEVERITIES
+from bot.core.models import require_channel, require_id
+from bot.core.states import Severity
 from bot.incidents import checklist, incidents
 from bot.incidents.incidents import MAX_DESCRIPTION, MAX_RESOLUTION, MAX_TITLE
 from bot.incidents.service import CrisisRoom
@@ -83,7 +84,7 @@ class CrisisCommand:
             max_title=MAX_TITLE,
             max_description=MAX_DESCRIPTION,
             cases=self.context.playbooks.cases(),
-            severities=SEVERITIES,
+            severities=tuple(Severity),
             languages=SUPPORTED_LANGUAGES,
             language=language,
             opener_user_id=command["user_id"],
@@ -95,7 +96,7 @@ class CrisisCommand:
         """Show this crisis at a glance, only to the person who asked."""
         with session_scope(self.context.engine) as session:
             incident = incidents.for_channel(session, command["channel_id"])
-            steps = checklist.items(session, incident.id)  # type: ignore[arg-type]
+            steps = checklist.items(session, require_id(incident))
         message = render_message(
             "status.json.j2",
             incident.language,
@@ -119,7 +120,7 @@ class CrisisCommand:
                 session, incident, user_id, command["user_id"], self.context.clock.now()
             )
         gateway = self.context.gateway
-        gateway.invite(incident.channel_id, [user_id])  # type: ignore[arg-type]
+        gateway.invite(require_channel(incident), [user_id])
         t = Translator(incident.language)
         params = {
             "actor": mention(command["user_id"]),
@@ -128,7 +129,7 @@ class CrisisCommand:
         }
         text = t("assign.done", **params)
         notice = render_message("notice.json.j2", incident.language, text=text)
-        gateway.post_message(incident.channel_id, notice.text, notice.blocks)  # type: ignore[arg-type]
+        gateway.post_message(require_channel(incident), notice.text, notice.blocks)
         self.room.refresh_topic(incident)
         self.room.refresh_header(incident)
         LeadershipFeed(self.context).mirror(incident, "assigned", **params)

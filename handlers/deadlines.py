@@ -12,7 +12,8 @@ from slack_bolt import Ack, App, Respond
 from bot.core.clock import to_unix
 from bot.core.db import session_scope
 from bot.core.errors import CrisisError
-from bot.core.models import Incident, IncidentStatus
+from bot.core.models import Incident, require_channel, require_id
+from bot.core.states import IncidentStatus
 from bot.deadlines import deadlines
 from bot.incidents import checklist, incidents
 from bot.incidents.incidents import FUTURE_TOLERANCE
@@ -44,8 +45,8 @@ class DeadlineCommands:
         """List every pending and past reminder of this crisis with its state (only the asker sees it)."""
         with session_scope(self.context.engine) as session:
             incident = incidents.for_channel(session, command["channel_id"])
-            rows = deadlines.marks_for(session, incident.id)  # type: ignore[arg-type]
-            steps = checklist.items(session, incident.id)  # type: ignore[arg-type]
+            rows = deadlines.marks_for(session, require_id(incident))
+            steps = checklist.items(session, require_id(incident))
         hidden = max(0, len(rows) - MAX_LISTED)
         message = render_message(
             "deadlines_list.json.j2",
@@ -64,7 +65,7 @@ class DeadlineCommands:
         if not rest:
             raise CrisisError("deadlines.errors.when_required")
         when = deadlines.parse_moment(rest, self.context.clock.now(), self.context.settings.crisis_timezone)
-        if not self._move(incident.id, when, command["user_id"]):  # type: ignore[arg-type]
+        if not self._move(require_id(incident), when, command["user_id"]):
             text = Translator(incident.language)("deadlines.first_post.unchanged", when=date(when))
             respond(**ephemeral(text))
 
@@ -88,7 +89,7 @@ class DeadlineCommands:
             publication=date(deadlines.publication_due(when, incident.time_scale)),
         )
         notice = render_message("notice.json.j2", incident.language, text=text)
-        context.gateway.post_message(incident.channel_id, notice.text, notice.blocks)  # type: ignore[arg-type]
+        context.gateway.post_message(require_channel(incident), notice.text, notice.blocks)
         self.room.refresh_header(incident)
         return True
 
@@ -103,7 +104,7 @@ class DeadlineCommands:
         context.wake_scheduler()
         text = Translator(incident.language)("deadlines.reopen.done", user=mention(command["user_id"]))
         notice = render_message("notice.json.j2", incident.language, text=text)
-        context.gateway.post_message(incident.channel_id, notice.text, notice.blocks)  # type: ignore[arg-type]
+        context.gateway.post_message(require_channel(incident), notice.text, notice.blocks)
         self.room.refresh_header(incident)
 
     def edit_first_post(self, ack: Ack, body: dict) -> None:

@@ -7,7 +7,8 @@ from slack_bolt import App, Respond
 
 from bot.deadlines import deadlines
 from bot.drills import script as drill_script
-from bot.drills.drills import MAX_SPEED, DrillDesk, UnknownDrillCase, parse_request
+from bot.drills.drills import MAX_SPEED, UnknownDrillCase, parse_request
+from bot.drills.service import DrillDesk
 from bot.slack.context import AppContext
 from bot.slack.replies import ephemeral
 from handlers.commands import CrisisCommand

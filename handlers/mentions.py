@@ -12,10 +12,12 @@ from slack_bolt import Ack, App, Respond
 
 from bot.core.db import session_scope
 from bot.core.errors import CrisisError, NotAnIncidentChannel
-from bot.core.models import Incident, MentionState
+from bot.core.models import Incident, require_id
+from bot.core.states import MentionState
 from bot.incidents import incidents
 from bot.mentions import mentions
-from bot.mentions.mentions import MentionDesk, MentionInput, MentionLogged
+from bot.mentions.mentions import MentionInput, MentionLogged
+from bot.mentions.service import MentionDesk
 from bot.slack import replays, view_state
 from bot.slack.context import AppContext
 from bot.slack.replies import ephemeral, explain
@@ -66,7 +68,7 @@ class MentionListeners:
         if not rest.strip():
             raise CrisisError("mentions.errors.usage")
         data = _checked(mentions.from_slack(rest), self.context.clock.now())
-        logged = self.desk.log(incident.id, data, command["user_id"], command["user_id"])  # type: ignore[arg-type]
+        logged = self.desk.log(require_id(incident), data, command["user_id"], command["user_id"])
         self._confirm(incident, logged, lambda text: respond(**ephemeral(text)))
 
     def log_from_shortcut(self, ack: Ack, body: dict, respond: Respond) -> None:
@@ -97,12 +99,12 @@ class MentionListeners:
             if data.author is None and unfurl_author:
                 data = MentionInput(**{**data.__dict__, "author": unfurl_author[: mentions.MAX_AUTHOR]})
             data = _checked(data, self.context.clock.now())
-            logged = self.desk.log(incident.id, data, user_id, user_id)  # type: ignore[arg-type]
+            logged = self.desk.log(require_id(incident), data, user_id, user_id)
             self._confirm(incident, logged, reply)
         except Exception as error:
             reply(explain(error, language))
 
-    def _confirm(self, incident: Incident, logged: MentionLogged, reply: Callable[[str], None]) -> None:
+    def _confirm(self, incident: Incident, logged: MentionLogged, reply: Callable[[str], object]) -> None:
         """Tell the person when nothing new appeared in the channel (already logged, or card failed)."""
         t = Translator(incident.language)
         mention = logged.mention
@@ -121,7 +123,7 @@ class MentionListeners:
         """`/crisis mentions`: counts by class, platform, source and handling, only to the person."""
         with session_scope(self.context.engine) as session:
             incident = incidents.for_channel(session, command["channel_id"])
-            summary = mentions.summarise(session, incident.id)  # type: ignore[arg-type]
+            summary = mentions.summarise(session, require_id(incident))
         message = render_message(
             "mentions_summary.json.j2", incident.language, summary=summary, title=incident.title
         )

@@ -11,14 +11,15 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.core.db import session_scope
 from bot.core.errors import CrisisError
-from bot.core.models import Incident, Statement, StatementStatus
+from bot.core.models import Incident, Statement, require_channel, require_id
+from bot.core.states import Role, StatementStatus
 from bot.incidents import incidents
 from bot.slack import command_text, replays, view_state
 from bot.slack.context import AppContext
 from bot.slack.replies import ephemeral, explain
 from bot.statements import statements
 from bot.statements.service import StatementDesk, unescape_slack
-from bot.statements.statements import MAX_REASON, MAX_TEXT, PLATFORMS, TONES, DraftRequest, Role
+from bot.statements.statements import MAX_REASON, MAX_TEXT, PLATFORMS, TONES, DraftRequest
 from handlers.commands import CrisisCommand
 from messages import ids
 from messages.i18n import Translator
@@ -82,7 +83,7 @@ class StatementHandlers:
 
     def _draft_view(self, incident: Incident, initial_text: str, origin: str) -> dict:
         with session_scope(self.context.engine) as session:
-            approved = statements.approved_statement(session, incident.id)  # type: ignore[arg-type]
+            approved = statements.approved_statement(session, require_id(incident))
         return render_view(
             "statement_draft_modal.json.j2",
             incident.language,
@@ -120,7 +121,7 @@ class StatementHandlers:
         verb, _, who = rest.partition(" ")
         if not verb:
             with session_scope(context.engine) as session:
-                holders = statements.role_holders(session, incident.id, role)  # type: ignore[arg-type]
+                holders = statements.role_holders(session, require_id(incident), role)
             people = ", ".join(mention(user_id) for user_id in holders)
             key = f"statements.roles.list_{role}" if holders else f"statements.roles.none_{role}"
             respond(
@@ -140,7 +141,7 @@ class StatementHandlers:
                 assert stored is not None
                 change = statements.add_role if adding else statements.remove_role
                 changed = change(session, stored, user_id, role, actor, context.clock.now())
-                approved = statements.approved_statement(session, incident.id)  # type: ignore[arg-type]
+                approved = statements.approved_statement(session, require_id(incident))
         except IntegrityError:
             changed, approved = False, None
         state = "added" if adding else "removed"
@@ -149,11 +150,11 @@ class StatementHandlers:
             return
         gateway = context.gateway
         if adding:
-            gateway.invite(incident.channel_id, [user_id])  # type: ignore[arg-type]
+            gateway.invite(require_channel(incident), [user_id])
         notice = self.desk.notice(
             incident.language, f"statements.roles.{state}_{role}", actor=mention(actor), user=mention(user_id)
         )
-        gateway.post_message(incident.channel_id, notice.text, notice.blocks)  # type: ignore[arg-type]
+        gateway.post_message(require_channel(incident), notice.text, notice.blocks)
         if adding and role == Role.SPOKESPERSON and approved is not None:
             self.desk.send_approved(user_id, incident, approved)
 
@@ -161,10 +162,10 @@ class StatementHandlers:
         """`/crisis message`: the approved text, copy-ready, only for the person asking."""
         incident = self.desk.incident_for_channel(command["channel_id"])
         with session_scope(self.context.engine) as session:
-            approved = statements.approved_statement(session, incident.id)  # type: ignore[arg-type]
+            approved = statements.approved_statement(session, require_id(incident))
             waiting = sum(
                 1
-                for statement in statements.statements(session, incident.id)  # type: ignore[arg-type]
+                for statement in statements.statements(session, require_id(incident))
                 if statement.status == StatementStatus.PROPOSED
             )
         if approved is None:
@@ -179,7 +180,7 @@ class StatementHandlers:
         """`/crisis check`: a modal to paste a text and compare it with the approved message."""
         incident = self.desk.incident_for_channel(command["channel_id"])
         with session_scope(self.context.engine) as session:
-            approved = statements.approved_statement(session, incident.id)  # type: ignore[arg-type]
+            approved = statements.approved_statement(session, require_id(incident))
         if approved is None:
             raise CrisisError("statements.errors.none_approved")
         view = render_view(
@@ -202,7 +203,7 @@ class StatementHandlers:
             raise CrisisError("statements.errors.usage_published", platforms=", ".join(PLATFORMS))
         posted_text = unescape_slack(parts[2]) if len(parts) > 2 else None
         incident, record = self.desk.publish(
-            incident.id,  # type: ignore[arg-type]
+            require_id(incident),
             platform,
             command_text.url(parts[1]),
             command["user_id"],
@@ -285,8 +286,8 @@ class StatementHandlers:
                 raise CrisisError("statements.errors.unknown")
             with session_scope(self.context.engine) as session:
                 statement, incident = statements.get(session, statement_id)
-                approved = statements.approved_statement(session, incident.id)  # type: ignore[arg-type]
-                missing = statements.unpublished_platforms(session, incident.id)  # type: ignore[arg-type]
+                approved = statements.approved_statement(session, require_id(incident))
+                missing = statements.unpublished_platforms(session, require_id(incident))
             if approved is None or approved.id != statement.id:
                 raise CrisisError(
                     "statements.errors.superseded_since",
@@ -317,7 +318,7 @@ class StatementHandlers:
         platforms = tuple(view_state.options(body["view"], ids.DRAFT_PLATFORMS))
         tone = view_state.option(body["view"], ids.DRAFT_TONE)
         language = self._incident_language(incident_id)
-        problems = statements.validate_draft(text, platforms, tone)  # type: ignore[arg-type]
+        problems = statements.validate_draft(text, platforms, tone)
         if problems:
             t = Translator(language)
             ack(
@@ -329,12 +330,12 @@ class StatementHandlers:
         request = DraftRequest(
             author_user_id=user_id,
             text=text,
-            platforms=platforms,  # type: ignore[arg-type]
+            platforms=platforms,
             tone=tone,
             source_view_id=body["view"].get("id"),
         )
         try:
-            self.desk.propose(int(incident_id), request)  # type: ignore[arg-type]
+            self.desk.propose(int(incident_id or 0), request)
         except Exception as error:
             t = Translator(language)
             failed = t("statements.draft.failed", error=self._explain(error, language), text=clip(text, 2400))
@@ -380,7 +381,7 @@ class StatementHandlers:
                 incident = session.get(Incident, incident_id) if isinstance(incident_id, int) else None
                 if incident is None:
                     raise CrisisError("statements.errors.unknown")
-                approved, comparison = statements.check_text(session, incident.id, text)  # type: ignore[arg-type]
+                approved, comparison = statements.check_text(session, require_id(incident), text)
             view = self.desk.check_result_view(incident, approved, comparison)
         except Exception as error:
             ack(response_action="errors", errors={ids.CHECK_TEXT: _plain(self._explain(error, language))})
@@ -417,8 +418,8 @@ class StatementHandlers:
             if record.comparison is not None and not record.comparison.identical:
                 message = self.desk.check_message(incident, record.statement, record.comparison)
                 self.context.gateway.post_ephemeral(
-                    incident.channel_id, user_id, message.text, message.blocks
-                )  # type: ignore[arg-type]
+                    require_channel(incident), user_id, message.text, message.blocks
+                )
         except Exception as error:
             self._tell("", user_id, self._explain(error, language), language)
 
@@ -460,7 +461,7 @@ class StatementHandlers:
             incident = self.desk.incident_for_channel(channel_id)
             text = unescape_slack((shortcut.get("message") or {}).get("text") or "")
             with session_scope(self.context.engine) as session:
-                approved, comparison = statements.check_text(session, incident.id, text)  # type: ignore[arg-type]
+                approved, comparison = statements.check_text(session, require_id(incident), text)
             message = self.desk.check_message(incident, approved, comparison)
             respond(response_type="ephemeral", text=message.text, blocks=message.blocks)
         except Exception as error:

@@ -11,7 +11,7 @@ from slack_bolt import Ack, App, Respond
 from bot.core.clock import to_unix
 from bot.core.db import session_scope
 from bot.core.errors import CrisisError
-from bot.core.models import Incident
+from bot.core.models import Incident, require_channel
 from bot.deadlines import deadlines
 from bot.incidents import incidents, status_updates
 from bot.incidents.service import CrisisRoom
@@ -82,7 +82,7 @@ class LeadershipCommands:
                 update = status_updates.record_update(session, incident, form, user_id, now)
                 deadlines.expect_update(session, incident, form.next_update_at, now)
             message = render_message("status_update.json.j2", language, incident=incident, update=update)
-            ts = self.context.gateway.post_message(incident.channel_id, message.text, message.blocks)  # type: ignore[arg-type]
+            ts = self.context.gateway.post_message(require_channel(incident), message.text, message.blocks)
             with session_scope(self.context.engine) as session:
                 stored = session.get(type(update), update.id)
                 if stored is not None:
@@ -112,7 +112,7 @@ class LeadershipCommands:
             "severity": t.plain(f"severity.{severity}"),
         }
         notice = render_message("notice.json.j2", incident.language, text=t("severity_change.done", **params))
-        self.context.gateway.post_message(incident.channel_id, notice.text, notice.blocks)  # type: ignore[arg-type]
+        self.context.gateway.post_message(require_channel(incident), notice.text, notice.blocks)
         self.room.refresh_topic(incident)
         self.room.refresh_header(incident)
         self.feed.mirror(incident, "severity", **params)

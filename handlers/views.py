@@ -8,9 +8,9 @@ from datetime import datetime
 from slack_bolt import Ack, App
 
 from bot.core.db import session_scope
-from bot.core.models import Incident
+from bot.core.models import Incident, require_channel
 from bot.deadlines import deadlines
-from bot.drills.drills import DrillDesk
+from bot.drills.service import DrillDesk
 from bot.incidents import incidents
 from bot.incidents.incidents import OpenRequest
 from bot.incidents.service import CrisisRoom
@@ -121,7 +121,7 @@ class ModalSubmissions:
                 deadlines.on_resolve(session, incident, self.context.settings, now)
             text = Translator(language)("resolve.done", user=mention(user_id), resolution=resolution)
             notice = render_message("notice.json.j2", language, text=text)
-            self.context.gateway.post_message(incident.channel_id, notice.text, notice.blocks)  # type: ignore[arg-type]
+            self.context.gateway.post_message(require_channel(incident), notice.text, notice.blocks)
             self.room.refresh_header(incident)
             LeadershipFeed(self.context).mirror(
                 incident, "resolved", actor=mention(user_id), resolution=incident.resolution

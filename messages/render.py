@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
+from bot.core.states import ALL_STATES
 from messages import ids
 from messages.i18n import Translator
 from messages.markup import channel, clip, date, finalize, link, plain, to_json, user
@@ -50,6 +51,7 @@ def environment() -> Environment:
     )
     env.filters.update(clip=clip, plain=plain, user=user, channel=channel, date=date, link=link, json=to_json)
     env.globals["ids"] = ids
+    env.globals.update(ALL_STATES)
     return env
 
 

@@ -92,7 +92,7 @@ def command_serve(settings: Settings) -> None:
     _serve_http(create_app(context), context)
 
 
-def _serve_http(app, context) -> None:  # type: ignore[no-untyped-def]
+def _serve_http(app, context) -> None:
     import waitress
 
     from bot.app.web import CrisisbotWSGI

@@ -11,7 +11,7 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.core.db import is_reachable
-from bot.mentions.mentions import MentionDesk
+from bot.mentions.service import MentionDesk
 from bot.slack.context import AppContext
 
 SLACK_EVENTS_PATH = "/slack/events"

@@ -6,11 +6,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlalchemy.engine import CursorResult, Engine
+from sqlmodel import Session, SQLModel
 
 from bot.core.clock import as_utc
 
@@ -40,7 +41,7 @@ def make_engine(url: str) -> Engine:
         engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        def _sqlite_pragmas(dbapi_connection, _record) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
@@ -64,7 +65,7 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         session.close()
 
 
-def alembic_config(url: str):  # type: ignore[no-untyped-def]
+def alembic_config(url: str):
     """The Alembic configuration for this package's migrations, aimed at `url`."""
     from alembic.config import Config
 
@@ -89,3 +90,13 @@ def is_reachable(engine: Engine) -> bool:
         return True
     except sa.exc.SQLAlchemyError:
         return False
+
+
+def table_of(model: type[SQLModel]) -> sa.Table:
+    """The Core table behind a SQLModel table class (for Core UPDATE/DELETE statements)."""
+    return cast(sa.Table, sa.inspect(model).local_table)
+
+
+def rowcount(result: object) -> int:
+    """How many rows an UPDATE or DELETE touched (`Session.execute` is typed as returning a plain Result)."""
+    return cast("CursorResult[Any]", result).rowcount

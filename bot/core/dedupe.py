@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.core.db import session_scope
+from bot.core.db import rowcount, session_scope, table_of
 from bot.core.models import ProcessedRequest
 
 
@@ -28,7 +28,7 @@ RETENTION = timedelta(days=7)
 
 def forget_old(engine: Engine, now: datetime) -> int:
     """Delete keys older than RETENTION (the table would otherwise grow forever); returns how many."""
-    table = ProcessedRequest.__table__  # type: ignore[attr-defined]
+    table = table_of(ProcessedRequest)
     with session_scope(engine) as session:
         result = session.execute(sa.delete(table).where(table.c.at < now - RETENTION))
-        return result.rowcount  # type: ignore[attr-defined]
+        return rowcount(result)

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from bot.core.db import UTCDateTime
+from bot.core.states import IncidentStatus, MarkState, MentionState, StatementStatus
 
-SEVERITIES = ("low", "high", "critical")
+
+class HasId(Protocol):
+    """A table row with an integer primary key, None until the row is flushed."""
+
+    id: int | None
 
 
-class IncidentStatus:
-    """The states an incident moves through."""
-
-    OPENING = "opening"
-    OPEN = "open"
-    RESOLVED = "resolved"
+def require_id(row: HasId) -> int:
+    """The primary key of a row that has been stored; a row without one here is a programming error."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id: it was never flushed")
+    return row.id
 
 
 class Incident(SQLModel, table=True):
@@ -49,6 +54,13 @@ class Incident(SQLModel, table=True):
     source_view_id: str | None = Field(default=None, max_length=64, unique=True)
     created_at: datetime = Field(sa_type=UTCDateTime)
     resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+def require_channel(incident: Incident) -> str:
+    """The incident's channel id; only an incident still being opened has none."""
+    if incident.channel_id is None:
+        raise ValueError(f"incident {incident.id} has no channel yet")
+    return incident.channel_id
 
 
 class ChecklistItem(SQLModel, table=True):
@@ -147,17 +159,6 @@ class HomeViewer(SQLModel, table=True):
     opened_at: datetime = Field(sa_type=UTCDateTime, index=True)
 
 
-class MentionState:
-    """Where the team is with one mention."""
-
-    OPEN = "open"
-    RESPONDED = "responded"
-    MOVED_PRIVATE = "moved_private"
-    HIDDEN = "hidden"
-    IGNORED = "ignored"
-
-    ALL = (OPEN, RESPONDED, MOVED_PRIVATE, HIDDEN, IGNORED)
-
 
 class Mention(SQLModel, table=True):
     """One negative post about the company, logged into an incident, with its triage and handling.
@@ -203,15 +204,6 @@ class WebhookToken(SQLModel, table=True):
     created_at: datetime = Field(sa_type=UTCDateTime)
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
-
-class StatementStatus:
-    """The states a statement draft moves through. Only `proposed` drafts can be decided."""
-
-    PROPOSED = "proposed"
-    CHANGES_REQUESTED = "changes_requested"
-    REJECTED = "rejected"
-    APPROVED = "approved"
-    SUPERSEDED = "superseded"
 
 
 class Statement(SQLModel, table=True):
@@ -278,15 +270,6 @@ class Publication(SQLModel, table=True):
     posted_text: str | None = Field(default=None, sa_type=sa.Text)
     similarity: float | None = None
 
-
-class MarkState:
-    """The life of one scheduled reminder row."""
-
-    PENDING = "pending"
-    SENDING = "sending"
-    SENT = "sent"
-    CANCELLED = "cancelled"
-    SKIPPED = "skipped"
 
 
 class DeadlineMark(SQLModel, table=True):

@@ -377,6 +377,10 @@ class PlaybookLibrary:
     def __contains__(self, case: object) -> bool:
         return case in self._playbooks
 
+    def case_title(self, case: str, language: str) -> str:
+        """The case's title in `language`; the bare key for a case no playbook describes any more."""
+        return self._playbooks[case].title_for(language) if case in self._playbooks else case
+
     def __len__(self) -> int:
         return len(self._playbooks)
 
@@ -565,11 +569,11 @@ def _validate_source(source: _Source) -> tuple[Playbook | None, list[PlaybookErr
                 continue
             if key in first_index:
                 raw_duplicate_keys = True
-                path: _Path = ("steps", index, "key")
+                key_path: _Path = ("steps", index, "key")
                 errors.append(
                     error(
-                        lines.line_for(path),
-                        _format_path(path),
+                        lines.line_for(key_path),
+                        _format_path(key_path),
                         f"duplicate step key {key!r} (first used by steps[{first_index[key]}])",
                     )
                 )

@@ -21,13 +21,15 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.core.clock import as_utc
 from bot.core.config import Settings
+from bot.core.db import rowcount, table_of
 from bot.core.errors import CrisisError
-from bot.core.models import ChecklistItem, DeadlineMark, Incident, IncidentStatus, MarkState
+from bot.core.models import ChecklistItem, DeadlineMark, Incident, require_id
 from bot.core.playbooks import DEADLINE_DAILY
+from bot.core.states import IncidentStatus, MarkKind, MarkState
 from bot.drills import script as drill_script
 from bot.incidents import checklist
 from bot.statements import statements
@@ -52,21 +54,9 @@ HARD_MARKS: dict[str, tuple[str, timedelta]] = {
 SENDING_LEASE = timedelta(minutes=5)
 
 
-class MarkKind:
-    """What a row reminds of."""
-
-    WARNING = "warning"
-    DUE = "due"
-    ESCALATION = "escalation"
-    DAILY = "daily"
-    FOLLOW_UP = "follow_up"
-    NEXT_UPDATE = "next_update"
-    #: Not a reminder: a drill's scripted mention, logged into the incident when it falls due.
-    DRILL_MENTION = "drill_mention"
-
 
 #: Order of kinds that fall due at the same instant.
-KIND_ORDER = {
+KIND_ORDER: dict[str, int] = {
     MarkKind.DRILL_MENTION: -1,
     MarkKind.WARNING: 0,
     MarkKind.DUE: 1,
@@ -76,12 +66,6 @@ KIND_ORDER = {
     MarkKind.NEXT_UPDATE: 5,
 }
 
-
-class Outcome:
-    """Whether a hard mark was met when its reminder fired."""
-
-    MET = "met"
-    MISSED = "missed"
 
 
 @dataclass(frozen=True)
@@ -222,11 +206,11 @@ def schedule(
     older ones are recorded as skipped, so opening a crisis late does not post a burst of stale warnings.
     `only_future` (reopening) plans nothing that is already due.
     """
-    steps = checklist.items(session, incident.id)  # type: ignore[arg-type]
+    steps = checklist.items(session, require_id(incident))
     planned = plan(incident, steps, settings, now)
     if only_future:
         planned = [item for item in planned if item.due_at > now]
-    return _store(session, incident.id, planned, now)  # type: ignore[arg-type]
+    return _store(session, require_id(incident), planned, now)
 
 
 def _store(
@@ -272,11 +256,11 @@ _LIVE_STATES = (MarkState.PENDING, MarkState.SENDING)
 
 def cancel_pending(session: Session, incident_id: int, marks: list[str] | None = None) -> int:
     """Cancel the incident's rows not yet sent (all, or only those of `marks`); returns how many."""
-    table = DeadlineMark.__table__  # type: ignore[attr-defined]
+    table = table_of(DeadlineMark)
     statement = sa.update(table).where(table.c.incident_id == incident_id, table.c.state == MarkState.PENDING)
     if marks is not None:
         statement = statement.where(table.c.mark.in_(marks))
-    return session.execute(statement.values(state=MarkState.CANCELLED)).rowcount  # type: ignore[attr-defined]
+    return rowcount(session.execute(statement.values(state=MarkState.CANCELLED)))
 
 
 def reschedule(session: Session, incident: Incident, settings: Settings, now: datetime) -> list[DeadlineMark]:
@@ -284,7 +268,7 @@ def reschedule(session: Session, incident: Incident, settings: Settings, now: da
 
     Rows already sent stay as history; pending ones are cancelled and planned again from the new time.
     """
-    cancel_pending(session, incident.id, list(HARD_MARKS))  # type: ignore[arg-type]
+    cancel_pending(session, require_id(incident), list(HARD_MARKS))
     return schedule(session, incident, settings, now)
 
 
@@ -293,26 +277,25 @@ def expect_update(
 ) -> None:
     """A status update promised the next one at `next_update_at` (or promised none): replace the
     pending reminder, so the responsible person hears only if that moment passes with no new update."""
-    cancel_pending(session, incident.id, [NEXT_UPDATE_MARK])  # type: ignore[arg-type]
+    cancel_pending(session, require_id(incident), [NEXT_UPDATE_MARK])
     if next_update_at is not None:
-        _store(
-            session, incident.id, [PlannedMark(NEXT_UPDATE_MARK, MarkKind.NEXT_UPDATE, next_update_at)], now
-        )  # type: ignore[arg-type]
+        planned = [PlannedMark(NEXT_UPDATE_MARK, MarkKind.NEXT_UPDATE, next_update_at)]
+        _store(session, require_id(incident), planned, now)
 
 
 def on_resolve(session: Session, incident: Incident, settings: Settings, now: datetime) -> DeadlineMark:
     """After `incidents.resolve`: cancel everything pending and plan the follow-up (seed 002)."""
-    cancel_pending(session, incident.id)  # type: ignore[arg-type]
+    cancel_pending(session, require_id(incident))
     resolved_at = incident.resolved_at or now
     follow_up_at = resolved_at + scaled(timedelta(days=settings.followup_days), incident.time_scale)
     planned = PlannedMark(FOLLOW_UP_MARK, MarkKind.FOLLOW_UP, follow_up_at)
-    rows = _store(session, incident.id, [planned], now)  # type: ignore[arg-type]
-    return rows[0] if rows else _row(session, incident.id, planned)  # type: ignore[arg-type]
+    rows = _store(session, require_id(incident), [planned], now)
+    return rows[0] if rows else _row(session, require_id(incident), planned)
 
 
 def on_reopen(session: Session, incident: Incident, settings: Settings, now: datetime) -> list[DeadlineMark]:
     """After `incidents.reopen`: drop the follow-up and plan again what is still in the future."""
-    cancel_pending(session, incident.id, [FOLLOW_UP_MARK])  # type: ignore[arg-type]
+    cancel_pending(session, require_id(incident), [FOLLOW_UP_MARK])
     return schedule(session, incident, settings, now, only_future=True)
 
 
@@ -323,7 +306,8 @@ def schedule_next_daily(
     if incident.status != IncidentStatus.OPEN:
         return []
     due = next_daily_round(incident, now, settings)
-    return _store(session, incident.id, [PlannedMark(daily_mark(step_key), MarkKind.DAILY, due)], now)  # type: ignore[arg-type]
+    planned = [PlannedMark(daily_mark(step_key), MarkKind.DAILY, due)]
+    return _store(session, require_id(incident), planned, now)
 
 
 def _row(session: Session, incident_id: int, planned: PlannedMark) -> DeadlineMark:
@@ -357,16 +341,17 @@ def mark_status(session: Session, incident: Incident, mark: str) -> MarkStatus:
     """Whether a hard mark is met now (see `met_marks`) and, if not, what is still missing."""
     if mark not in HARD_MARKS:
         return MarkStatus(met=False, missing=[])
-    if mark in met_marks(session, [incident.id])[incident.id]:  # type: ignore[index,list-item]
+    incident_id = require_id(incident)
+    if mark in met_marks(session, [incident_id])[incident_id]:
         return MarkStatus(met=True, missing=[])
     if mark == RESPONSE_MARK:
-        waiting = statements.open_drafts(session, incident.id)  # type: ignore[arg-type]
+        waiting = statements.open_drafts(session, require_id(incident))
         if waiting:
             return MarkStatus(met=False, missing=[Missing("draft_waiting", {"number": waiting[-1].number})])
         return MarkStatus(met=False, missing=[Missing("no_draft", {})])
-    if statements.approved_statement(session, incident.id) is None:  # type: ignore[arg-type]
+    if statements.approved_statement(session, require_id(incident)) is None:
         return MarkStatus(met=False, missing=[Missing("no_approved", {})])
-    unpublished = statements.unpublished_platforms(session, incident.id)  # type: ignore[arg-type]
+    unpublished = statements.unpublished_platforms(session, require_id(incident))
     return MarkStatus(met=False, missing=[Missing("unpublished", {"platform": key}) for key in unpublished])
 
 
@@ -392,7 +377,7 @@ def due_marks(
     to pending (after `SENDING_LEASE`), and a pending row with a newer row of the same mark already due
     is skipped (coalesced): after downtime only the newest reminder of each mark fires, once.
     """
-    table = DeadlineMark.__table__  # type: ignore[attr-defined]
+    table = table_of(DeadlineMark)
     session.execute(
         sa.update(table)
         .where(table.c.state == MarkState.SENDING, table.c.claimed_at < now - SENDING_LEASE)
@@ -422,11 +407,11 @@ def due_marks(
         due_at, mark_id = after
         statement = statement.where(
             sa.or_(
-                DeadlineMark.due_at > due_at,
-                sa.and_(DeadlineMark.due_at == due_at, DeadlineMark.id > mark_id),  # type: ignore[arg-type]
+                col(DeadlineMark.due_at) > due_at,
+                sa.and_(col(DeadlineMark.due_at) == due_at, col(DeadlineMark.id) > mark_id),
             )
         )
-    statement = statement.order_by(DeadlineMark.due_at, DeadlineMark.id).limit(limit)  # type: ignore[arg-type]
+    statement = statement.order_by(col(DeadlineMark.due_at), col(DeadlineMark.id)).limit(limit)
     return list(session.exec(statement))
 
 

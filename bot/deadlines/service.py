@@ -23,15 +23,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot.core.db import session_scope
+from bot.core.db import rowcount, session_scope, table_of
 from bot.core.errors import CrisisError
-from bot.core.models import ChecklistItem, DeadlineMark, Incident, IncidentStatus, MarkState
+from bot.core.models import ChecklistItem, DeadlineMark, Incident, require_id
+from bot.core.states import IncidentStatus, MarkKind, MarkState, Outcome
 from bot.deadlines import deadlines
-from bot.deadlines.deadlines import MarkKind, Outcome
 from bot.drills import drills
 from bot.incidents import checklist, timeline
 from bot.leadership.feed import leadership_channel, reaches_leadership
-from bot.mentions.mentions import CARD_PENDING, MentionDesk
+from bot.mentions.mentions import CARD_PENDING
+from bot.mentions.service import MentionDesk
 from bot.slack.context import AppContext
 from bot.slack.gateway import SlackCallFailed
 from messages.render import Message, render_message
@@ -86,14 +87,14 @@ def fire_due(context: AppContext, now: datetime, limit: int = BATCH) -> list[Fir
     after: tuple[datetime, int] | None = None
     while True:
         with session_scope(context.engine) as session:
-            batch = [(row.due_at, row.id) for row in deadlines.due_marks(session, now, limit, after)]
+            batch = [(row.due_at, require_id(row)) for row in deadlines.due_marks(session, now, limit, after)]
         for _due_at, mark_id in batch:
-            result = fire_one(context, mark_id, now)  # type: ignore[arg-type]
+            result = fire_one(context, mark_id, now)
             if result is not None:
                 fired.append(result)
         if len(batch) < limit:
             return fired
-        after = max(batch)  # type: ignore[assignment]
+        after = max(batch)
 
 
 def fire_one(context: AppContext, mark_id: int, now: datetime) -> Fired | None:
@@ -137,11 +138,11 @@ def _feed_drill_mention(context: AppContext, row: DeadlineMark, now: datetime, l
             scripted = drills.scripted_mention(incident, row) if incident is not None else None
         if incident is None or scripted is None or incident.status != IncidentStatus.OPEN:
             _finish(context, row, MarkState.CANCELLED, now, late, None, None)
-            return Fired(row.id, row.incident_id, row.mark, row.kind, "cancelled", late)  # type: ignore[arg-type]
+            return Fired(require_id(row), row.incident_id, row.mark, row.kind, "cancelled", late)
         logged = MentionDesk(context).log(row.incident_id, scripted, drills.LOGGED_BY)
     except CrisisError:  # resolved meanwhile
         _finish(context, row, MarkState.CANCELLED, now, late, None, None)
-        return Fired(row.id, row.incident_id, row.mark, row.kind, "cancelled", late)  # type: ignore[arg-type]
+        return Fired(require_id(row), row.incident_id, row.mark, row.kind, "cancelled", late)
     except Exception:
         log.exception("could not log scripted mention %s; it stays pending", row.id)
         return _release(context.engine, row)
@@ -149,7 +150,9 @@ def _feed_drill_mention(context: AppContext, row: DeadlineMark, now: datetime, l
     if card_ts is None or card_ts == CARD_PENDING:
         return _release(context.engine, row)  # stored, but its card is not in Slack yet
     _finish(context, row, MarkState.SENT, now, late, None, card_ts)
-    return Fired(row.id, row.incident_id, row.mark, row.kind, "posted", late, None, incident.channel_id)  # type: ignore[arg-type]
+    return Fired(
+        require_id(row), row.incident_id, row.mark, row.kind, "posted", late, None, incident.channel_id
+    )
 
 
 def _post(context: AppContext, places: list[Place], message: Message) -> tuple[str, str]:
@@ -166,26 +169,26 @@ def _post(context: AppContext, places: list[Place], message: Message) -> tuple[s
 
 
 def _claim(engine: Engine, mark_id: int, now: datetime) -> bool:
-    table = DeadlineMark.__table__  # type: ignore[attr-defined]
+    table = table_of(DeadlineMark)
     with session_scope(engine) as session:
         claimed = session.execute(
             sa.update(table)
             .where(table.c.id == mark_id, table.c.state == MarkState.PENDING)
             .values(state=MarkState.SENDING, claimed_at=now)
         )
-        return claimed.rowcount == 1  # type: ignore[attr-defined]
+        return rowcount(claimed) == 1
 
 
 def _release(engine: Engine, row: DeadlineMark) -> Fired:
     """Put a claimed row back in the queue for the next tick, counting the attempt."""
-    table = DeadlineMark.__table__  # type: ignore[attr-defined]
+    table = table_of(DeadlineMark)
     with session_scope(engine) as session:
         session.execute(
             sa.update(table)
             .where(table.c.id == row.id, table.c.state == MarkState.SENDING)
             .values(state=MarkState.PENDING, attempts=table.c.attempts + 1, claimed_at=None)
         )
-    return Fired(row.id, row.incident_id, row.mark, row.kind, "retry")  # type: ignore[arg-type]
+    return Fired(require_id(row), row.incident_id, row.mark, row.kind, "retry")
 
 
 def _finish(
@@ -199,7 +202,7 @@ def _finish(
 ) -> None:
     """Record what became of a claimed row (and on the timeline, a mark met, missed or escalated);
     a sent daily reminder plans the next day's."""
-    table = DeadlineMark.__table__  # type: ignore[attr-defined]
+    table = table_of(DeadlineMark)
     with session_scope(context.engine) as session:
         session.execute(
             sa.update(table)
@@ -256,7 +259,7 @@ def _decide(
             places.insert(0, (leaders, thread))
     elif row.kind == MarkKind.DAILY:
         step_key = deadlines.daily_step_key(row.mark)
-        steps = checklist.items(session, incident.id)  # type: ignore[arg-type]
+        steps = checklist.items(session, require_id(incident))
         step = next((item for item in steps if item.step_key == step_key), None)
         if step is None:
             return _Silence(MarkState.CANCELLED, None)

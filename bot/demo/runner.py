@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 
 from bot.core import db
 from bot.core.clock import ManualClock
-from bot.core.models import ChecklistItem, DeadlineMark, Incident, Mention, Statement
+from bot.core.models import ChecklistItem, DeadlineMark, Incident, Mention, Statement, require_id
 from bot.deadlines import deadlines
 from bot.deadlines import service as reminders
 from bot.demo.local_app import LocalApp, start_local_app
@@ -181,7 +181,7 @@ class CrisisDemo:
         app = self.running
         incident = self.incident()
         app.clock.set(app.clock.now() + timedelta(minutes=10))
-        ticked = []
+        ticked: list[str] = []
         for message in app.standin.messages(incident.channel_id):  # type: ignore[arg-type]
             for block in message.get("blocks") or []:
                 if block.get("block_id", "").startswith(ids.STEP_BLOCK_PREFIX) and len(ticked) < 2:
@@ -375,7 +375,7 @@ class CrisisDemo:
         written = []
         for report_format in ("md", "html"):
             path = self.report_dir / f"crisis-demo-report.{report_format}"
-            path.write_text(render_report(app.context, incident.id, report_format), encoding="utf-8")  # type: ignore[arg-type]
+            path.write_text(render_report(app.context, require_id(incident), report_format), encoding="utf-8")
             written.append(str(path))
         return "report uploaded to the channel and written to " + " and ".join(written)
 

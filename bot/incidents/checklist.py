@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.core.errors import CrisisError
-from bot.core.models import ChecklistItem, ChecklistMessage, Incident
+from bot.core.models import ChecklistItem, ChecklistMessage, Incident, require_id
 from bot.incidents import incidents, timeline
 
 STEPS_PER_MESSAGE = 20
@@ -26,7 +26,7 @@ class Progress:
 def items(session: Session, incident_id: int) -> list[ChecklistItem]:
     """The steps in playbook order."""
     statement = select(ChecklistItem).where(ChecklistItem.incident_id == incident_id)
-    return list(session.exec(statement.order_by(ChecklistItem.position)))
+    return list(session.exec(statement.order_by(col(ChecklistItem.position))))
 
 
 def progress(steps: list[ChecklistItem]) -> Progress:
@@ -58,11 +58,11 @@ def set_step(
     session.add(step)
     timeline.record(
         session,
-        incident.id,
+        require_id(incident),
         "step_done" if done else "step_undone",
         now,
         user_id,
-        step=step_key,  # type: ignore[arg-type]
+        step=step_key,
     )
     return step
 
@@ -82,7 +82,7 @@ def lock_message_for_step(session: Session, incident_id: int, position: int) -> 
         return None
     session.execute(
         update(ChecklistMessage)
-        .where(ChecklistMessage.id == row.id)
+        .where(col(ChecklistMessage.id) == row.id)
         .values(revision=ChecklistMessage.revision + 1)
     )
     session.refresh(row)
@@ -92,4 +92,4 @@ def lock_message_for_step(session: Session, incident_id: int, position: int) -> 
 def messages(session: Session, incident_id: int) -> list[ChecklistMessage]:
     """The checklist messages of an incident, in order."""
     statement = select(ChecklistMessage).where(ChecklistMessage.incident_id == incident_id)
-    return list(session.exec(statement.order_by(ChecklistMessage.part)))
+    return list(session.exec(statement.order_by(col(ChecklistMessage.part))))

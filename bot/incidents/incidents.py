@@ -9,8 +9,9 @@ from urllib.parse import urlparse
 from sqlmodel import Session, select
 
 from bot.core.errors import CrisisError, NotAnIncidentChannel
-from bot.core.models import SEVERITIES, ChecklistItem, Incident, IncidentStatus
+from bot.core.models import ChecklistItem, Incident, require_id
 from bot.core.playbooks import Playbook
+from bot.core.states import IncidentStatus, Severity
 from bot.incidents import timeline
 
 MAX_TITLE = 150
@@ -48,7 +49,7 @@ def validate_open_request(request: OpenRequest, now: datetime, known_cases: set[
         errors["title"] = "errors.title_too_long"
     if request.case_key not in known_cases:
         errors["case"] = "errors.case_unknown"
-    if request.severity not in SEVERITIES:
+    if request.severity not in tuple(Severity):
         errors["severity"] = "errors.severity_unknown"
     if not request.responsible_user_id:
         errors["responsible"] = "errors.responsible_required"
@@ -118,7 +119,7 @@ def activate(session: Session, incident: Incident, channel_id: str, channel_name
     session.add(incident)
     timeline.record(
         session,
-        incident.id,  # type: ignore[arg-type]
+        require_id(incident),
         "opened",
         now,
         incident.opener_user_id,
@@ -159,8 +160,8 @@ def assign(session: Session, incident: Incident, user_id: str, actor_user_id: st
     incident.responsible_user_id = user_id
     session.add(incident)
     timeline.record(
-        session, incident.id, "assigned", now, actor_user_id, previous=previous, responsible=user_id
-    )  # type: ignore[arg-type]
+        session, require_id(incident), "assigned", now, actor_user_id, previous=previous, responsible=user_id
+    )
     return previous
 
 
@@ -169,7 +170,7 @@ def change_severity(
 ) -> str:
     """Set a new severity; returns the previous one."""
     require_open(incident)
-    if severity not in SEVERITIES:
+    if severity not in tuple(Severity):
         raise CrisisError("errors_update.severity_usage")
     previous = incident.severity
     if previous == severity:
@@ -177,8 +178,14 @@ def change_severity(
     incident.severity = severity
     session.add(incident)
     timeline.record(
-        session, incident.id, "severity_changed", now, actor_user_id, previous=previous, severity=severity
-    )  # type: ignore[arg-type]
+        session,
+        require_id(incident),
+        "severity_changed",
+        now,
+        actor_user_id,
+        previous=previous,
+        severity=severity,
+    )
     return previous
 
 
@@ -201,7 +208,9 @@ def resolve(session: Session, incident: Incident, resolution: str, actor_user_id
     incident.resolution = resolution.strip()
     incident.resolved_at = now
     session.add(incident)
-    timeline.record(session, incident.id, "resolved", now, actor_user_id, resolution=incident.resolution)  # type: ignore[arg-type]
+    timeline.record(
+        session, require_id(incident), "resolved", now, actor_user_id, resolution=incident.resolution
+    )
 
 
 def reopen(session: Session, incident: Incident, actor_user_id: str, now: datetime) -> None:
@@ -213,7 +222,9 @@ def reopen(session: Session, incident: Incident, actor_user_id: str, now: dateti
     incident.resolution = None
     incident.resolved_at = None
     session.add(incident)
-    timeline.record(session, incident.id, "reopened", now, actor_user_id, previous_resolution=previous)  # type: ignore[arg-type]
+    timeline.record(
+        session, require_id(incident), "reopened", now, actor_user_id, previous_resolution=previous
+    )
 
 
 def set_first_negative_at(
@@ -232,7 +243,7 @@ def set_first_negative_at(
     session.add(incident)
     timeline.record(
         session,
-        incident.id,  # type: ignore[arg-type]
+        require_id(incident),
         "first_negative_moved",
         now,
         actor_user_id,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 
 from bot.core.db import session_scope
-from bot.core.models import ChecklistItem, ChecklistMessage, Incident
+from bot.core.models import ChecklistItem, ChecklistMessage, Incident, require_id
 from bot.deadlines import deadlines
 from bot.deadlines.deadlines import publication_due, response_due
 from bot.incidents import checklist, incidents
@@ -61,11 +61,7 @@ class CrisisRoom:
     def view(self, incident: Incident, steps: list[ChecklistItem]) -> IncidentView:
         """What the templates need about an incident."""
         progress = checklist.progress(steps)
-        case_title = (
-            self.context.playbooks.get(incident.case_key).title_for(incident.language)
-            if incident.case_key in self.context.playbooks
-            else incident.case_key
-        )
+        case_title = self.context.playbooks.case_title(incident.case_key, incident.language)
         return IncidentView(
             incident=incident,
             case_title=case_title,
@@ -109,7 +105,7 @@ class CrisisRoom:
         try:
             with session_scope(context.engine) as session:
                 incident = incidents.create_incident(session, request, playbook, now)
-                steps = checklist.items(session, incident.id)  # type: ignore[arg-type]
+                steps = checklist.items(session, require_id(incident))
         except IntegrityError:
             log.info("view %s already opened an incident; ignoring the replay", request.source_view_id)
             return None
@@ -136,7 +132,7 @@ class CrisisRoom:
                 ts = context.gateway.post_message(channel_id, message.text, message.blocks)
                 posted.append(
                     ChecklistMessage(
-                        incident_id=incident.id,  # type: ignore[arg-type]
+                        incident_id=require_id(incident),
                         part=part,
                         ts=ts,
                         first_position=group[0].position if group else 0,
@@ -152,7 +148,7 @@ class CrisisRoom:
                 deadlines.schedule(session, stored, context.settings, now)
                 incident = stored
         except Exception:
-            self._undo_open(incident.id, channel_id)  # type: ignore[arg-type]
+            self._undo_open(require_id(incident), channel_id)
             raise
         LeadershipFeed(context).announce_open(incident)
         HomeTab(context).refresh_viewers()
@@ -184,7 +180,7 @@ class CrisisRoom:
         if not (incident.channel_id and incident.header_ts):
             return
         with session_scope(self.context.engine) as session:
-            steps = checklist.items(session, incident.id)  # type: ignore[arg-type]
+            steps = checklist.items(session, require_id(incident))
         message = self.header_message(incident, steps)
         self.context.gateway.update_message(
             incident.channel_id, incident.header_ts, message.text, message.blocks
@@ -199,11 +195,11 @@ class CrisisRoom:
         update shows both.
         """
         with session_scope(self.context.engine) as session:
-            row = checklist.lock_message_for_step(session, incident.id, position)  # type: ignore[arg-type]
+            row = checklist.lock_message_for_step(session, require_id(incident), position)
             if row is None or not incident.channel_id:
                 return
-            all_steps = checklist.items(session, incident.id)  # type: ignore[arg-type]
+            all_steps = checklist.items(session, require_id(incident))
             group = [step for step in all_steps if row.first_position <= step.position <= row.last_position]
-            total_parts = len(checklist.messages(session, incident.id))  # type: ignore[arg-type]
+            total_parts = len(checklist.messages(session, require_id(incident)))
             message = self.checklist_message(incident, group, row.part, total_parts)
             self.context.gateway.update_message(incident.channel_id, row.ts, message.text, message.blocks)

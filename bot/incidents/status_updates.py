@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from bot.core.models import Incident, StatusUpdate
+from bot.core.models import Incident, StatusUpdate, require_id
 from bot.incidents import incidents, timeline
 
 MAX_FIELD = 2000
@@ -43,7 +43,7 @@ def record_update(
     """Store an update on an open incident and put it on the timeline."""
     incidents.require_open(incident)
     update = StatusUpdate(
-        incident_id=incident.id,  # type: ignore[arg-type]
+        incident_id=require_id(incident),
         author_user_id=author_user_id,
         what_happened=form.what_happened.strip(),
         impact=form.impact.strip(),
@@ -55,7 +55,7 @@ def record_update(
     session.flush()
     timeline.record(
         session,
-        incident.id,  # type: ignore[arg-type]
+        require_id(incident),
         "status_update",
         now,
         author_user_id,
@@ -68,4 +68,5 @@ def record_update(
 def latest_update(session: Session, incident_id: int) -> StatusUpdate | None:
     """The newest status update of an incident."""
     statement = select(StatusUpdate).where(StatusUpdate.incident_id == incident_id)
-    return session.exec(statement.order_by(StatusUpdate.created_at.desc(), StatusUpdate.id.desc())).first()  # type: ignore[union-attr]
+    newest_first = statement.order_by(col(StatusUpdate.created_at).desc(), col(StatusUpdate.id).desc())
+    return session.exec(newest_first).first()

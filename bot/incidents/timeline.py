@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.core.models import TimelineEvent
 
@@ -29,4 +29,4 @@ def record(
 def events(session: Session, incident_id: int) -> list[TimelineEvent]:
     """An incident's events, oldest first."""
     statement = select(TimelineEvent).where(TimelineEvent.incident_id == incident_id)
-    return list(session.exec(statement.order_by(TimelineEvent.at, TimelineEvent.id)))
+    return list(session.exec(statement.order_by(col(TimelineEvent.at), col(TimelineEvent.id))))

@@ -6,19 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from bot.core.models import (
-    SEVERITIES,
-    ChecklistItem,
-    DeadlineMark,
-    HomeViewer,
-    Incident,
-    IncidentStatus,
-    MarkState,
-)
-from bot.deadlines.deadlines import HARD_MARKS, RESPONSE_MARK, MarkKind, met_marks
-from bot.slack.context import AppContext
+from bot.core.models import ChecklistItem, DeadlineMark, HomeViewer, Incident, require_id
+from bot.core.playbooks import PlaybookLibrary
+from bot.core.states import IncidentStatus, MarkKind, MarkState, Severity
+from bot.deadlines.deadlines import HARD_MARKS, RESPONSE_MARK, met_marks
 
 HOME_OPEN_ROWS = 24
 RECENT_RESOLVED = 10
@@ -60,10 +53,10 @@ def _progress(session: Session, incident_ids: list[int]) -> dict[int, tuple[int,
         select(
             ChecklistItem.incident_id,
             sa.func.count(),
-            sa.func.sum(sa.case((ChecklistItem.done, 1), else_=0)),
+            sa.func.sum(sa.case((col(ChecklistItem.done), 1), else_=0)),
         )
-        .where(ChecklistItem.incident_id.in_(incident_ids))  # type: ignore[attr-defined]
-        .group_by(ChecklistItem.incident_id)
+        .where(col(ChecklistItem.incident_id).in_(incident_ids))
+        .group_by(col(ChecklistItem.incident_id))
     )
     return {incident_id: (int(done or 0), int(total)) for incident_id, total, done in session.exec(statement)}
 
@@ -71,9 +64,9 @@ def _progress(session: Session, incident_ids: list[int]) -> dict[int, tuple[int,
 def _hard_marks_due(session: Session, incident_ids: list[int]) -> dict[int, dict[str, datetime]]:
     """For each incident, when each of its scheduled 12h/48h marks falls due."""
     statement = select(DeadlineMark.incident_id, DeadlineMark.mark, DeadlineMark.due_at).where(
-        DeadlineMark.incident_id.in_(incident_ids),  # type: ignore[attr-defined]
+        col(DeadlineMark.incident_id).in_(incident_ids),
         DeadlineMark.kind == MarkKind.DUE,
-        DeadlineMark.mark.in_(list(HARD_MARKS)),  # type: ignore[attr-defined]
+        col(DeadlineMark.mark).in_(list(HARD_MARKS)),
         DeadlineMark.state != MarkState.CANCELLED,
     )
     due: dict[int, dict[str, datetime]] = {}
@@ -84,11 +77,11 @@ def _hard_marks_due(session: Session, incident_ids: list[int]) -> dict[int, dict
 
 def _urgency(row: DashboardRow) -> tuple:
     hours = row.hours_left if row.hours_left is not None else float("inf")
-    return (hours, -SEVERITIES.index(row.incident.severity), -row.age.total_seconds())
+    return (hours, -tuple(Severity).index(row.incident.severity), -row.age.total_seconds())
 
 
 def build_dashboard(
-    session: Session, context: AppContext, now: datetime, team_id: str | None = None
+    session: Session, playbooks: PlaybookLibrary, now: datetime, team_id: str | None = None
 ) -> Dashboard:
     """Open crises sorted by urgency (overdue first, then least time left, then severity)."""
     statement = select(Incident).where(Incident.status == IncidentStatus.OPEN)
@@ -101,20 +94,21 @@ def build_dashboard(
     met = met_marks(session, ids)
     rows: list[DashboardRow] = []
     for incident in incidents:
+        incident_id = require_id(incident)
         pending = [
-            (when, mark) for mark, when in due.get(incident.id, {}).items() if mark not in met[incident.id]
-        ]  # type: ignore[index]
+            (when, mark) for mark, when in due.get(incident_id, {}).items() if mark not in met[incident_id]
+        ]
         next_due, next_mark = min(pending) if pending else (None, None)
-        done, total = progress.get(incident.id, (0, 0))  # type: ignore[arg-type]
+        done, total = progress.get(require_id(incident), (0, 0))
         rows.append(
             DashboardRow(
                 incident=incident,
-                case_title=_case_title(context, incident),
+                case_title=playbooks.case_title(incident.case_key, incident.language),
                 age=now - incident.first_negative_at,
                 next_mark=next_mark,
                 next_due=next_due,
                 hours_left=round((next_due - now).total_seconds() / 3600, 1) if next_due else None,
-                approved=RESPONSE_MARK in met[incident.id],  # type: ignore[index]
+                approved=RESPONSE_MARK in met[incident_id],
                 done=done,
                 total=total,
             )
@@ -124,7 +118,7 @@ def build_dashboard(
     if team_id:
         resolved_statement = resolved_statement.where(Incident.team_id == team_id)
     resolved = list(
-        session.exec(resolved_statement.order_by(Incident.resolved_at.desc()).limit(RECENT_RESOLVED))  # type: ignore[union-attr]
+        session.exec(resolved_statement.order_by(col(Incident.resolved_at).desc()).limit(RECENT_RESOLVED))
     )
     return Dashboard(
         open_rows=rows[:HOME_OPEN_ROWS],
@@ -132,12 +126,6 @@ def build_dashboard(
         overdue_total=sum(1 for row in rows if row.overdue),
         resolved=resolved,
     )
-
-
-def _case_title(context: AppContext, incident: Incident) -> str:
-    if incident.case_key in context.playbooks:
-        return context.playbooks.get(incident.case_key).title_for(incident.language)
-    return incident.case_key
 
 
 def note_viewer(session: Session, user_id: str, team_id: str, now: datetime) -> None:

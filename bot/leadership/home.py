@@ -23,7 +23,7 @@ class HomeTab:
         """The Home view for a workspace, as Slack will show it."""
         now = self.context.clock.now()
         with session_scope(self.context.engine) as session:
-            dashboard = build_dashboard(session, self.context, now, team_id)
+            dashboard = build_dashboard(session, self.context.playbooks, now, team_id)
         return render_view(
             "home.json.j2", self.context.settings.crisis_language, dashboard=dashboard, now=now
         )

@@ -31,18 +31,14 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.core.clock import as_utc
-from bot.core.db import session_scope
 from bot.core.errors import CrisisError, NotAnIncidentChannel
-from bot.core.models import Incident, IncidentStatus, Mention, MentionState
-from bot.deadlines import deadlines
+from bot.core.models import Incident, Mention, require_id
+from bot.core.states import IncidentStatus, MentionState
 from bot.incidents import incidents, timeline
-from bot.incidents.service import CrisisRoom
 from bot.mentions.triage import ACTIONS, MentionClass, PriorMention, SourceKind, classify_mention
-from bot.slack.context import AppContext
-from messages.render import Message, render_message
 
 log = logging.getLogger(__name__)
 
@@ -345,7 +341,8 @@ def incident_for_webhook(session: Session, team_id: str, parsed: WebhookMention)
         statement = statement.where(Incident.id == parsed.incident_id)
     else:
         ref = (parsed.incident_ref or "").lstrip("#")
-        statement = statement.where(sa.or_(Incident.channel_id == ref, Incident.channel_name == ref))
+        by_channel = sa.or_(col(Incident.channel_id) == ref, col(Incident.channel_name) == ref)
+        statement = statement.where(by_channel)
     incident = session.exec(statement).first()
     if incident is None or incident.status == IncidentStatus.OPENING:
         return None
@@ -360,7 +357,7 @@ def for_url(session: Session, incident_id: int, url: str) -> Mention | None:
 
 def mentions_of(session: Session, incident_id: int) -> list[Mention]:
     """An incident's mentions in the order they were logged."""
-    statement = select(Mention).where(Mention.incident_id == incident_id).order_by(Mention.id)  # type: ignore[arg-type]
+    statement = select(Mention).where(Mention.incident_id == incident_id).order_by(col(Mention.id))
     return list(session.exec(statement))
 
 
@@ -384,7 +381,8 @@ def log_mention(
     existing = for_url(session, incident.id, url)
     if existing is not None:
         return MentionLogged(existing, False)
-    previous = [PriorMention(m.id, m.text, m.author) for m in mentions_of(session, incident.id)]  # type: ignore[arg-type]
+    earlier = mentions_of(session, require_id(incident))
+    previous = [PriorMention(require_id(m), m.text, m.author) for m in earlier]
     result = classify_mention(
         data.text,
         author=data.author,
@@ -434,7 +432,7 @@ def log_mention(
     return MentionLogged(mention, True)
 
 
-def _mention_in_channel(session: Session, mention_id: int, channel_id: str) -> tuple[Mention, Incident]:
+def mention_in_channel(session: Session, mention_id: int, channel_id: str) -> tuple[Mention, Incident]:
     """The mention and its incident, when the click or modal came from that incident's channel."""
     mention = session.get(Mention, mention_id)
     if mention is None:
@@ -550,184 +548,10 @@ def summarise(session: Session, incident_id: int) -> MentionSummary:
         by_class=_ordered(classes, [c.value for c in MentionClass]),
         by_platform=_ordered(Counter(row[1] for row in rows)),
         by_source=_ordered(Counter(row[2] for row in rows), [s.value for s in SourceKind]),
-        by_state=_ordered(states, list(MentionState.ALL)),
+        by_state=_ordered(states, list(MentionState)),
     )
 
 
 # ---------------------------------------------------------------------------------------------
 # The Slack side: cards, header, the incident's first negative post
 # ---------------------------------------------------------------------------------------------
-
-
-class MentionDesk:
-    """Logs mentions into incidents and keeps their cards in the incident channel up to date."""
-
-    def __init__(self, context: AppContext) -> None:
-        self.context = context
-        self.room = CrisisRoom(context)
-
-    def log(
-        self, incident_id: int, data: MentionInput, logged_by: str, actor_user_id: str | None = None
-    ) -> MentionLogged:
-        """Store the mention (first), move the first negative post if it is earlier, then post its card.
-
-        A Slack failure while posting does not lose the mention: logging the same URL again posts
-        the card that is missing. Slack errors after the mention is stored are logged, not raised.
-        """
-        context = self.context
-        now = context.clock.now()
-        with session_scope(context.engine) as session:
-            incident = session.get(Incident, incident_id)
-            if incident is None:
-                raise NotAnIncidentChannel()
-            logged = log_mention(
-                session, incident, data, logged_by, now, context.settings.crisis_competitors, actor_user_id
-            )
-        mention = logged.mention
-        if logged.created and mention.posted_at is not None:
-            try:
-                self.move_first_negative_if_earlier(incident_id, mention.posted_at, actor_user_id)
-            except Exception:
-                log.exception("could not move the first negative post of incident %s", incident_id)
-        if mention.card_ts is None:
-            try:
-                self.post_card(mention.id)  # type: ignore[arg-type]
-            except Exception:
-                log.exception("could not post the card of mention %s; it is stored", mention.id)
-        with session_scope(context.engine) as session:
-            stored = session.get(Mention, mention.id)
-        return MentionLogged(stored or mention, logged.created)
-
-    def move_first_negative_if_earlier(
-        self, incident_id: int, posted_at: datetime, actor_user_id: str | None
-    ) -> bool:
-        """THE place where a mention moves the incident's first negative post back in time.
-
-        Locks the incident row, so concurrent mentions keep the earliest; reschedules the deadlines
-        (they count from `first_negative_at`) and refreshes the header.
-        """
-        context = self.context
-        with session_scope(context.engine) as session:
-            incident = session.exec(
-                select(Incident).where(Incident.id == incident_id).with_for_update()
-            ).first()
-            if incident is None or posted_at >= incident.first_negative_at:
-                return False
-            now = context.clock.now()
-            moved = incidents.set_first_negative_at(session, incident, posted_at, actor_user_id, now)
-            if moved:
-                deadlines.reschedule(session, incident, context.settings, now)
-        if moved:
-            self.room.refresh_header(incident)
-            context.wake_scheduler()
-        return moved
-
-    def card(self, mention: Mention, language: str) -> Message:
-        """The card message of a mention."""
-        with session_scope(self.context.engine) as session:
-            original = session.get(Mention, mention.duplicate_of_id) if mention.duplicate_of_id else None
-        return render_message(
-            "mention_card.json.j2",
-            language,
-            mention=mention,
-            original=original,
-            classes=[c.value for c in MentionClass],
-        )
-
-    def post_card(self, mention_id: int) -> str | None:
-        """Post the mention's card once (a row-level claim stops two processes posting it twice)."""
-        engine = self.context.engine
-        with session_scope(engine) as session:
-            claimed = session.exec(  # type: ignore[call-overload]
-                sa.update(Mention)
-                .where(Mention.id == mention_id, Mention.card_ts.is_(None))  # type: ignore[union-attr]
-                .values(card_ts=CARD_PENDING)
-            ).rowcount
-            mention = session.get(Mention, mention_id)
-            incident = session.get(Incident, mention.incident_id) if mention else None
-        if not claimed or mention is None or incident is None or not incident.channel_id:
-            return None
-        try:
-            message = self.card(mention, incident.language)
-            ts = self.context.gateway.post_message(incident.channel_id, message.text, message.blocks)
-        except Exception:
-            self._set_card_ts(mention_id, None)
-            raise
-        self._set_card_ts(mention_id, ts)
-        return ts
-
-    def _set_card_ts(self, mention_id: int, ts: str | None) -> None:
-        with session_scope(self.context.engine) as session:
-            session.exec(sa.update(Mention).where(Mention.id == mention_id).values(card_ts=ts))  # type: ignore[call-overload]
-
-    def refresh_card(self, mention: Mention, incident: Incident) -> None:
-        """Re-render a mention's card in place (after a button, the reason modal or a reclassification)."""
-        if not incident.channel_id or not mention.card_ts or mention.card_ts == CARD_PENDING:
-            return
-        message = self.card(mention, incident.language)
-        self.context.gateway.update_message(
-            incident.channel_id, mention.card_ts, message.text, message.blocks
-        )
-
-    def handle(
-        self, mention_id: int, channel_id: str, state: str, user_id: str, hidden_reason: str | None = None
-    ) -> bool:
-        """A person in the incident channel marks the mention handled; the card updates in place."""
-        with session_scope(self.context.engine) as session:
-            mention, incident = _mention_in_channel(session, mention_id, channel_id)
-            changed = set_state(session, mention, state, user_id, self.context.clock.now(), hidden_reason)
-        # refreshed even when unchanged: a card left stale by a failed update heals on the next click
-        self.refresh_card(mention, incident)
-        return changed
-
-    def reclassify(self, mention_id: int, channel_id: str, mention_class: str, user_id: str) -> bool:
-        """A person in the incident channel changes the class; the card updates in place."""
-        with session_scope(self.context.engine) as session:
-            mention, incident = _mention_in_channel(session, mention_id, channel_id)
-            changed = reclassify(session, mention, mention_class, user_id, self.context.clock.now())
-        self.refresh_card(mention, incident)
-        return changed
-
-    def check_in_channel(self, mention_id: int, channel_id: str) -> tuple[Mention, Incident]:
-        """The mention and its incident, or a CrisisError when the channel is not its incident's."""
-        with session_scope(self.context.engine) as session:
-            return _mention_in_channel(session, mention_id, channel_id)
-
-    def receive_webhook(self, authorization: str | None, raw: bytes) -> tuple[int, dict[str, Any]]:
-        """Handle one `POST /webhooks/mentions` body: (HTTP status, JSON answer).
-
-        401 bad or missing token, 400 bad JSON or fields (all listed), 404 no such incident in the
-        token's workspace, 409 incident not open, 200 logged (`duplicate: true` when the URL was
-        already logged: same answer, no second card).
-        """
-        from bot.mentions import webhook_tokens
-
-        context = self.context
-        with session_scope(context.engine) as session:
-            token = webhook_tokens.authenticate(session, authorization)
-        if token is None:
-            return 401, {"ok": False, "error": "invalid_token"}
-        try:
-            parsed = parse_webhook_body(raw, context.clock.now())
-        except WebhookInputError as error:
-            return 400, {"ok": False, "error": "invalid_request", "fields": error.problems}
-        with session_scope(context.engine) as session:
-            incident = incident_for_webhook(session, token.team_id, parsed)
-        if incident is None:
-            return 404, {"ok": False, "error": "incident_not_found"}
-        if incident.status != IncidentStatus.OPEN:
-            return 409, {"ok": False, "error": "incident_not_open"}
-        try:
-            logged = self.log(incident.id, parsed.mention, f"webhook:{token.id}")  # type: ignore[arg-type]
-        except CrisisError:
-            return 409, {"ok": False, "error": "incident_not_open"}
-        mention = logged.mention
-        return 200, {
-            "ok": True,
-            "duplicate": not logged.created,
-            "incident_id": incident.id,
-            "mention_id": mention.id,
-            "mention_class": mention.mention_class,
-            "suggested_action": mention.suggested_action,
-            "source_kind": mention.source_kind,
-        }

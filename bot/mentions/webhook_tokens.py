@@ -16,7 +16,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.core.models import WebhookToken
 
@@ -62,7 +62,7 @@ def revoke(session: Session, token_id: int, now: datetime) -> bool:
 
 def list_tokens(session: Session, team_id: str | None = None) -> list[WebhookToken]:
     """Every token (optionally of one workspace), oldest first; secrets are not recoverable."""
-    statement = select(WebhookToken).order_by(WebhookToken.id)  # type: ignore[arg-type]
+    statement = select(WebhookToken).order_by(col(WebhookToken.id))
     if team_id:
         statement = statement.where(WebhookToken.team_id == team_id)
     return list(session.exec(statement))

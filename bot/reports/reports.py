@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.core.errors import CrisisError
 from bot.core.models import ChecklistItem, Incident, Statement, StatusUpdate, TimelineEvent
@@ -121,7 +121,7 @@ def build_report(session: Session, context: AppContext, incident_id: int, now: d
         session.exec(
             select(StatusUpdate)
             .where(StatusUpdate.incident_id == incident_id)
-            .order_by(StatusUpdate.created_at)
+            .order_by(col(StatusUpdate.created_at))
         )
     )
     return IncidentReport(

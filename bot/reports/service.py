@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.db import session_scope
-from bot.core.models import Incident
+from bot.core.models import Incident, require_channel, require_id
 from bot.reports.reports import build_report
 from bot.slack.context import AppContext
 from messages.i18n import Translator
@@ -26,10 +26,10 @@ def render_report(context: AppContext, incident_id: int, report_format: str = "m
 
 def upload_report(context: AppContext, incident: Incident) -> str:
     """Upload the Markdown report into the incident channel (files upload v2); returns the file id."""
-    content = render_report(context, incident.id, "md")  # type: ignore[arg-type]
+    content = render_report(context, require_id(incident), "md")
     title = Translator(incident.language).plain("report.uploaded", title=incident.title)
     return context.gateway.upload_file(
-        incident.channel_id,  # type: ignore[arg-type]
+        require_channel(incident),
         filename=f"crisis-report-{incident.id}.md",
         content=content,
         title=title,

@@ -16,7 +16,7 @@ class TrackingExecutor(ThreadPoolExecutor):
         self._pending: set[Future] = set()
         self._lock = threading.Lock()
 
-    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future:  # type: ignore[override]
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future:
         """Submit work and track it until it finishes."""
         future = super().submit(fn, *args, **kwargs)
         with self._lock:

@@ -31,7 +31,7 @@ def explain(error: Exception, language: str) -> str:
 
 
 def run_and_explain(
-    work: Callable[[], None], reply: Callable[[str], None], language: Callable[[], str]
+    work: Callable[[], None], reply: Callable[[str], object], language: Callable[[], str]
 ) -> None:
     """Run `work`; if it raises, `reply` with an explanation in the incident's (or default) language."""
     try:

@@ -127,9 +127,9 @@ class _RulesFile(BaseModel):
                 if ref not in self.signals and ref not in self.rules:
                     raise ValueError(f"signal {name!r} includes unknown signal or rule {ref!r}")
         for rule_id, rule in self.rules.items():
-            for ref in (rule.unless_in_sentence, rule.when_missing):
-                if ref is not None and ref not in self.signals:
-                    raise ValueError(f"rule {rule_id!r} refers to unknown signal {ref!r}")
+            for signal_ref in (rule.unless_in_sentence, rule.when_missing):
+                if signal_ref is not None and signal_ref not in self.signals:
+                    raise ValueError(f"rule {rule_id!r} refers to unknown signal {signal_ref!r}")
             for ref in rule.unless_fired:
                 if ref not in self.rules:
                     raise ValueError(f"rule {rule_id!r}: unless_fired names unknown rule {ref!r}")

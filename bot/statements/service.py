@@ -6,19 +6,21 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy.exc import IntegrityError
 
 from bot.core.db import session_scope
 from bot.core.errors import CrisisError
-from bot.core.models import Incident, Statement
+from bot.core.models import Incident, Statement, require_channel, require_id
+from bot.core.states import Role
 from bot.incidents.incidents import for_channel
 from bot.leadership.feed import LeadershipFeed
 from bot.slack.context import AppContext
 from bot.slack.gateway import SlackCallFailed
 from bot.statements import statements
 from bot.statements.compare import Comparison
-from bot.statements.statements import Approval, DecidedMeanwhile, DraftRequest, PublicationRecord, Role
+from bot.statements.statements import Approval, DecidedMeanwhile, DraftRequest, PublicationRecord
 from messages.i18n import Translator, catalog
 from messages.markup import channel as channel_link
 from messages.markup import escape_mrkdwn, link
@@ -232,15 +234,17 @@ class StatementDesk:
                 # a replay, or another draft took the same number at the same moment: look again
                 if attempt == PROPOSE_ATTEMPTS:
                     raise
+        if incident is None:  # unreachable: the loop returns, raises or sets both
+            raise CrisisError("errors.not_incident_channel")
         message = self.card_message(incident, statement, [])
         try:
-            card_ts = context.gateway.post_message(incident.channel_id, message.text, message.blocks)  # type: ignore[arg-type]
+            card_ts = context.gateway.post_message(require_channel(incident), message.text, message.blocks)
         except Exception:
             with session_scope(context.engine) as session:
-                statements.discard(session, statement.id)  # type: ignore[arg-type]
+                statements.discard(session, require_id(statement))
             raise
         with session_scope(context.engine) as session:
-            statements.set_card(session, statement.id, card_ts)  # type: ignore[arg-type]
+            statements.set_card(session, require_id(statement), card_ts)
         statement.card_ts = card_ts
         return incident, statement
 
@@ -249,7 +253,7 @@ class StatementDesk:
         if not (incident.channel_id and statement.card_ts):
             return
         with session_scope(self.context.engine) as session:
-            published = statements.published_platforms(session, statement.id)  # type: ignore[arg-type]
+            published = statements.published_platforms(session, require_id(statement))
         message = self.card_message(incident, statement, published)
         self.context.gateway.update_message(
             incident.channel_id, statement.card_ts, message.text, message.blocks
@@ -278,15 +282,15 @@ class StatementDesk:
         approved, previous = approval.statement, approval.superseded
         gateway = context.gateway
         self._attempt(failures, "chat.update", lambda: self.refresh_card(incident, approved))
-        if approved.card_ts:
-            self._attempt(failures, "pins.add", lambda: gateway.pin(incident.channel_id, approved.card_ts))  # type: ignore[arg-type]
+        card_ts = approved.card_ts
+        if card_ts:
+            self._attempt(failures, "pins.add", lambda: gateway.pin(require_channel(incident), card_ts))
         if previous is not None:
             self._attempt(failures, "chat.update", lambda: self.refresh_card(incident, previous))
-            if previous.card_ts:
+            previous_ts = previous.card_ts
+            if previous_ts:
                 self._attempt(
-                    failures,
-                    "pins.remove",
-                    lambda: gateway.unpin(incident.channel_id, previous.card_ts),  # type: ignore[arg-type]
+                    failures, "pins.remove", lambda: gateway.unpin(require_channel(incident), previous_ts)
                 )
         LeadershipFeed(context).mirror(
             incident, "approved", actor=mention(user_id), version=approved.version, number=approved.number
@@ -295,7 +299,7 @@ class StatementDesk:
             self._attempt(
                 failures,
                 "chat.postMessage",
-                lambda person=spokesperson: self.send_approved(person, incident, approved),
+                partial(self.send_approved, spokesperson, incident, approved),
             )
         return incident, approval, failures
 
@@ -381,12 +385,12 @@ class StatementDesk:
             url=link(url.strip()),
             percent=round(comparison.similarity * 100) if comparison else 100,
         )
-        context.gateway.post_message(incident.channel_id, notice.text, notice.blocks)  # type: ignore[arg-type]
+        context.gateway.post_message(require_channel(incident), notice.text, notice.blocks)
         if record.everywhere:
             done = self.notice(
                 incident.language, "statements.published_everywhere", version=record.statement.version
             )
-            context.gateway.post_message(incident.channel_id, done.text, done.blocks)  # type: ignore[arg-type]
+            context.gateway.post_message(require_channel(incident), done.text, done.blocks)
         return incident, record
 
     # ---- lookups ---------------------------------------------------------------------------------

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from bot.core.db import rowcount
 from bot.core.errors import CrisisError, NotAllowed
-from bot.core.models import Incident, IncidentRole, Publication, Statement, StatementStatus
+from bot.core.models import Incident, IncidentRole, Publication, Statement, require_id
+from bot.core.states import Role, StatementStatus
 from bot.incidents import incidents, timeline
 from bot.incidents.incidents import is_web_url
 from bot.statements.compare import Comparison, compare_to_approved
@@ -41,14 +43,7 @@ MAX_REASON = 500
 MAX_URL = 2000
 
 
-class Role:
-    """What a person can be in one incident besides the responsible person."""
 
-    APPROVER = "approver"
-    SPOKESPERSON = "spokesperson"
-
-
-ROLES = (Role.APPROVER, Role.SPOKESPERSON)
 
 
 class DecidedMeanwhile(Exception):
@@ -131,7 +126,7 @@ def propose(session: Session, incident: Incident, request: DraftRequest, now: da
         select(sa.func.max(Statement.number)).where(Statement.incident_id == incident.id)
     ).one()
     statement = Statement(
-        incident_id=incident.id,  # type: ignore[arg-type]
+        incident_id=require_id(incident),
         number=(highest or 0) + 1,
         text=text,
         platforms=[platform for platform in PLATFORMS if platform in request.platforms],
@@ -146,7 +141,7 @@ def propose(session: Session, incident: Incident, request: DraftRequest, now: da
     session.flush()
     timeline.record(
         session,
-        incident.id,  # type: ignore[arg-type]
+        require_id(incident),
         "statement_proposed",
         now,
         request.author_user_id,
@@ -158,7 +153,7 @@ def propose(session: Session, incident: Incident, request: DraftRequest, now: da
 
 def set_card(session: Session, statement_id: int, card_ts: str) -> None:
     """Remember the Slack message that shows the draft."""
-    session.execute(sa.update(Statement).where(Statement.id == statement_id).values(card_ts=card_ts))
+    session.execute(sa.update(Statement).where(col(Statement.id) == statement_id).values(card_ts=card_ts))
 
 
 def discard(session: Session, statement_id: int) -> None:
@@ -180,7 +175,7 @@ def get(session: Session, statement_id: int) -> tuple[Statement, Incident]:
 def statements(session: Session, incident_id: int) -> list[Statement]:
     """Every draft of an incident, oldest first."""
     query = select(Statement).where(Statement.incident_id == incident_id)
-    return list(session.exec(query.order_by(Statement.number)))
+    return list(session.exec(query.order_by(col(Statement.number))))
 
 
 # ---- who decides ----------------------------------------------------------------------------------
@@ -188,11 +183,9 @@ def statements(session: Session, incident_id: int) -> list[Statement]:
 
 def may_decide(session: Session, incident: Incident, user_id: str) -> bool:
     """The responsible person and the named approvers may approve, reject or ask for changes."""
-    return user_id == incident.responsible_user_id or user_id in role_holders(
-        session,
-        incident.id,
-        Role.APPROVER,  # type: ignore[arg-type]
-    )
+    if user_id == incident.responsible_user_id:
+        return True
+    return user_id in role_holders(session, require_id(incident), Role.APPROVER)
 
 
 def check_may_decide(session: Session, incident: Incident, user_id: str) -> None:
@@ -203,7 +196,7 @@ def check_may_decide(session: Session, incident: Incident, user_id: str) -> None
 
 def _decided(statement: Statement) -> CrisisError:
     """Why a draft can no longer be decided."""
-    keys = {
+    keys: dict[str, str] = {
         StatementStatus.APPROVED: "statements.errors.already_approved",
         StatementStatus.SUPERSEDED: "statements.errors.already_approved",
         StatementStatus.CHANGES_REQUESTED: "statements.errors.already_changes_requested",
@@ -239,11 +232,11 @@ def _move(session: Session, statement_id: int, from_status: str, **values: objec
     """Compare-and-set: change the row only if it still has `from_status` (True when it did)."""
     result = session.execute(
         sa.update(Statement)
-        .where(Statement.id == statement_id, Statement.status == from_status)
+        .where(col(Statement.id) == statement_id, col(Statement.status) == from_status)
         .values(**values)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1  # type: ignore[attr-defined]
+    return rowcount(result) == 1
 
 
 def _open_draft(session: Session, statement_id: int, user_id: str) -> tuple[Statement, Incident]:
@@ -267,15 +260,15 @@ def approve(session: Session, statement_id: int, user_id: str, now: datetime) ->
         raise CrisisError(
             "statements.errors.blocked", quote=blocked[0]["quote"] or "—", message=blocked[0]["message"]
         )
-    previous = approved_statement(session, incident.id)  # type: ignore[arg-type]
+    previous = approved_statement(session, require_id(incident))
     highest = session.exec(
         select(sa.func.max(Statement.version)).where(Statement.incident_id == incident.id)
     ).one()
     version = (highest or 0) + 1
     # Supersede first: the partial unique index allows one approved row at any moment.
     if previous is not None and not _move(
-        session, previous.id, StatementStatus.APPROVED, status=StatementStatus.SUPERSEDED
-    ):  # type: ignore[arg-type]
+        session, require_id(previous), StatementStatus.APPROVED, status=StatementStatus.SUPERSEDED
+    ):
         raise DecidedMeanwhile()
     if not _move(
         session,
@@ -293,7 +286,7 @@ def approve(session: Session, statement_id: int, user_id: str, now: datetime) ->
         session.refresh(previous)
     timeline.record(
         session,
-        incident.id,  # type: ignore[arg-type]
+        require_id(incident),
         "statement_approved",
         now,
         user_id,
@@ -336,7 +329,7 @@ def decline(
     session.refresh(statement)
     timeline.record(
         session,
-        incident.id,  # type: ignore[arg-type]
+        require_id(incident),
         f"statement_{decision}",
         now,
         user_id,
@@ -362,14 +355,14 @@ def open_drafts(session: Session, incident_id: int) -> list[Statement]:
     query = select(Statement).where(
         Statement.incident_id == incident_id, Statement.status == StatementStatus.PROPOSED
     )
-    return list(session.exec(query.order_by(Statement.number)))
+    return list(session.exec(query.order_by(col(Statement.number))))
 
 
 def first_approval_at(session: Session, incident_id: int) -> datetime | None:
     """When the first version was approved (the 12-hour mark is met by then), or None."""
     query = select(sa.func.min(Statement.decided_at)).where(
         Statement.incident_id == incident_id,
-        Statement.status.in_([StatementStatus.APPROVED, StatementStatus.SUPERSEDED]),  # type: ignore[attr-defined]
+        col(Statement.status).in_([StatementStatus.APPROVED, StatementStatus.SUPERSEDED]),
     )
     return session.exec(query).one()  # min() keeps the column type: an aware UTC datetime
 
@@ -391,7 +384,7 @@ def unpublished_platforms(session: Session, incident_id: int) -> list[str]:
     approved = approved_statement(session, incident_id)
     if approved is None:
         return []
-    done = set(published_platforms(session, approved.id))  # type: ignore[arg-type]
+    done = set(published_platforms(session, require_id(approved)))
     return [platform for platform in approved.platforms if platform not in done]
 
 
@@ -420,8 +413,8 @@ def published_everywhere_at(session: Session, incident_id: int) -> datetime | No
 def ever_approved(session: Session, incident_ids: list[int]) -> set[int]:
     """Which of these incidents have had a response approved (batch form of `first_approval_at`)."""
     query = select(Statement.incident_id).where(
-        Statement.incident_id.in_(incident_ids),  # type: ignore[attr-defined]
-        Statement.status.in_([StatementStatus.APPROVED, StatementStatus.SUPERSEDED]),  # type: ignore[attr-defined]
+        col(Statement.incident_id).in_(incident_ids),
+        col(Statement.status).in_([StatementStatus.APPROVED, StatementStatus.SUPERSEDED]),
     )
     return set(session.exec(query.distinct()))
 
@@ -431,16 +424,16 @@ def fully_published(session: Session, incident_ids: list[int]) -> set[int]:
     (batch form of `published_everywhere`)."""
     approved = session.exec(
         select(Statement.id, Statement.incident_id, Statement.platforms).where(
-            Statement.incident_id.in_(incident_ids),  # type: ignore[attr-defined]
+            col(Statement.incident_id).in_(incident_ids),
             Statement.status == StatementStatus.APPROVED,
         )
     ).all()
     if not approved:
         return set()
-    done: dict[int, set[str]] = {}
+    done: dict[int | None, set[str]] = {}
     rows = session.exec(
         select(Publication.statement_id, Publication.platform)
-        .where(Publication.statement_id.in_([row[0] for row in approved]))  # type: ignore[attr-defined]
+        .where(col(Publication.statement_id).in_([row[0] for row in approved]))
         .distinct()
     )
     for statement_id, platform in rows:
@@ -455,7 +448,7 @@ def fully_published(session: Session, incident_ids: list[int]) -> set[int]:
 def publications(session: Session, statement_id: int) -> list[Publication]:
     """The logged publications of one version, oldest first."""
     query = select(Publication).where(Publication.statement_id == statement_id)
-    return list(session.exec(query.order_by(Publication.published_at, Publication.id)))
+    return list(session.exec(query.order_by(col(Publication.published_at), col(Publication.id))))
 
 
 # ---- consistency ----------------------------------------------------------------------------------
@@ -501,7 +494,7 @@ def record_publication(
     problems = validate_publication(platform, url.strip(), posted_text)
     if problems:
         raise CrisisError(next(iter(problems.values())))
-    approved = approved_statement(session, incident.id)  # type: ignore[arg-type]
+    approved = approved_statement(session, require_id(incident))
     if approved is None:
         raise CrisisError("statements.errors.none_approved")
     if statement_id is not None and statement_id != approved.id:
@@ -523,19 +516,19 @@ def record_publication(
         compare_to_approved(approved.text, posted_text) if posted_text and posted_text.strip() else None
     )
     publication = Publication(
-        statement_id=approved.id,  # type: ignore[arg-type]
+        statement_id=require_id(approved),
         platform=platform,
         url=url,
         published_by=user_id,
         published_at=now,
-        posted_text=posted_text.strip() if comparison else None,
+        posted_text=posted_text.strip() if posted_text and comparison else None,
         similarity=comparison.similarity if comparison else None,
     )
     session.add(publication)
     session.flush()
     timeline.record(
         session,
-        incident.id,  # type: ignore[arg-type]
+        require_id(incident),
         "statement_published",
         now,
         user_id,
@@ -548,7 +541,7 @@ def record_publication(
         publication=publication,
         statement=approved,
         comparison=comparison,
-        everywhere=published_everywhere(session, incident.id),  # type: ignore[arg-type]
+        everywhere=published_everywhere(session, require_id(incident)),
     )
 
 
@@ -560,7 +553,7 @@ def role_holders(session: Session, incident_id: int, role: str) -> list[str]:
     query = select(IncidentRole.user_id).where(
         IncidentRole.incident_id == incident_id, IncidentRole.role == role
     )
-    return list(session.exec(query.order_by(IncidentRole.id)))
+    return list(session.exec(query.order_by(col(IncidentRole.id))))
 
 
 def _check_may_manage(session: Session, incident: Incident, role: str, actor_user_id: str) -> None:
@@ -575,15 +568,15 @@ def add_role(
     session: Session, incident: Incident, user_id: str, role: str, actor_user_id: str, now: datetime
 ) -> bool:
     """Give `user_id` a role; False when they already had it (a concurrent duplicate fails at commit)."""
-    if role not in ROLES:
+    if role not in tuple(Role):
         raise ValueError(role)
     incidents.require_open(incident)
     _check_may_manage(session, incident, role, actor_user_id)
-    if user_id in role_holders(session, incident.id, role):  # type: ignore[arg-type]
+    if user_id in role_holders(session, require_id(incident), role):
         return False
     session.add(
         IncidentRole(
-            incident_id=incident.id,  # type: ignore[arg-type]
+            incident_id=require_id(incident),
             user_id=user_id,
             role=role,
             added_by_user_id=actor_user_id,
@@ -591,7 +584,7 @@ def add_role(
         )
     )
     session.flush()
-    timeline.record(session, incident.id, "role_added", now, actor_user_id, role=role, user=user_id)  # type: ignore[arg-type]
+    timeline.record(session, require_id(incident), "role_added", now, actor_user_id, role=role, user=user_id)
     return True
 
 
@@ -599,7 +592,7 @@ def remove_role(
     session: Session, incident: Incident, user_id: str, role: str, actor_user_id: str, now: datetime
 ) -> bool:
     """Take a role away; False when they did not have it."""
-    if role not in ROLES:
+    if role not in tuple(Role):
         raise ValueError(role)
     _check_may_manage(session, incident, role, actor_user_id)
     rows = session.exec(
@@ -613,5 +606,7 @@ def remove_role(
         return False
     for row in rows:
         session.delete(row)
-    timeline.record(session, incident.id, "role_removed", now, actor_user_id, role=role, user=user_id)  # type: ignore[arg-type]
+    timeline.record(
+        session, require_id(incident), "role_removed", now, actor_user_id, role=role, user=user_id
+    )
     return True

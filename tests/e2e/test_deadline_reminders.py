@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot.core.models import TimelineEvent
+from bot.core.models import TimelineEvent, require_id
 from bot.demo.standin import SlackStandin
 from tests.e2e.test_open_crisis import open_crisis
 from tests.support.deadlines import (
@@ -29,7 +29,7 @@ def test_open_schedules_warnings_marks_and_escalations_that_fire_on_time(crisis:
     incident = open_crisis(crisis)
     channel = incident.channel_id
     assert channel
-    planned = {(row.mark, row.kind, row.due_at) for row in rows(crisis.context.engine, incident.id)}  # type: ignore[arg-type]
+    planned = {(row.mark, row.kind, row.due_at) for row in rows(crisis.context.engine, require_id(incident))}
     assert planned == {
         ("response_12h", "warning", RESPONSE_DUE - timedelta(hours=2)),
         ("response_12h", "due", RESPONSE_DUE),
@@ -67,7 +67,7 @@ def test_open_schedules_warnings_marks_and_escalations_that_fire_on_time(crisis:
     daily = fire(crisis, NEXT_DAILY)
     assert posted(daily) == [("daily:constant_updates", "daily")]
     assert "Daily duty" in last_text(crisis, channel) and "Spokesperson" in last_text(crisis, channel)
-    after = rows(crisis.context.engine, incident.id)  # type: ignore[arg-type]
+    after = rows(crisis.context.engine, require_id(incident))
     assert [row.due_at for row in after if row.kind == "daily"] == [
         NEXT_DAILY,
         NEXT_DAILY + timedelta(days=1),
@@ -165,7 +165,7 @@ def test_marks_missed_while_down_fire_once_late_without_a_burst(crisis: RunningA
     assert all(item.late for item in fired if item.result == "posted")
     assert len(crisis.standin.messages(channel)) == before + 2
     assert "Sent late" in str(crisis.standin.messages(channel)[-1]["blocks"])
-    states = {(row.mark, row.kind): row.state for row in rows(crisis.context.engine, incident.id)}  # type: ignore[arg-type]
+    states = {(row.mark, row.kind): row.state for row in rows(crisis.context.engine, require_id(incident))}
     assert states[("response_12h", "warning")] == states[("response_12h", "due")] == "skipped"
     assert states[("publication_48h", "warning")] == "pending"
     assert fire(crisis) == []
@@ -176,7 +176,7 @@ def test_a_slack_error_is_retried_and_never_lost(crisis: RunningApp) -> None:
     crisis.standin.fail_next("chat.postMessage", error="fatal_error")
     first = fire(crisis, RESPONSE_DUE - timedelta(hours=2))
     assert [(item.kind, item.result) for item in first] == [("warning", "retry")]
-    warning = next(row for row in rows(crisis.context.engine, incident.id) if row.kind == "warning")  # type: ignore[arg-type]
+    warning = next(row for row in rows(crisis.context.engine, require_id(incident)) if row.kind == "warning")
     assert warning.state == "pending" and warning.attempts == 1
 
     crisis.standin.server_error_next("chat.postMessage", status=503)  # slack-sdk retries this one itself
@@ -195,7 +195,7 @@ def test_resolve_cancels_pending_and_schedules_the_follow_up(crisis: RunningApp)
     crisis.command("resolve", user_id="U0RESP", channel_id=channel)
     crisis.submit(crisis.last_view(), {"resolution_input": "Refunds paid."}, user_id="U0RESP")
     resolved_at = START + timedelta(hours=1)
-    states = {row.kind: row.state for row in rows(crisis.context.engine, incident.id)}  # type: ignore[arg-type]
+    states = {row.kind: row.state for row in rows(crisis.context.engine, require_id(incident))}
     assert states == {
         "warning": "cancelled",
         "due": "cancelled",

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from bot.core.db import session_scope
-from bot.core.models import Incident, Mention
+from bot.core.models import Incident, Mention, require_id
 from bot.demo.standin import SlackStandin
 from bot.drills import drills
 from bot.drills import script as drill_script
@@ -88,7 +88,7 @@ def test_drill_opens_a_drill_room_on_an_accelerated_clock(crisis: RunningApp) ->
     started = blocks(last_response(crisis))
     assert f"<#{incident.channel_id}>" in started and "Leadership is not told" in started
 
-    planned = {(row.mark, row.kind, row.due_at) for row in rows(crisis.context.engine, incident.id)}  # type: ignore[arg-type]
+    planned = {(row.mark, row.kind, row.due_at) for row in rows(crisis.context.engine, require_id(incident))}
     warning, grace = timedelta(hours=2) / SCALE, timedelta(minutes=30) / SCALE
     assert {
         ("response_12h", "warning", RESPONSE_DUE - warning),
@@ -191,7 +191,7 @@ def test_a_worked_drill_scores_both_marks_met_and_no_findings(crisis: RunningApp
     assert "Statement check findings: 0 · drafts proposed: 1" in text
     assert "First response approved after 8.0 scenario hours." in text
     with session_scope(crisis.context.engine) as session:
-        result = drills.score(session, incident.id)  # type: ignore[arg-type]
+        result = drills.score(session, require_id(incident))
     assert [(item.mark, item.result) for item in result.marks] == [
         ("response_12h", "met"),
         ("publication_48h", "met"),
@@ -202,10 +202,10 @@ def test_a_worked_drill_scores_both_marks_met_and_no_findings(crisis: RunningApp
     assert not checks["mentions_handled"], "the scripted posts were never handled"
     assert result.mentions_total == len(drill_script.wave("outage_our_fault")) == result.mentions_open
 
-    markdown = render_report(crisis.context, incident.id, "md")  # type: ignore[arg-type]
+    markdown = render_report(crisis.context, require_id(incident), "md")
     assert "## Drill score" in markdown and "| met |" in markdown
     assert "First response approved after 8.0 scenario hours." in markdown
-    assert "<h2>Drill score</h2>" in render_report(crisis.context, incident.id, "html")  # type: ignore[arg-type]
+    assert "<h2>Drill score</h2>" in render_report(crisis.context, require_id(incident), "html")
     assert assert_valid_payloads(crisis.standin) > 0
 
 
@@ -221,7 +221,7 @@ def test_a_sloppy_drill_scores_misses_and_lists_the_linter_rules(crisis: Running
     assert "No response was approved." in text and "Non-apology × 1" in text
     assert "0 of 5 checks passed" in text
     with session_scope(crisis.context.engine) as session:
-        result = drills.score(session, incident.id)  # type: ignore[arg-type]
+        result = drills.score(session, require_id(incident))
     assert result.findings_by_rule["non_apology"] == 1 and result.findings_total >= 2
     assert result.passed == 0 and result.ended
     assert fire(crisis, START + timedelta(hours=3)) == [], "the scripted posts stop with the drill"

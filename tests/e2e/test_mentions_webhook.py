@@ -14,7 +14,7 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.app.web import MAX_WEBHOOK_BODY
-from bot.core.models import DeadlineMark, Incident, Mention, TimelineEvent
+from bot.core.models import DeadlineMark, Incident, Mention, TimelineEvent, require_id
 from bot.mentions import webhook_tokens
 from tests.e2e.test_open_crisis import open_crisis
 from tests.support.running_app import START, RunningApp, assert_valid_payloads
@@ -150,7 +150,7 @@ def test_bad_missing_or_revoked_token_is_401_and_changes_nothing(
     with Session(crisis.context.engine) as session:
         row = webhook_tokens.authenticate(session, f"Bearer {token}")
         assert row is not None
-        webhook_tokens.revoke(session, row.id, crisis.clock.now())  # type: ignore[arg-type]
+        webhook_tokens.revoke(session, require_id(row), crisis.clock.now())
         session.commit()
     assert post(crisis, good_body(incident), token)[0] == 401
     with Session(crisis.context.engine) as session:

@@ -7,7 +7,7 @@ import json
 
 from sqlmodel import Session, select
 
-from bot.core.models import Incident, Publication
+from bot.core.models import Incident, Publication, require_id
 from bot.statements import statements
 from messages import ids
 from tests.e2e.test_statements import (
@@ -96,8 +96,8 @@ def test_publications_count_only_the_current_version_on_every_target(
         "published facebook <https://fb.example/p/1>", user_id="U0OTHER", channel_id=room.channel_id
     )
     with Session(crisis.context.engine) as session:
-        assert statements.unpublished_platforms(session, room.id) == ["x"]  # type: ignore[arg-type]
-        assert not statements.published_everywhere(session, room.id)  # type: ignore[arg-type]
+        assert statements.unpublished_platforms(session, require_id(room)) == ["x"]
+        assert not statements.published_everywhere(session, require_id(room))
     crisis.command("published facebook https://fb.example/p/1", user_id="U0OTHER", channel_id=room.channel_id)
     assert "already logged" in json.dumps(last_response(crisis))
     assert "Still missing on:* X (Twitter)" in json.dumps(card_of(crisis, room, ts=card["ts"])["blocks"])
@@ -118,7 +118,7 @@ def test_publications_count_only_the_current_version_on_every_target(
         user_id="U0OTHER",
     )
     with Session(crisis.context.engine) as session:
-        assert statements.published_everywhere(session, room.id)  # type: ignore[arg-type]
+        assert statements.published_everywhere(session, require_id(room))
         publication = session.exec(select(Publication).where(Publication.platform == "x")).one()
     assert publication.similarity is not None and publication.similarity < 1
     channel_text = json.dumps([m.get("blocks") for m in crisis.standin.messages(room.channel_id)])  # type: ignore[arg-type]
@@ -132,8 +132,8 @@ def test_publications_count_only_the_current_version_on_every_target(
     newer = propose(crisis, room, SECOND, platforms=["facebook"])
     crisis.click(newer, ids.STATEMENT_APPROVE, "U0RESP")
     with Session(crisis.context.engine) as session:
-        assert not statements.published_everywhere(session, room.id)  # type: ignore[arg-type]
-        assert statements.target_platforms(session, room.id) == ["facebook"]  # type: ignore[arg-type]
+        assert not statements.published_everywhere(session, require_id(room))
+        assert statements.target_platforms(session, require_id(room)) == ["facebook"]
     late = crisis.submit(
         stale_modal,
         {

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
-from bot.core.models import Incident, Statement, TimelineEvent
+from bot.core.models import Incident, Statement, TimelineEvent, require_id
 from bot.statements import statements
 from messages import ids
 from tests.e2e.test_open_crisis import open_crisis
@@ -127,7 +127,7 @@ def test_propose_refuse_approve_supersede_and_tell_spokespeople(crisis: RunningA
     assert "superseded" in old_card and ids.STATEMENT_LOG_PUBLICATION not in old_card
     assert "We have refunded every duplicate charge." in json.dumps(crisis.standin.dm_messages("U0OTHER")[-1])
     with Session(crisis.context.engine) as session:
-        assert statements.first_approval_at(session, room.id) == first.decided_at  # type: ignore[arg-type]
+        assert statements.first_approval_at(session, require_id(room)) == first.decided_at
         kinds = [event.kind for event in session.exec(select(TimelineEvent).order_by(TimelineEvent.id))]
     assert kinds.count("statement_approved") == 2 and kinds.count("statement_proposed") == 2
     assert assert_valid_payloads(crisis.standin) > 10

@@ -10,7 +10,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.core.errors import CrisisError
-from bot.core.models import Incident, IncidentStatus, MentionState
+from bot.core.models import Incident, require_id
+from bot.core.states import IncidentStatus, MentionState
 from bot.mentions import mentions, webhook_tokens
 from bot.mentions.mentions import MentionInput, WebhookInputError
 from messages.render import render_document
@@ -160,7 +161,7 @@ def test_handling_reclassifying_and_summary(engine: Engine) -> None:
             "U1",
             NOW,
         )
-        summary = mentions.summarise(session, incident.id)  # type: ignore[arg-type]
+        summary = mentions.summarise(session, require_id(incident))
         session.commit()
     assert (summary.total, summary.open, summary.handled) == (3, 1, 2)
     assert summary.by_class == {"genuine_complaint": 1, "insult": 1, "provocation": 1}
@@ -187,8 +188,8 @@ def test_webhook_tokens_store_only_a_hash(engine: Engine) -> None:
             "Bearer " + "x" * 500,
         ):
             assert webhook_tokens.authenticate(session, header) is None
-        assert webhook_tokens.revoke(session, row.id, NOW)  # type: ignore[arg-type]
-        assert not webhook_tokens.revoke(session, row.id, NOW)  # type: ignore[arg-type]
+        assert webhook_tokens.revoke(session, require_id(row), NOW)
+        assert not webhook_tokens.revoke(session, require_id(row), NOW)
         assert webhook_tokens.authenticate(session, f"Bearer {minted.secret}") is None
 
 

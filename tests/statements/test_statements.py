@@ -13,10 +13,11 @@ from sqlmodel import Session, select
 
 from bot.core.db import session_scope
 from bot.core.errors import CrisisError, NotAllowed
-from bot.core.models import Incident, IncidentStatus, Statement
+from bot.core.models import Incident, Statement
+from bot.core.states import IncidentStatus, Role
 from bot.statements import statements
 from bot.statements.service import SECTION_LIMIT, StatementDesk, text_chunks
-from bot.statements.statements import DecidedMeanwhile, DraftRequest, Role
+from bot.statements.statements import DecidedMeanwhile, DraftRequest
 from messages.markup import escape_mrkdwn
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

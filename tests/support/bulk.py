@@ -7,7 +7,8 @@ from datetime import datetime, timedelta
 from sqlalchemy.engine import Engine
 
 from bot.core.db import session_scope
-from bot.core.models import ChecklistItem, Incident, IncidentStatus
+from bot.core.models import ChecklistItem, Incident, require_id
+from bot.core.states import IncidentStatus
 
 
 def insert_incidents(engine: Engine, count: int, now: datetime, steps: int = 10, resolved: int = 0) -> None:
@@ -34,7 +35,7 @@ def insert_incidents(engine: Engine, count: int, now: datetime, steps: int = 10,
             session.flush()
             session.add_all(
                 ChecklistItem(
-                    incident_id=incident.id,  # type: ignore[arg-type]
+                    incident_id=require_id(incident),
                     step_key=f"s{position}",
                     position=position,
                     phase="respond",

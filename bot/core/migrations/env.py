@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import sqlalchemy as sa
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 from sqlmodel import SQLModel
 
 import bot.core.models  # noqa: F401  (registers the tables on SQLModel.metadata)
@@ -13,12 +16,13 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 
-def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+def render_item(type_: str, obj: object, autogen_context: AutogenContext) -> str | Literal[False]:
     """Render the UTC column type as a plain DateTime so migrations import nothing of ours."""
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime()"
     if type_ == "type" and type(obj).__module__.startswith("sqlmodel"):
-        return "sa.String()" if not getattr(obj, "length", None) else f"sa.String(length={obj.length})"
+        length = getattr(obj, "length", None)
+        return f"sa.String(length={length})" if length else "sa.String()"
     return False
 
 
@@ -28,7 +32,10 @@ def run_migrations() -> None:
     if connection is not None:
         _run(connection)
         return
-    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    url = config.get_main_option("sqlalchemy.url")
+    if url is None:
+        raise RuntimeError("alembic: no sqlalchemy.url configured")
+    engine = make_engine(url)
     with engine.connect() as connection:
         _run(connection)
     engine.dispose()

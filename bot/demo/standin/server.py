@@ -108,6 +108,7 @@ class SlackStandin:
         if self._server is None:
             raise RuntimeError("SlackStandin is not started")
         host, port = self._server.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
         return f"http://{host}:{port}"
 
     @property
