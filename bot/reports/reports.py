@@ -9,12 +9,12 @@ from sqlmodel import Session, col, select
 
 from bot.core.errors import CrisisError
 from bot.core.models import ChecklistItem, Incident, Statement, StatusUpdate, TimelineEvent
+from bot.core.playbooks import PlaybookLibrary
 from bot.deadlines.deadlines import publication_due, response_due
 from bot.drills import drills
 from bot.drills.drills import DrillScore
 from bot.incidents import checklist, timeline
 from bot.mentions.mentions import MentionSummary, summarise
-from bot.slack.context import AppContext
 from bot.statements import statements
 
 
@@ -107,16 +107,14 @@ class IncidentReport:
 CHARTED_EVENTS = ("opened", "statement_approved", "statement_published", "status_update", "resolved")
 
 
-def build_report(session: Session, context: AppContext, incident_id: int, now: datetime) -> IncidentReport:
+def build_report(
+    session: Session, playbooks: PlaybookLibrary, incident_id: int, now: datetime
+) -> IncidentReport:
     """Gather the report of one incident (open or resolved)."""
     incident = session.get(Incident, incident_id)
     if incident is None:
         raise CrisisError("errors_report.unknown_incident", incident=incident_id)
-    case_title = (
-        context.playbooks.get(incident.case_key).title_for(incident.language)
-        if incident.case_key in context.playbooks
-        else incident.case_key
-    )
+    case_title = playbooks.case_title(incident.case_key, incident.language)
     updates = list(
         session.exec(
             select(StatusUpdate)

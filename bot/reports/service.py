@@ -17,7 +17,7 @@ def render_report(context: AppContext, incident_id: int, report_format: str = "m
     if report_format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}")
     with session_scope(context.engine) as session:
-        report = build_report(session, context, incident_id, context.clock.now())
+        report = build_report(session, context.playbooks, incident_id, context.clock.now())
     language = report.incident.language
     if report_format == "html":
         return render_document("report.html.j2", language, report=report, chart=report.chart())

@@ -56,7 +56,7 @@ def script_incident(crisis: RunningApp) -> int:
 def test_report_fields_match_the_scripted_incident(crisis: RunningApp) -> None:
     incident_id = script_incident(crisis)
     with session_scope(crisis.context.engine) as session:
-        report = build_report(session, crisis.context, incident_id, crisis.clock.now())
+        report = build_report(session, crisis.context.playbooks, incident_id, crisis.clock.now())
     first_post = START - timedelta(hours=3)
     assert report.incident.first_negative_at == first_post
     assert report.incident.resolved_at == START + timedelta(hours=8)
