@@ -19,7 +19,7 @@ from bot.incidents.service import CrisisRoom
 from bot.leadership.feed import LeadershipFeed
 from bot.slack import command_text
 from bot.slack.context import AppContext
-from bot.slack.replies import ephemeral, run_and_explain
+from bot.slack.listener import ephemeral, run_and_explain
 from messages import ids
 from messages.i18n import Translator
 from messages.markup import user as mention

@@ -18,9 +18,9 @@ from bot.deadlines import deadlines
 from bot.incidents import checklist, incidents
 from bot.incidents.incidents import FUTURE_TOLERANCE
 from bot.incidents.service import CrisisRoom
-from bot.slack import replays, view_state
+from bot.slack import view_state
 from bot.slack.context import AppContext
-from bot.slack.replies import ephemeral, explain
+from bot.slack.listener import ephemeral, explain, first_click
 from handlers.commands import CrisisCommand
 from messages import ids
 from messages.i18n import Translator
@@ -115,7 +115,7 @@ class DeadlineCommands:
         channel_id = (body.get("channel") or {}).get("id") or body.get("container", {}).get("channel_id", "")
         language = context.settings.crisis_language
         try:
-            if not replays.first_click(context, body):
+            if not first_click(context, body):
                 return
             with session_scope(context.engine) as session:
                 incident = incidents.for_channel(session, channel_id)

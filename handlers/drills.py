@@ -10,7 +10,7 @@ from bot.drills import script as drill_script
 from bot.drills.drills import MAX_SPEED, UnknownDrillCase, parse_request
 from bot.drills.service import DrillDesk
 from bot.slack.context import AppContext
-from bot.slack.replies import ephemeral
+from bot.slack.listener import ephemeral
 from handlers.commands import CrisisCommand
 from messages.i18n import Translator
 from messages.markup import channel, date

@@ -18,9 +18,9 @@ from bot.incidents import incidents
 from bot.mentions import mentions
 from bot.mentions.mentions import MentionInput, MentionLogged
 from bot.mentions.service import MentionDesk
-from bot.slack import replays, view_state
+from bot.slack import view_state
 from bot.slack.context import AppContext
-from bot.slack.replies import ephemeral, explain
+from bot.slack.listener import ephemeral, explain, first_click, first_submission
 from handlers.commands import CrisisCommand
 from messages import ids
 from messages.i18n import Translator
@@ -147,7 +147,7 @@ class MentionListeners:
         ack()
         channel_id, user_id = _where(body)
         try:
-            if not replays.first_click(self.context, body):
+            if not first_click(self.context, body):
                 return
             mention_id = _mention_id(body["actions"][0].get("value"))
             self.desk.handle(mention_id, channel_id, state, user_id)
@@ -159,7 +159,7 @@ class MentionListeners:
         ack()
         channel_id, user_id = _where(body)
         try:
-            if not replays.first_click(self.context, body):
+            if not first_click(self.context, body):
                 return
             mention_id = _mention_id(body["actions"][0].get("value"))
             mention, incident = self.desk.check_in_channel(mention_id, channel_id)
@@ -191,7 +191,7 @@ class MentionListeners:
             return
         ack()
         try:
-            if not replays.first_submission(self.context, body):
+            if not first_submission(self.context, body):
                 return
             mention_id = _mention_id(metadata.get("mention_id"))
             self.desk.handle(mention_id, channel_id, MentionState.HIDDEN, user_id, reason)
@@ -203,7 +203,7 @@ class MentionListeners:
         ack()
         channel_id, user_id = _where(body)
         try:
-            if not replays.first_click(self.context, body):
+            if not first_click(self.context, body):
                 return
             selected = (body["actions"][0].get("selected_option") or {}).get("value", "")
             raw_id, _, mention_class = str(selected).partition(":")

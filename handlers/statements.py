@@ -14,9 +14,9 @@ from bot.core.errors import CrisisError
 from bot.core.models import Incident, Statement, require_channel, require_id
 from bot.core.states import Role, StatementStatus
 from bot.incidents import incidents
-from bot.slack import command_text, replays, view_state
+from bot.slack import command_text, view_state
 from bot.slack.context import AppContext
-from bot.slack.replies import ephemeral, explain
+from bot.slack.listener import ephemeral, explain, first_click, first_submission
 from bot.statements import statements
 from bot.statements.service import StatementDesk, unescape_slack
 from bot.statements.statements import MAX_REASON, MAX_TEXT, PLATFORMS, TONES, DraftRequest
@@ -221,7 +221,7 @@ class StatementHandlers:
         user_id, channel_id = body["user"]["id"], _channel_of(body)
         statement_id = _statement_id(body)
         language = self.desk.language_for_statement(statement_id)
-        if not replays.first_click(self.context, body):
+        if not first_click(self.context, body):
             return
         try:
             if statement_id is None:
@@ -359,7 +359,7 @@ class StatementHandlers:
             return
         ack()
         user_id = body["user"]["id"]
-        if not replays.first_submission(self.context, body):
+        if not first_submission(self.context, body):
             return
         try:
             if not isinstance(statement_id, int) or decision not in (
@@ -407,7 +407,7 @@ class StatementHandlers:
             return
         ack()
         user_id = body["user"]["id"]
-        if not replays.first_submission(self.context, body):
+        if not first_submission(self.context, body):
             return
         try:
             if not isinstance(incident_id, int):

@@ -16,9 +16,9 @@ from bot.deadlines import deadlines
 from bot.incidents import incidents, status_updates
 from bot.incidents.service import CrisisRoom
 from bot.leadership.feed import LeadershipFeed, leadership_channel, set_leadership_channel
-from bot.slack import command_text, replays, view_state
+from bot.slack import command_text, view_state
 from bot.slack.context import AppContext
-from bot.slack.replies import ephemeral, explain
+from bot.slack.listener import ephemeral, explain, first_submission
 from handlers.commands import CrisisCommand
 from messages import ids
 from messages.i18n import Translator
@@ -71,7 +71,7 @@ class LeadershipCommands:
             return
         ack()
         user_id = body["user"]["id"]
-        if not replays.first_submission(self.context, body):
+        if not first_submission(self.context, body):
             return  # the same submission again
         try:
             with session_scope(self.context.engine) as session:

@@ -16,9 +16,9 @@ from bot.incidents.incidents import OpenRequest
 from bot.incidents.service import CrisisRoom
 from bot.leadership.feed import LeadershipFeed
 from bot.reports.service import upload_report
-from bot.slack import replays, view_state
+from bot.slack import view_state
 from bot.slack.context import AppContext
-from bot.slack.replies import explain
+from bot.slack.listener import explain, first_submission
 from messages import ids
 from messages.i18n import Translator
 from messages.markup import channel
@@ -108,7 +108,7 @@ class ModalSubmissions:
             )
             return
         ack()
-        if not replays.first_submission(self.context, body):
+        if not first_submission(self.context, body):
             return  # the same submission again
         user_id = body["user"]["id"]
         try:

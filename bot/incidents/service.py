@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 
 from bot.core.db import session_scope
+from bot.core.errors import CrisisError
 from bot.core.models import ChecklistItem, ChecklistMessage, Incident, require_id
 from bot.deadlines import deadlines
 from bot.deadlines.deadlines import publication_due, response_due
@@ -19,6 +20,7 @@ from bot.leadership.home import HomeTab
 from bot.slack.channel_names import incident_channel_name
 from bot.slack.context import AppContext
 from bot.slack.gateway import SlackCallFailed
+from messages.i18n import Translator
 from messages.render import Message, render_message
 
 log = logging.getLogger(__name__)
@@ -203,3 +205,32 @@ class CrisisRoom:
             total_parts = len(checklist.messages(session, require_id(incident)))
             message = self.checklist_message(incident, group, row.part, total_parts)
             self.context.gateway.update_message(incident.channel_id, row.ts, message.text, message.blocks)
+
+    # ---- use cases -------------------------------------------------------------------------------
+
+    def tick_step(self, channel_id: str, step_key: str, done: bool, user_id: str) -> None:
+        """A step was ticked or unticked: store who and when, then show it in the checklist and header."""
+        with session_scope(self.context.engine) as session:
+            incident = incidents.for_channel(session, channel_id)
+            step = checklist.set_step(session, incident, step_key, done, user_id, self.context.clock.now())
+        if step is None:
+            return
+        self.refresh_checklist(incident, step.position)
+        self.refresh_header(incident)
+
+    def show_guidance(self, channel_id: str, step_key: str, user_id: str) -> None:
+        """Show a step's guidance (the why) to the person who asked, only to them."""
+        with session_scope(self.context.engine) as session:
+            incident = incidents.for_channel(session, channel_id)
+            steps = checklist.items(session, require_id(incident))
+        step = next((item for item in steps if item.step_key == step_key), None)
+        if step is None:
+            raise CrisisError("errors.step_unknown")
+        t = Translator(incident.language)
+        text = (
+            t("checklist.guidance", step=f"{step.position}. {step.text}", guidance=step.guidance)
+            if step.guidance
+            else t("checklist.no_guidance")
+        )
+        notice = render_message("notice.json.j2", incident.language, text=text)
+        self.context.gateway.post_ephemeral(channel_id, user_id, notice.text, notice.blocks)
