@@ -96,7 +96,7 @@ def test_every_step_cites_a_seed(library):
 
 def test_step_counts_and_phases_are_sensible(library):
     for pb in library.cases():
-        assert 8 <= len(pb.steps) <= 16, pb.case
+        assert 8 <= len(pb.steps) <= 18, pb.case
         phases = {step.phase for step in pb.steps}
         assert {"assess", "respond", "publish", "engage", "follow-up"} <= phases, pb.case
         assert {step.owner for step in pb.steps} <= set(OWNERS)
@@ -112,6 +112,9 @@ def test_reactive_cases_have_the_12h_and_48h_deadlines(library):
         if pb.case == "planned_disruption":
             assert "12h" not in deadlines and "48h" not in deadlines
             assert "before" in deadlines
+            continue
+        if pb.case == "competitor_attack":  # seed 001 case 4 gives the 48h only: ignoring may be the answer
+            assert "12h" not in deadlines and deadlines.count("48h") == 1, pb.case
             continue
         assert deadlines.count("12h") == 1, pb.case
         assert deadlines.count("48h") == 1, pb.case

@@ -51,6 +51,7 @@ def test_reopen_brings_back_future_marks_and_drops_the_follow_up(crisis: Running
         ("publication_48h", "due"),
         ("publication_48h", "escalation"),
         ("daily:constant_updates", "daily"),
+        ("daily:daily_monitoring", "daily"),
     }
     assert fire(crisis) == [], "marks that passed while resolved do not fire"
 

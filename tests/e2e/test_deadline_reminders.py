@@ -38,6 +38,7 @@ def test_open_schedules_warnings_marks_and_escalations_that_fire_on_time(crisis:
         ("publication_48h", "due", PUBLICATION_DUE),
         ("publication_48h", "escalation", PUBLICATION_DUE + timedelta(minutes=30)),
         ("daily:constant_updates", "daily", NEXT_DAILY),
+        ("daily:daily_monitoring", "daily", NEXT_DAILY),
     }
 
     assert fire(crisis) == []
@@ -65,8 +66,10 @@ def test_open_schedules_warnings_marks_and_escalations_that_fire_on_time(crisis:
     ]
 
     daily = fire(crisis, NEXT_DAILY)
-    assert posted(daily) == [("daily:constant_updates", "daily")]
-    assert "Daily duty" in last_text(crisis, channel) and "Spokesperson" in last_text(crisis, channel)
+    assert posted(daily) == [("daily:constant_updates", "daily"), ("daily:daily_monitoring", "daily")]
+    duties = [str(message["blocks"]) for message in crisis.standin.messages(channel)[-2:]]
+    assert all("Daily duty" in text for text in duties)
+    assert "Spokesperson" in duties[0] and "Moderator" in duties[1]
     after = rows(crisis.context.engine, require_id(incident))
     assert [row.due_at for row in after if row.kind == "daily"] == [
         NEXT_DAILY,
@@ -161,9 +164,13 @@ def test_marks_missed_while_down_fire_once_late_without_a_burst(crisis: RunningA
     before = len(crisis.standin.messages(channel))
     # down from t0 until after the 12h escalation and the first daily reminder
     fired = fire(crisis, START + timedelta(hours=30))
-    assert sorted(posted(fired)) == [("daily:constant_updates", "daily"), ("response_12h", "escalation")]
+    assert sorted(posted(fired)) == [
+        ("daily:constant_updates", "daily"),
+        ("daily:daily_monitoring", "daily"),
+        ("response_12h", "escalation"),
+    ]
     assert all(item.late for item in fired if item.result == "posted")
-    assert len(crisis.standin.messages(channel)) == before + 2
+    assert len(crisis.standin.messages(channel)) == before + 3
     assert "Sent late" in str(crisis.standin.messages(channel)[-1]["blocks"])
     states = {(row.mark, row.kind): row.state for row in rows(crisis.context.engine, require_id(incident))}
     assert states[("response_12h", "warning")] == states[("response_12h", "due")] == "skipped"

@@ -41,10 +41,14 @@ def test_two_processes_firing_at_once_post_each_reminder_once(
         for thread in threads:
             thread.join(timeout=30)
         both = posted(results[0]) + posted(results[1])
-        assert sorted(both) == [("daily:constant_updates", "daily"), ("response_12h", "escalation")]
+        assert sorted(both) == [
+            ("daily:constant_updates", "daily"),
+            ("daily:daily_monitoring", "daily"),
+            ("response_12h", "escalation"),
+        ]
         texts = [str(m.get("blocks")) for m in standin.messages(incident.channel_id)]  # type: ignore[arg-type]
         assert sum("Escalation" in text for text in texts) == 1
-        assert sum("Daily duty" in text for text in texts) == 1
+        assert sum("Daily duty" in text for text in texts) == 2
     finally:
         other.stop()
 

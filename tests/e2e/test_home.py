@@ -47,7 +47,7 @@ def test_home_lists_open_crises_by_urgency_and_refreshes(crisis: RunningApp) -> 
     )
     refreshed = crisis.standin.home_view("U0OTHER")
     assert refreshed is not None and "🔴 *Urgent one*" in str(refreshed["blocks"])
-    assert "checklist 1/14" in str(refreshed["blocks"]), "the open Home tab was refreshed after the tick"
+    assert "checklist 1/16" in str(refreshed["blocks"]), "the open Home tab was refreshed after the tick"
 
     crisis.command("resolve", user_id="U0OPENER", channel_id=calm.channel_id)
     crisis.submit(crisis.last_view(), {"resolution_input": "False alarm."})

@@ -70,7 +70,7 @@ def test_report_fields_match_the_scripted_incident(crisis: RunningApp) -> None:
     ] == [(1, 1, "approved", "U0RESP")]
     assert report.response_due == first_post + timedelta(hours=12)
     assert report.publication_due == first_post + timedelta(hours=48)
-    assert report.done_steps == 2 and len(report.steps) == 14
+    assert report.done_steps == 2 and len(report.steps) == 16
     assert [step.step_key for step in report.open_follow_ups] == ["closing_announcement", "follow_up"]
     assert [event.kind for event in report.events] == [
         "opened",
@@ -105,7 +105,7 @@ def test_report_fields_match_the_scripted_incident(crisis: RunningApp) -> None:
     assert f"| Response approved (12h) | {due} | {approved} | 5 h 00 min | met |" in markdown
     assert "| Published everywhere (48h) |" in markdown and "| 6 h 00 min | met |" in markdown
     assert "- #1 (v1) · approved (current) · <@U0OPENER>" in markdown
-    assert "2 of 14 steps done" in markdown
+    assert "2 of 16 steps done" in markdown
     assert "- [x] 1. Trace the source" in markdown and "- [ ] 3." in markdown
     assert "Re-running the batch today." in markdown
     html = render_report(crisis.context, incident_id, "html")
