@@ -1,29 +1,18 @@
-"""`/crisis <subcommand>`: parse the text, ack at once, then do the work and reply ephemerally."""
+"""`/crisis <subcommand>`: the router every feature adds its subcommands to, and the incident's own ones."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from slack_bolt import Ack, App, Respond
 
-from bot.core.clock import to_unix
-from bot.core.config import SUPPORTED_LANGUAGES
-from bot.core.db import session_scope
 from bot.core.errors import CrisisError
-from bot.core.models import require_channel, require_id
-from bot.core.states import Severity
-from bot.incidents import checklist, incidents
-from bot.incidents.incidents import MAX_DESCRIPTION, MAX_RESOLUTION, MAX_TITLE
 from bot.incidents.service import CrisisRoom
-from bot.leadership.feed import LeadershipFeed
 from bot.slack import command_text
 from bot.slack.context import AppContext
-from bot.slack.listener import ephemeral, run_and_explain
+from bot.slack.listener import Listener, ephemeral
 from messages import ids
-from messages.i18n import Translator
-from messages.markup import user as mention
-from messages.render import render_message, render_view
+from messages.render import render_message
 
 Subcommand = Callable[[dict, str, Respond], None]
 
@@ -37,6 +26,7 @@ class CrisisCommand:
 
     def __init__(self, context: AppContext) -> None:
         self.context = context
+        self.listener = Listener(context)
         self.room = CrisisRoom(context)
         self.subcommands: dict[str, Subcommand] = {}
         self.add("open", self.open_crisis)
@@ -55,104 +45,43 @@ class CrisisCommand:
         """Entry point for `/crisis`: ack first, then dispatch on the first word."""
         ack()
         subcommand, _, rest = (command.get("text") or "").strip().partition(" ")
-        name = subcommand.lower() or "help"
-        action = self.subcommands.get(name)
+        action = self.subcommands.get(subcommand.lower() or "help")
         if action is None:
             self.show_help(command, rest, respond, unknown=subcommand[:50])
             return
-        run_and_explain(
+        self.listener.run(
+            command,
             lambda: action(command, rest.strip(), respond),
-            lambda text: respond(**ephemeral(text)),
-            lambda: self._language_for(command.get("channel_id", "")),
+            reply=lambda text: respond(**ephemeral(text)),
         )
-
-    def _language_for(self, channel_id: str) -> str:
-        with session_scope(self.context.engine) as session:
-            try:
-                return incidents.for_channel(session, channel_id).language
-            except CrisisError:
-                return self.context.settings.crisis_language
 
     def open_crisis(self, command: dict, rest: str, respond: Respond) -> None:
         """Open the modal that asks for the crisis details."""
-        language = self.context.settings.crisis_language
-        view = render_view(
-            "open_modal.json.j2",
-            language,
-            private_metadata=json.dumps({"channel_id": command.get("channel_id", "")}),
-            initial_title=rest[:MAX_TITLE],
-            max_title=MAX_TITLE,
-            max_description=MAX_DESCRIPTION,
-            cases=self.context.playbooks.cases(),
-            severities=tuple(Severity),
-            languages=SUPPORTED_LANGUAGES,
-            language=language,
-            opener_user_id=command["user_id"],
-            now_unix=to_unix(self.context.clock.now()),
+        self.room.ask_open(
+            command["trigger_id"], command.get("channel_id", ""), command["user_id"], rest
         )
-        self.context.gateway.open_view(command["trigger_id"], view)
 
     def show_status(self, command: dict, rest: str, respond: Respond) -> None:
         """Show this crisis at a glance, only to the person who asked."""
-        with session_scope(self.context.engine) as session:
-            incident = incidents.for_channel(session, command["channel_id"])
-            steps = checklist.items(session, require_id(incident))
-        message = render_message(
-            "status.json.j2",
-            incident.language,
-            view=self.room.view(incident, steps),
-            now=self.context.clock.now(),
-        )
+        message = self.room.status_message(command["channel_id"])
         respond(response_type="ephemeral", text=message.text, blocks=message.blocks)
 
     def assign_responsible(self, command: dict, rest: str, respond: Respond) -> None:
         """Make another person responsible, announce it and invite them."""
-        with session_scope(self.context.engine) as session:
-            incident = incidents.for_channel(session, command["channel_id"])
         user_id = command_text.user_mention(rest)
         if user_id is None:
             raise CrisisError("errors.assign_usage")
-        if not self.context.gateway.user_exists(user_id):
-            raise CrisisError("errors.user_unknown")
-        with session_scope(self.context.engine) as session:
-            incident = incidents.for_channel(session, command["channel_id"])
-            previous = incidents.assign(
-                session, incident, user_id, command["user_id"], self.context.clock.now()
-            )
-        gateway = self.context.gateway
-        gateway.invite(require_channel(incident), [user_id])
-        t = Translator(incident.language)
-        params = {
-            "actor": mention(command["user_id"]),
-            "user": mention(user_id),
-            "previous": mention(previous),
-        }
-        text = t("assign.done", **params)
-        notice = render_message("notice.json.j2", incident.language, text=text)
-        gateway.post_message(require_channel(incident), notice.text, notice.blocks)
-        self.room.refresh_topic(incident)
-        self.room.refresh_header(incident)
-        LeadershipFeed(self.context).mirror(incident, "assigned", **params)
+        self.room.assign(command["channel_id"], user_id, command["user_id"])
 
     def ask_resolution(self, command: dict, rest: str, respond: Respond) -> None:
         """Ask for the one-line resolution in a modal."""
-        with session_scope(self.context.engine) as session:
-            incident = incidents.for_channel(session, command["channel_id"])
-        incidents.require_open(incident)
-        view = render_view(
-            "resolve_modal.json.j2",
-            incident.language,
-            private_metadata=json.dumps({"incident_id": incident.id}),
-            title=incident.title,
-            max_resolution=MAX_RESOLUTION,
-        )
-        self.context.gateway.open_view(command["trigger_id"], view)
+        self.room.ask_resolution(command["channel_id"], command["trigger_id"])
 
     def show_help(self, command: dict, rest: str, respond: Respond, unknown: str | None = None) -> None:
         """List the commands (after saying so when the subcommand is unknown)."""
         message = render_message(
             "help.json.j2",
-            self._language_for(command.get("channel_id", "")),
+            self.listener.language_for(command.get("channel_id", "")),
             commands=list(self.subcommands),
             unknown=unknown,
         )

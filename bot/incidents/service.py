@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
+from bot.core.clock import to_unix
+from bot.core.config import SUPPORTED_LANGUAGES
 from bot.core.db import session_scope
 from bot.core.errors import CrisisError
-from bot.core.models import ChecklistItem, ChecklistMessage, Incident, require_id
+from bot.core.models import ChecklistItem, ChecklistMessage, Incident, require_channel, require_id
+from bot.core.states import Severity
 from bot.deadlines import deadlines
 from bot.deadlines.deadlines import publication_due, response_due
 from bot.incidents import checklist, incidents
-from bot.incidents.incidents import OpenRequest
+from bot.incidents.incidents import MAX_DESCRIPTION, MAX_RESOLUTION, MAX_TITLE, OpenRequest
 from bot.leadership.feed import LeadershipFeed
 from bot.leadership.home import HomeTab
+from bot.reports.service import upload_report
 from bot.slack.channel_names import incident_channel_name
 from bot.slack.context import AppContext
 from bot.slack.gateway import SlackCallFailed
+from bot.slack.listener import Listener, explain
 from messages.i18n import Translator
-from messages.render import Message, render_message
+from messages.markup import channel as channel_link
+from messages.markup import user as mention
+from messages.render import Message, render_message, render_view
 
 log = logging.getLogger(__name__)
 
@@ -234,3 +242,107 @@ class CrisisRoom:
         )
         notice = render_message("notice.json.j2", incident.language, text=text)
         self.context.gateway.post_ephemeral(channel_id, user_id, notice.text, notice.blocks)
+
+    def ask_open(self, trigger_id: str, channel_id: str, user_id: str, title: str) -> None:
+        """`/crisis open [title]`: the modal that asks for the crisis details."""
+        language = self.context.settings.crisis_language
+        view = render_view(
+            "open_modal.json.j2",
+            language,
+            private_metadata=json.dumps({"channel_id": channel_id}),
+            initial_title=title[:MAX_TITLE],
+            max_title=MAX_TITLE,
+            max_description=MAX_DESCRIPTION,
+            cases=self.context.playbooks.cases(),
+            severities=tuple(Severity),
+            languages=SUPPORTED_LANGUAGES,
+            language=language,
+            opener_user_id=user_id,
+            now_unix=to_unix(self.context.clock.now()),
+        )
+        self.context.gateway.open_view(trigger_id, view)
+
+    def open_and_tell(self, request: OpenRequest, origin_channel_id: str) -> None:
+        """The open modal was submitted: open the room, then tell the opener where (or why not)."""
+        tell = Listener(self.context).tell
+        try:
+            opened = self.open(request)
+        except Exception as error:
+            text = Translator(request.language)("open.failed", error=explain(error, request.language))
+            tell(request.opener_user_id, request.opener_user_id, text, request.language)
+            return
+        if opened is None:
+            return
+        incident = opened.incident
+        t = Translator(incident.language)
+        text = t(
+            "open.opened",
+            channel=channel_link(incident.channel_id),
+            user=mention(incident.responsible_user_id),
+        )
+        if opened.problems:
+            text = t("open.opened_with_problems", opened=text, problems=", ".join(opened.problems))
+        tell(origin_channel_id or request.opener_user_id, request.opener_user_id, text, incident.language)
+
+    def status_message(self, channel_id: str) -> Message:
+        """`/crisis status`: the crisis at a glance."""
+        with session_scope(self.context.engine) as session:
+            incident = incidents.for_channel(session, channel_id)
+            steps = checklist.items(session, require_id(incident))
+        return render_message(
+            "status.json.j2", incident.language, view=self.view(incident, steps), now=self.context.clock.now()
+        )
+
+    def assign(self, channel_id: str, user_id: str, actor_user_id: str) -> None:
+        """`/crisis assign @person`: a new responsible person, announced, invited and shown everywhere."""
+        if not self.context.gateway.user_exists(user_id):
+            raise CrisisError("errors.user_unknown")
+        with session_scope(self.context.engine) as session:
+            incident = incidents.for_channel(session, channel_id)
+            previous = incidents.assign(session, incident, user_id, actor_user_id, self.context.clock.now())
+        gateway = self.context.gateway
+        gateway.invite(require_channel(incident), [user_id])
+        t = Translator(incident.language)
+        params = {"actor": mention(actor_user_id), "user": mention(user_id), "previous": mention(previous)}
+        notice = render_message("notice.json.j2", incident.language, text=t("assign.done", **params))
+        gateway.post_message(require_channel(incident), notice.text, notice.blocks)
+        self.refresh_topic(incident)
+        self.refresh_header(incident)
+        LeadershipFeed(self.context).mirror(incident, "assigned", **params)
+
+    def ask_resolution(self, channel_id: str, trigger_id: str) -> None:
+        """`/crisis resolve`: the modal that asks for the one-line resolution."""
+        with session_scope(self.context.engine) as session:
+            incident = incidents.for_channel(session, channel_id)
+        incidents.require_open(incident)
+        view = render_view(
+            "resolve_modal.json.j2",
+            incident.language,
+            private_metadata=json.dumps({"incident_id": incident.id}),
+            title=incident.title,
+            max_resolution=MAX_RESOLUTION,
+        )
+        self.context.gateway.open_view(trigger_id, view)
+
+    def resolve(self, incident_id: int, resolution: str, user_id: str) -> None:
+        """The resolve modal was submitted: record, announce, post the drill scorecard and the report."""
+        # drills open their rooms through this service, so the drills service is imported here, not on top
+        from bot.drills.service import DrillDesk
+
+        with session_scope(self.context.engine) as session:
+            incident = session.get(Incident, incident_id)
+            if incident is None:
+                return
+            now = self.context.clock.now()
+            incidents.resolve(session, incident, resolution, user_id, now)
+            deadlines.on_resolve(session, incident, self.context.settings, now)
+        t = Translator(incident.language)
+        text = t("resolve.done", user=mention(user_id), resolution=resolution)
+        notice = render_message("notice.json.j2", incident.language, text=text)
+        self.context.gateway.post_message(require_channel(incident), notice.text, notice.blocks)
+        self.refresh_header(incident)
+        LeadershipFeed(self.context).mirror(
+            incident, "resolved", actor=mention(user_id), resolution=incident.resolution
+        )
+        DrillDesk(self.context).post_scorecard(incident)  # only drills have one
+        upload_report(self.context, incident)
