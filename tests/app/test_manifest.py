@@ -207,12 +207,20 @@ def test_shortcut_names_slack_refused_are_rejected() -> None:
     ("pointer", "value", "message"),
     [
         ("/features/slash_commands/0/command", "crisis", 'must match pattern "^\\/"'),
-        ("/features/slash_commands/0/url", "crisisbot.example.com/slack/events", 'must match pattern "^https?:\\/\\/"'),
+        ("/features/slash_commands/0/url", "example.com/slack/events", 'must match pattern "^https?:\\/\\/"'),
         ("/settings/interactivity/request_url", "ftp://x", 'must match pattern "^https?:\\/\\/"'),
-        ("/display_information/background_color", "8b1e1e!", 'must match pattern "^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$"'),
+        (
+            "/display_information/background_color",
+            "8b1e1e!",
+            'must match pattern "^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$"',
+        ),
         ("/features/shortcuts/0/type", "channel", "must be equal to one of the allowed values"),
         ("/features/slash_commands/0/should_escape", "true", "must be boolean"),
-        ("/settings/event_subscriptions/bot_events", ["app_home_opened", "app_home_opened"], "must NOT have duplicate items"),
+        (
+            "/settings/event_subscriptions/bot_events",
+            ["app_home_opened", "app_home_opened"],
+            "must NOT have duplicate items",
+        ),
     ],
 )
 def test_patterns_enums_types_and_uniqueness_are_checked(pointer: str, value: object, message: str) -> None:

@@ -85,7 +85,11 @@ def _check_string(value: str, rule: dict[str, Any], pointer: str, out: list[Mani
 
 
 def _check_array(
-    value: list[Any], rule: dict[str, Any], pointer: str, definitions: dict[str, Any], out: list[ManifestProblem]
+    value: list[Any],
+    rule: dict[str, Any],
+    pointer: str,
+    definitions: dict[str, Any],
+    out: list[ManifestProblem],
 ) -> None:
     if "minItems" in rule and len(value) < rule["minItems"]:
         out.append(ManifestProblem(f"must NOT have fewer than {rule['minItems']} items", pointer))
