@@ -73,13 +73,14 @@ class CrisisCommand:
                 return self.context.settings.crisis_language
 
     def open_crisis(self, command: dict, rest: str, respond: Respond) -> None:
-        """Open the modal that asks for the crisis details."""
+        """Open the modal that asks for the crisis details, the title prefilled as the person typed it."""
         language = self.context.settings.crisis_language
+        title = command_text.plain_text(rest, self.context.gateway.user_name)
         view = render_view(
             "open_modal.json.j2",
             language,
             private_metadata=json.dumps({"channel_id": command.get("channel_id", "")}),
-            initial_title=rest[:MAX_TITLE],
+            initial_title=title[:MAX_TITLE],
             max_title=MAX_TITLE,
             max_description=MAX_DESCRIPTION,
             cases=self.context.playbooks.cases(),

@@ -200,6 +200,18 @@ class SlackGateway:
         """A link to a message."""
         return str(self._call("chat.getPermalink", channel=channel, message_ts=ts)["permalink"])
 
+    def user_name(self, user_id: str) -> str | None:
+        """The name Slack shows for a person (display name, else real name, else user name); None if unknown."""
+        try:
+            user = self._call("users.info", user=user_id).get("user") or {}
+        except SlackCallFailed as failure:
+            if failure.error in ("user_not_found", "users_not_found", "user_not_visible"):
+                return None
+            raise
+        profile = user.get("profile") or {}
+        name = profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name")
+        return str(name) if name else None
+
     def user_exists(self, user_id: str) -> bool:
         """True when the workspace has this (non-deleted) user."""
         try:
