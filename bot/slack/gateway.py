@@ -201,7 +201,7 @@ class SlackGateway:
         return str(self._call("chat.getPermalink", channel=channel, message_ts=ts)["permalink"])
 
     def user_name(self, user_id: str) -> str | None:
-        """The name Slack shows for a person (display name, else real name, else user name); None if unknown."""
+        """The name Slack shows for a person (display name, else real name, else user name), or None."""
         try:
             user = self._call("users.info", user=user_id).get("user") or {}
         except SlackCallFailed as failure:
@@ -209,7 +209,7 @@ class SlackGateway:
                 return None
             raise
         profile = user.get("profile") or {}
-        name = profile.get("display_name") or profile.get("real_name") or user.get("real_name") or user.get("name")
+        name = profile.get("display_name") or profile.get("real_name") or user.get("name")
         return str(name) if name else None
 
     def user_exists(self, user_id: str) -> bool:
