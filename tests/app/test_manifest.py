@@ -243,3 +243,22 @@ def test_required_fields_and_unknown_keys_are_refused() -> None:
         ("/features/shortcuts/0/label", "must NOT have additional property 'label'"),
         ("/display_information", "must have required property 'name'"),
     }
+
+
+def test_the_readme_http_setup_names_all_three_request_urls() -> None:
+    """Slash command, interactivity and event subscriptions each have their own request URL; all three
+    must point at the app (https://docs.slack.dev/reference/app-manifest)."""
+    readme = (ROOT / "README.md").read_text()
+    http_setup = readme[readme.index("### HTTP") : readme.index("## Running it")]
+    manifest = _manifest()
+    urls = {
+        "features.slash_commands[0].url": manifest["features"]["slash_commands"][0]["url"],
+        "settings.interactivity.request_url": manifest["settings"]["interactivity"]["request_url"],
+        "settings.event_subscriptions.request_url": manifest["settings"]["event_subscriptions"][
+            "request_url"
+        ],
+    }
+    for key, url in urls.items():
+        assert f"`{key}`" in http_setup
+        assert url.endswith("/slack/events")
+    assert "app_home_opened" in http_setup and "socket_mode_enabled" in http_setup
