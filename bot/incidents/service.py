@@ -169,10 +169,24 @@ class CrisisRoom:
             incidents.discard(session, incident_id)
 
     def topic(self, incident: Incident, steps: list[ChecklistItem]) -> str:
-        """The channel topic: severity, kind of crisis, responsible person."""
+        """The channel topic: severity, kind of crisis, responsible person by name.
+
+        A topic "does not support formatting" (https://docs.slack.dev/reference/methods/conversations.setTopic):
+        a `<@U…>` mention would show as typed, so the name is looked up; the id is the fallback.
+        """
         return render_message(
-            "incident_topic.json.j2", incident.language, view=self.view(incident, steps)
+            "incident_topic.json.j2",
+            incident.language,
+            view=self.view(incident, steps),
+            responsible_name=self._person_name(incident.responsible_user_id),
         ).text
+
+    def _person_name(self, user_id: str) -> str:
+        try:
+            return self.context.gateway.user_name(user_id) or user_id
+        except SlackCallFailed:
+            log.warning("users.info failed for %s; the topic shows the id", user_id)
+            return user_id
 
     def refresh_topic(self, incident: Incident) -> None:
         """Rewrite the channel topic (after the responsible person changes)."""

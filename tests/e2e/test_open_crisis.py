@@ -48,7 +48,10 @@ def test_open_creates_channel_header_checklist_and_timeline(crisis: RunningApp) 
     channel = crisis.standin.channel_by_name("crisis-20260302-viral-thread-refunds-delayed")
     assert channel is not None
     assert {"U0OPENER", "U0RESP"} <= set(crisis.standin.members(channel.id))
-    assert "<@U0RESP>" in str(channel.topic) and "Critical" in str(channel.topic)
+    # a topic does not render mentions, so it names the person
+    # (https://docs.slack.dev/reference/methods/conversations.setTopic: "Does not support formatting")
+    assert "Responsible: resp" in str(channel.topic) and "Critical" in str(channel.topic)
+    assert "<@" not in str(channel.topic)
 
     messages = crisis.standin.messages(channel.id)
     header, checklist_message = messages[0], messages[1]

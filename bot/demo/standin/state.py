@@ -26,10 +26,13 @@ Now = Callable[[], "float | datetime"]
 class ApiError(Exception):
     """A Slack-shaped API error: `{"ok": false, "error": error}` plus optional response_metadata."""
 
-    def __init__(self, error: str, messages: list[str] | None = None) -> None:
+    def __init__(
+        self, error: str, messages: list[str] | None = None, extra: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(error)
         self.error = error
         self.messages = messages or []
+        self.extra = extra or {}
 
 
 @dataclass
