@@ -251,3 +251,12 @@ def test_a_title_with_slack_control_characters_and_a_mention_round_trips_into_th
     transcript = crisis.standin.transcript(incident.channel_id)  # type: ignore[arg-type]
     assert f"🚨 {typed.upper()}" in transcript  # the transcript shows header blocks in capitals
     assert render_mrkdwn(header["text"], lambda user: user, lambda channel: channel) == f"Crisis: {typed}"
+
+
+def test_two_chinese_crises_on_one_day_get_distinct_pinyin_channels(crisis: RunningApp) -> None:
+    first = open_crisis(crisis, title_input="数据泄露")
+    second = open_crisis(crisis, title_input="退款延迟")
+    assert (first.channel_name, second.channel_name) == (
+        "crisis-20260302-shu-ju-xie-lou",
+        "crisis-20260302-tui-kuan-yan-chi",
+    )
