@@ -795,3 +795,48 @@ def _action_and_state(
     if kind in STATEFUL:
         state.setdefault(block["block_id"], {})[action_id] = entry
     return action, state
+
+
+class SocketModeDriver(SlackDriver):
+    """The same requests as `SlackDriver`, delivered the Socket Mode way: as envelopes over the app's
+    WebSocket connection to the stand-in, answered by the app's ack instead of an HTTP response.
+    https://docs.slack.dev/apis/events-api/using-socket-mode
+    """
+
+    def __init__(self, standin: SlackStandin, team_id: str = TEAM_ID, api_app_id: str = APP_ID) -> None:
+        super().__init__("socket-mode://", "", standin, team_id, api_app_id)
+
+    def _send(
+        self,
+        body: str,
+        content_type: str,
+        payload: dict[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> DriverResponse:
+        sent = SentRequest("socket-mode", body, content_type, dict(headers or {}), payload)
+        self.last = sent
+        return self._deliver(sent)
+
+    def replay(self, request: SentRequest | None = None) -> DriverResponse:
+        """Deliver the same payload again in a new envelope."""
+        sent = request or self.last
+        if sent is None:
+            raise DriverError("nothing to replay")
+        return self._deliver(sent)
+
+    def _deliver(self, sent: SentRequest) -> DriverResponse:
+        payload = sent.payload or {}
+        if payload.get("type") == "event_callback":
+            kind, accepts_response = "events_api", False
+        elif "command" in payload:
+            kind, accepts_response = "slash_commands", True
+        else:
+            kind = "interactive"
+            accepts_response = payload.get("type") in ("view_submission", "block_suggestion")
+        started = time.monotonic()
+        ack = self.standin.socket_mode.send(kind, payload, accepts_response)
+        elapsed = time.monotonic() - started
+        body = json.dumps(ack["payload"]) if ack.get("payload") else ""
+        response = DriverResponse(200, {}, body, elapsed)
+        response.request = sent
+        return response

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from bot.demo.standin import methods
 from bot.demo.standin.state import (
     BOT_USER_ID,
+    DEFAULT_APP_TOKEN,
     ApiError,
     Call,
     Channel,
@@ -31,6 +32,9 @@ from bot.demo.standin.state import (
 )
 from bot.demo.standin.transcript import BlockRenderer, render_mrkdwn
 from bot.demo.standin.validation import validate_message_blocks, validate_view
+
+if TYPE_CHECKING:
+    from bot.demo.standin.socket_mode import SocketModeHub
 
 JSON_KEYS = frozenset({"blocks", "view", "attachments", "files", "metadata"})
 # a topic or purpose "does not support formatting or linkification": a mention in it shows as typed
@@ -102,6 +106,8 @@ class SlackStandin:
         self.rate_limits = rate_limits
         self._recent_calls: dict[tuple[str, str], deque[float]] = {}
         self._faults: dict[str, deque[Fault]] = {}
+        self.app_tokens = {DEFAULT_APP_TOKEN}
+        self._socket_mode: SocketModeHub | None = None
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -125,6 +131,9 @@ class SlackStandin:
 
     def stop(self) -> None:
         """Stop serving and release the port."""
+        if self._socket_mode is not None:
+            self._socket_mode.stop()
+            self._socket_mode = None
         if self._server is None:
             return
         self._server.shutdown()
@@ -230,6 +239,38 @@ class SlackStandin:
             return Fault("ratelimit", error="ratelimited", retry_after=retry_after)
         recent.append(now)
         return None
+
+    @property
+    def socket_mode(self) -> SocketModeHub:
+        """Slack's Socket Mode endpoint (started on first use; needs the `test` extra's `websockets`)."""
+        from bot.demo.standin.socket_mode import SocketModeHub
+
+        with self.state.lock:
+            if self._socket_mode is None:
+                self._socket_mode = SocketModeHub().start()
+            return self._socket_mode
+
+    def open_connection(self, app_token: str | None) -> HttpResult:
+        """apps.connections.open: an app-level token in the Authorization header buys a one-time WebSocket
+        URL (https://docs.slack.dev/reference/methods/apps.connections.open)."""
+        if not app_token:
+            result, error = _api_error("not_authed"), "not_authed"
+        elif app_token not in self.app_tokens:
+            result, error = _api_error("invalid_auth"), "invalid_auth"
+        else:
+            fault = self._take_fault("apps.connections.open")
+            if fault is not None:
+                result, error = _fault_result(fault), fault.error
+            else:
+                result, error = (
+                    HttpResult(200, json.dumps({"ok": True, "url": self.socket_mode.issue_url()}), {}),
+                    None,
+                )
+        with self.state.lock:
+            self.state.calls.append(
+                Call("apps.connections.open", {}, error is None, error, self.state.now(), result.status)
+            )
+        return result
 
     def handle_upload(self, file_id: str, content: bytes) -> HttpResult:
         """Receive bytes posted to an upload URL from files.getUploadURLExternal."""
@@ -654,6 +695,8 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
             except (ValueError, UnicodeDecodeError):
                 return _api_error("invalid_json")
             token = _bearer(self.headers.get("Authorization"))
+            if method == "apps.connections.open":  # the app-level token only counts in the header
+                return standin.open_connection(token)
             if token is None and form:
                 token = params.get("token")
             return standin.handle_api(method, params, token)

@@ -18,6 +18,7 @@ BOT_USER_ID = "U0BOT"
 BOT_ID = "B0BOT"
 APP_ID = "A0CRISIS"
 DEFAULT_TOKEN = "xoxb-test-token"
+DEFAULT_APP_TOKEN = "xapp-1-A0CRISIS-test-token"
 TRIGGER_TTL_SECONDS = 3.0
 
 Now = Callable[[], "float | datetime"]
