@@ -440,7 +440,7 @@ class StatementHandlers:
     # ---- message shortcuts -----------------------------------------------------------------------
 
     def propose_from_message(self, ack: Ack, shortcut: dict, respond: Respond) -> None:
-        """ "Propose as crisis statement" on a message: the draft modal, prefilled with its text."""
+        """ "Propose as statement" on a message: the draft modal, prefilled with its text."""
         ack()
         channel_id = (shortcut.get("channel") or {}).get("id", "")
         language = self.desk.language_for_channel(channel_id)
@@ -453,7 +453,7 @@ class StatementHandlers:
             respond(**ephemeral(self._explain(error, language)))
 
     def check_message(self, ack: Ack, shortcut: dict, respond: Respond) -> None:
-        """ "Check against approved message" on a message: the differences, only for the person asking."""
+        """ "Compare with approved" on a message: the differences, only for the person asking."""
         ack()
         channel_id = (shortcut.get("channel") or {}).get("id", "")
         language = self.desk.language_for_channel(channel_id)

@@ -6,12 +6,18 @@ import argparse
 import logging
 import os
 import sys
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.core.config import ConfigError, Settings, load_settings
 from bot.core.playbooks import PlaybookErrors
+
+if TYPE_CHECKING:
+    from slack_bolt import App
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 MAX_REQUEST_BODY = 1024 * 1024  # Slack's payloads are far smaller; mentions are capped lower still
 
@@ -50,19 +56,34 @@ def command_run(settings: Settings) -> None:
     scheduler.start()
     try:
         if settings.socket_mode:
-            from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-            SocketModeHandler(app, settings.slack_app_token).start()
+            connection = open_socket_mode(app, settings)
+            try:
+                threading.Event().wait()
+            finally:
+                connection.close()
         else:
             _serve_http(app, context)
     finally:
         scheduler.shutdown()
 
 
+def open_socket_mode(app: App, settings: Settings) -> SocketModeHandler:
+    """Connect `app` to Slack over Socket Mode with SLACK_APP_TOKEN and return the open connection.
+
+    slack-sdk asks `apps.connections.open` (at SLACK_API_URL, through the app's own Web API client) for
+    a WebSocket URL, acknowledges each envelope with the listener's ack, and reconnects by itself when
+    Slack sends `disconnect` or the socket drops. `crisisbot run` keeps it open until the process ends.
+    """
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    handler = SocketModeHandler(app, settings.slack_app_token)
+    handler.connect()
+    return handler
+
+
 def command_clock(settings: Settings) -> None:
     """The deadline scheduler alone, for the Procfile's `clock` process (exactly one should run)."""
     import signal
-    import threading
 
     settings.require_slack(http=False)
     _prepare(settings)

@@ -280,7 +280,9 @@ class CrisisDemo:
         app = self.running
         incident = self.incident()
         app.command(
-            f"spokesperson add <@{SPOKESPERSON}|other>", user_id=RESPONSIBLE, channel_id=incident.channel_id
+            f"spokesperson add @{app.standin.state.user(SPOKESPERSON).name}",
+            user_id=RESPONSIBLE,
+            channel_id=incident.channel_id,
         )
         app.clock.set(app.clock.now() + timedelta(minutes=20))
         draft = self._propose(self.text("drafts", "good"))

@@ -22,6 +22,7 @@ from bot.incidents.incidents import MAX_DESCRIPTION, MAX_RESOLUTION, MAX_TITLE, 
 from bot.leadership.feed import LeadershipFeed
 from bot.leadership.home import HomeTab
 from bot.reports.service import upload_report
+from bot.slack import command_text
 from bot.slack.channel_names import incident_channel_name
 from bot.slack.context import AppContext
 from bot.slack.gateway import SlackCallFailed
@@ -175,10 +176,24 @@ class CrisisRoom:
             incidents.discard(session, incident_id)
 
     def topic(self, incident: Incident, steps: list[ChecklistItem]) -> str:
-        """The channel topic: severity, kind of crisis, responsible person."""
+        """The channel topic: severity, kind of crisis, responsible person by name.
+
+        A topic "does not support formatting" (https://docs.slack.dev/reference/methods/conversations.setTopic):
+        a `<@U…>` mention would show as typed, so the name is looked up; the id is the fallback.
+        """
         return render_message(
-            "incident_topic.json.j2", incident.language, view=self.view(incident, steps)
+            "incident_topic.json.j2",
+            incident.language,
+            view=self.view(incident, steps),
+            responsible_name=self._person_name(incident.responsible_user_id),
         ).text
+
+    def _person_name(self, user_id: str) -> str:
+        try:
+            return self.context.gateway.user_name(user_id) or user_id
+        except SlackCallFailed:
+            log.warning("users.info failed for %s; the topic shows the id", user_id)
+            return user_id
 
     def refresh_topic(self, incident: Incident) -> None:
         """Rewrite the channel topic (after the responsible person changes)."""
@@ -243,9 +258,11 @@ class CrisisRoom:
         notice = render_message("notice.json.j2", incident.language, text=text)
         self.context.gateway.post_ephemeral(channel_id, user_id, notice.text, notice.blocks)
 
-    def ask_open(self, trigger_id: str, channel_id: str, user_id: str, title: str) -> None:
-        """`/crisis open [title]`: the modal that asks for the crisis details."""
+    def ask_open(self, trigger_id: str, channel_id: str, user_id: str, typed: str) -> None:
+        """`/crisis open [title]`: the modal that asks for the crisis details, the title as the person typed
+        it (Slack's escaping undone, mentioned people by name)."""
         language = self.context.settings.crisis_language
+        title = command_text.plain_text(typed, self.context.gateway.user_name)
         view = render_view(
             "open_modal.json.j2",
             language,

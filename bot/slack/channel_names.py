@@ -8,11 +8,21 @@ from datetime import datetime
 
 MAX_CHANNEL_NAME = 80
 _NOT_ALLOWED = re.compile(r"[^a-z0-9_-]+")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def slugify(title: str, max_length: int = 60) -> str:
-    """Lowercase ASCII letters, digits and single hyphens; empty when nothing is left."""
-    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
+    """Lowercase ASCII letters, digits and single hyphens; empty when nothing is left.
+
+    Chinese characters become their pinyin, one hyphen-separated syllable each (`数据泄露` →
+    `shu-ju-xie-lou`), so two Chinese titles get two names rather than the same fallback.
+    """
+    romanised = title
+    if _HAN.search(title):
+        from pypinyin import lazy_pinyin  # loads its dictionary (about a second): only for Chinese titles
+
+        romanised = "-".join(lazy_pinyin(title))
+    folded = unicodedata.normalize("NFKD", romanised).encode("ascii", "ignore").decode("ascii").lower()
     slug = _NOT_ALLOWED.sub("-", folded.replace("_", "-")).strip("-")
     slug = re.sub(r"-{2,}", "-", slug)
     return slug[:max_length].rstrip("-")

@@ -18,15 +18,17 @@ from bot.slack.channel_names import with_suffix
 log = logging.getLogger(__name__)
 
 MAX_NAME_ATTEMPTS = 50
+HARMLESS_INVITE_ERRORS = frozenset({"already_in_channel", "cant_invite_self"})
 
 
 class SlackCallFailed(Exception):
     """A Web API call failed for good (after retries); `error` is Slack's error code."""
 
-    def __init__(self, method: str, error: str) -> None:
+    def __init__(self, method: str, error: str, errors: list[dict[str, Any]] | None = None) -> None:
         super().__init__(f"Slack {method} failed: {error}")
         self.method = method
         self.error = error
+        self.errors = errors or []  # per item, when Slack lists them (conversations.invite: per user)
 
 
 def make_web_client(token: str, base_url: str, timeout: int = 15) -> WebClient:
@@ -56,7 +58,8 @@ class SlackGateway:
             response = typed_method(**params)
         except SlackApiError as error:
             code = str(error.response.get("error", "unknown_error")) if error.response else "unknown_error"
-            raise SlackCallFailed(method, code) from error
+            details = error.response.get("errors") if error.response else None
+            raise SlackCallFailed(method, code, details if isinstance(details, list) else None) from error
         return dict(response.data) if isinstance(response.data, dict) else {}
 
     def create_channel(self, base_name: str) -> tuple[str, str]:
@@ -77,14 +80,20 @@ class SlackGateway:
         raise SlackCallFailed("conversations.create", "name_taken")
 
     def invite(self, channel_id: str, user_ids: list[str]) -> None:
-        """Invite users to a channel; users already there are fine."""
+        """Invite users to a channel; users already there are fine.
+
+        Without `force`, Slack invites nobody when one user of the batch fails; with it the valid users
+        are invited and the failures listed (https://docs.slack.dev/reference/methods/conversations.invite).
+        Raises SlackCallFailed only for a failure other than "already there".
+        """
         users = sorted(set(user_ids))
         if not users:
             return
         try:
-            self._call("conversations.invite", channel=channel_id, users=",".join(users))
+            self._call("conversations.invite", channel=channel_id, users=",".join(users), force=True)
         except SlackCallFailed as failure:
-            if failure.error not in ("already_in_channel", "cant_invite_self"):
+            errors = {str(item.get("error")) for item in failure.errors} or {failure.error}
+            if not errors <= HARMLESS_INVITE_ERRORS:
                 raise
 
     def set_topic(self, channel_id: str, topic: str) -> None:
@@ -178,7 +187,7 @@ class SlackGateway:
         try:
             self._call("pins.remove", channel=channel, timestamp=ts)
         except SlackCallFailed as failure:
-            if failure.error != "no_pin":
+            if failure.error not in ("no_pin", "not_pinned"):
                 raise
 
     def open_view(self, trigger_id: str, view: dict) -> dict:
@@ -199,6 +208,18 @@ class SlackGateway:
     def permalink(self, channel: str, ts: str) -> str:
         """A link to a message."""
         return str(self._call("chat.getPermalink", channel=channel, message_ts=ts)["permalink"])
+
+    def user_name(self, user_id: str) -> str | None:
+        """The name Slack shows for a person (display name, else real name, else user name), or None."""
+        try:
+            user = self._call("users.info", user=user_id).get("user") or {}
+        except SlackCallFailed as failure:
+            if failure.error in ("user_not_found", "users_not_found", "user_not_visible"):
+                return None
+            raise
+        profile = user.get("profile") or {}
+        name = profile.get("display_name") or profile.get("real_name") or user.get("name")
+        return str(name) if name else None
 
     def user_exists(self, user_id: str) -> bool:
         """True when the workspace has this (non-deleted) user."""

@@ -7,6 +7,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 SCOPE_FOR_METHOD = {
     "conversations.create": "channels:manage",
@@ -75,3 +77,188 @@ def test_every_message_shortcut_is_declared() -> None:
 
 def _handler_sources() -> str:
     return "\n".join(path.read_text() for path in (ROOT / "handlers").glob("*.py"))
+
+
+# ---- Slack's published manifest limits ------------------------------------------------------------
+# The rules are Slack's manifest schema 1.0.0 (https://github.com/slackapi/manifest-schema,
+# schemas/manifest.schema.1.0.0.json; reference: https://docs.slack.dev/reference/app-manifest),
+# which the stand-in's `validate_manifest` reads rule by rule.
+
+LIMIT_KEYWORDS = ("minLength", "maxLength", "minItems", "maxItems")
+
+
+def _manifest() -> dict:
+    return json.loads((ROOT / "manifest.json").read_text())
+
+
+def _rules_in_use(value: object, rule: dict, pointer: str = "") -> list[tuple[str, dict]]:
+    """(pointer, rule) for every value of `value` the schema constrains, following `$ref`s."""
+    from bot.demo.standin.manifest import manifest_schema
+
+    definitions = manifest_schema()["definitions"]
+    if "$ref" in rule:
+        rule = definitions[rule["$ref"].rsplit("/", 1)[-1]]
+    found = [(pointer, rule)]
+    if isinstance(value, dict):
+        for name, item in value.items():
+            if name in rule.get("properties", {}):
+                found += _rules_in_use(item, rule["properties"][name], f"{pointer}/{name}")
+    elif isinstance(value, list) and "items" in rule:
+        for index, item in enumerate(value):
+            found += _rules_in_use(item, rule["items"], f"{pointer}/{index}")
+    return found
+
+
+def _limits_in_use() -> list[tuple[str, str, int]]:
+    from bot.demo.standin.manifest import manifest_schema
+
+    return [
+        (pointer, keyword, rule[keyword])
+        for pointer, rule in _rules_in_use(_manifest(), manifest_schema())
+        for keyword in LIMIT_KEYWORDS
+        if keyword in rule
+    ]
+
+
+def _get(document: object, pointer: str) -> object:
+    for part in pointer.strip("/").split("/"):
+        document = document[int(part)] if isinstance(document, list) else document[part]  # type: ignore[index]
+    return document
+
+
+def _set(document: dict, pointer: str, value: object) -> dict:
+    *parents, last = pointer.strip("/").split("/")
+    target: object = document
+    for part in parents:
+        target = target[int(part)] if isinstance(target, list) else target[part]  # type: ignore[index]
+    if isinstance(target, list):
+        target[int(last)] = value
+    else:
+        target[last] = value  # type: ignore[index]
+    return document
+
+
+def _resized(value: object, size: int) -> object:
+    """`value` grown or cut to `size` characters/items, keeping its start (so patterns still match)."""
+    if isinstance(value, str):
+        return value[:size] + "a" * max(0, size - len(value))
+    assert isinstance(value, list)
+    grown = list(value[:size])
+    while len(grown) < size:
+        extra = json.loads(json.dumps(value[-1]))
+        if isinstance(extra, str):
+            extra = f"{extra[:40]}_{len(grown)}"
+        elif isinstance(extra, dict) and "callback_id" in extra:
+            extra["callback_id"] = f"extra_{len(grown)}"
+        grown.append(extra)
+    return grown
+
+
+def test_manifest_json_passes_slacks_published_schema() -> None:
+    from bot.demo.standin.manifest import validate_manifest
+
+    assert validate_manifest(_manifest()) == []
+
+
+def test_the_limits_the_issue_names_are_among_those_checked() -> None:
+    limits = set(_limits_in_use())
+    assert ("/features/shortcuts", "maxItems", 10) in limits
+    assert ("/features/shortcuts/0/name", "maxLength", 24) in limits
+    assert ("/features/shortcuts/0/description", "maxLength", 150) in limits
+    assert ("/features/slash_commands/0/command", "maxLength", 32) in limits
+    assert ("/display_information/name", "maxLength", 35) in limits
+    assert ("/display_information/description", "maxLength", 140) in limits
+    assert len(limits) >= 25
+
+
+@pytest.mark.parametrize(("pointer", "keyword", "limit"), _limits_in_use())
+def test_every_limit_of_the_schema_we_use_holds_at_the_boundary_and_fails_past_it(
+    pointer: str, keyword: str, limit: int
+) -> None:
+    from bot.demo.standin.manifest import validate_manifest
+
+    manifest = _manifest()
+    current = _get(manifest, pointer)
+    at_limit = _set(_manifest(), pointer, _resized(current, limit))
+    assert [p for p in validate_manifest(at_limit) if p.pointer == pointer] == []
+    beyond = limit + 1 if keyword.startswith("max") else limit - 1
+    broken = _set(_manifest(), pointer, _resized(current, beyond))
+    unit = "characters" if keyword.endswith("Length") else "items"
+    word = "more" if keyword.startswith("max") else "fewer"
+    expected = f"must NOT have {word} than {limit} {unit}"
+    assert expected in [p.message for p in validate_manifest(broken) if p.pointer == pointer]
+
+
+def test_shortcut_names_slack_refused_are_rejected() -> None:
+    """The names this manifest had when Slack refused it (longer than 24 characters)."""
+    from bot.demo.standin.manifest import validate_manifest
+
+    manifest = _manifest()
+    manifest["features"]["shortcuts"][0]["name"] = "Propose as crisis statement"
+    manifest["features"]["shortcuts"][1]["name"] = "Check against approved message"
+    problems = {(p.pointer, p.message) for p in validate_manifest(manifest)}
+    assert problems == {
+        ("/features/shortcuts/0/name", "must NOT have more than 24 characters"),
+        ("/features/shortcuts/1/name", "must NOT have more than 24 characters"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("pointer", "value", "message"),
+    [
+        ("/features/slash_commands/0/command", "crisis", 'must match pattern "^\\/"'),
+        ("/features/slash_commands/0/url", "example.com/slack/events", 'must match pattern "^https?:\\/\\/"'),
+        ("/settings/interactivity/request_url", "ftp://x", 'must match pattern "^https?:\\/\\/"'),
+        (
+            "/display_information/background_color",
+            "8b1e1e!",
+            'must match pattern "^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$"',
+        ),
+        ("/features/shortcuts/0/type", "channel", "must be equal to one of the allowed values"),
+        ("/features/slash_commands/0/should_escape", "true", "must be boolean"),
+        (
+            "/settings/event_subscriptions/bot_events",
+            ["app_home_opened", "app_home_opened"],
+            "must NOT have duplicate items",
+        ),
+    ],
+)
+def test_patterns_enums_types_and_uniqueness_are_checked(pointer: str, value: object, message: str) -> None:
+    from bot.demo.standin.manifest import validate_manifest
+
+    problems = validate_manifest(_set(_manifest(), pointer, value))
+    assert (pointer, message) in {(p.pointer, p.message) for p in problems}
+
+
+def test_required_fields_and_unknown_keys_are_refused() -> None:
+    from bot.demo.standin.manifest import validate_manifest
+
+    manifest = _manifest()
+    del manifest["settings"]["interactivity"]["is_enabled"]
+    manifest["features"]["shortcuts"][0]["label"] = "extra"
+    del manifest["display_information"]["name"]
+    problems = {(p.pointer, p.message) for p in validate_manifest(manifest)}
+    assert problems == {
+        ("/settings/interactivity", "must have required property 'is_enabled'"),
+        ("/features/shortcuts/0/label", "must NOT have additional property 'label'"),
+        ("/display_information", "must have required property 'name'"),
+    }
+
+
+def test_the_readme_http_setup_names_all_three_request_urls() -> None:
+    """Slash command, interactivity and event subscriptions each have their own request URL; all three
+    must point at the app (https://docs.slack.dev/reference/app-manifest)."""
+    readme = (ROOT / "README.md").read_text()
+    http_setup = readme[readme.index("### HTTP") : readme.index("## Running it")]
+    manifest = _manifest()
+    urls = {
+        "features.slash_commands[0].url": manifest["features"]["slash_commands"][0]["url"],
+        "settings.interactivity.request_url": manifest["settings"]["interactivity"]["request_url"],
+        "settings.event_subscriptions.request_url": manifest["settings"]["event_subscriptions"][
+            "request_url"
+        ],
+    }
+    for key, url in urls.items():
+        assert f"`{key}`" in http_setup
+        assert url.endswith("/slack/events")
+    assert "app_home_opened" in http_setup and "socket_mode_enabled" in http_setup

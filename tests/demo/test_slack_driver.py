@@ -153,6 +153,21 @@ def test_slash_command_trigger_and_response_url(
         driver.slash_command("/crisis", "", "U0OTHER", channel_id)
 
 
+def test_slash_command_text_is_escaped_as_slack_does(
+    driver: SlackDriver, app: RecordingApp, standin: SlackStandin, channel_id: str
+) -> None:
+    """A command with should_escape: mentions, channels and links wrapped, `& < >` as entities.
+    https://docs.slack.dev/interactivity/implementing-slash-commands (escaping),
+    https://docs.slack.dev/messaging/formatting-message-text (escaping control characters)."""
+    secret = standin.add_channel("war-room", members=["U0OPENER"], is_private=True)
+    typed = "assign @resp & tell @here in #crisis-1 and #war-room <now> https://x.test/a?b=1&c=2 @nobody #9"
+    driver.slash_command("/crisis", typed, "U0OPENER", channel_id)
+    assert app.received[-1].form()["text"] == (
+        f"assign <@U0RESP> &amp; tell <!here> in <#{channel_id}|crisis-1> and <#{secret.id}|> &lt;now&gt; "
+        "<https://x.test/a?b=1&amp;c=2> @nobody #9"
+    )
+
+
 def full_modal() -> dict[str, Any]:
     return {
         "type": "modal",

@@ -121,6 +121,37 @@ def test_invite_errors(standin: SlackStandin, client: WebClient) -> None:
     assert error_of(client.conversations_invite, channel="C404", users=["U0RESP"]) == "channel_not_found"
 
 
+def test_an_invite_batch_with_one_failing_user_invites_nobody_unless_forced(
+    standin: SlackStandin, client: WebClient
+) -> None:
+    """https://docs.slack.dev/reference/methods/conversations.invite: "Users who can be successfully
+    invited ... will not be invited if any of the user invites fail", the failures listed in `errors`;
+    `force` invites the valid ones; removed users fail silently (the others are invited)."""
+    channel_id = make_channel(client, users=())
+    with pytest.raises(SlackApiError) as refused:
+        client.conversations_invite(channel=channel_id, users=["U0RESP", "U0NOBODY"])
+    assert refused.value.response["error"] == "user_not_found"
+    assert refused.value.response["errors"] == [{"user": "U0NOBODY", "ok": False, "error": "user_not_found"}]
+    assert standin.members(channel_id) == [BOT_USER_ID]
+
+    with pytest.raises(SlackApiError):
+        client.conversations_invite(channel=channel_id, users=["U0RESP", "U0NOBODY"], force=True)
+    assert standin.members(channel_id) == [BOT_USER_ID, "U0RESP"]
+
+    standin.add_user("U0GONE", "gone").deleted = True
+    with pytest.raises(SlackApiError):
+        client.conversations_invite(channel=channel_id, users=["U0OPENER", "U0GONE"])
+    assert standin.members(channel_id) == [BOT_USER_ID, "U0RESP", "U0OPENER"]
+
+
+def test_a_topic_shows_a_mention_as_typed(standin: SlackStandin, client: WebClient) -> None:
+    """https://docs.slack.dev/reference/methods/conversations.setTopic: "Does not support formatting or
+    linkification", so `<@U…>` is not turned into a name."""
+    channel_id = make_channel(client)
+    client.conversations_setTopic(channel=channel_id, topic="Owner: <@U0RESP> & co")
+    assert "set the channel topic: Owner: <@U0RESP> & co" in standin.transcript(channel_id)
+
+
 def test_topic_needs_membership_and_length(standin: SlackStandin, client: WebClient) -> None:
     foreign = standin.add_channel("general", members=["U0OPENER"]).id
     assert error_of(client.conversations_setTopic, channel=foreign, topic="x") == "not_in_channel"
@@ -139,8 +170,31 @@ def test_post_message_errors(standin: SlackStandin, client: WebClient) -> None:
     assert error_of(client.chat_postMessage, channel=channel_id) == "no_text"
     assert error_of(client.chat_postMessage, channel=foreign, text="hi") == "not_in_channel"
     assert error_of(client.chat_postMessage, channel="C404", text="hi") == "channel_not_found"
-    assert error_of(client.chat_postMessage, channel=channel_id, text="x" * 40_001) == "msg_too_long"
     assert client.chat_postMessage(channel=channel_id, text="x" * 40_000)["ok"]
+
+
+def test_post_message_truncates_text_over_40000_characters_with_a_warning(
+    standin: SlackStandin, client: WebClient
+) -> None:
+    """https://api.slack.com/changelog/2018-04-truncating-really-long-messages: posted, cut at 40,000,
+    `response_metadata.warnings: ["message_truncated"]` (not msg_too_long)."""
+    channel_id = make_channel(client)
+    answer = client.chat_postMessage(channel=channel_id, text="x" * 40_001)
+    assert answer["ok"] and answer["response_metadata"]["warnings"] == ["message_truncated"]
+    assert len(standin.messages(channel_id)[-1]["text"]) == 40_000
+    assert "warnings" not in client.chat_postMessage(channel=channel_id, text="short").get(
+        "response_metadata", {}
+    )
+
+
+def test_update_refuses_text_over_4000_characters(standin: SlackStandin, client: WebClient) -> None:
+    """https://docs.slack.dev/reference/methods/chat.update: msg_too_long, "The `text` field cannot exceed
+    4,000 characters"."""
+    channel_id = make_channel(client)
+    ts = client.chat_postMessage(channel=channel_id, text="first")["ts"]
+    assert error_of(client.chat_update, channel=channel_id, ts=ts, text="x" * 4_001) == "msg_too_long"
+    assert standin.messages(channel_id)[-1]["text"] == "first"
+    assert client.chat_update(channel=channel_id, ts=ts, text="x" * 4_000)["ok"]
 
 
 def test_threads_history_and_replies(standin: SlackStandin, client: WebClient) -> None:
@@ -247,7 +301,8 @@ def test_pins(standin: SlackStandin, client: WebClient) -> None:
     ts = client.chat_postMessage(channel=channel_id, text="Approved statement")["ts"]
     assert error_of(client.pins_add, channel=channel_id) == "no_item_specified"
     assert error_of(client.pins_add, channel=channel_id, timestamp="1.000001") == "message_not_found"
-    assert error_of(client.pins_remove, channel=channel_id, timestamp=ts) == "no_pin"
+    # https://docs.slack.dev/reference/methods/pins.remove: "not_pinned — The specified item is not pinned"
+    assert error_of(client.pins_remove, channel=channel_id, timestamp=ts) == "not_pinned"
     client.pins_add(channel=channel_id, timestamp=ts)
     assert error_of(client.pins_add, channel=channel_id, timestamp=ts) == "already_pinned"
     assert [p["text"] for p in standin.pins(channel_id)] == ["Approved statement"]
@@ -278,7 +333,9 @@ def test_views_open_triggers(standin: SlackStandin, client: WebClient, now: Fake
     fresh = standin.issue_trigger("U0OPENER")
     opened = client.views_open(trigger_id=fresh, view=modal())["view"]
     assert opened["id"].startswith("V") and opened["hash"] and opened["callback_id"] == "open"
-    assert error_of(client.views_open, trigger_id=fresh, view=modal()) == "expired_trigger_id"
+    # used once: https://docs.slack.dev/reference/methods/views.open (exchanged_trigger_id, "already
+    # exchanged in a previous call"); older than 3 s: expired_trigger_id (https://api.slack.com/docs/triggers)
+    assert error_of(client.views_open, trigger_id=fresh, view=modal()) == "exchanged_trigger_id"
     assert error_of(client.views_open, trigger_id="123.456.abc", view=modal()) == "invalid_trigger_id"
     late = standin.issue_trigger("U0OPENER")
     now.value += 3.5
@@ -328,6 +385,41 @@ def test_rate_limit_then_success(standin: SlackStandin) -> None:
         (False, "ratelimited", 429),
         (True, None, 200),
     ]
+
+
+def test_automatic_rate_limits_are_off_by_default_and_follow_the_tiers_when_on(
+    standin: SlackStandin, client: WebClient, now: FakeNow
+) -> None:
+    """https://docs.slack.dev/apis/web-api/rate-limits: HTTP 429 with Retry-After; chat.postMessage about
+    one message per second per channel; tiered methods (pins.add is Tier 2, 20+ per minute)."""
+    channel_id = make_channel(client)
+    other_id = make_channel(client, name="crisis-2")
+    for _ in range(3):
+        assert client.chat_postMessage(channel=channel_id, text="burst")["ok"]
+
+    standin.rate_limits = True
+    assert client.chat_postMessage(channel=channel_id, text="one")["ok"]
+    with pytest.raises(SlackApiError) as limited:
+        client.chat_postMessage(channel=channel_id, text="two")
+    assert limited.value.response.status_code == 429
+    assert limited.value.response.headers["Retry-After"] == "1"
+    assert client.chat_postMessage(channel=other_id, text="another channel")["ok"]
+    now.value += 1
+    assert client.chat_postMessage(channel=channel_id, text="two, a second later")["ok"]
+
+    posted = []
+    for index in range(21):
+        now.value += 1
+        posted.append(client.chat_postMessage(channel=other_id, text=f"pin me {index}")["ts"])
+    window_start = now.value
+    for ts in posted[:20]:
+        client.pins_add(channel=other_id, timestamp=ts)
+    with pytest.raises(SlackApiError) as tier:
+        client.pins_add(channel=other_id, timestamp=posted[20])
+    assert tier.value.response.status_code == 429
+    assert tier.value.response.headers["Retry-After"] == "60"
+    now.value = window_start + 60
+    assert client.pins_add(channel=other_id, timestamp=posted[20])["ok"]
 
 
 def test_injected_errors(standin: SlackStandin, client: WebClient) -> None:

@@ -246,7 +246,7 @@ def test_bad_drill_commands_explain_and_open_nothing(crisis: RunningApp) -> None
     assert "between 1 and 720" in blocks(last_response(crisis))
     crisis.command("drill data_leak 24 please")
     assert "I don't understand `please`" in blocks(last_response(crisis))
-    crisis.command("drill data_leak <!channel>")
+    crisis.command("drill data_leak @channel")
     assert "<!channel>" not in blocks(last_response(crisis))
     crisis.standin.fail_next("conversations.create", error="restricted_action")
     crisis.command("drill data_leak")

@@ -35,7 +35,7 @@ def test_incident_events_are_threaded_in_the_leadership_channel(
 
         channel_id = incident.channel_id
         crisis.command("severity high", user_id="U0RESP", channel_id=channel_id)
-        crisis.command("assign <@U0OTHER|other>", user_id="U0RESP", channel_id=channel_id)
+        crisis.command("assign @other", user_id="U0RESP", channel_id=channel_id)
 
         crisis.command("update", user_id="U0OTHER", channel_id=channel_id)
         modal = crisis.last_view()
@@ -98,7 +98,7 @@ def test_leadership_channel_set_per_workspace(crisis: RunningApp) -> None:
     board = crisis.standin.add_channel("board-room", members=["U0OPENER"])
     crisis.command("settings leadership nowhere")
     assert "/crisis settings leadership #channel" in str(crisis.standin.responses[-1]["body"])
-    crisis.command(f"settings leadership <#{board.id}|board-room>")
+    crisis.command("settings leadership #board-room")
     assert f"<#{board.id}>" in str(crisis.standin.responses[-1]["body"])
     incident = open_crisis(crisis)
     assert incident.leadership_channel_id == board.id

@@ -43,7 +43,7 @@ def log_by_command(crisis: RunningApp, incident: Incident, text: str, user_id: s
 
 def test_command_logs_a_mention_and_repeats_are_refused_politely(crisis: RunningApp) -> None:
     incident = open_crisis(crisis)
-    card = log_by_command(crisis, incident, f"<https://x.com/sarah_m/status/77> {COMPLAINT}")
+    card = log_by_command(crisis, incident, f"https://x.com/sarah_m/status/77 {COMPLAINT}")
     [mention] = stored_mentions(crisis)
     assert mention.url == "https://x.com/sarah_m/status/77" and mention.platform == "x"
     assert mention.author == "sarah_m" and mention.text == COMPLAINT
@@ -78,7 +78,7 @@ def test_command_bad_input_explains(crisis: RunningApp) -> None:
 
 def test_user_text_in_a_mention_cannot_ping(crisis: RunningApp) -> None:
     incident = open_crisis(crisis)
-    card = log_by_command(crisis, incident, "https://x.com/a/status/9 hey &lt;!channel&gt; order #12345 late")
+    card = log_by_command(crisis, incident, "https://x.com/a/status/9 hey <!channel> order #12345 late")
     assert stored_mentions(crisis)[0].text == "hey <!channel> order #12345 late"
     assert "<!channel>" not in str(card["blocks"]) and "&lt;!channel&gt;" in str(card["blocks"])
 

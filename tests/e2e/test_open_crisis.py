@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlmodel import Session, select
 
 from bot.core.models import ChecklistItem, ChecklistMessage, Incident, TimelineEvent
+from bot.demo.standin.transcript import render_mrkdwn
 from messages import ids
 from tests.support.running_app import START, RunningApp, assert_valid_payloads
 
@@ -47,7 +48,10 @@ def test_open_creates_channel_header_checklist_and_timeline(crisis: RunningApp) 
     channel = crisis.standin.channel_by_name("crisis-20260302-viral-thread-refunds-delayed")
     assert channel is not None
     assert {"U0OPENER", "U0RESP"} <= set(crisis.standin.members(channel.id))
-    assert "<@U0RESP>" in str(channel.topic) and "Critical" in str(channel.topic)
+    # a topic does not render mentions, so it names the person
+    # (https://docs.slack.dev/reference/methods/conversations.setTopic: "Does not support formatting")
+    assert "Responsible: resp" in str(channel.topic) and "Critical" in str(channel.topic)
+    assert "<@" not in str(channel.topic)
 
     messages = crisis.standin.messages(channel.id)
     header, checklist_message = messages[0], messages[1]
@@ -221,3 +225,38 @@ def test_two_people_ticking_at_once_both_count(crisis: RunningApp) -> None:
     final = crisis.standin.find_message(message["ts"])[1]  # type: ignore[index]
     ticked = [b for b in final["blocks"] if b.get("accessory", {}).get("initial_options")]
     assert len(ticked) == 2, "the last update shows both ticks"
+
+
+def test_a_title_with_slack_control_characters_and_a_mention_round_trips_into_the_header(
+    crisis: RunningApp,
+) -> None:
+    """Slack escapes `&`, `<`, `>` and sends a typed @mention as `<@U…>` (command with should_escape):
+    https://docs.slack.dev/interactivity/implementing-slash-commands and
+    https://docs.slack.dev/messaging/formatting-message-text. The title must read as typed."""
+    typed = "Q&A <beta> leak by @resp: 50% > 40%"
+    crisis.command(f"open {typed}")
+    sent = crisis.driver.last.payload["text"]  # type: ignore[union-attr]
+    assert sent == "open Q&amp;A &lt;beta&gt; leak by <@U0RESP>: 50% &gt; 40%"
+
+    modal = crisis.last_view()
+    title_block = next(b for b in modal["blocks"] if b["block_id"] == ids.OPEN_TITLE)
+    assert title_block["element"]["initial_value"] == typed
+    response = crisis.submit(modal, {**OPEN_VALUES, "title_input": title_block["element"]["initial_value"]})
+    assert response.status == 200 and not response.view_error
+
+    with Session(crisis.context.engine) as session:
+        incident = session.exec(select(Incident)).one()
+    assert incident.title == typed
+    header = crisis.standin.messages(incident.channel_id)[0]  # type: ignore[arg-type]
+    transcript = crisis.standin.transcript(incident.channel_id)  # type: ignore[arg-type]
+    assert f"🚨 {typed.upper()}" in transcript  # the transcript shows header blocks in capitals
+    assert render_mrkdwn(header["text"], lambda user: user, lambda channel: channel) == f"Crisis: {typed}"
+
+
+def test_two_chinese_crises_on_one_day_get_distinct_pinyin_channels(crisis: RunningApp) -> None:
+    first = open_crisis(crisis, title_input="数据泄露")
+    second = open_crisis(crisis, title_input="退款延迟")
+    assert (first.channel_name, second.channel_name) == (
+        "crisis-20260302-shu-ju-xie-lou",
+        "crisis-20260302-tui-kuan-yan-chi",
+    )

@@ -92,9 +92,7 @@ def test_publications_count_only_the_current_version_on_every_target(
 
     crisis.command("published myspace https://m.example/1", user_id="U0OTHER", channel_id=room.channel_id)
     assert "Give the platform and the link" in json.dumps(last_response(crisis))
-    crisis.command(
-        "published facebook <https://fb.example/p/1>", user_id="U0OTHER", channel_id=room.channel_id
-    )
+    crisis.command("published facebook https://fb.example/p/1", user_id="U0OTHER", channel_id=room.channel_id)
     with Session(crisis.context.engine) as session:
         assert statements.unpublished_platforms(session, require_id(room)) == ["x"]
         assert not statements.published_everywhere(session, require_id(room))

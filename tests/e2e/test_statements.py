@@ -84,7 +84,7 @@ def test_propose_refuse_approve_supersede_and_tell_spokespeople(crisis: RunningA
     crisis.context.settings = dataclasses.replace(
         crisis.context.settings, crisis_leadership_channel=leadership.id
     )
-    crisis.command("spokesperson add <@U0OTHER|other>", user_id="U0RESP", channel_id=room.channel_id)
+    crisis.command("spokesperson add @other", user_id="U0RESP", channel_id=room.channel_id)
     assert "spokesperson" in json.dumps(crisis.standin.messages(room.channel_id)[-1]["blocks"])  # type: ignore[arg-type]
 
     card = propose(crisis, room)
@@ -168,11 +168,11 @@ def test_request_changes_and_reject_ask_a_reason_for_the_author(crisis: RunningA
 def test_named_approver_may_decide_only_the_responsible_names_them(
     crisis: RunningApp, room: Incident
 ) -> None:
-    crisis.command("approvers add <@U0OTHER|other>", user_id="U0OPENER", channel_id=room.channel_id)
+    crisis.command("approvers add @other", user_id="U0OPENER", channel_id=room.channel_id)
     assert "Only the responsible person" in json.dumps(last_response(crisis))
     crisis.command("approvers add someone", user_id="U0RESP", channel_id=room.channel_id)
     assert "Name one person" in json.dumps(last_response(crisis))
-    crisis.command("approvers add <@U0OTHER|other>", user_id="U0RESP", channel_id=room.channel_id)
+    crisis.command("approvers add @other", user_id="U0RESP", channel_id=room.channel_id)
     crisis.command("approvers", user_id="U0OPENER", channel_id=room.channel_id)
     assert "<@U0OTHER>" in json.dumps(last_response(crisis))
     card = propose(crisis, room)
@@ -221,7 +221,7 @@ def test_slack_refusing_the_card_gives_the_author_their_text_back(crisis: Runnin
 def test_two_approvals_at_the_same_moment_leave_one_winner(
     crisis: RunningApp, room: Incident, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    crisis.command("approvers add <@U0OTHER|other>", user_id="U0RESP", channel_id=room.channel_id)
+    crisis.command("approvers add @other", user_id="U0RESP", channel_id=room.channel_id)
     first = propose(crisis, room)
     second = propose(crisis, room, SECOND)
     # both approvals read "nothing approved yet" before either writes

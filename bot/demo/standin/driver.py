@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import time
 import urllib.error
 import urllib.request
@@ -40,6 +41,14 @@ SIMPLE_SELECTS = {
 }
 STATEFUL = TEXT_INPUTS | SINGLE_OPTION | MULTI_OPTION | set(SIMPLE_SELECTS) | {"rich_text_input"}
 STATEFUL.discard("overflow")
+
+
+SPECIAL_MENTIONS = ("here", "channel", "everyone")
+_TYPED_TOKEN = re.compile(r"(?P<url>https?://[^\s<>]+)|(?<![\w@#])[@#][a-z0-9][a-z0-9._-]*(?<![.])")
+
+
+def _escape_entities(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class DriverError(AssertionError):
@@ -196,7 +205,11 @@ class SlackDriver:
     def slash_command(
         self, command: str, text: str, user_id: str, channel_id: str, channel_name: str | None = None
     ) -> DriverResponse:
-        """Send a slash command the way Slack does (form body, fresh trigger_id and response_url)."""
+        """Send a slash command the way Slack does (form body, fresh trigger_id and response_url).
+
+        `text` is what the person typed (`@name`, `#channel`, a link, `&`, `<`, `>` as such); it is sent
+        escaped the way Slack escapes a command declared with `should_escape` (`escape_command_text`).
+        """
         channel = self._channel_for(channel_id, user_id)
         user = self._user(user_id)
         form = {
@@ -208,13 +221,51 @@ class SlackDriver:
             "user_id": user_id,
             "user_name": user["name"],
             "command": command,
-            "text": text,
+            "text": self.escape_command_text(text),
             "api_app_id": self.api_app_id,
             "is_enterprise_install": "false",
             "response_url": self.standin.issue_response_url(channel_id, user_id),
             "trigger_id": self.standin.issue_trigger(user_id),
         }
         return self._send(urlencode(form), FORM, form)
+
+    def escape_command_text(self, typed: str) -> str:
+        """Typed command text as Slack sends it when the command has `should_escape` on.
+
+        `&`, `<`, `>` become `&amp;`, `&lt;`, `&gt;`; `@name` of a member becomes `<@U…>`; `#name` of a
+        channel `<#C…|name>` (a private one `<#C…|>`); `@here`, `@channel`, `@everyone` become `<!here>`…;
+        a web address `<https://…>`. Names that match nobody stay plain text, as in Slack.
+        https://docs.slack.dev/interactivity/implementing-slash-commands (escaping) and
+        https://docs.slack.dev/messaging/formatting-message-text (the control characters).
+        """
+        with self.standin.state.lock:
+            users = {u.name: u.id for u in self.standin.state.users.values()}
+            channels = {
+                c.name: (c.id, c.is_private) for c in self.standin.state.channels.values() if not c.is_im
+            }
+
+        def escaped(match: re.Match[str]) -> str:
+            token = match.group(0)
+            if match.group("url"):
+                return f"<{_escape_entities(token)}>"
+            sigil, name = token[0], token[1:]
+            if sigil == "@" and name in SPECIAL_MENTIONS:
+                return f"<!{name}>"
+            if sigil == "@" and name in users:
+                return f"<@{users[name]}>"
+            if sigil == "#" and name in channels:
+                channel_id, is_private = channels[name]
+                return f"<#{channel_id}|{'' if is_private else name}>"
+            return _escape_entities(token)
+
+        parts: list[str] = []
+        position = 0
+        for match in _TYPED_TOKEN.finditer(typed):
+            parts.append(_escape_entities(typed[position : match.start()]))
+            parts.append(escaped(match))
+            position = match.end()
+        parts.append(_escape_entities(typed[position:]))
+        return "".join(parts)
 
     def message_shortcut(
         self, callback_id: str, message: dict[str, Any], channel_id: str, user_id: str
@@ -744,3 +795,48 @@ def _action_and_state(
     if kind in STATEFUL:
         state.setdefault(block["block_id"], {})[action_id] = entry
     return action, state
+
+
+class SocketModeDriver(SlackDriver):
+    """The same requests as `SlackDriver`, delivered the Socket Mode way: as envelopes over the app's
+    WebSocket connection to the stand-in, answered by the app's ack instead of an HTTP response.
+    https://docs.slack.dev/apis/events-api/using-socket-mode
+    """
+
+    def __init__(self, standin: SlackStandin, team_id: str = TEAM_ID, api_app_id: str = APP_ID) -> None:
+        super().__init__("socket-mode://", "", standin, team_id, api_app_id)
+
+    def _send(
+        self,
+        body: str,
+        content_type: str,
+        payload: dict[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> DriverResponse:
+        sent = SentRequest("socket-mode", body, content_type, dict(headers or {}), payload)
+        self.last = sent
+        return self._deliver(sent)
+
+    def replay(self, request: SentRequest | None = None) -> DriverResponse:
+        """Deliver the same payload again in a new envelope."""
+        sent = request or self.last
+        if sent is None:
+            raise DriverError("nothing to replay")
+        return self._deliver(sent)
+
+    def _deliver(self, sent: SentRequest) -> DriverResponse:
+        payload = sent.payload or {}
+        if payload.get("type") == "event_callback":
+            kind, accepts_response = "events_api", False
+        elif "command" in payload:
+            kind, accepts_response = "slash_commands", True
+        else:
+            kind = "interactive"
+            accepts_response = payload.get("type") in ("view_submission", "block_suggestion")
+        started = time.monotonic()
+        ack = self.standin.socket_mode.send(kind, payload, accepts_response)
+        elapsed = time.monotonic() - started
+        body = json.dumps(ack["payload"]) if ack.get("payload") else ""
+        response = DriverResponse(200, {}, body, elapsed)
+        response.request = sent
+        return response

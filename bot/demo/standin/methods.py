@@ -25,7 +25,11 @@ from bot.demo.standin.validation import validate_message_blocks, validate_view
 Params = dict[str, Any]
 Handler = Callable[[StandinState, Params], Params]
 
-MAX_TEXT = 40_000
+MAX_TEXT = 40_000  # chat.postMessage truncates beyond this and warns
+MAX_UPDATE_TEXT = 4_000  # chat.update answers msg_too_long beyond this
+TRUNCATION_WARNING = (
+    "[WARN] Your message was truncated but still posted. The `text` field accepts up to 40,000 characters."
+)
 MAX_TOPIC = 250
 MAX_CHANNEL_NAME = 80
 MAX_PINS = 100
@@ -170,27 +174,52 @@ def _not_archived(channel: Channel) -> Channel:
 
 
 def conversations_invite(s: StandinState, p: Params) -> Params:
-    """conversations.invite"""
+    """conversations.invite, as documented for a batch with a failing user: without `force` nobody is
+    invited and every failure is listed in `errors`; with `force` the valid users are invited anyway.
+    Users who were removed from the workspace fail "silently": the others are invited regardless.
+    https://docs.slack.dev/reference/methods/conversations.invite
+    """
     channel = s.visible_channel(_str(p, "channel"))
     if channel.is_im:
         raise ApiError("method_not_supported_for_channel_type")
     _not_archived(channel)
     if BOT_USER_ID not in channel.members:
         raise ApiError("not_in_channel")
-    users = _list(p, "users")
+    users = list(dict.fromkeys(_list(p, "users")))
     if not users:
         raise ApiError("no_user")
-    if BOT_USER_ID in users:
-        raise ApiError("cant_invite_self")
+    failures: list[Params] = []
+    blocking = False
+    valid: list[str] = []
     for user_id in users:
-        s.user(user_id)
-    new = [u for u in dict.fromkeys(users) if u not in channel.members]
-    if not new:
-        raise ApiError("already_in_channel")
-    for user_id in new:
+        error, removed = _invite_problem(s, channel, user_id)
+        if error is None:
+            valid.append(user_id)
+            continue
+        failures.append({"user": user_id, "ok": False, "error": error})
+        blocking = blocking or not removed
+    if blocking and not _bool(p, "force"):
+        valid = []
+    for user_id in valid:
         channel.members.append(user_id)
         _system_message(s, channel, user_id, "channel_join", f"<@{user_id}> has joined the channel")
+    if failures:
+        raise ApiError(str(failures[0]["error"]), extra={"errors": failures})
     return {"channel": channel.to_api()}
+
+
+def _invite_problem(s: StandinState, channel: Channel, user_id: str) -> tuple[str | None, bool]:
+    """(error, user was removed from the workspace) for inviting one user."""
+    if user_id == BOT_USER_ID:
+        return "cant_invite_self", False
+    user = s.users.get(user_id)
+    if user is None:
+        return "user_not_found", False
+    if user.deleted:
+        return "user_not_found", True
+    if user_id in channel.members:
+        return "already_in_channel", False
+    return None, False
 
 
 def conversations_join(s: StandinState, p: Params) -> Params:
@@ -345,7 +374,11 @@ def _postable(s: StandinState, target: str | None) -> Channel:
     return channel
 
 
-def _content(p: Params, require: bool = True) -> tuple[str | None, list[Params] | None]:
+def _content(
+    p: Params, require: bool = True, max_text: int | None = None
+) -> tuple[str | None, list[Params] | None]:
+    """Text and blocks of a message call. Text longer than `max_text` is refused with msg_too_long;
+    without `max_text` it is cut at 40,000 characters (the caller adds Slack's warning)."""
     text = p.get("text")
     text = None if text is None else str(text)
     blocks = _json_value(p, "blocks")
@@ -354,9 +387,18 @@ def _content(p: Params, require: bool = True) -> tuple[str | None, list[Params] 
         blocks = validate_message_blocks(blocks) if blocks != [] else []
     if require and not text and not blocks and not has_attachments:
         raise ApiError("no_text")
-    if text and len(text) > MAX_TEXT:
+    if text and max_text is not None and len(text) > max_text:
         raise ApiError("msg_too_long")
+    if text and len(text) > MAX_TEXT:
+        text = text[:MAX_TEXT]
     return text, blocks
+
+
+def _truncation_warning(p: Params) -> Params:
+    """Slack's warning when it cut the text (https://api.slack.com/changelog/2018-04-truncating-really-long-messages)."""
+    if len(str(p.get("text") or "")) <= MAX_TEXT:
+        return {}
+    return {"response_metadata": {"warnings": ["message_truncated"], "messages": [TRUNCATION_WARNING]}}
 
 
 def _bot_message(s: StandinState, text: str | None, blocks: list[Params] | None) -> Params:
@@ -407,7 +449,7 @@ def chat_post_message(s: StandinState, p: Params) -> Params:
     if _str(p, "thread_ts"):
         _attach_to_thread(s, channel, message, str(p["thread_ts"]), _bool(p, "reply_broadcast"))
     s.messages[channel.id].append(message)
-    return {"channel": channel.id, "ts": message["ts"], "message": message}
+    return {"channel": channel.id, "ts": message["ts"], "message": message, **_truncation_warning(p)}
 
 
 def _own_message(s: StandinState, p: Params, ts_key: str, not_own: str) -> tuple[Channel, Params]:
@@ -424,7 +466,7 @@ def chat_update(s: StandinState, p: Params) -> Params:
     """chat.update (blocks are kept when not given, removed with `[]`)."""
     channel, message = _own_message(s, p, "ts", "cant_update_message")
     _not_archived(channel)
-    text, blocks = _content(p, require=False)
+    text, blocks = _content(p, require=False, max_text=MAX_UPDATE_TEXT)
     if text is None and blocks is None:
         raise ApiError("no_text")
     if text is not None:
@@ -457,7 +499,7 @@ def chat_post_ephemeral(s: StandinState, p: Params) -> Params:
         raise ApiError("user_not_in_channel")
     text, blocks = _content(p)
     record_ephemeral(s, channel.id, user_id, text, blocks, _str(p, "thread_ts"), via="chat.postEphemeral")
-    return {"message_ts": s.ephemerals[-1]["message_ts"]}
+    return {"message_ts": s.ephemerals[-1]["message_ts"], **_truncation_warning(p)}
 
 
 def record_ephemeral(
@@ -532,7 +574,7 @@ def pins_remove(s: StandinState, p: Params) -> Params:
     channel, ts = _pin_target(s, p)
     pins = s.pins[channel.id]
     if not any(pin["ts"] == ts for pin in pins):
-        raise ApiError("no_pin")
+        raise ApiError("not_pinned")  # "The specified item is not pinned to the channel."
     s.pins[channel.id] = [pin for pin in pins if pin["ts"] != ts]
     s.find_message(channel.id, ts).pop("pinned_to", None)  # type: ignore[union-attr]
     return {}
@@ -562,7 +604,9 @@ def _use_trigger(s: StandinState, p: Params) -> str:
     trigger = s.triggers.get(trigger_id)
     if trigger is None:
         raise ApiError("invalid_trigger_id")
-    if trigger.used or s.now() - trigger.issued_at > TRIGGER_TTL_SECONDS:
+    if trigger.used:
+        raise ApiError("exchanged_trigger_id")
+    if s.now() - trigger.issued_at > TRIGGER_TTL_SECONDS:
         raise ApiError("expired_trigger_id")
     trigger.used = True
     return trigger.user_id

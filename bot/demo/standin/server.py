@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import json
+import math
 import threading
 import time
 from collections import deque
@@ -13,12 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from bot.demo.standin import methods
 from bot.demo.standin.state import (
     BOT_USER_ID,
+    DEFAULT_APP_TOKEN,
     ApiError,
     Call,
     Channel,
@@ -31,9 +33,46 @@ from bot.demo.standin.state import (
 from bot.demo.standin.transcript import BlockRenderer, render_mrkdwn
 from bot.demo.standin.validation import validate_message_blocks, validate_view
 
+if TYPE_CHECKING:
+    from bot.demo.standin.socket_mode import SocketModeHub
+
 JSON_KEYS = frozenset({"blocks", "view", "attachments", "files", "metadata"})
+# a topic or purpose "does not support formatting or linkification": a mention in it shows as typed
+# (https://docs.slack.dev/reference/methods/conversations.setTopic)
+UNFORMATTED_SUBTYPES = frozenset({"channel_topic", "channel_purpose"})
 RESPONSE_URL_MAX_USES = 5
 RESPONSE_URL_TTL_SECONDS = 30 * 60
+
+
+# Web API rate-limit tiers, calls per minute per method per workspace, and each method's tier
+# (https://docs.slack.dev/apis/web-api/rate-limits and each method's page). chat.postMessage is "special":
+# about one message per second per channel. Methods not listed are not limited here.
+TIER_CALLS_PER_MINUTE = {1: 1, 2: 20, 3: 50, 4: 100}
+METHOD_TIERS = {
+    "chat.update": 3,
+    "chat.postEphemeral": 4,
+    "chat.delete": 3,
+    "conversations.create": 2,
+    "conversations.invite": 3,
+    "conversations.join": 3,
+    "conversations.info": 3,
+    "conversations.setTopic": 2,
+    "conversations.setPurpose": 2,
+    "conversations.archive": 2,
+    "conversations.history": 3,
+    "conversations.replies": 3,
+    "pins.add": 2,
+    "pins.remove": 2,
+    "views.open": 4,
+    "views.push": 4,
+    "views.update": 4,
+    "views.publish": 4,
+    "users.info": 4,
+    "users.list": 2,
+    "files.getUploadURLExternal": 4,
+    "files.completeUploadExternal": 4,
+}
+PER_CHANNEL_PER_SECOND = frozenset({"chat.postMessage"})
 
 
 @dataclass
@@ -59,9 +98,16 @@ class HttpResult:
 class SlackStandin:
     """Stand-in of the Slack Web API: strict like Slack, with fault injection and inspection helpers."""
 
-    def __init__(self, tokens: set[str] | None = None, now: Now | None = None) -> None:
+    def __init__(
+        self, tokens: set[str] | None = None, now: Now | None = None, rate_limits: bool = False
+    ) -> None:
         self.state = StandinState(now=now, tokens=tokens)
+        # when True, each method is limited like Slack's tiers (429 + Retry-After); a test may switch it
+        self.rate_limits = rate_limits
+        self._recent_calls: dict[tuple[str, str], deque[float]] = {}
         self._faults: dict[str, deque[Fault]] = {}
+        self.app_tokens = {DEFAULT_APP_TOKEN}
+        self._socket_mode: SocketModeHub | None = None
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -85,6 +131,9 @@ class SlackStandin:
 
     def stop(self) -> None:
         """Stop serving and release the port."""
+        if self._socket_mode is not None:
+            self._socket_mode.stop()
+            self._socket_mode = None
         if self._server is None:
             return
         self._server.shutdown()
@@ -163,14 +212,66 @@ class SlackStandin:
             return _api_error("not_authed"), "not_authed"
         if token not in self.state.tokens:
             return _api_error("invalid_auth"), "invalid_auth"
-        fault = self._take_fault(method)
+        fault = self._take_fault(method) or self._over_rate_limit(method, params)
         if fault is not None:
             return _fault_result(fault), fault.error or f"http_{fault.status}"
         try:
             payload = methods.METHODS[method](self.state, params)
         except ApiError as exc:
-            return _api_error(exc.error, exc.messages), exc.error
+            return _api_error(exc.error, exc.messages, exc.extra), exc.error
         return HttpResult(200, json.dumps({"ok": True, **payload}), {}), None
+
+    def _over_rate_limit(self, method: str, params: dict[str, Any]) -> Fault | None:
+        """A 429 fault when automatic rate limits are on and this call is over its method's limit."""
+        if not self.rate_limits:
+            return None
+        if method in PER_CHANNEL_PER_SECOND:
+            key, limit, window = (method, str(params.get("channel") or "")), 1, 1.0
+        elif method in METHOD_TIERS:
+            key, limit, window = (method, ""), TIER_CALLS_PER_MINUTE[METHOD_TIERS[method]], 60.0
+        else:
+            return None
+        now = self.state.now()
+        recent = self._recent_calls.setdefault(key, deque())
+        while recent and recent[0] <= now - window:
+            recent.popleft()
+        if len(recent) >= limit:
+            retry_after = max(1, math.ceil(recent[0] + window - now))
+            return Fault("ratelimit", error="ratelimited", retry_after=retry_after)
+        recent.append(now)
+        return None
+
+    @property
+    def socket_mode(self) -> SocketModeHub:
+        """Slack's Socket Mode endpoint (started on first use; needs the `test` extra's `websockets`)."""
+        from bot.demo.standin.socket_mode import SocketModeHub
+
+        with self.state.lock:
+            if self._socket_mode is None:
+                self._socket_mode = SocketModeHub().start()
+            return self._socket_mode
+
+    def open_connection(self, app_token: str | None) -> HttpResult:
+        """apps.connections.open: an app-level token in the Authorization header buys a one-time WebSocket
+        URL (https://docs.slack.dev/reference/methods/apps.connections.open)."""
+        if not app_token:
+            result, error = _api_error("not_authed"), "not_authed"
+        elif app_token not in self.app_tokens:
+            result, error = _api_error("invalid_auth"), "invalid_auth"
+        else:
+            fault = self._take_fault("apps.connections.open")
+            if fault is not None:
+                result, error = _fault_result(fault), fault.error
+            else:
+                result, error = (
+                    HttpResult(200, json.dumps({"ok": True, "url": self.socket_mode.issue_url()}), {}),
+                    None,
+                )
+        with self.state.lock:
+            self.state.calls.append(
+                Call("apps.connections.open", {}, error is None, error, self.state.now(), result.status)
+            )
+        return result
 
     def handle_upload(self, file_id: str, content: bytes) -> HttpResult:
         """Receive bytes posted to an upload URL from files.getUploadURLExternal."""
@@ -499,7 +600,9 @@ class SlackStandin:
         when = datetime.fromtimestamp(float(message["ts"]), UTC).strftime("%H:%M:%S")
         author = self._user_name(message.get("user", ""))
         if message.get("subtype", "thread_broadcast") != "thread_broadcast":
-            text = render_mrkdwn(message.get("text", ""), self._user_name, self._channel_name)
+            text = message.get("text", "")
+            if message.get("subtype") not in UNFORMATTED_SUBTYPES:
+                text = render_mrkdwn(text, self._user_name, self._channel_name)
             if not text.startswith("@"):
                 text = f"@{author} {text}"
             return [f"{indent}[{when}] — {text}"]
@@ -517,8 +620,10 @@ class SlackStandin:
 # ---- HTTP plumbing -------------------------------------------------------------------------------
 
 
-def _api_error(error: str, messages: list[str] | None = None) -> HttpResult:
-    payload: dict[str, Any] = {"ok": False, "error": error}
+def _api_error(
+    error: str, messages: list[str] | None = None, extra: dict[str, Any] | None = None
+) -> HttpResult:
+    payload: dict[str, Any] = {"ok": False, "error": error, **(extra or {})}
     if messages:
         payload["response_metadata"] = {"messages": messages}
     return HttpResult(200, json.dumps(payload), {})
@@ -591,6 +696,8 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
             except (ValueError, UnicodeDecodeError):
                 return _api_error("invalid_json")
             token = _bearer(self.headers.get("Authorization"))
+            if method == "apps.connections.open":  # the app-level token only counts in the header
+                return standin.open_connection(token)
             if token is None and form:
                 token = params.get("token")
             return standin.handle_api(method, params, token)

@@ -18,6 +18,7 @@ BOT_USER_ID = "U0BOT"
 BOT_ID = "B0BOT"
 APP_ID = "A0CRISIS"
 DEFAULT_TOKEN = "xoxb-test-token"
+DEFAULT_APP_TOKEN = "xapp-1-A0CRISIS-test-token"
 TRIGGER_TTL_SECONDS = 3.0
 
 Now = Callable[[], "float | datetime"]
@@ -26,10 +27,13 @@ Now = Callable[[], "float | datetime"]
 class ApiError(Exception):
     """A Slack-shaped API error: `{"ok": false, "error": error}` plus optional response_metadata."""
 
-    def __init__(self, error: str, messages: list[str] | None = None) -> None:
+    def __init__(
+        self, error: str, messages: list[str] | None = None, extra: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(error)
         self.error = error
         self.messages = messages or []
+        self.extra = extra or {}
 
 
 @dataclass
