@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
@@ -21,7 +23,7 @@ from bot.slack.channel_names import incident_channel_name
 from bot.slack.context import AppContext
 from bot.slack.gateway import SlackCallFailed
 from messages.i18n import Translator
-from messages.render import Message, render_message
+from messages.render import Message, render_message, render_view
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +178,22 @@ class CrisisRoom:
         """Rewrite the channel topic (after the responsible person changes)."""
         if incident.channel_id:
             self.context.gateway.set_topic(incident.channel_id, self.topic(incident, []))
+
+    def open_modal(
+        self, channel_id: str, trigger_id: str, template: str, fields: Callable[[Incident], dict[str, Any]]
+    ) -> None:
+        """Open the modal `template` about the open crisis of `channel_id`, in its language, with the
+        incident's id in the private metadata (for the submission) and `fields(incident)` to fill it."""
+        with session_scope(self.context.engine) as session:
+            incident = incidents.for_channel(session, channel_id)
+        incidents.require_open(incident)
+        view = render_view(
+            template,
+            incident.language,
+            private_metadata=json.dumps({"incident_id": incident.id}),
+            **fields(incident),
+        )
+        self.context.gateway.open_view(trigger_id, view)
 
     def refresh_header(self, incident: Incident) -> None:
         """Re-render the pinned header in place."""
