@@ -31,7 +31,7 @@ from bot.core.models import ChecklistItem, DeadlineMark, Incident, require_id
 from bot.core.playbooks import DEADLINE_DAILY
 from bot.core.states import IncidentStatus, MarkKind, MarkState
 from bot.drills import script as drill_script
-from bot.incidents import checklist
+from bot.incidents import checklist, incidents
 from bot.statements import statements
 
 RESPONSE_READY = timedelta(hours=12)
@@ -270,6 +270,42 @@ def reschedule(session: Session, incident: Incident, settings: Settings, now: da
     """
     cancel_pending(session, require_id(incident), list(HARD_MARKS))
     return schedule(session, incident, settings, now)
+
+
+def move_first_post(
+    session: Session,
+    incident_id: int,
+    when: datetime,
+    actor_user_id: str | None,
+    settings: Settings,
+    now: datetime,
+    *,
+    only_earlier: bool = False,
+) -> Incident | None:
+    """THE way the first negative post moves (`/crisis first-post`, the header's modal, a mention older
+    than it): lock the incident row, move it, reschedule the hard marks. Returns the incident when it
+    moved, None when nothing changed (or, with `only_earlier`, when `when` is not earlier).
+
+    The row lock makes two concurrent moves run one after the other, so the earliest mention wins.
+    """
+    incident = session.exec(select(Incident).where(Incident.id == incident_id).with_for_update()).first()
+    if incident is None or incident.status != IncidentStatus.OPEN:
+        raise CrisisError("errors.incident_not_open")
+    if only_earlier and when >= incident.first_negative_at:
+        return None
+    if not incidents.set_first_negative_at(session, incident, when, actor_user_id, now):
+        return None
+    reschedule(session, incident, settings, now)
+    return incident
+
+
+def first_post_problem(when: datetime | None, now: datetime) -> str | None:
+    """The error string key for a first post typed in the header's modal, or None when it is fine."""
+    if when is None:
+        return "deadlines.errors.when_required"
+    if when > now + incidents.FUTURE_TOLERANCE:
+        return "errors.first_post_in_future"
+    return None
 
 
 def expect_update(

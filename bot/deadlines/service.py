@@ -11,6 +11,9 @@ rather than a silent loss).
 
 A drill's `drill_mention` rows go through the same claim and bookkeeping, but instead of a reminder they
 log the scripted post as a mention (`MentionDesk.log`): stored, classified and carded in the drill channel.
+
+`ResponseClock` holds the people's use cases of the clock: listing it, moving the first negative post
+(`/crisis first-post` and the header's modal) and reopening a resolved crisis.
 """
 
 from __future__ import annotations
@@ -23,18 +26,23 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from bot.core.clock import to_unix
 from bot.core.db import rowcount, session_scope, table_of
 from bot.core.errors import CrisisError
-from bot.core.models import ChecklistItem, DeadlineMark, Incident, require_id
+from bot.core.models import ChecklistItem, DeadlineMark, Incident, require_channel, require_id
 from bot.core.states import IncidentStatus, MarkKind, MarkState, Outcome
 from bot.deadlines import deadlines
 from bot.drills import drills
-from bot.incidents import checklist, timeline
+from bot.incidents import checklist, incidents, timeline
+from bot.incidents.service import CrisisRoom
 from bot.leadership.feed import leadership_channel, reaches_leadership
 from bot.mentions.mentions import CARD_PENDING
 from bot.mentions.service import MentionDesk
 from bot.slack.context import AppContext
 from bot.slack.gateway import SlackCallFailed
+from messages.i18n import Translator
+from messages.markup import date
+from messages.markup import user as mention
 from messages.render import Message, render_message
 
 log = logging.getLogger(__name__)
@@ -45,6 +53,8 @@ Place = tuple[str, str | None]  # (channel, thread ts)
 LATE_AFTER = timedelta(minutes=5)
 #: Rows handled per batch; `fire_due` keeps taking batches until the queue is empty.
 BATCH = 200
+#: Rows `/crisis deadlines` lists (a message holds 50 blocks); the oldest beyond are counted, not shown.
+MAX_LISTED = 40
 #: Errors that mean this channel will never take the message: try the next place instead of retrying.
 UNREACHABLE = ("channel_not_found", "not_in_channel", "is_archived", "invalid_channel")
 
@@ -287,3 +297,88 @@ def _confirmed(session: Session, row: DeadlineMark) -> bool:
         DeadlineMark.outcome == Outcome.MET,
     )
     return session.exec(statement).first() is not None
+
+
+class ResponseClock:
+    """The response clock's use cases in Slack: listing it, moving the first post, reopening."""
+
+    def __init__(self, context: AppContext) -> None:
+        self.context = context
+        self.room = CrisisRoom(context)
+
+    def list_deadlines(self, channel_id: str) -> Message:
+        """`/crisis deadlines`: every pending and past reminder of this crisis with its state."""
+        with session_scope(self.context.engine) as session:
+            incident = incidents.for_channel(session, channel_id)
+            rows = deadlines.marks_for(session, require_id(incident))
+            steps = checklist.items(session, require_id(incident))
+        hidden = max(0, len(rows) - MAX_LISTED)
+        return render_message(
+            "deadlines_list.json.j2",
+            incident.language,
+            incident=incident,
+            rows=rows[hidden:],
+            hidden=hidden,
+            step_texts={step.step_key: step.text for step in steps},
+        )
+
+    def move_first_post_to(self, channel_id: str, when_text: str, user_id: str) -> str | None:
+        """`/crisis first-post <when>`: move the moment the deadlines count from; what to tell the person
+        when it was already that moment (None when the channel hears about the move)."""
+        with session_scope(self.context.engine) as session:
+            incident = incidents.for_channel(session, channel_id)
+        if not when_text:
+            raise CrisisError("deadlines.errors.when_required")
+        settings = self.context.settings
+        when = deadlines.parse_moment(when_text, self.context.clock.now(), settings.crisis_timezone)
+        if self.move_first_post(require_id(incident), when, user_id):
+            return None
+        return Translator(incident.language)("deadlines.first_post.unchanged", when=date(when))
+
+    def ask_first_post(self, channel_id: str, trigger_id: str) -> None:
+        """The header's "Edit first post": open a modal with a date-time picker on the current one."""
+        self.room.open_modal(
+            channel_id,
+            trigger_id,
+            "first_post_modal.json.j2",
+            lambda incident: {"title": incident.title, "initial_unix": to_unix(incident.first_negative_at)},
+        )
+
+    def move_first_post(self, incident_id: int, when: datetime, user_id: str) -> bool:
+        """Move the first post (the header's modal, or the command), reschedule, announce it in the
+        channel and refresh the header; False when it was already `when`."""
+        context = self.context
+        with session_scope(context.engine) as session:
+            incident = deadlines.move_first_post(
+                session, incident_id, when, user_id, context.settings, context.clock.now()
+            )
+        if incident is None:
+            return False
+        context.wake_scheduler()
+        self._announce(
+            incident,
+            "deadlines.first_post.moved",
+            user=mention(user_id),
+            when=date(when),
+            response=date(deadlines.response_due(when, incident.time_scale)),
+            publication=date(deadlines.publication_due(when, incident.time_scale)),
+        )
+        return True
+
+    def reopen(self, channel_id: str, user_id: str) -> None:
+        """`/crisis reopen`: a resolved crisis is open again; deadlines still ahead come back."""
+        context = self.context
+        now = context.clock.now()
+        with session_scope(context.engine) as session:
+            incident = incidents.for_channel(session, channel_id)
+            incidents.reopen(session, incident, user_id, now)
+            deadlines.on_reopen(session, incident, context.settings, now)
+        context.wake_scheduler()
+        self._announce(incident, "deadlines.reopen.done", user=mention(user_id))
+
+    def _announce(self, incident: Incident, key: str, **params: object) -> None:
+        """Tell the crisis channel what changed, then refresh the pinned header."""
+        text = Translator(incident.language)(key, **params)
+        notice = render_message("notice.json.j2", incident.language, text=text)
+        self.context.gateway.post_message(require_channel(incident), notice.text, notice.blocks)
+        self.room.refresh_header(incident)

@@ -8,11 +8,21 @@ from bot.core.db import session_scope
 from bot.core.models import Incident, require_id
 from bot.deadlines import deadlines
 from bot.drills import script as drill_script
-from bot.drills.drills import DRILL_SEVERITY, DrillRequest, DrillScore, minutes_of, score
+from bot.drills.drills import (
+    DRILL_SEVERITY,
+    MAX_SPEED,
+    DrillRequest,
+    DrillScore,
+    UnknownDrillCase,
+    minutes_of,
+    parse_request,
+    score,
+)
 from bot.incidents.incidents import MAX_DESCRIPTION, MAX_TITLE, OpenRequest
 from bot.incidents.service import CrisisRoom, OpenedRoom
 from bot.slack.context import AppContext
 from messages.i18n import Translator
+from messages.markup import channel, date
 from messages.render import Message, render_message
 
 
@@ -59,6 +69,46 @@ class DrillDesk:
         """Open the drill's room (its rows, scripted mentions included, are planned with it). None when
         this request already opened one (a replay)."""
         return self.room.open(self.open_request(drill, team_id, user_id, source_id))
+
+    def start_from_command(self, text: str, team_id: str, user_id: str, source_id: str) -> Message | None:
+        """`/crisis drill <case> [speed] [leadership]`: open the drill room; what the person who started it
+        is told (how the drill runs, or the list of cases when the case is unknown or missing). None when
+        this request already opened one (a replay)."""
+        language = self.context.settings.crisis_language
+        playbooks = self.context.playbooks.cases()
+        try:
+            drill = parse_request(text, {playbook.case for playbook in playbooks})
+        except UnknownDrillCase as error:
+            return render_message(
+                "drill_cases.json.j2",
+                language,
+                unknown=error.case,
+                cases=[(playbook.case, playbook.title_for(language)) for playbook in playbooks],
+                max_speed=MAX_SPEED,
+            )
+        opened = self.start(drill, team_id, user_id, source_id)
+        if opened is None:
+            return None
+        return render_message("notice.json.j2", language, text=self._started_text(opened, language))
+
+    def _started_text(self, opened: OpenedRoom, language: str) -> str:
+        """How the drill just opened will run: its room, speed, deadlines and scripted posts."""
+        incident = opened.incident
+        t = Translator(language)
+        wave = drill_script.wave(incident.case_key)
+        last = max((entry.offset for entry in wave), default=None)
+        text = t(
+            "drills.started.leadership" if incident.drill_reaches_leadership else "drills.started.private",
+            channel=channel(incident.channel_id),
+            scale=incident.time_scale,
+            response=date(deadlines.response_due(incident.first_negative_at, incident.time_scale)),
+            publication=date(deadlines.publication_due(incident.first_negative_at, incident.time_scale)),
+            count=len(wave),
+            last=date(incident.created_at + deadlines.scaled(last, incident.time_scale)) if last else "—",
+        )
+        if opened.problems:
+            text = t("open.opened_with_problems", opened=text, problems=", ".join(opened.problems))
+        return text
 
     def scorecard(self, incident: Incident, result: DrillScore) -> Message:
         """The scorecard message of a drill."""

@@ -6,6 +6,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 
@@ -200,6 +201,22 @@ class CrisisRoom:
         if incident.channel_id:
             self.context.gateway.set_topic(incident.channel_id, self.topic(incident, []))
 
+    def open_modal(
+        self, channel_id: str, trigger_id: str, template: str, fields: Callable[[Incident], dict[str, Any]]
+    ) -> None:
+        """Open the modal `template` about the open crisis of `channel_id`, in its language, with the
+        incident's id in the private metadata (for the submission) and `fields(incident)` to fill it."""
+        with session_scope(self.context.engine) as session:
+            incident = incidents.for_channel(session, channel_id)
+        incidents.require_open(incident)
+        view = render_view(
+            template,
+            incident.language,
+            private_metadata=json.dumps({"incident_id": incident.id}),
+            **fields(incident),
+        )
+        self.context.gateway.open_view(trigger_id, view)
+
     def refresh_header(self, incident: Incident) -> None:
         """Re-render the pinned header in place."""
         if not (incident.channel_id and incident.header_ts):
@@ -329,17 +346,12 @@ class CrisisRoom:
 
     def ask_resolution(self, channel_id: str, trigger_id: str) -> None:
         """`/crisis resolve`: the modal that asks for the one-line resolution."""
-        with session_scope(self.context.engine) as session:
-            incident = incidents.for_channel(session, channel_id)
-        incidents.require_open(incident)
-        view = render_view(
+        self.open_modal(
+            channel_id,
+            trigger_id,
             "resolve_modal.json.j2",
-            incident.language,
-            private_metadata=json.dumps({"incident_id": incident.id}),
-            title=incident.title,
-            max_resolution=MAX_RESOLUTION,
+            lambda incident: {"title": incident.title, "max_resolution": MAX_RESOLUTION},
         )
-        self.context.gateway.open_view(trigger_id, view)
 
     def resolve(self, incident_id: int, resolution: str, user_id: str) -> None:
         """The resolve modal was submitted: record, announce, post the drill scorecard and the report."""

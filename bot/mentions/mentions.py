@@ -4,7 +4,7 @@ Three ways in: the message shortcut "Log as mention", `/crisis mention <url> [te
 `POST /webhooks/mentions` for social-listening tools. Each mention is stored first (idempotent by
 URL within an incident), classified by `bot.triage` (seeds 004, 000, 002, 001), and then shown in
 the incident channel as a card with a suggested action and buttons. The earliest mention's time
-moves the incident's first negative post back (`MentionDesk.move_first_negative_if_earlier`).
+moves the incident's first negative post back (`bot.deadlines.deadlines.move_first_post`).
 
 Webhook body (JSON object, at most 64 KiB)::
 
@@ -194,6 +194,29 @@ def validate_input(data: MentionInput, now: datetime) -> dict[str, str]:
         if value is not None and not 0 <= value <= MAX_COUNT:
             problems[name] = "must be a whole number, 0 or more"
     return problems
+
+
+#: The error a person in Slack sees for a field `validate_input` refuses (any other: the link is unusable).
+_PROBLEM_KEYS = {"text": "mentions.errors.text_too_long", "url": "errors.url_invalid"}
+
+
+def require_usable(data: MentionInput, now: datetime) -> MentionInput:
+    """`data` when usable, else the CrisisError a person logging it from Slack should see."""
+    problems = validate_input(data, now)
+    for name, key in _PROBLEM_KEYS.items():
+        if name in problems:
+            raise CrisisError(key)
+    if problems:
+        raise CrisisError("errors.url_invalid")
+    return data
+
+
+def parse_mention_id(raw: object) -> int:
+    """The mention id a card's button or modal carries, or CrisisError when it is not one."""
+    try:
+        return int(str(raw))
+    except ValueError:
+        raise CrisisError("mentions.errors.unknown") from None
 
 
 def _string(body: dict, name: str, problems: dict[str, str], required: bool) -> str | None:

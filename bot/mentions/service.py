@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import col, select
+from sqlmodel import col
 
 from bot.core.db import session_scope
 from bot.core.errors import CrisisError, NotAnIncidentChannel
@@ -18,21 +20,38 @@ from bot.incidents import incidents
 from bot.incidents.service import CrisisRoom
 from bot.mentions.mentions import (
     CARD_PENDING,
+    MAX_AUTHOR,
+    MAX_HIDDEN_REASON,
     MentionInput,
     MentionLogged,
     WebhookInputError,
+    from_slack,
+    from_slack_text,
     incident_for_webhook,
     log_mention,
     mention_in_channel,
     parse_webhook_body,
     reclassify,
+    require_usable,
     set_state,
+    summarise,
 )
 from bot.mentions.triage import MentionClass
 from bot.slack.context import AppContext
-from messages.render import Message, render_message
+from messages.i18n import Translator
+from messages.render import Message, render_message, render_view
 
 log = logging.getLogger(__name__)
+
+
+def _from_unfurl(message: dict) -> tuple[str | None, str | None]:
+    """(link, author) from the first link preview Slack attached to a pasted post, if any."""
+    for attachment in message.get("attachments") or []:
+        url = attachment.get("original_url") or attachment.get("from_url")
+        if url:
+            author = attachment.get("author_subname") or attachment.get("author_name")
+            return str(url), (str(author).strip().lstrip("@") or None) if author else None
+    return None, None
 
 
 class MentionDesk:
@@ -77,26 +96,24 @@ class MentionDesk:
     def move_first_negative_if_earlier(
         self, incident_id: int, posted_at: datetime, actor_user_id: str | None
     ) -> bool:
-        """THE place where a mention moves the incident's first negative post back in time.
-
-        Locks the incident row, so concurrent mentions keep the earliest; reschedules the deadlines
-        (they count from `first_negative_at`) and refreshes the header.
-        """
+        """A logged mention older than the incident's first negative post moves it back (the one domain
+        rule, `deadlines.move_first_post`, locks the row so concurrent mentions keep the earliest)."""
         context = self.context
         with session_scope(context.engine) as session:
-            incident = session.exec(
-                select(Incident).where(Incident.id == incident_id).with_for_update()
-            ).first()
-            if incident is None or posted_at >= incident.first_negative_at:
-                return False
-            now = context.clock.now()
-            moved = incidents.set_first_negative_at(session, incident, posted_at, actor_user_id, now)
-            if moved:
-                deadlines.reschedule(session, incident, context.settings, now)
-        if moved:
-            self.room.refresh_header(incident)
-            context.wake_scheduler()
-        return moved
+            incident = deadlines.move_first_post(
+                session,
+                incident_id,
+                posted_at,
+                actor_user_id,
+                context.settings,
+                context.clock.now(),
+                only_earlier=True,
+            )
+        if incident is None:
+            return False
+        self.room.refresh_header(incident)
+        context.wake_scheduler()
+        return True
 
     def card(self, mention: Mention, language: str) -> Message:
         """The card message of a mention."""
@@ -164,10 +181,72 @@ class MentionDesk:
         self.refresh_card(mention, incident)
         return changed
 
-    def check_in_channel(self, mention_id: int, channel_id: str) -> tuple[Mention, Incident]:
-        """The mention and its incident, or a CrisisError when the channel is not its incident's."""
+    # ---- use cases -------------------------------------------------------------------------------
+
+    def log_from_command(self, channel_id: str, text: str, user_id: str) -> str | None:
+        """`/crisis mention <link> [text]`: log it; what to tell the person when no new card appeared."""
         with session_scope(self.context.engine) as session:
-            return mention_in_channel(session, mention_id, channel_id)
+            incident = incidents.for_channel(session, channel_id)
+        if not text.strip():
+            raise CrisisError("mentions.errors.usage")
+        data = require_usable(from_slack(text), self.context.clock.now())
+        return self._confirmation(incident, self.log(require_id(incident), data, user_id, user_id))
+
+    def log_from_message(self, channel_id: str, message: dict, user_id: str) -> str | None:
+        """"Log as mention" on a post pasted into the crisis channel: its link (else its preview's, else
+        the permalink of the Slack message itself) and author; what to tell the person, if anything."""
+        with session_scope(self.context.engine) as session:
+            try:
+                incident = incidents.for_channel(session, channel_id)
+            except NotAnIncidentChannel:
+                raise CrisisError("mentions.errors.shortcut_outside") from None
+        text = str(message.get("text") or "")
+        link, _ = from_slack_text(text)
+        fallback, unfurl_author = _from_unfurl(message)
+        if link is None and fallback is None:
+            fallback = self.context.gateway.permalink(channel_id, str(message.get("ts")))
+        data = from_slack(text, fallback)
+        if data.author is None and unfurl_author:
+            data = replace(data, author=unfurl_author[:MAX_AUTHOR])
+        data = require_usable(data, self.context.clock.now())
+        return self._confirmation(incident, self.log(require_id(incident), data, user_id, user_id))
+
+    def _confirmation(self, incident: Incident, logged: MentionLogged) -> str | None:
+        """What to tell the person when nothing new appeared in the channel (already logged, or the card
+        failed); None when the new card says it all."""
+        t = Translator(incident.language)
+        mention = logged.mention
+        if not logged.created:
+            return t(
+                "mentions.logged.duplicate",
+                id=mention.id,
+                mention_class=t.plain("mentions.class." + mention.mention_class),
+            )
+        if not mention.card_ts:
+            return t("mentions.logged.card_failed", id=mention.id)
+        return None
+
+    def summary(self, channel_id: str) -> Message:
+        """`/crisis mentions`: counts by class, platform, source and handling."""
+        with session_scope(self.context.engine) as session:
+            incident = incidents.for_channel(session, channel_id)
+            counts = summarise(session, require_id(incident))
+        return render_message(
+            "mentions_summary.json.j2", incident.language, summary=counts, title=incident.title
+        )
+
+    def ask_hidden_reason(self, mention_id: int, channel_id: str, trigger_id: str) -> None:
+        """The card's "Hidden…": open the modal asking what the author is told (seeds 000, 004)."""
+        with session_scope(self.context.engine) as session:
+            mention, incident = mention_in_channel(session, mention_id, channel_id)
+        view = render_view(
+            "mention_hide_modal.json.j2",
+            incident.language,
+            private_metadata=json.dumps({"mention_id": mention_id, "channel_id": channel_id}),
+            mention=mention,
+            max_reason=MAX_HIDDEN_REASON,
+        )
+        self.context.gateway.open_view(trigger_id, view)
 
     def receive_webhook(self, authorization: str | None, raw: bytes) -> tuple[int, dict[str, Any]]:
         """Handle one `POST /webhooks/mentions` body: (HTTP status, JSON answer).

@@ -46,3 +46,11 @@ def metadata(view: dict) -> dict[str, Any]:
     except json.JSONDecodeError:
         return {}
     return value if isinstance(value, dict) else {}
+
+
+def incident_id(view: dict) -> int | None:
+    """The incident id the bot put in `private_metadata` (None when missing or not a whole number)."""
+    try:
+        return int(str(metadata(view).get("incident_id")))
+    except ValueError:
+        return None
