@@ -15,6 +15,7 @@ from bot.core.errors import CrisisError
 from bot.core.models import Incident, require_channel, require_id
 from bot.core.states import IncidentStatus
 from bot.deadlines import deadlines
+from bot.deadlines import service as deadline_service
 from bot.incidents import checklist, incidents
 from bot.incidents.incidents import FUTURE_TOLERANCE
 from bot.incidents.service import CrisisRoom
@@ -92,6 +93,11 @@ class DeadlineCommands:
         context.gateway.post_message(require_channel(incident), notice.text, notice.blocks)
         self.room.refresh_header(incident)
         return True
+
+    def waive_deadlines(self, command: dict, rest: str, respond: Respond) -> None:
+        """`/crisis waive <reason>`: the responsible person decided not to respond; the marks are waived."""
+        incident = deadline_service.waive_marks(self.context, command["channel_id"], command["user_id"], rest)
+        self.room.refresh_header(incident)
 
     def reopen_crisis(self, command: dict, rest: str, respond: Respond) -> None:
         """`/crisis reopen`: a resolved crisis is open again; deadlines still ahead come back."""
@@ -173,5 +179,6 @@ def register(app: App, context: AppContext, crisis_command: CrisisCommand) -> No
     crisis_command.add("deadlines", listeners.show_deadlines)
     crisis_command.add("first-post", listeners.move_first_post)
     crisis_command.add("reopen", listeners.reopen_crisis)
+    crisis_command.add("waive", listeners.waive_deadlines)
     app.action(ids.EDIT_FIRST_POST)(listeners.edit_first_post)
     app.view(ids.FIRST_POST_MODAL)(listeners.save_first_post)

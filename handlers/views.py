@@ -42,6 +42,7 @@ def read_open_request(body: dict, now: datetime, default_language: str) -> OpenR
         responsible_user_id=view_state.entry(view, ids.OPEN_RESPONSIBLE).get("selected_user") or "",
         first_negative_at=view_state.moment(view, ids.OPEN_FIRST_NEGATIVE_AT) or now,
         first_post_url=view_state.text(view, ids.OPEN_FIRST_POST_URL) or None,
+        disruption_starts_at=view_state.moment(view, ids.OPEN_DISRUPTION_STARTS_AT),
         description=view_state.text(view, ids.OPEN_DESCRIPTION),
         source_view_id=view.get("id"),
     )
@@ -58,8 +59,12 @@ class ModalSubmissions:
         """`crisis_open` submitted: errors go back into the modal; otherwise open the room after ack."""
         settings = self.context.settings
         request = read_open_request(body, self.context.clock.now(), settings.crisis_language)
+        cases = self.context.playbooks.cases()
         problems = incidents.validate_open_request(
-            request, self.context.clock.now(), {playbook.case for playbook in self.context.playbooks.cases()}
+            request,
+            self.context.clock.now(),
+            {playbook.case for playbook in cases},
+            frozenset(playbook.case for playbook in cases if any(step.is_before for step in playbook.steps)),
         )
         if problems:
             t = Translator(request.language)

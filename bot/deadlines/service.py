@@ -25,11 +25,11 @@ from sqlmodel import Session, select
 
 from bot.core.db import rowcount, session_scope, table_of
 from bot.core.errors import CrisisError
-from bot.core.models import ChecklistItem, DeadlineMark, Incident, require_id
+from bot.core.models import ChecklistItem, DeadlineMark, Incident, require_channel, require_id
 from bot.core.states import IncidentStatus, MarkKind, MarkState, Outcome
 from bot.deadlines import deadlines
 from bot.drills import drills
-from bot.incidents import checklist, timeline
+from bot.incidents import checklist, incidents, timeline
 from bot.leadership.feed import leadership_channel, reaches_leadership
 from bot.mentions.mentions import CARD_PENDING
 from bot.mentions.service import MentionDesk
@@ -127,6 +127,19 @@ def fire_one(context: AppContext, mark_id: int, now: datetime) -> Fired | None:
         return _release(engine, row)
     _finish(context, row, MarkState.SENT, now, late, decision.outcome, ts)
     return Fired(mark_id, row.incident_id, row.mark, row.kind, "posted", late, decision.outcome, channel)
+
+
+def waive_marks(context: AppContext, channel_id: str, user_id: str, reason: str) -> Incident:
+    """`/crisis waive <reason>` in an incident channel: waive the 12h/48h marks (`deadlines.waive`, which
+    refuses anyone but the responsible person) and announce the decision in the crisis channel."""
+    now = context.clock.now()
+    with session_scope(context.engine) as session:
+        incident = incidents.for_channel(session, channel_id)
+        deadlines.waive(session, incident, reason, user_id, now)
+    context.wake_scheduler()
+    message = render_message("deadlines_waived.json.j2", incident.language, incident=incident)
+    context.gateway.post_message(require_channel(incident), message.text, message.blocks)
+    return incident
 
 
 def _feed_drill_mention(context: AppContext, row: DeadlineMark, now: datetime, late: bool) -> Fired:
@@ -263,6 +276,13 @@ def _decide(
         step = next((item for item in steps if item.step_key == step_key), None)
         if step is None:
             return _Silence(MarkState.CANCELLED, None)
+    elif row.kind == MarkKind.EARLY_WARNING:
+        step_key = deadlines.before_step_key(row.mark)
+        steps = checklist.items(session, require_id(incident))
+        step = next((item for item in steps if item.step_key == step_key), None)
+        if step is None or incident.disruption_starts_at is None:
+            return _Silence(MarkState.CANCELLED, None)
+        due_at = incident.disruption_starts_at
     message = render_message(
         "deadline_reminder.json.j2",
         incident.language,
