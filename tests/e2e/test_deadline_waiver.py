@@ -10,6 +10,7 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.core.models import Incident, TimelineEvent
+from bot.leadership.dashboard import build_dashboard
 from bot.reports.service import render_report
 from tests.e2e.test_open_crisis import open_crisis
 from tests.support.deadlines import PUBLICATION_DUE, RESPONSE_DUE, fire, last_text, posted, rows
@@ -55,6 +56,13 @@ def test_responsible_person_waives_and_no_mark_fires_or_escalates(
     listed = str(crisis.standin.responses[-1]["body"]["blocks"])
     assert listed.count("waived: A competitor") == 6 and "missed" not in listed
     assert "<@U0RESP> waived the 12-hour and 48-hour deadlines" in listed
+
+    crisis.command("status", user_id="U0OPENER", channel_id=channel)
+    assert "waived: A competitor" in str(crisis.standin.responses[-1]["body"]["blocks"])
+    with Session(crisis.context.engine) as session:
+        dashboard = build_dashboard(session, crisis.context.playbooks, crisis.clock.now())
+    assert [(row.next_mark, row.overdue) for row in dashboard.open_rows] == [(None, False)]
+    assert dashboard.overdue_total == 0
 
     markdown = render_report(crisis.context, incident.id, "md")
     assert markdown.count("waived: A competitor") == 2 and "| missed |" not in markdown
