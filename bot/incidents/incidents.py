@@ -98,7 +98,10 @@ def create_incident(session: Session, request: OpenRequest, playbook: Playbook, 
         is_drill=request.is_drill,
         time_scale=request.time_scale,
         drill_reaches_leadership=request.drill_reaches_leadership,
-        disruption_starts_at=request.disruption_starts_at,
+        # only a case with steps due before a planned disruption keeps its start
+        disruption_starts_at=(
+            request.disruption_starts_at if any(step.is_before for step in playbook.steps) else None
+        ),
         source_view_id=request.source_view_id,
         created_at=now,
     )

@@ -73,5 +73,9 @@ def test_the_modal_requires_the_start_for_a_planned_disruption_only(crisis: Runn
 
     incident = open_planned(crisis, case_input="outage_our_fault")  # other cases need no start
     assert incident.disruption_starts_at is None
+    other = open_planned(
+        crisis, case_input="outage_our_fault", disruption_starts_at_input=START + timedelta(hours=30)
+    )
+    assert other.disruption_starts_at is None, "a start given for another case is not kept"
     marks = rows(crisis.context.engine, incident.id)  # type: ignore[arg-type]
     assert not [row for row in marks if row.kind == "early_warning"]
