@@ -34,6 +34,10 @@ class DeadlineCommands:
         if answer:
             respond(**ephemeral(answer))
 
+    def waive_deadlines(self, command: dict, rest: str, respond: Respond) -> None:
+        """`/crisis waive <reason>`: the responsible person decided not to respond; the marks are waived."""
+        self.clock.waive(command["channel_id"], command["user_id"], rest)
+
     def reopen_crisis(self, command: dict, rest: str, respond: Respond) -> None:
         """`/crisis reopen`: a resolved crisis is open again; deadlines still ahead come back."""
         self.clock.reopen(command["channel_id"], command["user_id"])
@@ -72,5 +76,6 @@ def register(app: App, context: AppContext, crisis_command: CrisisCommand) -> No
     crisis_command.add("deadlines", listeners.show_deadlines)
     crisis_command.add("first-post", listeners.move_first_post)
     crisis_command.add("reopen", listeners.reopen_crisis)
+    crisis_command.add("waive", listeners.waive_deadlines)
     app.action(ids.EDIT_FIRST_POST)(listeners.edit_first_post)
     app.view(ids.FIRST_POST_MODAL)(listeners.save_first_post)

@@ -30,6 +30,7 @@ def read_open_request(body: dict, now: datetime, default_language: str) -> OpenR
         responsible_user_id=view_state.entry(view, ids.OPEN_RESPONSIBLE).get("selected_user") or "",
         first_negative_at=view_state.moment(view, ids.OPEN_FIRST_NEGATIVE_AT) or now,
         first_post_url=view_state.text(view, ids.OPEN_FIRST_POST_URL) or None,
+        disruption_starts_at=view_state.moment(view, ids.OPEN_DISRUPTION_STARTS_AT),
         description=view_state.text(view, ids.OPEN_DESCRIPTION),
         source_view_id=view.get("id"),
     )
@@ -47,8 +48,13 @@ class ModalSubmissions:
         """`crisis_open` submitted: errors go back into the modal; otherwise open the room after ack."""
         now = self.context.clock.now()
         request = read_open_request(body, now, self.context.settings.crisis_language)
-        cases = {playbook.case for playbook in self.context.playbooks.cases()}
-        problems = incidents.validate_open_request(request, now, cases)
+        cases = self.context.playbooks.cases()
+        problems = incidents.validate_open_request(
+            request,
+            now,
+            {playbook.case for playbook in cases},
+            frozenset(playbook.case for playbook in cases if any(step.is_before for step in playbook.steps)),
+        )
         if problems:
             t = Translator(request.language)
             ack(response_action="errors", errors={field: t.plain(key) for field, key in problems.items()})

@@ -16,6 +16,7 @@ OPEN_LANGUAGE = "language"
 OPEN_RESPONSIBLE = "responsible"
 OPEN_FIRST_NEGATIVE_AT = "first_negative_at"
 OPEN_FIRST_POST_URL = "first_post_url"
+OPEN_DISRUPTION_STARTS_AT = "disruption_starts_at"
 OPEN_DESCRIPTION = "description"
 
 RESOLVE_RESOLUTION = "resolution"

@@ -34,6 +34,7 @@ class Settings:
     crisis_competitors: tuple[str, ...] = ()
     playbooks_dir: Path | None = None
     deadline_warning_hours: float = 2.0
+    early_warning_hours: float = 24.0
     deadline_escalation_minutes: int = 30
     daily_reminder_hour: int = 9
     crisis_timezone: str = "UTC"
@@ -135,6 +136,7 @@ def load_settings(env_file: str | None = ".env") -> Settings:
         ),
         playbooks_dir=Path(playbooks_dir) if playbooks_dir else None,
         deadline_warning_hours=_float("DEADLINE_WARNING_HOURS", 2.0),
+        early_warning_hours=_float("EARLY_WARNING_HOURS", 24.0),
         deadline_escalation_minutes=_int("DEADLINE_ESCALATION_MINUTES", 30, 0, 24 * 60),
         daily_reminder_hour=_int("DAILY_REMINDER_HOUR", 9, 0, 23),
         crisis_timezone=timezone,

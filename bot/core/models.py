@@ -54,6 +54,12 @@ class Incident(SQLModel, table=True):
     source_view_id: str | None = Field(default=None, max_length=64, unique=True)
     created_at: datetime = Field(sa_type=UTCDateTime)
     resolved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    #: When a planned disruption starts (the `deadline: before` steps are reminded ahead of it).
+    disruption_starts_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    #: Set when the responsible person decided not to respond publicly: the 12h/48h marks are waived.
+    waiver_reason: str | None = Field(default=None, sa_type=sa.Text)
+    waived_by_user_id: str | None = Field(default=None, max_length=32)
+    waived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 def require_channel(incident: Incident) -> str:

@@ -56,6 +56,8 @@ class MarkState(StrEnum):
     SENT = "sent"
     CANCELLED = "cancelled"
     SKIPPED = "skipped"
+    #: Not sent: the responsible person decided the crisis gets no public response (`/crisis waive`).
+    WAIVED = "waived"
 
 
 class MarkKind(StrEnum):
@@ -67,6 +69,8 @@ class MarkKind(StrEnum):
     DAILY = "daily"
     FOLLOW_UP = "follow_up"
     NEXT_UPDATE = "next_update"
+    #: A step due before the announced start of a planned disruption (`deadline: before`).
+    EARLY_WARNING = "early_warning"
     #: Not a reminder: a drill's scripted mention, logged into the incident when it falls due.
     DRILL_MENTION = "drill_mention"
 
@@ -76,6 +80,7 @@ class Outcome(StrEnum):
 
     MET = "met"
     MISSED = "missed"
+    WAIVED = "waived"
 
 
 #: Every enum above, by class name: the templates' globals.

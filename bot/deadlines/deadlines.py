@@ -28,10 +28,10 @@ from bot.core.config import Settings
 from bot.core.db import rowcount, table_of
 from bot.core.errors import CrisisError
 from bot.core.models import ChecklistItem, DeadlineMark, Incident, require_id
-from bot.core.playbooks import DEADLINE_DAILY
-from bot.core.states import IncidentStatus, MarkKind, MarkState
+from bot.core.playbooks import DEADLINE_BEFORE, DEADLINE_DAILY
+from bot.core.states import IncidentStatus, MarkKind, MarkState, Outcome
 from bot.drills import script as drill_script
-from bot.incidents import checklist, incidents
+from bot.incidents import checklist, incidents, timeline
 from bot.statements import statements
 
 RESPONSE_READY = timedelta(hours=12)
@@ -43,6 +43,10 @@ FOLLOW_UP_MARK = "follow_up"
 NEXT_UPDATE_MARK = "next_update"
 DAILY_PREFIX = "daily:"
 DRILL_PREFIX = "drill:"
+BEFORE_PREFIX = "before:"
+
+#: The longest reason `/crisis waive` accepts.
+MAX_WAIVER_REASON = 500
 
 #: The hard marks, each with the playbook `deadline:` that carries it and its offset from the first post.
 HARD_MARKS: dict[str, tuple[str, timedelta]] = {
@@ -64,6 +68,7 @@ KIND_ORDER: dict[str, int] = {
     MarkKind.DAILY: 3,
     MarkKind.FOLLOW_UP: 4,
     MarkKind.NEXT_UPDATE: 5,
+    MarkKind.EARLY_WARNING: 6,
 }
 
 
@@ -132,6 +137,25 @@ def drill_number(mark: str) -> int | None:
     return int(number) if number.isdigit() else None
 
 
+def before_mark(step_key: str) -> str:
+    """The mark name of a step due before a planned disruption starts."""
+    return BEFORE_PREFIX + step_key
+
+
+def before_step_key(mark: str) -> str | None:
+    """The step key of a `before` mark, else None."""
+    return mark.removeprefix(BEFORE_PREFIX) if mark.startswith(BEFORE_PREFIX) else None
+
+
+def early_warning_due(incident: Incident, settings: Settings) -> datetime | None:
+    """When the `deadline: before` steps are reminded: `EARLY_WARNING_HOURS` before the disruption
+    starts (scaled for drills), or None when no start is known."""
+    if incident.disruption_starts_at is None:
+        return None
+    lead = scaled(timedelta(hours=max(settings.early_warning_hours, 0)), incident.time_scale)
+    return incident.disruption_starts_at - lead
+
+
 def daily_mark(step_key: str) -> str:
     """The mark name of a daily step."""
     return DAILY_PREFIX + step_key
@@ -169,17 +193,20 @@ def plan(
     """Every row an open incident should have, counted from its first negative post.
 
     A hard mark is planned only when the incident's checklist has a step carrying its deadline (the
-    planned-disruption playbook has none: there is no negative post to count from). Each gets a warning
+    planned-disruption playbook has none: there is no negative post to count from), and not at all once
+    the responsible person waived them (`waive`). Each gets a warning
     `DEADLINE_WARNING_HOURS` before (none when 0), the mark, and an escalation
     `DEADLINE_ESCALATION_MINUTES` after. Each daily step gets its next occurrence only; the one after is
-    planned when that one is sent. Every offset is scaled by the incident's `time_scale`; a drill also
-    gets one `drill_mention` row per scripted mention of its case.
+    planned when that one is sent. Each `deadline: before` step gets one early warning
+    `EARLY_WARNING_HOURS` before the disruption starts (when a start is known). Every offset is scaled
+    by the incident's `time_scale`; a drill also gets one `drill_mention` row per scripted mention
+    of its case.
     """
     planned: list[PlannedMark] = []
     scale = incident.time_scale
     warning = scaled(timedelta(hours=settings.deadline_warning_hours), scale)
     grace = scaled(timedelta(minutes=settings.deadline_escalation_minutes), scale)
-    for mark in hard_marks_of(steps):
+    for mark in [] if incident.waiver_reason else hard_marks_of(steps):
         due = mark_due(incident, mark)
         if warning > timedelta(0):
             planned.append(PlannedMark(mark, MarkKind.WARNING, due - warning))
@@ -189,6 +216,10 @@ def plan(
     for step in steps:
         if step.deadline == DEADLINE_DAILY:
             planned.append(PlannedMark(daily_mark(step.step_key), MarkKind.DAILY, next_day))
+    early = early_warning_due(incident, settings)
+    for step in steps:
+        if step.deadline == DEADLINE_BEFORE and early is not None:
+            planned.append(PlannedMark(before_mark(step.step_key), MarkKind.EARLY_WARNING, early))
     if incident.is_drill:
         for number, entry in enumerate(drill_script.wave(incident.case_key), start=1):
             due = incident.created_at + scaled(entry.offset, scale)
@@ -306,6 +337,58 @@ def first_post_problem(when: datetime | None, now: datetime) -> str | None:
     if when > now + incidents.FUTURE_TOLERANCE:
         return "errors.first_post_in_future"
     return None
+
+
+def waive(session: Session, incident: Incident, reason: str, user_id: str, now: datetime) -> int:
+    """`/crisis waive <reason>`: the responsible person decided not to respond publicly (seed 001, case 4:
+    some provocations are best ignored). Records the decision on the incident and the timeline, and marks
+    every unsent warning, mark and escalation of the 12h/48h clock `waived` (so none fires, and lists and
+    reports say "waived", not "missed"); returns how many rows it waived. In the caller's transaction.
+
+    Raises CrisisError when the person is not responsible, the crisis is not open, the reason is empty or
+    too long, or the marks are already waived (a replayed command changes nothing).
+    """
+    if incident.status != IncidentStatus.OPEN:
+        raise CrisisError("errors.incident_not_open")
+    if user_id != incident.responsible_user_id:
+        raise CrisisError("deadlines.errors.waive_not_responsible", user=incident.responsible_user_id)
+    cleaned = reason.strip()
+    if not cleaned:
+        raise CrisisError("deadlines.errors.waive_reason_required")
+    if len(cleaned) > MAX_WAIVER_REASON:
+        raise CrisisError("deadlines.errors.waive_reason_too_long", limit=MAX_WAIVER_REASON)
+    if incident.waiver_reason:
+        raise CrisisError("deadlines.errors.already_waived", reason=incident.waiver_reason[:100])
+    incident.waiver_reason, incident.waived_by_user_id, incident.waived_at = cleaned, user_id, now
+    session.add(incident)
+    table = table_of(DeadlineMark)
+    waived = rowcount(
+        session.execute(
+            sa.update(table)
+            .where(
+                table.c.incident_id == require_id(incident),
+                table.c.state == MarkState.PENDING,
+                table.c.mark.in_(list(HARD_MARKS)),
+            )
+            .values(
+                state=MarkState.WAIVED,
+                outcome=sa.case((table.c.kind == MarkKind.DUE, Outcome.WAIVED.value), else_=None),
+            )
+        )
+    )
+    timeline.record(session, require_id(incident), "deadlines_waived", now, user_id, reason=cleaned)
+    session.flush()
+    return waived
+
+
+def waived_marks(session: Session, incident_id: int) -> set[str]:
+    """The hard marks of an incident whose deadline was waived before it fell due."""
+    statement = select(DeadlineMark.mark).where(
+        DeadlineMark.incident_id == incident_id,
+        DeadlineMark.kind == MarkKind.DUE,
+        DeadlineMark.state == MarkState.WAIVED,
+    )
+    return set(session.exec(statement))
 
 
 def expect_update(

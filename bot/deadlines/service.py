@@ -273,6 +273,13 @@ def _decide(
         step = next((item for item in steps if item.step_key == step_key), None)
         if step is None:
             return _Silence(MarkState.CANCELLED, None)
+    elif row.kind == MarkKind.EARLY_WARNING:
+        step_key = deadlines.before_step_key(row.mark)
+        steps = checklist.items(session, require_id(incident))
+        step = next((item for item in steps if item.step_key == step_key), None)
+        if step is None or incident.disruption_starts_at is None:
+            return _Silence(MarkState.CANCELLED, None)
+        due_at = incident.disruption_starts_at
     message = render_message(
         "deadline_reminder.json.j2",
         incident.language,
@@ -300,7 +307,7 @@ def _confirmed(session: Session, row: DeadlineMark) -> bool:
 
 
 class ResponseClock:
-    """The response clock's use cases in Slack: listing it, moving the first post, reopening."""
+    """The response clock's use cases in Slack: listing it, moving the first post, waiving, reopening."""
 
     def __init__(self, context: AppContext) -> None:
         self.context = context
@@ -364,6 +371,18 @@ class ResponseClock:
             publication=date(deadlines.publication_due(when, incident.time_scale)),
         )
         return True
+
+    def waive(self, channel_id: str, user_id: str, reason: str) -> None:
+        """`/crisis waive <reason>`: the responsible person decided not to respond publicly; the 12h/48h
+        marks are waived (`deadlines.waive` refuses anyone else), announced and shown in the header."""
+        now = self.context.clock.now()
+        with session_scope(self.context.engine) as session:
+            incident = incidents.for_channel(session, channel_id)
+            deadlines.waive(session, incident, reason, user_id, now)
+        self.context.wake_scheduler()
+        message = render_message("deadlines_waived.json.j2", incident.language, incident=incident)
+        self.context.gateway.post_message(require_channel(incident), message.text, message.blocks)
+        self.room.refresh_header(incident)
 
     def reopen(self, channel_id: str, user_id: str) -> None:
         """`/crisis reopen`: a resolved crisis is open again; deadlines still ahead come back."""

@@ -160,6 +160,8 @@ class CrisisDemo:
                 ids.input_action(ids.OPEN_RESPONSIBLE): RESPONSIBLE,
                 ids.input_action(ids.OPEN_FIRST_NEGATIVE_AT): app.clock.now() - timedelta(hours=1),
                 ids.input_action(ids.OPEN_FIRST_POST_URL): "https://x.com/ana_rios/status/1000",
+                # required for a planned disruption (its early warnings), ignored for the other cases
+                ids.input_action(ids.OPEN_DISRUPTION_STARTS_AT): app.clock.now() + timedelta(hours=30),
                 ids.input_action(ids.OPEN_LANGUAGE): self.language,
                 ids.input_action(ids.OPEN_DESCRIPTION): self.text("description"),
             },

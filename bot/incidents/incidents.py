@@ -38,10 +38,17 @@ class OpenRequest:
     is_drill: bool = False
     time_scale: int = 1
     drill_reaches_leadership: bool = False
+    disruption_starts_at: datetime | None = None
 
 
-def validate_open_request(request: OpenRequest, now: datetime, known_cases: set[str]) -> dict[str, str]:
-    """Field name → error string key, for every field the modal must send back; empty when valid."""
+def validate_open_request(
+    request: OpenRequest, now: datetime, known_cases: set[str], cases_with_start: frozenset[str] = frozenset()
+) -> dict[str, str]:
+    """Field name → error string key, for every field the modal must send back; empty when valid.
+
+    `cases_with_start` are the cases whose playbook has steps due before a planned disruption starts
+    (`deadline: before`): for those the start is required.
+    """
     errors: dict[str, str] = {}
     if not request.title.strip():
         errors["title"] = "errors.title_required"
@@ -55,6 +62,8 @@ def validate_open_request(request: OpenRequest, now: datetime, known_cases: set[
         errors["responsible"] = "errors.responsible_required"
     if request.first_negative_at > now + FUTURE_TOLERANCE:
         errors["first_negative_at"] = "errors.first_post_in_future"
+    if request.case_key in cases_with_start and request.disruption_starts_at is None:
+        errors["disruption_starts_at"] = "errors.disruption_start_required"
     if request.first_post_url and not is_web_url(request.first_post_url):
         errors["first_post_url"] = "errors.url_invalid"
     if len(request.description) > MAX_DESCRIPTION:
@@ -89,6 +98,10 @@ def create_incident(session: Session, request: OpenRequest, playbook: Playbook, 
         is_drill=request.is_drill,
         time_scale=request.time_scale,
         drill_reaches_leadership=request.drill_reaches_leadership,
+        # only a case with steps due before a planned disruption keeps its start
+        disruption_starts_at=(
+            request.disruption_starts_at if any(step.is_before for step in playbook.steps) else None
+        ),
         source_view_id=request.source_view_id,
         created_at=now,
     )

@@ -62,12 +62,12 @@ def _progress(session: Session, incident_ids: list[int]) -> dict[int, tuple[int,
 
 
 def _hard_marks_due(session: Session, incident_ids: list[int]) -> dict[int, dict[str, datetime]]:
-    """For each incident, when each of its scheduled 12h/48h marks falls due."""
+    """For each incident, when each of its scheduled 12h/48h marks falls due (waived ones are not due)."""
     statement = select(DeadlineMark.incident_id, DeadlineMark.mark, DeadlineMark.due_at).where(
         col(DeadlineMark.incident_id).in_(incident_ids),
         DeadlineMark.kind == MarkKind.DUE,
         col(DeadlineMark.mark).in_(list(HARD_MARKS)),
-        DeadlineMark.state != MarkState.CANCELLED,
+        col(DeadlineMark.state).not_in((MarkState.CANCELLED, MarkState.WAIVED)),
     )
     due: dict[int, dict[str, datetime]] = {}
     for incident_id, mark, due_at in session.exec(statement):

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from bot.core.errors import CrisisError
 from bot.core.models import ChecklistItem, Incident, Statement, StatusUpdate, TimelineEvent
 from bot.core.playbooks import PlaybookLibrary
-from bot.deadlines.deadlines import publication_due, response_due
+from bot.deadlines.deadlines import publication_due, response_due, waived_marks
 from bot.drills import drills
 from bot.drills.drills import DrillScore
 from bot.incidents import checklist, timeline
@@ -43,6 +43,8 @@ class IncidentReport:
     mentions: MentionSummary | None = None
     drafts: list[Statement] = field(default_factory=list)
     drill: DrillScore | None = None
+    #: Hard marks (`response_12h`, `publication_48h`) waived by `/crisis waive` before they fell due.
+    waived: set[str] = field(default_factory=set)
 
     @property
     def duration(self) -> timedelta:
@@ -135,4 +137,5 @@ def build_report(
         first_approval_at=statements.first_approval_at(session, incident_id),
         published_everywhere_at=statements.published_everywhere_at(session, incident_id),
         drill=drills.score(session, incident_id, now) if incident.is_drill else None,
+        waived=waived_marks(session, incident_id),
     )
