@@ -139,23 +139,3 @@ class Listener:
                 reply(text)
             except Exception:
                 log.exception("could not reply to %s: %s", user_id, text)
-
-
-def first_click(context: AppContext, body: dict) -> bool:
-    """Transitional: `Listener(context).first(body, "click")` (removed once every listener uses `run`)."""
-    return Listener(context).first(body, "click")
-
-
-def first_submission(context: AppContext, body: dict) -> bool:
-    """Transitional: `Listener(context).first(body, "submission")`."""
-    return Listener(context).first(body, "submission")
-
-
-def run_and_explain(
-    work: Callable[[], None], reply: Callable[[str], object], language: Callable[[], str]
-) -> None:
-    """Transitional: `Listener.run(..., reply=...)`."""
-    try:
-        work()
-    except Exception as error:
-        reply(explain(error, language()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable
@@ -13,17 +14,28 @@ from sqlalchemy.exc import IntegrityError
 from bot.core.db import session_scope
 from bot.core.errors import CrisisError
 from bot.core.models import Incident, Statement, require_channel, require_id
-from bot.core.states import Role
-from bot.incidents.incidents import for_channel
+from bot.core.states import Role, StatementStatus
+from bot.incidents.incidents import for_channel, require_open
 from bot.leadership.feed import LeadershipFeed
+from bot.slack import command_text
 from bot.slack.context import AppContext
 from bot.slack.gateway import SlackCallFailed
+from bot.slack.listener import Listener, explain
 from bot.statements import statements
 from bot.statements.compare import Comparison
-from bot.statements.statements import Approval, DecidedMeanwhile, DraftRequest, PublicationRecord
+from bot.statements.statements import (
+    MAX_REASON,
+    MAX_TEXT,
+    PLATFORMS,
+    TONES,
+    DecidedMeanwhile,
+    DraftRequest,
+    PublicationRecord,
+)
+from messages import ids
 from messages.i18n import Translator, catalog
+from messages.markup import Mrkdwn, clip, escape_mrkdwn, link
 from messages.markup import channel as channel_link
-from messages.markup import escape_mrkdwn, link
 from messages.markup import user as mention
 from messages.render import Message, render_message, render_view
 
@@ -33,6 +45,16 @@ SECTION_LIMIT = 2900  # Slack allows 3,000 characters in a section; leave room f
 MAX_FINDINGS_SHOWN = 15
 MAX_DIFFERENCES_SHOWN = 15
 PROPOSE_ATTEMPTS = 5
+FIELD_ERROR_LIMIT = 150  # what fits under a modal field
+DRAFT_FIELDS = {"text": ids.DRAFT_TEXT, "platforms": ids.DRAFT_PLATFORMS, "tone": ids.DRAFT_TONE}
+PUBLISH_FIELDS = {
+    "platform": ids.PUBLISH_PLATFORM,
+    "url": ids.PUBLISH_URL,
+    "posted_text": ids.PUBLISH_POSTED_TEXT,
+}
+
+Reply = Callable[[Message], object]
+"""Shows a message only to the person who asked (e.g. through a slash command's response_url)."""
 
 
 def text_chunks(text: str, limit: int = SECTION_LIMIT) -> list[str]:
@@ -81,6 +103,18 @@ def unescape_slack(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+def platform_key(text: str, language: str) -> str | None:
+    """The platform key for what someone typed: the key itself or its label, in any letter case."""
+    wanted = text.strip().lower().replace("-", "_")
+    if wanted in PLATFORMS:
+        return wanted
+    t = Translator(language)
+    for key in PLATFORMS:
+        if t.plain(f"statements.platform.{key}").lower() == text.strip().lower():
+            return key
+    return None
+
+
 def _label(language: str, prefix: str, key: str) -> str:
     """A translated label, or the key itself for rules or kinds added to the data without a string."""
     name = f"{prefix}.{key}"
@@ -126,6 +160,7 @@ class StatementDesk:
 
     def __init__(self, context: AppContext) -> None:
         self.context = context
+        self.listener = Listener(context)  # the crisis's language for explanations and field errors
 
     # ---- rendering -------------------------------------------------------------------------------
 
@@ -210,7 +245,65 @@ class StatementDesk:
         """A one-section message with a translated sentence."""
         return render_message("notice.json.j2", language, text=Translator(language)(key, **params))
 
+    def _open_modal(
+        self, trigger_id: str, template: str, incident: Incident, metadata: dict, **params: object
+    ) -> None:
+        """Open one of the statement modals in the crisis's language; `metadata` comes back on submission."""
+        view = render_view(template, incident.language, private_metadata=json.dumps(metadata), **params)
+        self.context.gateway.open_view(trigger_id, view)
+
     # ---- drafts ----------------------------------------------------------------------------------
+
+    def open_draft(self, channel_id: str, trigger_id: str, initial_text: str, origin: str) -> None:
+        """Open the draft modal for the crisis in `channel_id`, prefilled with `initial_text` when given.
+
+        `origin` ("command" or "shortcut") rides along in the modal's metadata.
+        """
+        incident = self.incident_for_channel(channel_id)
+        require_open(incident)
+        with session_scope(self.context.engine) as session:
+            approved = statements.approved_statement(session, require_id(incident))
+        self._open_modal(
+            trigger_id,
+            "statement_draft_modal.json.j2",
+            incident,
+            {"incident_id": incident.id, "origin": origin},
+            title=incident.title,
+            initial_text=initial_text[:MAX_TEXT],
+            truncated=len(initial_text) > MAX_TEXT,
+            max_text=MAX_TEXT,
+            platforms=PLATFORMS,
+            initial_platforms=list(approved.platforms) if approved else [],
+            tones=TONES,
+            initial_tone=approved.tone if approved else TONES[0],
+        )
+
+    def draft_errors(
+        self, incident_id: int | None, text: str, platforms: tuple[str, ...], tone: str
+    ) -> dict[str, str]:
+        """What is wrong with a submitted draft modal, per field ({} when it can be proposed)."""
+        problems = statements.validate_draft(text, platforms, tone)
+        return self._field_errors(incident_id, {DRAFT_FIELDS[name]: key for name, key in problems.items()})
+
+    def _field_errors(self, incident_id: int | None, keys: dict[str, str]) -> dict[str, str]:
+        """Modal field errors: the string keys per block id, translated into the crisis's language."""
+        if not keys:
+            return {}
+        t = Translator(self.listener.language_for(incident_id=incident_id))
+        return {block_id: t.plain(key) for block_id, key in keys.items()}
+
+    def propose_draft(self, incident_id: int | None, request: DraftRequest) -> None:
+        """The submitted draft modal: store the draft and post its review card.
+
+        When that fails, the explanation carries the author's text back to them, so nothing is lost.
+        """
+        try:
+            self.propose(incident_id or 0, request)
+        except Exception as error:
+            language = self.listener.language_for(incident_id=incident_id)
+            raise CrisisError(
+                "statements.draft.failed", error=explain(error, language), text=clip(request.text, 2400)
+            ) from error
 
     def propose(self, incident_id: int, request: DraftRequest) -> tuple[Incident, Statement] | None:
         """Store a draft and post its review card in the incident channel.
@@ -261,11 +354,14 @@ class StatementDesk:
 
     # ---- decisions -------------------------------------------------------------------------------
 
-    def approve(self, statement_id: int, user_id: str) -> tuple[Incident, Approval, list[str]]:
+    def approve_draft(self, statement_id: int | None, user_id: str) -> None:
         """Approve a draft, then update both cards, move the pin and tell leadership and spokespeople.
 
-        Returns the incident, the approval and the Slack steps that failed (the approval stands).
+        The approval stands even when Slack refuses part of the follow-up; what it refused is then
+        raised as `statements.approved_but`, for the approver to hear about.
         """
+        if statement_id is None:
+            raise CrisisError("statements.errors.unknown")
         context = self.context
         try:
             with session_scope(context.engine) as session:
@@ -301,7 +397,10 @@ class StatementDesk:
                 "chat.postMessage",
                 partial(self.send_approved, spokesperson, incident, approved),
             )
-        return incident, approval, failures
+        if failures:
+            raise CrisisError(
+                "statements.approved_but", version=approved.version, failures=", ".join(failures)
+            )
 
     def _attempt(self, failures: list[str], method: str, step: Callable[[], object]) -> None:
         try:
@@ -318,10 +417,40 @@ class StatementDesk:
         message = self.approved_message(incident, statement, for_dm=True)
         self.context.gateway.send_dm(user_id, message.text, message.blocks)
 
-    def decline(
-        self, statement_id: int, user_id: str, decision: str, reason: str
-    ) -> tuple[Incident, Statement]:
+    def open_decline(self, statement_id: int | None, user_id: str, decision: str, trigger_id: str) -> None:
+        """Ask for the reason of a decision (changes requested or rejected) in a modal.
+
+        Refused at once to anyone who may not decide, and when the draft was decided meanwhile.
+        """
+        if statement_id is None:
+            raise CrisisError("statements.errors.unknown")
+        with session_scope(self.context.engine) as session:
+            statement, incident = statements.get(session, statement_id)
+            statements.check_may_decide(session, incident, user_id)
+            if statement.status != StatementStatus.PROPOSED:
+                raise statements.explain_lost_race(session, statement_id)
+        self._open_modal(
+            trigger_id,
+            "statement_decline_modal.json.j2",
+            incident,
+            {"statement_id": statement.id, "incident_id": incident.id, "decision": decision},
+            decision=decision,
+            statement=statement,
+            max_reason=MAX_REASON,
+        )
+
+    def reason_errors(self, incident_id: int | None, reason: str) -> dict[str, str]:
+        """What is wrong with a submitted reason modal ({} when the decision can be recorded)."""
+        problem = statements.validate_reason(reason)
+        return self._field_errors(incident_id, {ids.DECLINE_REASON: problem} if problem else {})
+
+    def decline_draft(self, statement_id: int | None, user_id: str, decision: str, reason: str) -> None:
         """Ask for changes or reject, update the card, and send the reason to the author."""
+        if statement_id is None or decision not in (
+            StatementStatus.CHANGES_REQUESTED,
+            StatementStatus.REJECTED,
+        ):
+            raise CrisisError("statements.errors.unknown")
         context = self.context
         try:
             with session_scope(context.engine) as session:
@@ -346,9 +475,205 @@ class StatementDesk:
             context.gateway.send_dm(statement.author_user_id, notice.text, notice.blocks)
         except SlackCallFailed:
             log.warning("could not send the reason to the author of draft %s", statement.id)
-        return incident, statement
+
+    # ---- roles -----------------------------------------------------------------------------------
+
+    def manage_role(self, channel_id: str, role: str, text: str, actor: str, reply: Reply) -> None:
+        """`text` is "" (list who holds `role`), or "add @person" / "remove @person" (said in the channel;
+        a new spokesperson also gets the approved text). What did not change is replied to the actor."""
+        context = self.context
+        incident = self.incident_for_channel(channel_id)
+        verb, _, who = text.partition(" ")
+        if not verb:
+            with session_scope(context.engine) as session:
+                holders = statements.role_holders(session, require_id(incident), role)
+            people = ", ".join(mention(user_id) for user_id in holders)
+            key = f"statements.roles.list_{role}" if holders else f"statements.roles.none_{role}"
+            reply(
+                self.notice(
+                    incident.language,
+                    key,
+                    people=Mrkdwn(people),
+                    responsible=mention(incident.responsible_user_id),
+                )
+            )
+            return
+        user_id = command_text.user_mention(who)
+        if verb.lower() not in ("add", "remove") or user_id is None:
+            raise CrisisError(f"statements.errors.usage_{role}")
+        adding = verb.lower() == "add"
+        if adding and not context.gateway.user_exists(user_id):
+            raise CrisisError("errors.user_unknown")
+        try:
+            with session_scope(context.engine) as session:
+                stored = session.get(Incident, incident.id)
+                assert stored is not None
+                change = statements.add_role if adding else statements.remove_role
+                changed = change(session, stored, user_id, role, actor, context.clock.now())
+                approved = statements.approved_statement(session, require_id(incident))
+        except IntegrityError:
+            changed, approved = False, None
+        state = "added" if adding else "removed"
+        if not changed:
+            reply(
+                self.notice(
+                    incident.language, f"statements.roles.unchanged_{state}_{role}", user=mention(user_id)
+                )
+            )
+            return
+        gateway = context.gateway
+        if adding:
+            gateway.invite(require_channel(incident), [user_id])
+        notice = self.notice(
+            incident.language, f"statements.roles.{state}_{role}", actor=mention(actor), user=mention(user_id)
+        )
+        gateway.post_message(require_channel(incident), notice.text, notice.blocks)
+        if adding and role == Role.SPOKESPERSON and approved is not None:
+            self.send_approved(user_id, incident, approved)
+
+    # ---- the approved message ----------------------------------------------------------------------
+
+    def show_approved(self, channel_id: str, reply: Reply) -> None:
+        """Reply with the approved text, copy-ready (or how many drafts wait when none is approved)."""
+        incident = self.incident_for_channel(channel_id)
+        with session_scope(self.context.engine) as session:
+            approved = statements.approved_statement(session, require_id(incident))
+            waiting = sum(
+                1
+                for statement in statements.statements(session, require_id(incident))
+                if statement.status == StatementStatus.PROPOSED
+            )
+        if approved is None:
+            reply(self.notice(incident.language, "statements.none_approved_yet", waiting=waiting))
+            return
+        reply(self.approved_message(incident, approved))
+
+    def open_check(self, channel_id: str, trigger_id: str) -> None:
+        """Open the modal where a text is pasted to compare it with the approved message."""
+        incident = self.incident_for_channel(channel_id)
+        with session_scope(self.context.engine) as session:
+            approved = statements.approved_statement(session, require_id(incident))
+        if approved is None:
+            raise CrisisError("statements.errors.none_approved")
+        self._open_modal(
+            trigger_id,
+            "statement_check_modal.json.j2",
+            incident,
+            {"incident_id": incident.id},
+            version=approved.version,
+            max_text=MAX_TEXT,
+        )
+
+    def check_in_modal(self, incident_id: int | None, text: str) -> dict:
+        """The check modal's answer (the arguments of its ack): the modal replaced by the differences and
+        the similarity score, or why it cannot be checked, under the text field."""
+        try:
+            with session_scope(self.context.engine) as session:
+                incident = session.get(Incident, incident_id) if incident_id is not None else None
+                if incident is None:
+                    raise CrisisError("statements.errors.unknown")
+                approved, comparison = statements.check_text(session, require_id(incident), text)
+            return {
+                "response_action": "update",
+                "view": self.check_result_view(incident, approved, comparison),
+            }
+        except Exception as error:
+            why = explain(error, self.listener.language_for(incident_id=incident_id))
+            return {
+                "response_action": "errors",
+                "errors": {ids.CHECK_TEXT: unescape_slack(why)[:FIELD_ERROR_LIMIT]},
+            }
+
+    def check_message_text(self, channel_id: str, text: str, reply: Reply) -> None:
+        """Reply with the differences between `text` (a message in the channel) and the approved message."""
+        incident = self.incident_for_channel(channel_id)
+        with session_scope(self.context.engine) as session:
+            approved, comparison = statements.check_text(session, require_id(incident), text)
+        reply(self.check_message(incident, approved, comparison))
 
     # ---- publication -----------------------------------------------------------------------------
+
+    def open_publication_log(self, statement_id: int | None, trigger_id: str) -> None:
+        """Open the modal that logs where the approved version was published (refused for an older one)."""
+        if statement_id is None:
+            raise CrisisError("statements.errors.unknown")
+        with session_scope(self.context.engine) as session:
+            statement, incident = statements.get(session, statement_id)
+            superseded = statements.superseded(session, statement)
+            missing = statements.unpublished_platforms(session, require_id(incident))
+        if superseded is not None:
+            raise superseded
+        self._open_modal(
+            trigger_id,
+            "statement_publish_modal.json.j2",
+            incident,
+            {"statement_id": statement.id, "incident_id": incident.id},
+            statement=statement,
+            platforms=PLATFORMS,
+            initial_platform=missing[0] if missing else None,
+            max_text=MAX_TEXT,
+        )
+
+    def publication_errors(
+        self,
+        incident_id: int | None,
+        statement_id: int | None,
+        platform: str,
+        url: str,
+        posted_text: str | None,
+    ) -> dict[str, str]:
+        """What is wrong with a submitted publication modal, per field ({} when it can be logged).
+
+        A modal opened on a version that is no longer the approved one can no longer log it.
+        """
+        problems = statements.validate_publication(platform, url, posted_text)
+        errors = self._field_errors(
+            incident_id, {PUBLISH_FIELDS[name]: key for name, key in problems.items()}
+        )
+        with session_scope(self.context.engine) as session:
+            statement = session.get(Statement, statement_id) if statement_id is not None else None
+            superseded = statements.superseded(session, statement) if statement is not None else None
+        if superseded is not None:
+            language = self.listener.language_for(incident_id=incident_id)
+            errors[ids.PUBLISH_PLATFORM] = Translator(language).plain(superseded.key, **superseded.params)
+        return errors
+
+    def log_publication(
+        self,
+        incident_id: int | None,
+        platform: str,
+        url: str,
+        user_id: str,
+        posted_text: str | None = None,
+        statement_id: int | None = None,
+        reply: Reply | None = None,
+    ) -> None:
+        """Log a publication of the approved version; when the text as posted differs, show the person
+        how (through `reply`, else privately in the crisis channel)."""
+        if incident_id is None:
+            raise CrisisError("statements.errors.unknown")
+        incident, record = self.publish(incident_id, platform, url, user_id, posted_text, statement_id)
+        if record.comparison is None or record.comparison.identical:
+            return
+        message = self.check_message(incident, record.statement, record.comparison)
+        if reply is not None:
+            reply(message)
+        else:
+            self.context.gateway.post_ephemeral(
+                require_channel(incident), user_id, message.text, message.blocks
+            )
+
+    def log_published_command(self, channel_id: str, text: str, user_id: str, reply: Reply) -> None:
+        """`text` is "<platform> <url> [text as posted]": log that publication of the approved version."""
+        incident = self.incident_for_channel(channel_id)
+        parts = text.split(maxsplit=2)
+        platform = platform_key(parts[0], incident.language) if len(parts) >= 2 else None
+        if platform is None:
+            raise CrisisError("statements.errors.usage_published", platforms=", ".join(PLATFORMS))
+        posted_text = unescape_slack(parts[2]) if len(parts) > 2 else None
+        self.log_publication(
+            require_id(incident), platform, command_text.url(parts[1]), user_id, posted_text, reply=reply
+        )
 
     def publish(
         self,
@@ -399,20 +724,3 @@ class StatementDesk:
         """The incident of a channel (NotAnIncidentChannel otherwise)."""
         with session_scope(self.context.engine) as session:
             return for_channel(session, channel_id)
-
-    def language_for_channel(self, channel_id: str) -> str:
-        """The incident's language in its channel, else the workspace default."""
-        try:
-            return self.incident_for_channel(channel_id).language
-        except CrisisError:
-            return self.context.settings.crisis_language
-
-    def language_for_statement(self, statement_id: int | None) -> str:
-        """The language of the incident a statement belongs to, else the workspace default."""
-        if statement_id is None:
-            return self.context.settings.crisis_language
-        with session_scope(self.context.engine) as session:
-            try:
-                return statements.get(session, statement_id)[1].language
-            except CrisisError:
-                return self.context.settings.crisis_language

@@ -379,6 +379,15 @@ def published_platforms(session: Session, statement_id: int) -> list[str]:
     return sorted(session.exec(query))
 
 
+def superseded(session: Session, statement: Statement) -> CrisisError | None:
+    """Why `statement` can no longer be logged as published: it is not the approved version (any more)."""
+    approved = approved_statement(session, statement.incident_id)
+    if approved is not None and approved.id == statement.id:
+        return None
+    current = approved.version if approved else "—"
+    return CrisisError("statements.errors.superseded_since", version=statement.version, current=current)
+
+
 def unpublished_platforms(session: Session, incident_id: int) -> list[str]:
     """Target platforms of the current approved version with no publication of it yet."""
     approved = approved_statement(session, incident_id)

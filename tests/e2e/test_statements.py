@@ -259,3 +259,21 @@ def test_two_approvals_at_the_same_moment_leave_one_winner(
     told = ephemeral_texts(crisis, loser_user)[-1]
     assert "a moment ago" in told and f"<@{winner.decided_by_user_id}>" in told
     assert len([pin for pin in crisis.standin.pins(room.channel_id) if pin["ts"] != room.header_ts]) == 1  # type: ignore[arg-type]
+
+
+def test_refused_card_gives_the_author_their_text_and_refused_pin_is_told_to_the_approver(
+    crisis: RunningApp, room: Incident
+) -> None:
+    crisis.command("draft", user_id="U0OPENER", channel_id=room.channel_id)
+    crisis.standin.fail_next("chat.postMessage", error="ratelimited")
+    crisis.submit(crisis.last_view(), {TEXT: GOOD, PLATFORMS: ["x"], TONE: "informative"}, user_id="U0OPENER")
+    told = json.dumps(crisis.standin.dm_messages("U0OPENER")[-1]["blocks"])
+    assert "could not be posted" in told and "ratelimited" in told and "We will refund within 5 days." in told
+    with Session(crisis.context.engine) as session:
+        assert session.exec(select(Statement)).all() == [], "the refused draft is not kept"
+
+    card = propose(crisis, room)
+    crisis.standin.fail_next("pins.add", error="too_many_pins")
+    crisis.click(card, ids.STATEMENT_APPROVE, "U0RESP")
+    assert stored(crisis, 1).status == "approved", "the approval stands"
+    assert "refused part of the follow-up: pins.add (too_many_pins)" in ephemeral_texts(crisis, "U0RESP")[-1]
