@@ -54,6 +54,6 @@ def test_incident_language_sets_playbook_and_bot_strings(crisis: RunningApp) -> 
     assert "quedan" in str(crisis.standin.responses[-1]["body"]["blocks"])
 
     chinese = open_crisis(crisis, language_input="zh", title_input="数据泄露")
-    assert chinese.channel_name == "crisis-20260302-incident"
+    assert chinese.channel_name == "crisis-20260302-shu-ju-xie-lou"  # pinyin of the title
     messages = crisis.standin.messages(chinese.channel_id)  # type: ignore[arg-type]
     assert "严重程度" in str(messages[0]["blocks"]) and "完成" in str(messages[1]["blocks"])
