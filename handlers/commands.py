@@ -18,6 +18,7 @@ from bot.incidents.service import CrisisRoom
 from bot.leadership.feed import LeadershipFeed
 from bot.slack import command_text
 from bot.slack.context import AppContext
+from bot.slack.gateway import SlackCallFailed
 from bot.slack.replies import ephemeral, run_and_explain
 from messages import ids
 from messages.i18n import Translator
@@ -75,7 +76,7 @@ class CrisisCommand:
     def open_crisis(self, command: dict, rest: str, respond: Respond) -> None:
         """Open the modal that asks for the crisis details, the title prefilled as the person typed it."""
         language = self.context.settings.crisis_language
-        title = command_text.plain_text(rest, self.context.gateway.user_name)
+        title = command_text.plain_text(rest, self._user_name)
         view = render_view(
             "open_modal.json.j2",
             language,
@@ -91,6 +92,12 @@ class CrisisCommand:
             now_unix=to_unix(self.context.clock.now()),
         )
         self.context.gateway.open_view(command["trigger_id"], view)
+
+    def _user_name(self, user_id: str) -> str | None:
+        try:
+            return self.context.gateway.user_name(user_id)
+        except SlackCallFailed:
+            return None  # the mention then reads as its id; the modal still opens
 
     def show_status(self, command: dict, rest: str, respond: Respond) -> None:
         """Show this crisis at a glance, only to the person who asked."""
