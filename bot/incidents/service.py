@@ -279,7 +279,7 @@ class CrisisRoom:
         """`/crisis open [title]`: the modal that asks for the crisis details, the title as the person typed
         it (Slack's escaping undone, mentioned people by name)."""
         language = self.context.settings.crisis_language
-        title = command_text.plain_text(typed, self.context.gateway.user_name)
+        title = command_text.plain_text(typed, self._user_name)
         view = render_view(
             "open_modal.json.j2",
             language,
@@ -295,6 +295,12 @@ class CrisisRoom:
             now_unix=to_unix(self.context.clock.now()),
         )
         self.context.gateway.open_view(trigger_id, view)
+
+    def _user_name(self, user_id: str) -> str | None:
+        try:
+            return self.context.gateway.user_name(user_id)
+        except SlackCallFailed:
+            return None  # the mention then reads as its id; the modal still opens
 
     def open_and_tell(self, request: OpenRequest, origin_channel_id: str) -> None:
         """The open modal was submitted: open the room, then tell the opener where (or why not)."""

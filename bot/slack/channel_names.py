@@ -17,15 +17,19 @@ def slugify(title: str, max_length: int = 60) -> str:
     Chinese characters become their pinyin, one hyphen-separated syllable each (`数据泄露` →
     `shu-ju-xie-lou`), so two Chinese titles get two names rather than the same fallback.
     """
-    romanised = title
-    if _HAN.search(title):
-        from pypinyin import lazy_pinyin  # loads its dictionary (about a second): only for Chinese titles
-
-        romanised = "-".join(lazy_pinyin(title))
+    romanised = _pinyin(title) if _HAN.search(title) else title
     folded = unicodedata.normalize("NFKD", romanised).encode("ascii", "ignore").decode("ascii").lower()
     slug = _NOT_ALLOWED.sub("-", folded.replace("_", "-")).strip("-")
     slug = re.sub(r"-{2,}", "-", slug)
     return slug[:max_length].rstrip("-")
+
+
+def _pinyin(title: str) -> str:
+    # imported on first use: loading its phrase dictionary takes about a second, which start-up
+    # (and every process that never sees a Chinese title) should not pay
+    from pypinyin import lazy_pinyin
+
+    return "-".join(lazy_pinyin(title))
 
 
 def incident_channel_name(title: str, opened_at: datetime, prefix: str = "crisis") -> str:

@@ -23,11 +23,11 @@ def channel_mention(text: str) -> str | None:
 
 
 def url(text: str) -> str:
-    """A URL as typed: Slack wraps it as `<https://…>` or `<https://…|label>`; plain text stays as is."""
+    """A URL as typed: Slack wraps it as `<https://…>` or `<https://…|label>` and escapes `&` as `&amp;`."""
     text = text.strip()
     if text.startswith("<") and text.endswith(">"):
-        return text[1:-1].split("|", 1)[0]
-    return text
+        return _unescape(text[1:-1].split("|", 1)[0])
+    return _unescape(text)
 
 
 _MARKUP = re.compile(r"<([^<>]*)>")

@@ -260,3 +260,10 @@ def test_two_chinese_crises_on_one_day_get_distinct_pinyin_channels(crisis: Runn
         "crisis-20260302-shu-ju-xie-lou",
         "crisis-20260302-tui-kuan-yan-chi",
     )
+
+
+def test_a_mention_in_the_title_reads_as_its_id_when_slack_cannot_name_the_person(crisis: RunningApp) -> None:
+    crisis.standin.fail_next("users.info", error="internal_error")
+    crisis.command("open Leak reported by @resp")
+    title_block = next(b for b in crisis.last_view()["blocks"] if b["block_id"] == ids.OPEN_TITLE)
+    assert title_block["element"]["initial_value"] == "Leak reported by @U0RESP"
