@@ -44,7 +44,16 @@ class ChecklistActions:
             with session_scope(context.engine) as session:
                 incident = incidents.for_channel(session, channel_id)
                 language = incident.language
-                step = checklist.set_step(session, incident, step_key, done, user_id, context.clock.now())
+                step = checklist.set_step(
+                    session,
+                    incident,
+                    step_key,
+                    done,
+                    user_id,
+                    context.clock.now(),
+                    crisis_leads=context.settings.crisis_leads,
+                    is_channel_member=lambda: context.gateway.is_member(channel_id, user_id),
+                )
             if step is None:
                 return
             self.room.refresh_checklist(incident, step.position)

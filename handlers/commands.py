@@ -12,7 +12,8 @@ from bot.core.config import SUPPORTED_LANGUAGES
 from bot.core.db import session_scope
 from bot.core.errors import CrisisError
 from bot.core.models import SEVERITIES
-from bot.incidents import checklist, incidents
+from bot.core.policy import Action
+from bot.incidents import checklist, incidents, permissions
 from bot.incidents.incidents import MAX_DESCRIPTION, MAX_RESOLUTION, MAX_TITLE
 from bot.incidents.service import CrisisRoom
 from bot.leadership.feed import LeadershipFeed
@@ -53,7 +54,8 @@ class CrisisCommand:
     def handle(self, ack: Ack, command: dict, respond: Respond) -> None:
         """Entry point for `/crisis`: ack first, then dispatch on the first word."""
         ack()
-        subcommand, _, rest = (command.get("text") or "").strip().partition(" ")
+        command["text"] = str(command.get("text") or "").replace("\x00", "")
+        subcommand, _, rest = command["text"].strip().partition(" ")
         name = subcommand.lower() or "help"
         action = self.subcommands.get(name)
         if action is None:
@@ -116,7 +118,12 @@ class CrisisCommand:
         with session_scope(self.context.engine) as session:
             incident = incidents.for_channel(session, command["channel_id"])
             previous = incidents.assign(
-                session, incident, user_id, command["user_id"], self.context.clock.now()
+                session,
+                incident,
+                user_id,
+                command["user_id"],
+                self.context.clock.now(),
+                self.context.settings.crisis_leads,
             )
         gateway = self.context.gateway
         gateway.invite(incident.channel_id, [user_id])  # type: ignore[arg-type]
@@ -137,7 +144,15 @@ class CrisisCommand:
         """Ask for the one-line resolution in a modal."""
         with session_scope(self.context.engine) as session:
             incident = incidents.for_channel(session, command["channel_id"])
-        incidents.require_open(incident)
+            incidents.require_open(incident)
+            permissions.require(
+                session,
+                incident,
+                command["user_id"],
+                Action.RESOLVE,
+                self.context.clock.now(),
+                crisis_leads=self.context.settings.crisis_leads,
+            )
         view = render_view(
             "resolve_modal.json.j2",
             incident.language,

@@ -15,7 +15,7 @@ from bot.core.errors import CrisisError
 from bot.core.models import Incident, IncidentStatus
 from bot.deadlines import deadlines
 from bot.incidents import checklist, incidents
-from bot.incidents.incidents import FUTURE_TOLERANCE
+from bot.incidents.incidents import moment_problem
 from bot.incidents.service import CrisisRoom
 from bot.slack import replays, view_state
 from bot.slack.context import AppContext
@@ -76,7 +76,9 @@ class DeadlineCommands:
             incident = session.get(Incident, incident_id)
             if incident is None or incident.status != IncidentStatus.OPEN:
                 raise CrisisError("errors.incident_not_open")
-            if not incidents.set_first_negative_at(session, incident, when, user_id, now):
+            if not incidents.move_first_post(
+                session, incident, when, user_id, now, context.settings.crisis_leads
+            ):
                 return False
             deadlines.reschedule(session, incident, context.settings, now)
         context.wake_scheduler()
@@ -98,7 +100,7 @@ class DeadlineCommands:
         now = context.clock.now()
         with session_scope(context.engine) as session:
             incident = incidents.for_channel(session, command["channel_id"])
-            incidents.reopen(session, incident, command["user_id"], now)
+            incidents.reopen(session, incident, command["user_id"], now, context.settings.crisis_leads)
             deadlines.on_reopen(session, incident, context.settings, now)
         context.wake_scheduler()
         text = Translator(incident.language)("deadlines.reopen.done", user=mention(command["user_id"]))
@@ -145,8 +147,8 @@ class DeadlineCommands:
         language = incident.language if incident else context.settings.crisis_language
         now = context.clock.now()
         when = view_state.moment(body["view"], ids.FIRST_POST_WHEN)
-        if when is None or when > now + FUTURE_TOLERANCE:
-            problem = "errors.first_post_in_future" if when else "deadlines.errors.when_required"
+        problem = moment_problem(when, now) if when else "deadlines.errors.when_required"
+        if problem:
             ack(response_action="errors", errors={ids.FIRST_POST_WHEN: Translator(language).plain(problem)})
             return
         ack()

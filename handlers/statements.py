@@ -139,7 +139,9 @@ class StatementHandlers:
                 stored = session.get(Incident, incident.id)
                 assert stored is not None
                 change = statements.add_role if adding else statements.remove_role
-                changed = change(session, stored, user_id, role, actor, context.clock.now())
+                changed = change(
+                    session, stored, user_id, role, actor, context.clock.now(), context.settings.crisis_leads
+                )
                 approved = statements.approved_statement(session, incident.id)  # type: ignore[arg-type]
         except IntegrityError:
             changed, approved = False, None
@@ -269,7 +271,9 @@ class StatementHandlers:
             raise CrisisError("statements.errors.unknown")
         with session_scope(self.context.engine) as session:
             statement, incident = statements.get(session, statement_id)
-            statements.check_may_decide(session, incident, user_id)
+            statements.check_may_decide(
+                session, incident, user_id, self.context.clock.now(), self.context.settings.crisis_leads
+            )
             if statement.status != StatementStatus.PROPOSED:
                 raise statements.explain_lost_race(session, statement_id)
         return statement, incident

@@ -102,7 +102,9 @@ class LeadershipCommands:
         now = self.context.clock.now()
         with session_scope(self.context.engine) as session:
             incident = incidents.for_channel(session, command["channel_id"])
-            previous = incidents.change_severity(session, incident, severity, command["user_id"], now)
+            previous = incidents.change_severity(
+                session, incident, severity, command["user_id"], now, self.context.settings.crisis_leads
+            )
         if previous == severity:
             return
         t = Translator(incident.language)

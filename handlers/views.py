@@ -117,7 +117,9 @@ class ModalSubmissions:
                 if incident is None:
                     return
                 now = self.context.clock.now()
-                incidents.resolve(session, incident, resolution, user_id, now)
+                incidents.resolve(
+                    session, incident, resolution, user_id, now, self.context.settings.crisis_leads
+                )
                 deadlines.on_resolve(session, incident, self.context.settings, now)
             text = Translator(language)("resolve.done", user=mention(user_id), resolution=resolution)
             notice = render_message("notice.json.j2", language, text=text)

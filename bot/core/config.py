@@ -8,6 +8,8 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
+from bot.core.policy import parse_crisis_leads
+
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///crisisbot.db"
 SUPPORTED_LANGUAGES = ("en", "es", "zh")
@@ -32,6 +34,7 @@ class Settings:
     crisis_language: str = "en"
     crisis_leadership_channel: str = ""
     crisis_competitors: tuple[str, ...] = ()
+    crisis_leads: tuple[str, ...] = ()
     playbooks_dir: Path | None = None
     deadline_warning_hours: float = 2.0
     deadline_escalation_minutes: int = 30
@@ -119,6 +122,12 @@ def load_settings(env_file: str | None = ".env") -> Settings:
         raise ConfigError(
             f"CRISIS_TIMEZONE must be an IANA time zone like Europe/Madrid, got {timezone!r}."
         ) from None
+    try:
+        crisis_leads = parse_crisis_leads(env.get("CRISIS_LEADS", ""))
+    except ValueError as bad:
+        raise ConfigError(
+            f"CRISIS_LEADS must be Slack user IDs (U…) separated by commas, got {str(bad)!r}."
+        ) from None
     return Settings(
         slack_bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
         slack_signing_secret=env.get("SLACK_SIGNING_SECRET", "").strip(),
@@ -133,6 +142,7 @@ def load_settings(env_file: str | None = ".env") -> Settings:
         crisis_competitors=tuple(
             name.strip() for name in env.get("CRISIS_COMPETITORS", "").split(",") if name.strip()
         ),
+        crisis_leads=crisis_leads,
         playbooks_dir=Path(playbooks_dir) if playbooks_dir else None,
         deadline_warning_hours=_float("DEADLINE_WARNING_HOURS", 2.0),
         deadline_escalation_minutes=_int("DEADLINE_ESCALATION_MINUTES", 30, 0, 24 * 60),

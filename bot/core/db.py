@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -13,7 +14,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from bot.core.clock import as_utc
+from bot.core.errors import NotAllowed
 
+log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -50,6 +53,28 @@ def make_engine(url: str) -> Engine:
     return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
+def _without_nul(value: object) -> object:
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    return value
+
+
+@event.listens_for(sa.orm.Session, "before_flush")
+def _strip_nul_characters(session: sa.orm.Session, _context: object, _instances: object) -> None:
+    """PostgreSQL refuses NUL in text: whatever text reached a row, it is stored without them."""
+    for instance in (*session.new, *session.dirty):
+        for attribute in sa.inspect(instance).mapper.column_attrs:
+            value = getattr(instance, attribute.key, None)
+            if isinstance(value, str | dict | list):
+                cleaned = _without_nul(value)
+                if cleaned != value:
+                    setattr(instance, attribute.key, cleaned)
+
+
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """A session that commits when the block ends normally and rolls back when it raises."""
@@ -57,11 +82,33 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     try:
         yield session
         session.commit()
-    except BaseException:
+    except BaseException as error:
         session.rollback()
+        if isinstance(error, NotAllowed) and error.incident_id is not None:
+            _record_refusal(session, error)
         raise
     finally:
         session.close()
+
+
+def _record_refusal(session: Session, refusal: NotAllowed) -> None:
+    """Put a refused request on the incident's timeline, in its own transaction."""
+    from bot.core.models import TimelineEvent
+
+    try:
+        session.add(
+            TimelineEvent(
+                incident_id=refusal.incident_id,  # type: ignore[arg-type]
+                kind="refused",
+                at=refusal.at or datetime.now(UTC),
+                actor_user_id=refusal.actor_user_id,
+                detail={"action": refusal.action},
+            )
+        )
+        session.commit()
+    except sa.exc.SQLAlchemyError:
+        session.rollback()
+        log.exception("could not record a refusal on incident %s", refusal.incident_id)
 
 
 def alembic_config(url: str):  # type: ignore[no-untyped-def]

@@ -19,6 +19,7 @@ from bot.leadership.home import HomeTab
 from bot.slack.channel_names import incident_channel_name
 from bot.slack.context import AppContext
 from bot.slack.gateway import SlackCallFailed
+from messages.markup import escape_mrkdwn
 from messages.render import Message, render_message
 
 log = logging.getLogger(__name__)
@@ -124,7 +125,9 @@ class CrisisRoom:
             _attempt(problems, lambda: context.gateway.set_topic(channel_id, self.topic(incident, steps)))
             _attempt(
                 problems,
-                lambda: context.gateway.set_purpose(channel_id, incident.description or incident.title),
+                lambda: context.gateway.set_purpose(
+                    channel_id, escape_mrkdwn(incident.description or incident.title)
+                ),
             )
             header = self.header_message(incident, steps)
             header_ts = context.gateway.post_message(channel_id, header.text, header.blocks)

@@ -265,7 +265,9 @@ class StatementDesk:
         context = self.context
         try:
             with session_scope(context.engine) as session:
-                approval = statements.approve(session, statement_id, user_id, context.clock.now())
+                approval = statements.approve(
+                    session, statement_id, user_id, context.clock.now(), context.settings.crisis_leads
+                )
                 incident = session.get(Incident, approval.statement.incident_id)
                 spokespeople = statements.role_holders(
                     session, approval.statement.incident_id, Role.SPOKESPERSON
@@ -322,7 +324,13 @@ class StatementDesk:
         try:
             with session_scope(context.engine) as session:
                 statement = statements.decline(
-                    session, statement_id, user_id, decision, reason, context.clock.now()
+                    session,
+                    statement_id,
+                    user_id,
+                    decision,
+                    reason,
+                    context.clock.now(),
+                    context.settings.crisis_leads,
                 )
                 incident = session.get(Incident, statement.incident_id)
         except (IntegrityError, DecidedMeanwhile):
