@@ -15,7 +15,7 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-from bot.core.db import is_reachable
+from bot.core.db import can_write, is_reachable
 from bot.mentions.mentions import MentionDesk
 from bot.slack.context import AppContext
 
@@ -27,6 +27,8 @@ MAX_WEBHOOK_BODY = 64 * 1024
 MAX_SLACK_BODY = 1024 * 1024
 #: https://docs.slack.dev/authentication/verifying-requests-from-slack/ : older requests are refused.
 SIGNATURE_MAX_AGE_SECONDS = 5 * 60
+#: A write that cannot take its locks this fast would miss Slack's 3-second ack.
+HEALTH_WRITE_TIMEOUT_SECONDS = 1.0
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +49,13 @@ class CrisisbotWSGI:
         if path == SLACK_EVENTS_PATH:
             return self.receive_slack(environ, start_response)
         if path == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
-            healthy = is_reachable(self.context.engine)
-            return _json(start_response, 200 if healthy else 503, {"ok": healthy, "database": healthy})
+            reachable = is_reachable(self.context.engine)
+            writable = reachable and can_write(self.context.engine, HEALTH_WRITE_TIMEOUT_SECONDS)
+            return _json(
+                start_response,
+                200 if writable else 503,
+                {"ok": writable, "database": reachable, "writable": writable},
+            )
         if path == MENTIONS_WEBHOOK_PATH:
             return self.receive_mention(environ, start_response)
         return _json(start_response, 404, {"ok": False, "error": "not_found"})

@@ -17,6 +17,7 @@ from bot.core.clock import as_utc
 from bot.core.errors import NotAllowed
 
 log = logging.getLogger(__name__)
+SQLITE_BUSY_TIMEOUT_MS = 30_000
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -40,7 +41,9 @@ class UTCDateTime(sa.types.TypeDecorator):
 def make_engine(url: str) -> Engine:
     """Create the engine for `url`; SQLite gets a busy timeout and foreign keys switched on."""
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = sa.create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -126,6 +129,41 @@ def upgrade(url: str, revision: str = "head") -> None:
     from alembic import command
 
     command.upgrade(alembic_config(url), revision)
+
+
+#: Tables every request may write; /healthz checks a write to them could start now.
+_WRITTEN_TABLES = ("incident", "checklist_item", "timeline_event", "processed_request")
+
+
+def can_write(engine: Engine, timeout_seconds: float = 1.0) -> bool:
+    """True when a write transaction can take its locks within `timeout_seconds` (then rolled back).
+
+    SQLite: `BEGIN IMMEDIATE` takes the database's write lock (another writer holding it makes this
+    wait `busy_timeout`, then fail). PostgreSQL: the row-exclusive locks an UPDATE takes on the tables
+    requests write, under `lock_timeout` and `statement_timeout`.
+    """
+    milliseconds = max(1, int(timeout_seconds * 1000))
+    try:
+        with engine.connect() as connection:
+            if engine.dialect.name == "sqlite":
+                connection.exec_driver_sql(f"PRAGMA busy_timeout = {milliseconds}")
+                try:
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                    connection.exec_driver_sql("ROLLBACK")
+                finally:
+                    connection.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            else:
+                try:
+                    connection.exec_driver_sql(f"SET LOCAL lock_timeout = {milliseconds}")
+                    connection.exec_driver_sql(f"SET LOCAL statement_timeout = {2 * milliseconds}")
+                    connection.exec_driver_sql(
+                        f"LOCK TABLE {', '.join(_WRITTEN_TABLES)} IN ROW EXCLUSIVE MODE"
+                    )
+                finally:
+                    connection.rollback()
+        return True
+    except sa.exc.SQLAlchemyError:
+        return False
 
 
 def is_reachable(engine: Engine) -> bool:

@@ -150,6 +150,26 @@ def activate(session: Session, incident: Incident, channel_id: str, channel_name
     )
 
 
+#: Opening a crisis takes seconds; one still `opening` after this was interrupted (crash or stall).
+STALE_OPENING = timedelta(minutes=10)
+
+
+def note_channel(session: Session, incident_id: int, channel_id: str, channel_name: str) -> None:
+    """Remember the channel of an incident still opening, so a sweep can archive it after a crash."""
+    incident = session.get(Incident, incident_id)
+    if incident is not None:
+        incident.channel_id, incident.channel_name = channel_id, channel_name
+        session.add(incident)
+
+
+def stale_openings(session: Session, now: datetime, older_than: timedelta = STALE_OPENING) -> list[Incident]:
+    """Incidents left in `opening` by a crash or a stall, oldest first."""
+    query = select(Incident).where(
+        Incident.status == IncidentStatus.OPENING, Incident.created_at < now - older_than
+    )
+    return list(session.exec(query.order_by(Incident.id)))  # type: ignore[arg-type]
+
+
 def discard(session: Session, incident_id: int) -> None:
     """Remove an incident that failed to open, with its checklist and timeline."""
     incident = session.get(Incident, incident_id)

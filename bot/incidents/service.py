@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot.core.db import session_scope
 from bot.core.models import ChecklistItem, ChecklistMessage, Incident
@@ -19,6 +19,7 @@ from bot.leadership.home import HomeTab
 from bot.slack.channel_names import incident_channel_name
 from bot.slack.context import AppContext
 from bot.slack.gateway import SlackCallFailed
+from messages.i18n import Translator
 from messages.markup import escape_mrkdwn
 from messages.render import Message, render_message
 
@@ -120,6 +121,8 @@ class CrisisRoom:
                 incident_channel_name(request.title, now, "drill" if request.is_drill else "crisis")
             )
             incident.channel_id, incident.channel_name = channel_id, channel_name
+            with session_scope(context.engine) as session:
+                incidents.note_channel(session, incident.id, channel_id, channel_name)  # type: ignore[arg-type]
             members = [request.opener_user_id, request.responsible_user_id]
             _attempt(problems, lambda: context.gateway.invite(channel_id, members))
             _attempt(problems, lambda: context.gateway.set_topic(channel_id, self.topic(incident, steps)))
@@ -168,8 +171,43 @@ class CrisisRoom:
                 self.context.gateway.archive_channel(channel_id)
             except SlackCallFailed:
                 log.exception("could not archive half-opened channel %s", channel_id)
-        with session_scope(self.context.engine) as session:
-            incidents.discard(session, incident_id)
+        try:
+            with session_scope(self.context.engine) as session:
+                incidents.discard(session, incident_id)
+        except SQLAlchemyError:
+            log.warning("could not remove half-opened incident %s now; the sweep will", incident_id)
+
+    def sweep_half_opened(self) -> list[int]:
+        """Finish off crises left in `opening` by a crash or a stalled database: archive their channel
+        (if one was made), remove the incident and tell the opener. Returns the ids removed."""
+        context = self.context
+        with session_scope(context.engine) as session:
+            stale = incidents.stale_openings(session, context.clock.now())
+        removed: list[int] = []
+        for incident in stale:
+            if incident.channel_id:
+                try:
+                    context.gateway.archive_channel(incident.channel_id)
+                except SlackCallFailed as failure:
+                    if failure.error not in ("already_archived", "channel_not_found"):
+                        log.warning(
+                            "sweep: archiving %s failed (%s); the next sweep retries",
+                            incident.channel_id,
+                            failure.error,
+                        )
+                        continue
+            with session_scope(context.engine) as session:
+                incidents.discard(session, incident.id)  # type: ignore[arg-type]
+            removed.append(incident.id)  # type: ignore[arg-type]
+            text = Translator(incident.language)("open.swept", title=incident.title)
+            notice = render_message("notice.json.j2", incident.language, text=text)
+            try:
+                context.gateway.send_dm(incident.opener_user_id, notice.text, notice.blocks)
+            except SlackCallFailed:
+                log.warning("sweep: could not tell %s about crisis %s", incident.opener_user_id, incident.id)
+        if removed:
+            log.info("swept %s half-opened crises: %s", len(removed), removed)
+        return removed
 
     def topic(self, incident: Incident, steps: list[ChecklistItem]) -> str:
         """The channel topic: severity, kind of crisis, responsible person."""
