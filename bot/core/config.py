@@ -13,6 +13,7 @@ from bot.core.policy import parse_crisis_leads
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///crisisbot.db"
 SUPPORTED_LANGUAGES = ("en", "es", "zh")
+WEB_SERVERS = ("gunicorn", "waitress")
 
 
 class ConfigError(Exception):
@@ -31,6 +32,9 @@ class Settings:
     port: int = 3000
     host: str = "0.0.0.0"
     web_threads: int = 8
+    web_concurrency: int = 1
+    web_server: str = "gunicorn"
+    listener_threads: int = 32
     crisis_language: str = "en"
     crisis_leadership_channel: str = ""
     crisis_competitors: tuple[str, ...] = ()
@@ -122,6 +126,9 @@ def load_settings(env_file: str | None = ".env") -> Settings:
         raise ConfigError(
             f"CRISIS_TIMEZONE must be an IANA time zone like Europe/Madrid, got {timezone!r}."
         ) from None
+    web_server = env.get("WEB_SERVER", "gunicorn").strip().lower() or "gunicorn"
+    if web_server not in WEB_SERVERS:
+        raise ConfigError(f"WEB_SERVER must be one of {', '.join(WEB_SERVERS)}, got {web_server!r}.")
     try:
         crisis_leads = parse_crisis_leads(env.get("CRISIS_LEADS", ""))
     except ValueError as bad:
@@ -137,6 +144,9 @@ def load_settings(env_file: str | None = ".env") -> Settings:
         port=_int("PORT", 3000, 0, 65535),
         host=env.get("HOST", "0.0.0.0").strip() or "0.0.0.0",
         web_threads=_int("WEB_THREADS", 8, 1, 256),
+        web_concurrency=_int("WEB_CONCURRENCY", 1, 1, 64),
+        web_server=web_server,
+        listener_threads=_int("LISTENER_THREADS", 32, 1, 512),
         crisis_language=language,
         crisis_leadership_channel=env.get("CRISIS_LEADERSHIP_CHANNEL", "").strip(),
         crisis_competitors=tuple(
