@@ -43,9 +43,10 @@ def command_run(settings: Settings) -> None:
     _prepare(settings)
     from bot.app.factory import build_context, create_app
     from bot.deadlines.scheduler import DeadlineScheduler
+    from bot.slack.executor import TrackingExecutor
 
     context = build_context(settings)
-    app = create_app(context)
+    app = create_app(context, TrackingExecutor(max_workers=settings.listener_threads))
     scheduler = DeadlineScheduler(context)
     scheduler.start()
     try:
