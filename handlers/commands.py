@@ -44,7 +44,8 @@ class CrisisCommand:
     def handle(self, ack: Ack, command: dict, respond: Respond) -> None:
         """Entry point for `/crisis`: ack first, then dispatch on the first word."""
         ack()
-        subcommand, _, rest = (command.get("text") or "").strip().partition(" ")
+        text = str(command.get("text") or "").replace("\x00", "")  # PostgreSQL text cannot hold NUL
+        subcommand, _, rest = text.strip().partition(" ")
         action = self.subcommands.get(subcommand.lower() or "help")
         if action is None:
             self.show_help(command, rest, respond, unknown=subcommand[:50])
@@ -75,7 +76,7 @@ class CrisisCommand:
 
     def ask_resolution(self, command: dict, rest: str, respond: Respond) -> None:
         """Ask for the one-line resolution in a modal."""
-        self.room.ask_resolution(command["channel_id"], command["trigger_id"])
+        self.room.ask_resolution(command["channel_id"], command["trigger_id"], command["user_id"])
 
     def show_help(self, command: dict, rest: str, respond: Respond, unknown: str | None = None) -> None:
         """List the commands (after saying so when the subcommand is unknown)."""

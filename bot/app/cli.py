@@ -49,9 +49,10 @@ def command_run(settings: Settings) -> None:
     _prepare(settings)
     from bot.app.factory import build_context, create_app
     from bot.deadlines.scheduler import DeadlineScheduler
+    from bot.slack.executor import TrackingExecutor
 
     context = build_context(settings)
-    app = create_app(context)
+    app = create_app(context, TrackingExecutor(max_workers=settings.listener_threads))
     scheduler = DeadlineScheduler(context)
     scheduler.start()
     try:
@@ -104,13 +105,52 @@ def command_clock(settings: Settings) -> None:
 
 
 def command_serve(settings: Settings) -> None:
-    """HTTP mode under waitress, for the Procfile's `web` process (no scheduler here)."""
+    """HTTP mode for the Procfile's `web` process (no scheduler here), under `WEB_SERVER`: gunicorn
+    (`WEB_CONCURRENCY` processes × `WEB_THREADS` threads, the default, chosen by
+    benchmarks/ack_latency.py) or waitress (one process, `WEB_THREADS` threads)."""
     settings.require_slack(http=True)
     _prepare(settings)
-    from bot.app.factory import build_context, create_app
+    from bot.app.wsgi import build_wsgi
 
-    context = build_context(settings)
-    _serve_http(create_app(context), context)
+    logging.getLogger(__name__).info(
+        "serving Slack requests on %s:%s/slack/events under %s",
+        settings.host,
+        settings.port,
+        settings.web_server,
+    )
+    if settings.web_server == "waitress":
+        import waitress
+
+        waitress.serve(
+            build_wsgi(settings),
+            host=settings.host,
+            port=settings.port,
+            threads=settings.web_threads,
+            max_request_body_size=MAX_REQUEST_BODY,
+        )
+        return
+    _serve_gunicorn(settings)
+
+
+def _serve_gunicorn(settings: Settings) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    from bot.app.wsgi import build_wsgi
+
+    class CrisisbotServer(BaseApplication):
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{settings.host}:{settings.port}")
+            self.cfg.set("workers", settings.web_concurrency)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", settings.web_threads)
+            self.cfg.set("limit_request_line", 8190)
+            self.cfg.set("accesslog", None)
+
+        def load(self):
+            # each worker process builds its own engine, gateway and listener pool
+            return build_wsgi(settings)
+
+    CrisisbotServer().run()
 
 
 def _serve_http(app, context) -> None:

@@ -8,9 +8,12 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 
+from bot.core.policy import parse_crisis_leads
+
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 DEFAULT_DATABASE_URL = "sqlite:///crisisbot.db"
 SUPPORTED_LANGUAGES = ("en", "es", "zh")
+WEB_SERVERS = ("gunicorn", "waitress")
 
 
 class ConfigError(Exception):
@@ -29,9 +32,13 @@ class Settings:
     port: int = 3000
     host: str = "0.0.0.0"
     web_threads: int = 8
+    web_concurrency: int = 1
+    web_server: str = "gunicorn"
+    listener_threads: int = 32
     crisis_language: str = "en"
     crisis_leadership_channel: str = ""
     crisis_competitors: tuple[str, ...] = ()
+    crisis_leads: tuple[str, ...] = ()
     playbooks_dir: Path | None = None
     deadline_warning_hours: float = 2.0
     early_warning_hours: float = 24.0
@@ -120,6 +127,15 @@ def load_settings(env_file: str | None = ".env") -> Settings:
         raise ConfigError(
             f"CRISIS_TIMEZONE must be an IANA time zone like Europe/Madrid, got {timezone!r}."
         ) from None
+    web_server = env.get("WEB_SERVER", "gunicorn").strip().lower() or "gunicorn"
+    if web_server not in WEB_SERVERS:
+        raise ConfigError(f"WEB_SERVER must be one of {', '.join(WEB_SERVERS)}, got {web_server!r}.")
+    try:
+        crisis_leads = parse_crisis_leads(env.get("CRISIS_LEADS", ""))
+    except ValueError as bad:
+        raise ConfigError(
+            f"CRISIS_LEADS must be Slack user IDs (U…) separated by commas, got {str(bad)!r}."
+        ) from None
     return Settings(
         slack_bot_token=env.get("SLACK_BOT_TOKEN", "").strip(),
         slack_signing_secret=env.get("SLACK_SIGNING_SECRET", "").strip(),
@@ -129,11 +145,15 @@ def load_settings(env_file: str | None = ".env") -> Settings:
         port=_int("PORT", 3000, 0, 65535),
         host=env.get("HOST", "0.0.0.0").strip() or "0.0.0.0",
         web_threads=_int("WEB_THREADS", 8, 1, 256),
+        web_concurrency=_int("WEB_CONCURRENCY", 1, 1, 64),
+        web_server=web_server,
+        listener_threads=_int("LISTENER_THREADS", 32, 1, 512),
         crisis_language=language,
         crisis_leadership_channel=env.get("CRISIS_LEADERSHIP_CHANNEL", "").strip(),
         crisis_competitors=tuple(
             name.strip() for name in env.get("CRISIS_COMPETITORS", "").split(",") if name.strip()
         ),
+        crisis_leads=crisis_leads,
         playbooks_dir=Path(playbooks_dir) if playbooks_dir else None,
         deadline_warning_hours=_float("DEADLINE_WARNING_HOURS", 2.0),
         early_warning_hours=_float("EARLY_WARNING_HOURS", 24.0),

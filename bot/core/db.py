@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -14,7 +15,10 @@ from sqlalchemy.engine import CursorResult, Engine
 from sqlmodel import Session, SQLModel
 
 from bot.core.clock import as_utc
+from bot.core.errors import NotAllowed
 
+log = logging.getLogger(__name__)
+SQLITE_BUSY_TIMEOUT_MS = 30_000
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -38,7 +42,9 @@ class UTCDateTime(sa.types.TypeDecorator):
 def make_engine(url: str) -> Engine:
     """Create the engine for `url`; SQLite gets a busy timeout and foreign keys switched on."""
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = sa.create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -51,6 +57,28 @@ def make_engine(url: str) -> Engine:
     return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
 
+def _without_nul(value: object) -> object:
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    return value
+
+
+@event.listens_for(sa.orm.Session, "before_flush")
+def _strip_nul_characters(session: sa.orm.Session, _context: object, _instances: object) -> None:
+    """PostgreSQL refuses NUL in text: whatever text reached a row, it is stored without them."""
+    for instance in (*session.new, *session.dirty):
+        for attribute in sa.inspect(instance).mapper.column_attrs:
+            value = getattr(instance, attribute.key, None)
+            if isinstance(value, str | dict | list):
+                cleaned = _without_nul(value)
+                if cleaned != value:
+                    setattr(instance, attribute.key, cleaned)
+
+
 @contextmanager
 def session_scope(engine: Engine) -> Iterator[Session]:
     """A session that commits when the block ends normally and rolls back when it raises."""
@@ -58,11 +86,35 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     try:
         yield session
         session.commit()
-    except BaseException:
+    except BaseException as error:
         session.rollback()
+        if isinstance(error, NotAllowed) and error.incident_id is not None:
+            _record_refusal(session, error)
         raise
     finally:
         session.close()
+
+
+def _record_refusal(session: Session, refusal: NotAllowed) -> None:
+    """Put a refused request on the incident's timeline, in its own transaction."""
+    from bot.core.models import TimelineEvent
+
+    if refusal.incident_id is None:
+        return
+    try:
+        session.add(
+            TimelineEvent(
+                incident_id=refusal.incident_id,
+                kind="refused",
+                at=refusal.at or datetime.now(UTC),
+                actor_user_id=refusal.actor_user_id,
+                detail={"action": refusal.action},
+            )
+        )
+        session.commit()
+    except sa.exc.SQLAlchemyError:
+        session.rollback()
+        log.exception("could not record a refusal on incident %s", refusal.incident_id)
 
 
 def alembic_config(url: str):
@@ -80,6 +132,41 @@ def upgrade(url: str, revision: str = "head") -> None:
     from alembic import command
 
     command.upgrade(alembic_config(url), revision)
+
+
+#: Tables every request may write; /healthz checks a write to them could start now.
+_WRITTEN_TABLES = ("incident", "checklist_item", "timeline_event", "processed_request")
+
+
+def can_write(engine: Engine, timeout_seconds: float = 1.0) -> bool:
+    """True when a write transaction can take its locks within `timeout_seconds` (then rolled back).
+
+    SQLite: `BEGIN IMMEDIATE` takes the database's write lock (another writer holding it makes this
+    wait `busy_timeout`, then fail). PostgreSQL: the row-exclusive locks an UPDATE takes on the tables
+    requests write, under `lock_timeout` and `statement_timeout`.
+    """
+    milliseconds = max(1, int(timeout_seconds * 1000))
+    try:
+        with engine.connect() as connection:
+            if engine.dialect.name == "sqlite":
+                connection.exec_driver_sql(f"PRAGMA busy_timeout = {milliseconds}")
+                try:
+                    connection.exec_driver_sql("BEGIN IMMEDIATE")
+                    connection.exec_driver_sql("ROLLBACK")
+                finally:
+                    connection.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            else:
+                try:
+                    connection.exec_driver_sql(f"SET LOCAL lock_timeout = {milliseconds}")
+                    connection.exec_driver_sql(f"SET LOCAL statement_timeout = {2 * milliseconds}")
+                    connection.exec_driver_sql(
+                        f"LOCK TABLE {', '.join(_WRITTEN_TABLES)} IN ROW EXCLUSIVE MODE"
+                    )
+                finally:
+                    connection.rollback()
+        return True
+    except sa.exc.SQLAlchemyError:
+        return False
 
 
 def is_reachable(engine: Engine) -> bool:

@@ -16,6 +16,7 @@ the drill started (they do not move with the first negative post).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -29,9 +30,10 @@ from bot.core.db import rowcount, table_of
 from bot.core.errors import CrisisError
 from bot.core.models import ChecklistItem, DeadlineMark, Incident, require_id
 from bot.core.playbooks import DEADLINE_BEFORE, DEADLINE_DAILY
+from bot.core.policy import Action
 from bot.core.states import IncidentStatus, MarkKind, MarkState, Outcome
 from bot.drills import script as drill_script
-from bot.incidents import checklist, incidents, timeline
+from bot.incidents import checklist, incidents, permissions, timeline
 from bot.statements import statements
 
 RESPONSE_READY = timedelta(hours=12)
@@ -322,9 +324,15 @@ def move_first_post(
     incident = session.exec(select(Incident).where(Incident.id == incident_id).with_for_update()).first()
     if incident is None or incident.status != IncidentStatus.OPEN:
         raise CrisisError("errors.incident_not_open")
-    if only_earlier and when >= incident.first_negative_at:
-        return None
-    if not incidents.set_first_negative_at(session, incident, when, actor_user_id, now):
+    if only_earlier:
+        if when >= incident.first_negative_at:
+            return None
+        moved = incidents.set_first_negative_at(session, incident, when, actor_user_id, now)
+    else:  # a person moves it by hand: the policy decides who may
+        moved = incidents.move_first_post(
+            session, incident, when, actor_user_id or "", now, settings.crisis_leads
+        )
+    if not moved:
         return None
     reschedule(session, incident, settings, now)
     return incident
@@ -334,24 +342,29 @@ def first_post_problem(when: datetime | None, now: datetime) -> str | None:
     """The error string key for a first post typed in the header's modal, or None when it is fine."""
     if when is None:
         return "deadlines.errors.when_required"
-    if when > now + incidents.FUTURE_TOLERANCE:
-        return "errors.first_post_in_future"
-    return None
+    return incidents.moment_problem(when, now)
 
 
-def waive(session: Session, incident: Incident, reason: str, user_id: str, now: datetime) -> int:
+def waive(
+    session: Session,
+    incident: Incident,
+    reason: str,
+    user_id: str,
+    now: datetime,
+    crisis_leads: Collection[str] = (),
+) -> int:
     """`/crisis waive <reason>`: the responsible person decided not to respond publicly (seed 001, case 4:
     some provocations are best ignored). Records the decision on the incident and the timeline, and marks
     every unsent warning, mark and escalation of the 12h/48h clock `waived` (so none fires, and lists and
     reports say "waived", not "missed"); returns how many rows it waived. In the caller's transaction.
 
-    Raises CrisisError when the person is not responsible, the crisis is not open, the reason is empty or
+    Raises NotAllowed when the policy does not let the person decide it (responsible person, crisis
+    leads), CrisisError when the crisis is not open, the reason is empty or
     too long, or the marks are already waived (a replayed command changes nothing).
     """
     if incident.status != IncidentStatus.OPEN:
         raise CrisisError("errors.incident_not_open")
-    if user_id != incident.responsible_user_id:
-        raise CrisisError("deadlines.errors.waive_not_responsible", user=incident.responsible_user_id)
+    permissions.require(session, incident, user_id, Action.WAIVE_DEADLINES, now, crisis_leads=crisis_leads)
     cleaned = reason.strip()
     if not cleaned:
         raise CrisisError("deadlines.errors.waive_reason_required")

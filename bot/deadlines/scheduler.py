@@ -27,6 +27,7 @@ from bot.core import dedupe
 from bot.core.db import session_scope
 from bot.deadlines import deadlines
 from bot.deadlines.service import Fired, fire_due
+from bot.incidents.service import CrisisRoom
 from bot.slack.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -151,6 +152,7 @@ class DeadlineScheduler:
                 return []
             fired = self._fire_until_idle()
             self._tidy()
+            CrisisRoom(self.context).sweep_half_opened()
         except Exception:
             log.exception("deadline tick failed; the next one retries")
             return []

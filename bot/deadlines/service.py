@@ -378,7 +378,7 @@ class ResponseClock:
         now = self.context.clock.now()
         with session_scope(self.context.engine) as session:
             incident = incidents.for_channel(session, channel_id)
-            deadlines.waive(session, incident, reason, user_id, now)
+            deadlines.waive(session, incident, reason, user_id, now, self.context.settings.crisis_leads)
         self.context.wake_scheduler()
         message = render_message("deadlines_waived.json.j2", incident.language, incident=incident)
         self.context.gateway.post_message(require_channel(incident), message.text, message.blocks)
@@ -390,7 +390,7 @@ class ResponseClock:
         now = context.clock.now()
         with session_scope(context.engine) as session:
             incident = incidents.for_channel(session, channel_id)
-            incidents.reopen(session, incident, user_id, now)
+            incidents.reopen(session, incident, user_id, now, context.settings.crisis_leads)
             deadlines.on_reopen(session, incident, context.settings, now)
         context.wake_scheduler()
         self._announce(incident, "deadlines.reopen.done", user=mention(user_id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,7 +11,8 @@ from sqlmodel import Session, col, select
 
 from bot.core.errors import CrisisError
 from bot.core.models import ChecklistItem, ChecklistMessage, Incident, require_id
-from bot.incidents import incidents, timeline
+from bot.core.policy import Action
+from bot.incidents import incidents, permissions, timeline
 
 STEPS_PER_MESSAGE = 20
 
@@ -40,10 +42,27 @@ def parts(steps: list[ChecklistItem], per_message: int = STEPS_PER_MESSAGE) -> l
 
 
 def set_step(
-    session: Session, incident: Incident, step_key: str, done: bool, user_id: str, now: datetime
+    session: Session,
+    incident: Incident,
+    step_key: str,
+    done: bool,
+    user_id: str,
+    now: datetime,
+    *,
+    crisis_leads: Collection[str] = (),
+    is_channel_member: Callable[[], bool] | None = None,
 ) -> ChecklistItem | None:
     """Tick or untick one step. Returns the step when it changed, None when it already was so."""
     incidents.require_open(incident)
+    permissions.require(
+        session,
+        incident,
+        user_id,
+        Action.TICK_CHECKLIST,
+        now,
+        crisis_leads=crisis_leads,
+        is_channel_member=is_channel_member,
+    )
     statement = select(ChecklistItem).where(
         ChecklistItem.incident_id == incident.id, ChecklistItem.step_key == step_key
     )

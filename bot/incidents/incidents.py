@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlparse
@@ -11,13 +12,16 @@ from sqlmodel import Session, select
 from bot.core.errors import CrisisError, NotAnIncidentChannel
 from bot.core.models import ChecklistItem, Incident, require_id
 from bot.core.playbooks import Playbook
+from bot.core.policy import Action
 from bot.core.states import IncidentStatus, Severity
-from bot.incidents import timeline
+from bot.incidents import permissions, timeline
 
 MAX_TITLE = 150
 MAX_DESCRIPTION = 2000
 MAX_RESOLUTION = 500
 FUTURE_TOLERANCE = timedelta(minutes=5)
+#: The first negative post of a crisis being handled now cannot be older than this.
+OLDEST_FIRST_POST = timedelta(days=366)
 
 
 @dataclass(frozen=True)
@@ -60,8 +64,9 @@ def validate_open_request(
         errors["severity"] = "errors.severity_unknown"
     if not request.responsible_user_id:
         errors["responsible"] = "errors.responsible_required"
-    if request.first_negative_at > now + FUTURE_TOLERANCE:
-        errors["first_negative_at"] = "errors.first_post_in_future"
+    moment = moment_problem(request.first_negative_at, now)
+    if moment:
+        errors["first_negative_at"] = moment
     if request.case_key in cases_with_start and request.disruption_starts_at is None:
         errors["disruption_starts_at"] = "errors.disruption_start_required"
     if request.first_post_url and not is_web_url(request.first_post_url):
@@ -71,10 +76,26 @@ def validate_open_request(
     return errors
 
 
+def moment_problem(when: datetime, now: datetime) -> str | None:
+    """The error key when a first-post time is outside the sane window, else None.
+
+    Not more than `FUTURE_TOLERANCE` ahead (clocks differ a little) and not more than
+    `OLDEST_FIRST_POST` back: a typo like year 0001 would otherwise move every deadline.
+    """
+    if when > now + FUTURE_TOLERANCE:
+        return "errors.first_post_in_future"
+    if when < now - OLDEST_FIRST_POST:
+        return "errors.first_post_too_old"
+    return None
+
+
 def is_web_url(text: str) -> bool:
-    """True for an absolute http(s) URL with a host."""
-    parsed = urlparse(text.strip())
-    return parsed.scheme in ("http", "https") and bool(parsed.netloc) and " " not in text.strip()
+    """True for an absolute http(s) URL with a host, without spaces or control characters."""
+    stripped = text.strip()
+    if any(ord(character) < 0x20 or character in " \x7f" for character in stripped):
+        return False
+    parsed = urlparse(stripped)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
 
 
 def create_incident(session: Session, request: OpenRequest, playbook: Playbook, now: datetime) -> Incident:
@@ -143,6 +164,26 @@ def activate(session: Session, incident: Incident, channel_id: str, channel_name
     )
 
 
+#: Opening a crisis takes seconds; one still `opening` after this was interrupted (crash or stall).
+STALE_OPENING = timedelta(minutes=10)
+
+
+def note_channel(session: Session, incident_id: int, channel_id: str, channel_name: str) -> None:
+    """Remember the channel of an incident still opening, so a sweep can archive it after a crash."""
+    incident = session.get(Incident, incident_id)
+    if incident is not None:
+        incident.channel_id, incident.channel_name = channel_id, channel_name
+        session.add(incident)
+
+
+def stale_openings(session: Session, now: datetime, older_than: timedelta = STALE_OPENING) -> list[Incident]:
+    """Incidents left in `opening` by a crash or a stall, oldest first."""
+    query = select(Incident).where(
+        Incident.status == IncidentStatus.OPENING, Incident.created_at < now - older_than
+    )
+    return list(session.exec(query.order_by(Incident.id)))  # type: ignore[arg-type]
+
+
 def discard(session: Session, incident_id: int) -> None:
     """Remove an incident that failed to open, with its checklist and timeline."""
     incident = session.get(Incident, incident_id)
@@ -164,9 +205,17 @@ def for_channel(session: Session, channel_id: str) -> Incident:
     return incident
 
 
-def assign(session: Session, incident: Incident, user_id: str, actor_user_id: str, now: datetime) -> str:
+def assign(
+    session: Session,
+    incident: Incident,
+    user_id: str,
+    actor_user_id: str,
+    now: datetime,
+    crisis_leads: Collection[str] = (),
+) -> str:
     """Make `user_id` the responsible person; returns the previous one."""
     require_open(incident)
+    permissions.require(session, incident, actor_user_id, Action.ASSIGN, now, crisis_leads=crisis_leads)
     previous = incident.responsible_user_id
     if previous == user_id:
         raise CrisisError("errors.already_responsible", user=user_id)
@@ -179,10 +228,18 @@ def assign(session: Session, incident: Incident, user_id: str, actor_user_id: st
 
 
 def change_severity(
-    session: Session, incident: Incident, severity: str, actor_user_id: str, now: datetime
+    session: Session,
+    incident: Incident,
+    severity: str,
+    actor_user_id: str,
+    now: datetime,
+    crisis_leads: Collection[str] = (),
 ) -> str:
     """Set a new severity; returns the previous one."""
     require_open(incident)
+    permissions.require(
+        session, incident, actor_user_id, Action.CHANGE_SEVERITY, now, crisis_leads=crisis_leads
+    )
     if severity not in tuple(Severity):
         raise CrisisError("errors_update.severity_usage")
     previous = incident.severity
@@ -211,9 +268,17 @@ def validate_resolution(text: str) -> str | None:
     return None
 
 
-def resolve(session: Session, incident: Incident, resolution: str, actor_user_id: str, now: datetime) -> None:
+def resolve(
+    session: Session,
+    incident: Incident,
+    resolution: str,
+    actor_user_id: str,
+    now: datetime,
+    crisis_leads: Collection[str] = (),
+) -> None:
     """Close the incident with a one-line resolution."""
     require_open(incident)
+    permissions.require(session, incident, actor_user_id, Action.RESOLVE, now, crisis_leads=crisis_leads)
     problem = validate_resolution(resolution)
     if problem:
         raise CrisisError(problem)
@@ -226,10 +291,17 @@ def resolve(session: Session, incident: Incident, resolution: str, actor_user_id
     )
 
 
-def reopen(session: Session, incident: Incident, actor_user_id: str, now: datetime) -> None:
+def reopen(
+    session: Session,
+    incident: Incident,
+    actor_user_id: str,
+    now: datetime,
+    crisis_leads: Collection[str] = (),
+) -> None:
     """Bring a resolved incident back to open; the old resolution goes to the timeline."""
     if incident.status != IncidentStatus.RESOLVED:
         raise CrisisError("deadlines.errors.not_resolved")
+    permissions.require(session, incident, actor_user_id, Action.REOPEN, now, crisis_leads=crisis_leads)
     previous = incident.resolution
     incident.status = IncidentStatus.OPEN
     incident.resolution = None
@@ -240,6 +312,21 @@ def reopen(session: Session, incident: Incident, actor_user_id: str, now: dateti
     )
 
 
+def move_first_post(
+    session: Session,
+    incident: Incident,
+    when: datetime,
+    actor_user_id: str,
+    now: datetime,
+    crisis_leads: Collection[str] = (),
+) -> bool:
+    """A person moves the first negative post by hand (`/crisis first-post`, the header's button)."""
+    permissions.require(
+        session, incident, actor_user_id, Action.MOVE_FIRST_POST, now, crisis_leads=crisis_leads
+    )
+    return set_first_negative_at(session, incident, when, actor_user_id, now)
+
+
 def set_first_negative_at(
     session: Session, incident: Incident, when: datetime, actor_user_id: str | None, now: datetime
 ) -> bool:
@@ -247,8 +334,9 @@ def set_first_negative_at(
 
     Returns False when nothing changed. Callers refresh the header and reschedule the deadlines.
     """
-    if when > now + FUTURE_TOLERANCE:
-        raise CrisisError("errors.first_post_in_future")
+    problem = moment_problem(when, now)
+    if problem:
+        raise CrisisError(problem)
     if incident.first_negative_at == when:
         return False
     previous = incident.first_negative_at

@@ -8,17 +8,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot.core.clock import to_unix
 from bot.core.config import SUPPORTED_LANGUAGES
 from bot.core.db import session_scope
 from bot.core.errors import CrisisError
 from bot.core.models import ChecklistItem, ChecklistMessage, Incident, require_channel, require_id
+from bot.core.policy import Action
 from bot.core.states import Severity
 from bot.deadlines import deadlines
 from bot.deadlines.deadlines import publication_due, response_due
-from bot.incidents import checklist, incidents
+from bot.incidents import checklist, incidents, permissions
 from bot.incidents.incidents import MAX_DESCRIPTION, MAX_RESOLUTION, MAX_TITLE, OpenRequest
 from bot.leadership.feed import LeadershipFeed
 from bot.leadership.home import HomeTab
@@ -30,6 +31,7 @@ from bot.slack.gateway import SlackCallFailed
 from bot.slack.listener import Listener, explain
 from messages.i18n import Translator
 from messages.markup import channel as channel_link
+from messages.markup import escape_mrkdwn
 from messages.markup import user as mention
 from messages.render import Message, render_message, render_view
 
@@ -127,12 +129,16 @@ class CrisisRoom:
                 incident_channel_name(request.title, now, "drill" if request.is_drill else "crisis")
             )
             incident.channel_id, incident.channel_name = channel_id, channel_name
+            with session_scope(context.engine) as session:
+                incidents.note_channel(session, incident.id, channel_id, channel_name)  # type: ignore[arg-type]
             members = [request.opener_user_id, request.responsible_user_id]
             _attempt(problems, lambda: context.gateway.invite(channel_id, members))
             _attempt(problems, lambda: context.gateway.set_topic(channel_id, self.topic(incident, steps)))
             _attempt(
                 problems,
-                lambda: context.gateway.set_purpose(channel_id, incident.description or incident.title),
+                lambda: context.gateway.set_purpose(
+                    channel_id, escape_mrkdwn(incident.description or incident.title)
+                ),
             )
             header = self.header_message(incident, steps)
             header_ts = context.gateway.post_message(channel_id, header.text, header.blocks)
@@ -173,8 +179,43 @@ class CrisisRoom:
                 self.context.gateway.archive_channel(channel_id)
             except SlackCallFailed:
                 log.exception("could not archive half-opened channel %s", channel_id)
-        with session_scope(self.context.engine) as session:
-            incidents.discard(session, incident_id)
+        try:
+            with session_scope(self.context.engine) as session:
+                incidents.discard(session, incident_id)
+        except SQLAlchemyError:
+            log.warning("could not remove half-opened incident %s now; the sweep will", incident_id)
+
+    def sweep_half_opened(self) -> list[int]:
+        """Finish off crises left in `opening` by a crash or a stalled database: archive their channel
+        (if one was made), remove the incident and tell the opener. Returns the ids removed."""
+        context = self.context
+        with session_scope(context.engine) as session:
+            stale = incidents.stale_openings(session, context.clock.now())
+        removed: list[int] = []
+        for incident in stale:
+            if incident.channel_id:
+                try:
+                    context.gateway.archive_channel(incident.channel_id)
+                except SlackCallFailed as failure:
+                    if failure.error not in ("already_archived", "channel_not_found"):
+                        log.warning(
+                            "sweep: archiving %s failed (%s); the next sweep retries",
+                            incident.channel_id,
+                            failure.error,
+                        )
+                        continue
+            with session_scope(context.engine) as session:
+                incidents.discard(session, incident.id)  # type: ignore[arg-type]
+            removed.append(incident.id)  # type: ignore[arg-type]
+            text = Translator(incident.language)("open.swept", title=incident.title)
+            notice = render_message("notice.json.j2", incident.language, text=text)
+            try:
+                context.gateway.send_dm(incident.opener_user_id, notice.text, notice.blocks)
+            except SlackCallFailed:
+                log.warning("sweep: could not tell %s about crisis %s", incident.opener_user_id, incident.id)
+        if removed:
+            log.info("swept %s half-opened crises: %s", len(removed), removed)
+        return removed
 
     def topic(self, incident: Incident, steps: list[ChecklistItem]) -> str:
         """The channel topic: severity, kind of crisis, responsible person by name.
@@ -252,7 +293,16 @@ class CrisisRoom:
         """A step was ticked or unticked: store who and when, then show it in the checklist and header."""
         with session_scope(self.context.engine) as session:
             incident = incidents.for_channel(session, channel_id)
-            step = checklist.set_step(session, incident, step_key, done, user_id, self.context.clock.now())
+            step = checklist.set_step(
+                session,
+                incident,
+                step_key,
+                done,
+                user_id,
+                self.context.clock.now(),
+                crisis_leads=self.context.settings.crisis_leads,
+                is_channel_member=lambda: self.context.gateway.is_member(channel_id, user_id),
+            )
         if step is None:
             return
         self.refresh_checklist(incident, step.position)
@@ -339,7 +389,9 @@ class CrisisRoom:
             raise CrisisError("errors.user_unknown")
         with session_scope(self.context.engine) as session:
             incident = incidents.for_channel(session, channel_id)
-            previous = incidents.assign(session, incident, user_id, actor_user_id, self.context.clock.now())
+            now = self.context.clock.now()
+            leads = self.context.settings.crisis_leads
+            previous = incidents.assign(session, incident, user_id, actor_user_id, now, leads)
         gateway = self.context.gateway
         gateway.invite(require_channel(incident), [user_id])
         t = Translator(incident.language)
@@ -350,8 +402,19 @@ class CrisisRoom:
         self.refresh_header(incident)
         LeadershipFeed(self.context).mirror(incident, "assigned", **params)
 
-    def ask_resolution(self, channel_id: str, trigger_id: str) -> None:
-        """`/crisis resolve`: the modal that asks for the one-line resolution."""
+    def ask_resolution(self, channel_id: str, trigger_id: str, user_id: str) -> None:
+        """`/crisis resolve`: the modal that asks for the one-line resolution (refused at once to anyone
+        the policy does not let resolve, rather than after they typed it)."""
+        with session_scope(self.context.engine) as session:
+            incident = incidents.for_channel(session, channel_id)
+            permissions.require(
+                session,
+                incident,
+                user_id,
+                Action.RESOLVE,
+                self.context.clock.now(),
+                crisis_leads=self.context.settings.crisis_leads,
+            )
         self.open_modal(
             channel_id,
             trigger_id,
@@ -369,7 +432,7 @@ class CrisisRoom:
             if incident is None:
                 return
             now = self.context.clock.now()
-            incidents.resolve(session, incident, resolution, user_id, now)
+            incidents.resolve(session, incident, resolution, user_id, now, self.context.settings.crisis_leads)
             deadlines.on_resolve(session, incident, self.context.settings, now)
         t = Translator(incident.language)
         text = t("resolve.done", user=mention(user_id), resolution=resolution)

@@ -75,7 +75,9 @@ class LeadershipDesk:
         now = self.context.clock.now()
         with session_scope(self.context.engine) as session:
             incident = incidents.for_channel(session, channel_id)
-            previous = incidents.change_severity(session, incident, severity, user_id, now)
+            previous = incidents.change_severity(
+                session, incident, severity, user_id, now, self.context.settings.crisis_leads
+            )
         if previous == severity:
             return
         t = Translator(incident.language)

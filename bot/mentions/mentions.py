@@ -25,7 +25,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -47,8 +47,9 @@ MAX_TEXT = 5000
 MAX_AUTHOR = 200
 MAX_PLATFORM = 64
 MAX_HIDDEN_REASON = 500
-MAX_COUNT = 10**12
-FUTURE_TOLERANCE = timedelta(minutes=5)
+MAX_COUNT = 2**31 - 1  # an INTEGER column on PostgreSQL
+#: Database ids are INTEGER columns: anything outside can only be a typo or an attack.
+MAX_ID = 2**31 - 1
 CARD_PENDING = "pending"
 
 HANDLED_STATES = (
@@ -187,8 +188,11 @@ def validate_input(data: MentionInput, now: datetime) -> dict[str, str]:
         problems["text"] = f"must be at most {MAX_TEXT} characters"
     if data.author is not None and len(data.author) > MAX_AUTHOR:
         problems["author"] = f"must be at most {MAX_AUTHOR} characters"
-    if data.posted_at is not None and data.posted_at > now + FUTURE_TOLERANCE:
-        problems["posted_at"] = "must not be in the future"
+    if data.posted_at is not None and incidents.moment_problem(data.posted_at, now):
+        problems["posted_at"] = (
+            f"must be within the last {incidents.OLDEST_FIRST_POST.days} days"
+            f" and not more than {incidents.FUTURE_TOLERANCE.seconds // 60} minutes in the future"
+        )
     for name in ("reach", "author_followers"):
         value = getattr(data, name)
         if value is not None and not 0 <= value <= MAX_COUNT:
@@ -228,6 +232,9 @@ def _string(body: dict, name: str, problems: dict[str, str], required: bool) -> 
     if not isinstance(value, str):
         problems[name] = "must be a string"
         return None
+    if "\x00" in value:
+        problems[name] = "must not contain NUL characters"
+        return None
     return value
 
 
@@ -255,21 +262,29 @@ def _moment(text: str | None, name: str, problems: dict[str, str]) -> datetime |
     return as_utc(moment)
 
 
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
 def parse_webhook_body(raw: bytes, now: datetime) -> WebhookMention:
     """Parse and validate a webhook body; WebhookInputError lists every bad field at once."""
     try:
-        body = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        body = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise WebhookInputError({"body": "must be a JSON object (UTF-8)"}) from None
     if not isinstance(body, dict):
         raise WebhookInputError({"body": "must be a JSON object"})
     problems: dict[str, str] = {}
     incident_id = body.get("incident_id")
     incident_ref = body.get("incident")
-    if incident_id is not None and (isinstance(incident_id, bool) or not isinstance(incident_id, int)):
-        problems["incident_id"] = "must be a whole number"
+    if incident_id is not None and (
+        isinstance(incident_id, bool) or not isinstance(incident_id, int) or not 1 <= incident_id <= MAX_ID
+    ):
+        problems["incident_id"] = f"must be a whole number from 1 to {MAX_ID}"
         incident_id = None
-    if incident_ref is not None and (not isinstance(incident_ref, str) or not incident_ref.strip()):
+    if incident_ref is not None and (
+        not isinstance(incident_ref, str) or not incident_ref.strip() or "\x00" in incident_ref
+    ):
         problems["incident"] = "must be the incident's channel name or channel id"
         incident_ref = None
     if incident_id is None and incident_ref is None and not problems:

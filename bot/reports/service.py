@@ -27,7 +27,8 @@ def render_report(context: AppContext, incident_id: int, report_format: str = "m
 def upload_report(context: AppContext, incident: Incident) -> str:
     """Upload the Markdown report into the incident channel (files upload v2); returns the file id."""
     content = render_report(context, require_id(incident), "md")
-    title = Translator(incident.language).plain("report.uploaded", title=incident.title)
+    # the title and comment are shown by Slack's clients with the same markup as messages
+    title = str(Translator(incident.language)("report.uploaded", title=incident.title))
     return context.gateway.upload_file(
         require_channel(incident),
         filename=f"crisis-report-{incident.id}.md",

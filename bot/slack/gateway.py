@@ -220,6 +220,19 @@ class SlackGateway:
         profile = user.get("profile") or {}
         name = profile.get("display_name") or profile.get("real_name") or user.get("name")
         return str(name) if name else None
+    def is_member(self, channel_id: str, user_id: str) -> bool:
+        """True when `user_id` is a member of the channel (conversations.members, every page)."""
+        cursor = ""
+        while True:
+            params: dict[str, Any] = {"channel": channel_id, "limit": 1000}
+            if cursor:
+                params["cursor"] = cursor
+            data = self._call("conversations.members", **params)
+            if user_id in (data.get("members") or []):
+                return True
+            cursor = (data.get("response_metadata") or {}).get("next_cursor") or ""
+            if not cursor:
+                return False
 
     def user_exists(self, user_id: str) -> bool:
         """True when the workspace has this (non-deleted) user."""

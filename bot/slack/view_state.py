@@ -19,8 +19,8 @@ def entry(view: dict, block_id: str) -> dict[str, Any]:
 
 
 def text(view: dict, block_id: str) -> str:
-    """A text input's value, stripped ('' when empty)."""
-    return str(entry(view, block_id).get("value") or "").strip()
+    """A text input's value, stripped, without NUL characters ('' when empty)."""
+    return str(entry(view, block_id).get("value") or "").replace("\x00", "").strip()
 
 
 def option(view: dict, block_id: str) -> str:
@@ -36,7 +36,10 @@ def options(view: dict, block_id: str) -> list[str]:
 def moment(view: dict, block_id: str) -> datetime | None:
     """A date-time picker's choice as aware UTC, or None."""
     picked = entry(view, block_id).get("selected_date_time")
-    return datetime.fromtimestamp(int(picked), UTC) if picked else None
+    try:
+        return datetime.fromtimestamp(int(picked), UTC) if picked else None
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
 
 
 def metadata(view: dict) -> dict[str, Any]:

@@ -365,7 +365,9 @@ class StatementDesk:
         context = self.context
         try:
             with session_scope(context.engine) as session:
-                approval = statements.approve(session, statement_id, user_id, context.clock.now())
+                approval = statements.approve(
+                    session, statement_id, user_id, context.clock.now(), context.settings.crisis_leads
+                )
                 incident = session.get(Incident, approval.statement.incident_id)
                 spokespeople = statements.role_holders(
                     session, approval.statement.incident_id, Role.SPOKESPERSON
@@ -426,7 +428,9 @@ class StatementDesk:
             raise CrisisError("statements.errors.unknown")
         with session_scope(self.context.engine) as session:
             statement, incident = statements.get(session, statement_id)
-            statements.check_may_decide(session, incident, user_id)
+            statements.check_may_decide(
+                session, incident, user_id, self.context.clock.now(), self.context.settings.crisis_leads
+            )
             if statement.status != StatementStatus.PROPOSED:
                 raise statements.explain_lost_race(session, statement_id)
         self._open_modal(
@@ -455,7 +459,13 @@ class StatementDesk:
         try:
             with session_scope(context.engine) as session:
                 statement = statements.decline(
-                    session, statement_id, user_id, decision, reason, context.clock.now()
+                    session,
+                    statement_id,
+                    user_id,
+                    decision,
+                    reason,
+                    context.clock.now(),
+                    context.settings.crisis_leads,
                 )
                 incident = session.get(Incident, statement.incident_id)
         except (IntegrityError, DecidedMeanwhile):
@@ -509,7 +519,9 @@ class StatementDesk:
                 stored = session.get(Incident, incident.id)
                 assert stored is not None
                 change = statements.add_role if adding else statements.remove_role
-                changed = change(session, stored, user_id, role, actor, context.clock.now())
+                changed = change(
+                    session, stored, user_id, role, actor, context.clock.now(), context.settings.crisis_leads
+                )
                 approved = statements.approved_statement(session, require_id(incident))
         except IntegrityError:
             changed, approved = False, None

@@ -7,6 +7,7 @@ edited: a change is a new draft and a new approval, which supersedes the previou
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,10 +15,11 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from bot.core.db import rowcount
-from bot.core.errors import CrisisError, NotAllowed
+from bot.core.errors import CrisisError
 from bot.core.models import Incident, IncidentRole, Publication, Statement, require_id
+from bot.core.policy import Action
 from bot.core.states import Role, StatementStatus
-from bot.incidents import incidents, timeline
+from bot.incidents import incidents, permissions, timeline
 from bot.incidents.incidents import is_web_url
 from bot.statements.compare import Comparison, compare_to_approved
 from bot.statements.lint import lint_statement
@@ -181,17 +183,11 @@ def statements(session: Session, incident_id: int) -> list[Statement]:
 # ---- who decides ----------------------------------------------------------------------------------
 
 
-def may_decide(session: Session, incident: Incident, user_id: str) -> bool:
-    """The responsible person and the named approvers may approve, reject or ask for changes."""
-    if user_id == incident.responsible_user_id:
-        return True
-    return user_id in role_holders(session, require_id(incident), Role.APPROVER)
-
-
-def check_may_decide(session: Session, incident: Incident, user_id: str) -> None:
-    """Raise NotAllowed unless `user_id` may decide on drafts of this incident."""
-    if not may_decide(session, incident, user_id):
-        raise NotAllowed("statements.errors.not_decider", responsible_user=incident.responsible_user_id)
+def check_may_decide(
+    session: Session, incident: Incident, user_id: str, now: datetime, crisis_leads: Collection[str] = ()
+) -> None:
+    """Raise NotAllowed unless `user_id` may approve, reject or ask for changes (see bot.core.policy)."""
+    permissions.require(session, incident, user_id, Action.DECIDE_DRAFT, now, crisis_leads=crisis_leads)
 
 
 def _decided(statement: Statement) -> CrisisError:
@@ -239,22 +235,26 @@ def _move(session: Session, statement_id: int, from_status: str, **values: objec
     return rowcount(result) == 1
 
 
-def _open_draft(session: Session, statement_id: int, user_id: str) -> tuple[Statement, Incident]:
+def _open_draft(
+    session: Session, statement_id: int, user_id: str, now: datetime, crisis_leads: Collection[str]
+) -> tuple[Statement, Incident]:
     statement, incident = get(session, statement_id)
-    check_may_decide(session, incident, user_id)
+    check_may_decide(session, incident, user_id, now, crisis_leads)
     if statement.status != StatementStatus.PROPOSED:
         raise _decided(statement)
     incidents.require_open(incident)
     return statement, incident
 
 
-def approve(session: Session, statement_id: int, user_id: str, now: datetime) -> Approval:
+def approve(
+    session: Session, statement_id: int, user_id: str, now: datetime, crisis_leads: Collection[str] = ()
+) -> Approval:
     """Make the draft *the* approved message: the next version; the previous one is superseded.
 
     One transaction. Raises DecidedMeanwhile, or IntegrityError at the write, when a concurrent
     approval won; the caller rolls back and tells the person with `explain_lost_race`.
     """
-    statement, incident = _open_draft(session, statement_id, user_id)
+    statement, incident = _open_draft(session, statement_id, user_id, now, crisis_leads)
     blocked = [finding for finding in statement.findings if finding.get("severity") == "block"]
     if blocked:
         raise CrisisError(
@@ -307,7 +307,13 @@ def validate_reason(reason: str) -> str | None:
 
 
 def decline(
-    session: Session, statement_id: int, user_id: str, decision: str, reason: str, now: datetime
+    session: Session,
+    statement_id: int,
+    user_id: str,
+    decision: str,
+    reason: str,
+    now: datetime,
+    crisis_leads: Collection[str] = (),
 ) -> Statement:
     """Ask for changes on a draft, or reject it, with a reason for its author."""
     if decision not in (StatementStatus.CHANGES_REQUESTED, StatementStatus.REJECTED):
@@ -315,7 +321,7 @@ def decline(
     problem = validate_reason(reason)
     if problem:
         raise CrisisError(problem)
-    statement, incident = _open_draft(session, statement_id, user_id)
+    statement, incident = _open_draft(session, statement_id, user_id, now, crisis_leads)
     if not _move(
         session,
         statement_id,
@@ -565,22 +571,32 @@ def role_holders(session: Session, incident_id: int, role: str) -> list[str]:
     return list(session.exec(query.order_by(col(IncidentRole.id))))
 
 
-def _check_may_manage(session: Session, incident: Incident, role: str, actor_user_id: str) -> None:
-    # Approvers can approve the public message, so only the responsible person names them.
-    if role == Role.APPROVER and actor_user_id != incident.responsible_user_id:
-        raise NotAllowed("statements.errors.only_responsible_names_approvers")
-    if role == Role.SPOKESPERSON and not may_decide(session, incident, actor_user_id):
-        raise NotAllowed("statements.errors.not_decider", responsible_user=incident.responsible_user_id)
+def _check_may_manage(
+    session: Session,
+    incident: Incident,
+    role: str,
+    actor_user_id: str,
+    now: datetime,
+    crisis_leads: Collection[str],
+) -> None:
+    action = Action.NAME_APPROVERS if role == Role.APPROVER else Action.NAME_SPOKESPEOPLE
+    permissions.require(session, incident, actor_user_id, action, now, crisis_leads=crisis_leads)
 
 
 def add_role(
-    session: Session, incident: Incident, user_id: str, role: str, actor_user_id: str, now: datetime
+    session: Session,
+    incident: Incident,
+    user_id: str,
+    role: str,
+    actor_user_id: str,
+    now: datetime,
+    crisis_leads: Collection[str] = (),
 ) -> bool:
     """Give `user_id` a role; False when they already had it (a concurrent duplicate fails at commit)."""
     if role not in tuple(Role):
         raise ValueError(role)
     incidents.require_open(incident)
-    _check_may_manage(session, incident, role, actor_user_id)
+    _check_may_manage(session, incident, role, actor_user_id, now, crisis_leads)
     if user_id in role_holders(session, require_id(incident), role):
         return False
     session.add(
@@ -598,12 +614,18 @@ def add_role(
 
 
 def remove_role(
-    session: Session, incident: Incident, user_id: str, role: str, actor_user_id: str, now: datetime
+    session: Session,
+    incident: Incident,
+    user_id: str,
+    role: str,
+    actor_user_id: str,
+    now: datetime,
+    crisis_leads: Collection[str] = (),
 ) -> bool:
     """Take a role away; False when they did not have it."""
     if role not in tuple(Role):
         raise ValueError(role)
-    _check_may_manage(session, incident, role, actor_user_id)
+    _check_may_manage(session, incident, role, actor_user_id, now, crisis_leads)
     rows = session.exec(
         select(IncidentRole).where(
             IncidentRole.incident_id == incident.id,

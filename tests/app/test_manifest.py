@@ -17,6 +17,8 @@ SCOPE_FOR_METHOD = {
     "conversations.setPurpose": "channels:manage",
     "conversations.archive": "channels:manage",
     "conversations.join": "channels:join",
+    # crisis channels are public: https://docs.slack.dev/reference/methods/conversations.members
+    "conversations.members": "channels:read",
     "chat.postMessage": "chat:write",
     "chat.update": "chat:write",
     "chat.postEphemeral": "chat:write",

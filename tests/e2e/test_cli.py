@@ -123,7 +123,7 @@ def test_serve_answers_signed_requests_and_refuses_bad_ones(
                 with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
                     assert response.status == 200
                     break
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):  # the worker is still loading
                 if process.poll() is not None:
                     raise AssertionError(
                         process.stdout.read() if process.stdout else "serve exited"

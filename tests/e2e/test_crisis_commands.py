@@ -75,7 +75,7 @@ def test_status_assign_and_resolve(crisis: RunningApp) -> None:
 
     crisis.command("assign @other", user_id="U0RESP", channel_id=channel_id)
     assert "U0OTHER" in crisis.standin.members(channel_id)
-    crisis.command("assign @other", user_id="U0RESP", channel_id=channel_id)
+    crisis.command("assign @other", user_id="U0OTHER", channel_id=channel_id)
     assert "<@U0OTHER> is already the responsible person" in str(last_response(crisis)["blocks"])
     announcement = crisis.standin.messages(channel_id)[-1]
     assert "<@U0OTHER>" in str(announcement["blocks"]) and "<@U0RESP>" in str(announcement["blocks"])

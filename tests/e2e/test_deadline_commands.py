@@ -33,7 +33,7 @@ def test_reopen_brings_back_future_marks_and_drops_the_follow_up(crisis: Running
     crisis.command("resolve", user_id="U0RESP", channel_id=channel)
     crisis.submit(crisis.last_view(), {"resolution_input": "Calm again."}, user_id="U0RESP")
     crisis.clock.set(RESPONSE_DUE + timedelta(hours=1))  # the 12h mark passed while resolved
-    crisis.command("reopen", user_id="U0OPENER", channel_id=channel)
+    crisis.command("reopen", user_id="U0RESP", channel_id=channel)
     assert "reopened this crisis" in last_text(crisis, channel)
     with Session(crisis.context.engine) as session:
         stored = session.get(Incident, incident.id)

@@ -81,7 +81,7 @@ def test_only_the_responsible_person_may_waive_and_a_replay_changes_nothing(cris
     crisis.command(f"waive {REASON}", user_id="U0OPENER", channel_id=channel)
     refusal = crisis.standin.responses[-1]["body"]
     assert refusal["response_type"] == "ephemeral"
-    assert "Only the responsible person (<@U0RESP>)" in str(refusal["blocks"])
+    assert "Only <@U0RESP> (the responsible person) or a crisis lead" in str(refusal["blocks"])
     for text, expected in (("waive", "Say why we do not respond"), ("waive " + "x" * 501, "500 characters")):
         crisis.command(text, user_id="U0RESP", channel_id=channel)
         assert expected in str(crisis.standin.responses[-1]["body"]["blocks"]), text

@@ -49,8 +49,8 @@ def test_home_lists_open_crises_by_urgency_and_refreshes(crisis: RunningApp) -> 
     assert refreshed is not None and "🔴 *Urgent one*" in str(refreshed["blocks"])
     assert "checklist 1/16" in str(refreshed["blocks"]), "the open Home tab was refreshed after the tick"
 
-    crisis.command("resolve", user_id="U0OPENER", channel_id=calm.channel_id)
-    crisis.submit(crisis.last_view(), {"resolution_input": "False alarm."})
+    crisis.command("resolve", user_id="U0RESP", channel_id=calm.channel_id)
+    crisis.submit(crisis.last_view(), {"resolution_input": "False alarm."}, user_id="U0RESP")
     resolved = str(crisis.standin.home_view("U0OTHER")["blocks"])  # type: ignore[index]
     assert "1 open" in resolved and "Recently resolved" in resolved and "Calm one" in resolved
     assert_valid_payloads(crisis.standin)

@@ -181,7 +181,7 @@ def test_missing_and_wrong_typed_fields_are_listed(crisis: RunningApp, incident:
 
     future = (START + timedelta(hours=2)).isoformat()
     assert post(crisis, good_body(incident, posted_at=future), token)[1]["fields"] == {
-        "posted_at": "must not be in the future"
+        "posted_at": "must be within the last 366 days and not more than 5 minutes in the future"
     }
     no_incident = good_body(incident)
     del no_incident["incident"]

@@ -121,7 +121,7 @@ def test_roles_and_who_decides(engine: Engine) -> None:
             statements.add_role(session, incident, "U0OTHER", Role.SPOKESPERSON, "U0OPENER", NOW)
         assert statements.add_role(session, incident, "U0OTHER", Role.APPROVER, "U0RESP", NOW)
         assert not statements.add_role(session, incident, "U0OTHER", Role.APPROVER, "U0RESP", NOW)
-        assert statements.may_decide(session, incident, "U0OTHER")
+        statements.check_may_decide(session, incident, "U0OTHER", NOW)  # no NotAllowed
         # an approver may name spokespeople, but not more approvers
         assert statements.add_role(session, incident, "U0OPENER", Role.SPOKESPERSON, "U0OTHER", NOW)
         with pytest.raises(NotAllowed):
@@ -129,7 +129,8 @@ def test_roles_and_who_decides(engine: Engine) -> None:
         assert statements.role_holders(session, incident_id, Role.SPOKESPERSON) == ["U0OPENER"]
         assert statements.remove_role(session, incident, "U0OTHER", Role.APPROVER, "U0RESP", NOW)
         assert not statements.remove_role(session, incident, "U0OTHER", Role.APPROVER, "U0RESP", NOW)
-        assert not statements.may_decide(session, incident, "U0OTHER")
+        with pytest.raises(NotAllowed):
+            statements.check_may_decide(session, incident, "U0OTHER", NOW)
 
 
 def test_deadline_queries_follow_the_current_version(engine: Engine) -> None:

@@ -1,0 +1,31 @@
+"""The HTTP-mode WSGI application, built from the environment, for any WSGI server.
+
+`crisisbot serve` uses it; a server can also be pointed at it directly, e.g.
+`gunicorn -k gthread 'bot.app.wsgi:application()'`.
+"""
+
+from __future__ import annotations
+
+from bot.app.web import CrisisbotWSGI
+from bot.core.config import Settings, load_settings
+from bot.slack.executor import TrackingExecutor
+
+
+def build_wsgi(settings: Settings) -> CrisisbotWSGI:
+    """The app for `settings`, its Bolt listeners on a pool of `LISTENER_THREADS` threads.
+
+    Bolt's own default pool has 5 threads: five slow Slack calls after the ack would make every
+    other request's work wait behind them.
+    """
+    from bot.app.factory import build_context, create_app
+
+    context = build_context(settings)
+    executor = TrackingExecutor(max_workers=settings.listener_threads)
+    return CrisisbotWSGI(create_app(context, executor), context)
+
+
+def application() -> CrisisbotWSGI:
+    """Factory for WSGI servers: settings from the environment (and `.env`)."""
+    settings = load_settings()
+    settings.require_slack(http=True)
+    return build_wsgi(settings)
