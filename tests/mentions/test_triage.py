@@ -39,20 +39,20 @@ bench = _load_benchmark()
 # (measured: precision 0.857 genuine_complaint, 1.0 others; recall 0.90 for advertising,
 # suspected_fake and provocation, 1.0 others; macro F1 0.961).
 PRECISION_FLOOR = {
-    MentionClass.GENUINE_COMPLAINT: 0.80,
+    MentionClass.COMPLAINT: 0.80,
     MentionClass.INSULT: 0.95,
-    MentionClass.DUPLICATE: 0.95,
-    MentionClass.ADVERTISING: 0.95,
+    MentionClass.SPAM_DUPLICATE: 0.95,
+    MentionClass.AD: 0.95,
     MentionClass.SUSPECTED_FAKE: 0.95,
-    MentionClass.PROVOCATION: 0.95,
+    MentionClass.COMPETITOR: 0.95,
 }
 RECALL_FLOOR = {
-    MentionClass.GENUINE_COMPLAINT: 0.95,
+    MentionClass.COMPLAINT: 0.95,
     MentionClass.INSULT: 0.95,
-    MentionClass.DUPLICATE: 0.95,
-    MentionClass.ADVERTISING: 0.85,
+    MentionClass.SPAM_DUPLICATE: 0.95,
+    MentionClass.AD: 0.85,
     MentionClass.SUSPECTED_FAKE: 0.85,
-    MentionClass.PROVOCATION: 0.85,
+    MentionClass.COMPETITOR: 0.85,
 }
 MACRO_F1_FLOOR = 0.91
 
@@ -173,14 +173,14 @@ def test_duplicate_keeps_the_first() -> None:
         PriorMention(3, "Where is my order #77120? Five days now!!", "bob"),
     ]
     result = classify_mention("where is my order #77120? five days now", author="@Bob", previous=previous)
-    assert result.mention_class is MentionClass.DUPLICATE
+    assert result.mention_class is MentionClass.SPAM_DUPLICATE
     assert result.duplicate_of == 1
     assert result.suggested_action == "keep_first_mark_duplicate"
 
 
 def test_first_mention_is_not_a_duplicate() -> None:
     result = classify_mention("Where is my order #77120? Five days now.", author="bob", previous=[])
-    assert result.mention_class is MentionClass.GENUINE_COMPLAINT
+    assert result.mention_class is MentionClass.COMPLAINT
     assert result.duplicate_of is None
 
 
@@ -189,7 +189,7 @@ def test_different_text_is_not_a_duplicate() -> None:
     result = classify_mention(
         "Got it finally, but the food was cold. Order #77120.", author="bob", previous=previous
     )
-    assert result.mention_class is not MentionClass.DUPLICATE
+    assert result.mention_class is not MentionClass.SPAM_DUPLICATE
 
 
 def test_same_wording_by_another_author_is_a_fake_signal_not_a_duplicate() -> None:
@@ -204,14 +204,14 @@ def test_same_wording_by_another_author_is_a_fake_signal_not_a_duplicate() -> No
 def test_unknown_author_copy_is_a_duplicate() -> None:
     previous = [PriorMention(4, "The app has been down since Friday, say something!", None)]
     result = classify_mention("The app has been down since Friday, say something!!", previous=previous)
-    assert result.mention_class is MentionClass.DUPLICATE
+    assert result.mention_class is MentionClass.SPAM_DUPLICATE
     assert result.duplicate_of == 4
 
 
 def test_short_texts_are_never_duplicates() -> None:
     previous = [PriorMention(1, "why??", "a")]
     assert (
-        classify_mention("why??", author="a", previous=previous).mention_class is not MentionClass.DUPLICATE
+        classify_mention("why??", author="a", previous=previous).mention_class is not MentionClass.SPAM_DUPLICATE
     )
 
 
@@ -234,7 +234,7 @@ def test_genuine_complaint_respond_publicly() -> None:
     result = classify_mention(
         "I was charged twice for order #48213 yesterday, please refund.", author="sarah", author_followers=300
     )
-    assert result.mention_class is MentionClass.GENUINE_COMPLAINT
+    assert result.mention_class is MentionClass.COMPLAINT
     assert result.suggested_action == "respond_publicly"
     assert result.source_kind is SourceKind.CUSTOMER
 
@@ -243,7 +243,7 @@ def test_mild_swear_in_specific_complaint_stays_a_complaint() -> None:
     result = classify_mention(
         "Servicio de mierda. Mi pedido del viernes nunca llegó.", author="marta", author_followers=500
     )
-    assert result.mention_class is MentionClass.GENUINE_COMPLAINT
+    assert result.mention_class is MentionClass.COMPLAINT
     assert any("mild language" in r for r in result.reasons)
 
 
@@ -280,7 +280,7 @@ def test_insults_aimed_at_people(text: str) -> None:
 )
 def test_advertising_delete_and_ban(text: str) -> None:
     result = classify_mention(text, author="spam", author_followers=5)
-    assert result.mention_class is MentionClass.ADVERTISING
+    assert result.mention_class is MentionClass.AD
     assert result.suggested_action == "delete_and_ban"
 
 
@@ -290,7 +290,7 @@ def test_a_link_alone_is_not_advertising() -> None:
         author="sarah",
         author_followers=300,
     )
-    assert result.mention_class is MentionClass.GENUINE_COMPLAINT
+    assert result.mention_class is MentionClass.COMPLAINT
 
 
 def test_suspected_fake_ask_order_details() -> None:
@@ -309,7 +309,7 @@ def test_provocation_consider_ignoring() -> None:
         author_followers=900,
         competitor_names=COMPETITORS,
     )
-    assert result.mention_class is MentionClass.PROVOCATION
+    assert result.mention_class is MentionClass.COMPETITOR
     assert result.suggested_action == "consider_ignoring"
 
 
@@ -317,7 +317,7 @@ def test_competitor_account_is_a_provocation_and_source_competitor() -> None:
     result = classify_mention(
         "Some apps go down on Friday night. We don't.", author="@zapr_official", competitor_names=COMPETITORS
     )
-    assert result.mention_class is MentionClass.PROVOCATION
+    assert result.mention_class is MentionClass.COMPETITOR
     assert result.source_kind is SourceKind.COMPETITOR
 
 
@@ -328,12 +328,12 @@ def test_customer_naming_a_competitor_is_still_a_complaint() -> None:
         author_followers=450,
         competitor_names=COMPETITORS,
     )
-    assert result.mention_class is MentionClass.GENUINE_COMPLAINT
+    assert result.mention_class is MentionClass.COMPLAINT
 
 
 def test_precedence_advertising_before_insult() -> None:
     result = classify_mention("Cheap followers, DM me, f*ck Lumo", author="spam", author_followers=3)
-    assert result.mention_class is MentionClass.ADVERTISING
+    assert result.mention_class is MentionClass.AD
 
 
 def test_precedence_insult_before_provocation() -> None:
