@@ -38,10 +38,22 @@ def _prepare(settings: Settings) -> None:
         ) from None
 
 
+def _warm_up_text_judgements() -> None:
+    """Load the linter, triage and consistency-check rules and their libraries before the first request."""
+    from bot.mentions.triage import warm_up as warm_triage
+    from bot.statements.compare import warm_up as warm_compare
+    from bot.statements.lint import load_rules
+
+    load_rules()
+    warm_triage()
+    warm_compare()
+
+
 def command_run(settings: Settings) -> None:
     """One process: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT; plus the scheduler."""
     settings.require_slack(http=not settings.socket_mode)
     _prepare(settings)
+    _warm_up_text_judgements()
     from bot.app.factory import build_context, create_app
     from bot.deadlines.scheduler import DeadlineScheduler
 
@@ -87,6 +99,7 @@ def command_serve(settings: Settings) -> None:
     """HTTP mode under waitress, for the Procfile's `web` process (no scheduler here)."""
     settings.require_slack(http=True)
     _prepare(settings)
+    _warm_up_text_judgements()
     from bot.app.factory import build_context, create_app
 
     context = build_context(settings)

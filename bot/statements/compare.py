@@ -192,8 +192,8 @@ def _zh_numerals_to_digits(text: str) -> str:
 
     def repl(match: re.Match[str]) -> str:
         chars = match.group("num")
-        if chars in ("一", "零"):  # "一次", "零件": an article or a word more often than a count
-            return chars
+        if chars in ("一", "零") or re.fullmatch(r"[百千万亿]+", chars):
+            return chars  # "一次", "零件", "几万": an article, a word or a vague figure, not a count
         try:
             value = cn2an.cn2an(chars, "smart")
         except (ValueError, KeyError, IndexError):

@@ -340,9 +340,9 @@ def lint_statement(
             # e.g. vague_action: no concrete step anywhere, but some (vague) action is promised
             if _matches(rules.signals[rule.when_missing], languages, text):
                 continue
-            present = sorted(_matches(rules.signals[rule.when_present], languages, text), key=lambda m: m.start())
+            present = _matches(rules.signals[rule.when_present], languages, text)
             if present:
-                first = present[0]
+                first = max(present, key=lambda m: (m.end() - m.start(), -m.start()))  # the fullest quote
                 quoted.append(Finding(rule.id, rule.severity, first.group(0), "", first.start(), first.end()))
                 fired.add(rule.id)
         elif not _matches(rules.signals[rule.when_missing], languages, text):
