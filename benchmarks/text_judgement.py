@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import time
@@ -202,6 +203,25 @@ class TriageResult:
         return sum(n for (g, p), n in self.confusion.items() if g == p) / total if total else 0.0
 
 
+_DISGUISE = re.compile(
+    r"[a-z][0-9@$*!|#][a-z0-9]|[a-z]\*|\b(?:[a-z][\s.·_-]){2,}[a-z]\b|[\u0370-\u03ff\u0400-\u04ff]"
+    r"|[\U0001F130-\U0001F1FF\u24b6-\u24e9]|[\u4e00-\u9fff] [\u4e00-\u9fff]|\b(?:s ?b|tmd|cnm|nmsl|hdp|csm|wtf)\b"  # noqa: E501
+    r"|\bh\.d\.p|特么|傻叉|\bc a o\b|pvta",
+    re.IGNORECASE,
+)
+
+
+def is_disguised(record: dict[str, Any]) -> bool:
+    """An insult written to get past a word filter (digits, symbols, spacing, look-alikes, acronyms).
+
+    The corpora do not mark disguise, so the benchmark recognises the written forms the guide
+    lists; this is a measurement aid, independent of the triage's own normalisation.
+    """
+    return record.get("class") == "insult" and (
+        bool(record.get("disguised")) or _DISGUISE.search(record["text"]) is not None
+    )
+
+
 def _streams(records: list[dict[str, Any]]) -> dict[str, list[tuple[int, dict[str, Any]]]]:
     streams: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
     for index, record in enumerate(records):
@@ -245,7 +265,9 @@ def triage_stream(
     return out
 
 
-def score_triage(records: list[dict[str, Any]], meta: dict[str, Any], with_rivals: bool = True) -> TriageResult:
+def score_triage(
+    records: list[dict[str, Any]], meta: dict[str, Any], with_rivals: bool = True
+) -> TriageResult:
     """Score the triage on ``records`` (each with its gold ``class``), stream by stream."""
     result = TriageResult()
     for stream, items in _streams(records).items():
@@ -261,7 +283,7 @@ def score_triage(records: list[dict[str, Any]], meta: dict[str, Any], with_rival
                     score.fp += 1
                 elif gold == cls:
                     score.fn += 1
-            if record.get("disguised"):
+            if is_disguised(record):
                 if gold == "insult" and predicted == "insult":
                     result.disguised.tp += 1
                 elif gold == "insult":
@@ -358,17 +380,24 @@ def speed() -> dict[str, dict[str, float]]:
         text = thousand_chars(language)
         spoken = text.replace("4,500", "4500").replace("09:30", "9.30 am")
         previous = [PriorMention(id=i, text=text[i * 40 : i * 40 + 200], author=f"u{i}") for i in range(20)]
+
         # each run judges a text it has not seen (caches of earlier posts stay warm, as in the app)
         def fresh(text: str, run: int) -> str:
             return f"{run} {text}"[:1000]
 
         out[language] = {
             "lint": p99_ms(
-                lambda run, text=text, language=language: lint_statement(fresh(text, run), language, case="data_leak")
+                lambda run, text=text, language=language: lint_statement(
+                    fresh(text, run), language, case="data_leak"
+                )
             ),
             "triage": p99_ms(
                 lambda run, text=text, previous=previous: classify_mention(
-                    fresh(text, run), author="someone", platform="x", previous=previous, competitor_names=["Rival"]
+                    fresh(text, run),
+                    author="someone",
+                    platform="x",
+                    previous=previous,
+                    competitor_names=["Rival"],
                 )
             ),
             "compare": p99_ms(
@@ -393,7 +422,7 @@ def _by_language(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]
 
 
 def _row(name: str, score: LabelScore) -> str:
-    return f"  {name:<26} P {score.precision:5.2f}  R {score.recall:5.2f}  F1 {score.f1:5.2f}  (n={score.support})"
+    return f"  {name:<26} P {score.precision:5.2f}  R {score.recall:5.2f}  F1 {score.f1:5.2f}  (n={score.support})"  # noqa: E501
 
 
 def report_lint(half: str, show_errors: bool) -> None:
@@ -415,7 +444,9 @@ def report_lint(half: str, show_errors: bool) -> None:
     )
     if show_errors and half == "tuning":
         for record, gold, predicted in total.errors:
-            print(f"   ✗ [{language_of(record)}] gold {sorted(gold)} got {sorted(predicted)}: {record['text'][:300]!r}")
+            print(
+                f"   ✗ [{language_of(record)}] gold {sorted(gold)} got {sorted(predicted)}: {record['text'][:300]!r}"  # noqa: E501
+            )
 
 
 def report_triage(half: str, show_errors: bool) -> None:
@@ -433,7 +464,7 @@ def report_triage(half: str, show_errors: bool) -> None:
             print(f"  [{language}] macro F1 {result.macro_f1:.3f}, accuracy {result.accuracy:.3f}")
         print(
             f"  ALL macro F1 {total.macro_f1:.3f}, accuracy {total.accuracy:.3f}; disguised obscenity recall "
-            f"{total.disguised.recall:.2f} (n={total.disguised.support}); repeats flagged with the right first "
+            f"{total.disguised.recall:.2f} (n={total.disguised.support}); repeats flagged with the right first "  # noqa: E501
             f"post {total.repeats_right}/{total.repeats}"
         )
         if with_rivals:
@@ -444,7 +475,9 @@ def report_triage(half: str, show_errors: bool) -> None:
                 print(f"  {gold:<{width}} " + " ".join(f"{total.confusion[(gold, p)]:>8}" for p in CLASSES))
         if show_errors and half == "tuning" and with_rivals:
             for record, gold, predicted, reasons in total.errors:
-                print(f"   ✗ [{language_of(record)}] gold {gold} got {predicted} {reasons[:2]}: {record['text'][:240]!r}")
+                print(
+                    f"   ✗ [{language_of(record)}] gold {gold} got {predicted} {reasons[:2]}: {record['text'][:240]!r}"  # noqa: E501
+                )
 
 
 def report_compare(half: str, show_errors: bool) -> None:
@@ -461,7 +494,9 @@ def report_compare(half: str, show_errors: bool) -> None:
     )
     if show_errors and half == "tuning":
         for record, predicted, diffs in total.errors:
-            print(f"   ✗ [{language_of(record)}] gold material={record['material']} {record.get('changes')} got {predicted} {diffs[:3]}")
+            print(
+                f"   ✗ [{language_of(record)}] gold material={record['material']} {record.get('changes')} got {predicted} {diffs[:3]}"  # noqa: E501
+            )
             print(f"      A: {record['approved'][:300]!r}\n      S: {record['spoken'][:300]!r}")
 
 

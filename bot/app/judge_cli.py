@@ -71,7 +71,7 @@ def _run(lines: Iterable[str], out: TextIO, judge: Callable[[int, dict[str, Any]
         except LineError as error:
             result = {"error": str(error)}
             errors += 1
-        except Exception as error:  # noqa: BLE001 - one bad line must never stop a bulk run
+        except Exception as error:
             result = {"error": f"{error.__class__.__name__}: {error}"}
             errors += 1
         out.write(json.dumps(result, ensure_ascii=False) + "\n")

@@ -89,7 +89,6 @@ from rapidfuzz import fuzz
 
 __all__ = [
     "ACTIONS",
-    "warm_up",
     "Classification",
     "MentionClass",
     "ObscenityHit",
@@ -98,6 +97,7 @@ __all__ = [
     "classify_mention",
     "find_obscenity",
     "normalise_for_matching",
+    "warm_up",
 ]
 
 RULES_PATH = Path(__file__).parent / "mention_triage.yaml"
@@ -415,7 +415,7 @@ def _rules() -> _Rules:
     for tier in ("insult", "strong", "mild"):
         for words in raw["obscenity"][tier].values():
             terms.extend(
-                _Term(str(w).rstrip("*"), tier, _term_pattern(str(w)), normalise_for_matching(str(w).rstrip("*")).split(" ")[0])
+                _Term(str(w).rstrip("*"), tier, _term_pattern(str(w)), normalise_for_matching(str(w).rstrip("*")).split(" ")[0])  # noqa: E501
                 for w in words
             )
     ordered = sorted(terms, key=lambda t: -len(t.word))
@@ -430,7 +430,7 @@ def _rules() -> _Rules:
         ad_signals=[(s["name"], int(s["weight"]), re.compile(s["pattern"])) for s in ad["signals"]],
         ad_min_score=int(ad["min_score"]),
         evidence_link=re.compile(ad["evidence_link_pattern"]),
-        push={lang: [re.compile(p, re.MULTILINE) for p in items] for lang, items in prov["push_patterns"].items()},
+        push={lang: [re.compile(p, re.MULTILINE) for p in items] for lang, items in prov["push_patterns"].items()},  # noqa: E501
         self_promotion=re.compile(prov["self_promotion_pattern"]),
         brand_voice=re.compile(prov["brand_voice_pattern"]),
         bait=re.compile(prov["bait_pattern"]),
@@ -559,7 +559,7 @@ def _source_kind(
 
 
 def _speaks_as_brand(author: str | None, text: str) -> bool:
-    """The post names a brand that is also its author's handle ("@rydo": "At Rydo we…", "@鹏程航空": "鹏程…")."""
+    """The post names a brand that is also its author's handle ("@rydo": "At Rydo we…")."""
     handle = re.sub(r"[\W_]+", "", _fold_light(author or ""))
     if len(handle) < 2:
         return False
@@ -618,7 +618,7 @@ def classify_mention(
             who = "the same account" if _same_author(author, prior.author) else "another account"
             return _result(
                 MentionClass.SPAM_DUPLICATE,
-                [f"repeats mention #{prior.id} from {who} ({score:.0f}% similar); keep the first", source_reason],
+                [f"repeats mention #{prior.id} from {who} ({score:.0f}% similar); keep the first", source_reason],  # noqa: E501
                 source,
                 prior.id,
             )
@@ -634,7 +634,7 @@ def classify_mention(
     names = {name for name, _ in ad_hits}
     without_links = re.sub(r"\S*\.[a-z]{2,}\S*", " ", folded)
     bare_link = {"web link", "hook"} <= names and _word_count(normalise_for_matching(without_links)) <= 3
-    if ("scheme" in names or "promo code" in names) and ad_score >= rules.ad_min_score or bare_link:
+    if (("scheme" in names or "promo code" in names) and ad_score >= rules.ad_min_score) or bare_link:
         listed = ", ".join(name for name, _ in ad_hits)
         return _result(MentionClass.AD, [f"advertising: {listed}", source_reason], source)
 
@@ -660,17 +660,17 @@ def classify_mention(
         return _result(MentionClass.COMPETITOR, ["posted by a competitor's account", source_reason], source)
     if push is not None:
         return _result(
-            MentionClass.COMPETITOR, [f"pushes customers to another brand ('{push.group(0).strip()}')", source_reason], source
+            MentionClass.COMPETITOR, [f"pushes customers to another brand ('{push.group(0).strip()}')", source_reason], source  # noqa: E501
         )
-    if named:
+    if named and len(specifics) <= 1:
         return _result(
             MentionClass.COMPETITOR,
             [f"names the rival {', '.join(named)} on the incident", source_reason],
             source,
         )
-    if rules.self_promotion.search(folded) or (_speaks_as_brand(author, text) and rules.brand_voice.search(folded)):
+    if rules.self_promotion.search(folded) or (_speaks_as_brand(author, text) and rules.brand_voice.search(folded)):  # noqa: E501
         return _result(
-            MentionClass.COMPETITOR, ["a business account promoting itself on the incident", source_reason], source
+            MentionClass.COMPETITOR, ["a business account promoting itself on the incident", source_reason], source  # noqa: E501
         )
     if bait >= rules.min_bait and not specifics:
         return _result(

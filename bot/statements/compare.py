@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -143,7 +142,7 @@ def _has_cjk(text: str) -> bool:
 # --------------------------------------------------------------------------------------------
 
 _CURRENCY = {
-    "$": "USD", "usd": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "dólares": "USD", "dolares": "USD",
+    "$": "USD", "usd": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "dólares": "USD", "dolares": "USD",  # noqa: E501
     "dólar": "USD", "美元": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "欧元": "EUR",
     "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "libras": "GBP", "英镑": "GBP",
     "¥": "CNY", "￥": "CNY", "元": "CNY", "块": "CNY", "块钱": "CNY", "cny": "CNY", "rmb": "CNY",
@@ -165,7 +164,8 @@ _AMOUNT = re.compile(
 _PHONE = re.compile(r"(?<![\dA-Za-z.])\+?\d{2,4}(?:[ -]\d{2,4}){2,4}(?![\w.])|\(\d{3}\)\s?\d{3}-\d{4}")
 _PERCENT = re.compile(rf"(?P<n>{_NUM})\s?(?:%|percent\b|por\s+ciento\b)|百分之(?P<zh>{_NUM})", re.IGNORECASE)
 _NUMBER = re.compile(
-    rf"(?<![\d.,A-Za-z])(?P<n>{_NUM})(?:\s?(?P<m>k|thousand|million|millones|mil|万|萬|亿)(?![a-z]))?", re.IGNORECASE
+    rf"(?<![\d.,A-Za-z])(?P<n>{_NUM})(?:\s?(?P<m>k|thousand|million|millones|mil|万|萬|亿)(?![a-z]))?",
+    re.IGNORECASE,
 )
 
 _ZH_NUMERAL = re.compile(r"[〇零一二两三四五六七八九十百千万亿点]+")
@@ -286,11 +286,11 @@ _ZH_PM = {"下午", "傍晚", "晚上", "夜里", "今晚", "明晚"}
 
 _MONTHS = {
     **{m: i + 1 for i, m in enumerate(
-        "january february march april may june july august september october november december".split())},
-    **{m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())},
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])},  # noqa: E501
+    **{m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])},  # noqa: E501
     "sept": 9,
     **{m: i + 1 for i, m in enumerate(
-        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split())},
+        ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"])},  # noqa: E501
     "setiembre": 9,
 }  # fmt: skip
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
@@ -303,8 +303,8 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _WEEKDAYS = {
-    **{d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())},
-    **{d: i for i, d in enumerate("lunes martes miércoles jueves viernes sábado domingo".split())},
+    **{d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])},  # noqa: E501
+    **{d: i for i, d in enumerate(["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"])},  # noqa: E501
     "miercoles": 2, "sabado": 5,
     **{f"{p}{c}": i for p in ("周", "星期", "礼拜") for i, c in enumerate("一二三四五六日")},
     "周天": 6, "星期天": 6, "礼拜天": 6,
@@ -327,8 +327,8 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 _UNIT = {
-    "h": "h", "hour": "h", "hours": "h", "hr": "h", "hrs": "h", "hora": "h", "horas": "h", "小时": "h", "个小时": "h",
-    "minute": "min", "minutes": "min", "min": "min", "mins": "min", "minuto": "min", "minutos": "min", "分钟": "min",
+    "h": "h", "hour": "h", "hours": "h", "hr": "h", "hrs": "h", "hora": "h", "horas": "h", "小时": "h", "个小时": "h",  # noqa: E501
+    "minute": "min", "minutes": "min", "min": "min", "mins": "min", "minuto": "min", "minutos": "min", "分钟": "min",  # noqa: E501
     "day": "d", "days": "d", "dia": "d", "dias": "d", "día": "d", "días": "d", "天": "d",
     "week": "w", "weeks": "w", "semana": "w", "semanas": "w", "周": "w", "星期": "w", "个星期": "w",
     "month": "mo", "months": "mo", "mes": "mo", "meses": "mo", "月": "mo", "个月": "mo",
@@ -355,7 +355,9 @@ def _parse_day_month(surface: str, language: str) -> str | None:
     """A written day-and-month date as "MM-DD" (dateparser; cached: the same dates recur)."""
     languages = [language] if language in ("en", "es") else ["en", "es"]
     parsed = _dateparser().parse(
-        surface, languages=languages, settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month"]}
+        surface,
+        languages=languages,
+        settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month"]},
     )
     if parsed is None:
         return None
@@ -408,15 +410,23 @@ def _times(text: str) -> list[_Item]:
             minutes += 12 * 60
         if minutes >= 24 * 60 or minutes < 0:
             continue
-        items.append(_Item("date_time", f"T{minutes // 60:02d}:{minutes % 60:02d}", m.group(0).strip(), m.start()))
+        items.append(
+            _Item("date_time", f"T{minutes // 60:02d}:{minutes % 60:02d}", m.group(0).strip(), m.start())
+        )
     # "entre las 2:10 y las 7:45 de la tarde", "from 2 to 5 pm": the second time's half of the day
     for index in range(len(items) - 1):
         first, second = items[index], items[index + 1]
         gap = text[first.start + len(first.surface) : second.start]
         h1, h2 = int(first.key[1:3]), int(second.key[1:3])
-        if len(gap) <= 12 and re.fullmatch(r"\s*(?:-|–|to|and|y|a|hasta|until)?\s*(?:las\s+)?", gap, re.IGNORECASE):
-            if h2 >= 12 and h1 < 12 and h1 + 12 <= h2 and not re.search(r"[ap]\.?m|:\d\d\s*h", first.surface, re.IGNORECASE):
-                items[index] = _Item(first.kind, f"T{h1 + 12:02d}{first.key[3:]}", first.surface, first.start)
+        if len(gap) <= 12 and re.fullmatch(
+            r"\s*(?:-|–|to|and|y|a|hasta|until)?\s*(?:las\s+)?", gap, re.IGNORECASE
+        ) and (
+            h2 >= 12
+            and h1 < 12
+            and h1 + 12 <= h2
+            and not re.search(r"[ap]\.?m|:\d\d\s*h", first.surface, re.IGNORECASE)
+        ):
+            items[index] = _Item(first.kind, f"T{h1 + 12:02d}{first.key[3:]}", first.surface, first.start)
     return items
 
 
@@ -478,7 +488,11 @@ def _values(text: str, language: str) -> list[_Item]:
         unit = (m.group("pre") or m.group("post") or "").casefold()
         mult = (m.group("m1") or m.group("m2") or "").casefold()
         value *= _MULTIPLIER.get(mult, 1)
-        items.append(_Item("amount", f"{_fmt(value)}{_CURRENCY.get(unit, unit.upper())}", m.group(0).strip(), m.start()))
+        items.append(
+            _Item(
+                "amount", f"{_fmt(value)}{_CURRENCY.get(unit, unit.upper())}", m.group(0).strip(), m.start()
+            )
+        )
         taken.append(m.span())
     for m in _PERCENT.finditer(text):
         if not free(*m.span()):
@@ -496,11 +510,15 @@ def _values(text: str, language: str) -> list[_Item]:
         if not free(*m.span()):
             continue
         value = number_value(m.group("n"))
-        unit = _UNIT.get(_WS.sub(" ", m.group("u").casefold()).removesuffix(" hábiles").removesuffix(" habiles"))
+        unit = _UNIT.get(
+            _WS.sub(" ", m.group("u").casefold()).removesuffix(" hábiles").removesuffix(" habiles")
+        )
         if value is None:
             continue
         if unit is None:
-            unit = "bd" if ("business" in m.group("u").casefold() or "工作日" in m.group("u")) else m.group("u")
+            unit = (
+                "bd" if ("business" in m.group("u").casefold() or "工作日" in m.group("u")) else m.group("u")
+            )
         items.append(_Item("date_time", f"P{_fmt(value)}{unit}", m.group(0).strip(), m.start()))
         taken.append(m.span())
     for m in _NUMBER.finditer(text):
@@ -521,7 +539,9 @@ def _values(text: str, language: str) -> list[_Item]:
 # Named parties
 # --------------------------------------------------------------------------------------------
 
-_CAP_WORD = re.compile(r"(?<![\w@#/.])(?:[A-ZÁÉÍÓÚÑ][\w'’&.-]*[\w]|[A-Z])(?:\s+(?:de\s+|del\s+|of\s+)?[A-ZÁÉÍÓÚÑ][\w'’&-]*)*")
+_CAP_WORD = re.compile(
+    r"(?<![\w@#/.])(?:[A-ZÁÉÍÓÚÑ][\w'’&.-]*[\w]|[A-Z])(?:\s+(?:de\s+|del\s+|of\s+)?[A-ZÁÉÍÓÚÑ][\w'’&-]*)*"
+)
 _CODE = re.compile(r"\b[A-Z]{1,3}\s?\d{2,5}\b")  # flight and product codes: IB3456, CA 981
 _ZH_TIME = re.compile(r"今天|明天|昨天|上午|下午|晚上|早上|凌晨|中午|夜里|周末")
 _NAME_TAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg"})
@@ -578,7 +598,12 @@ def _names(text: str, language: str) -> list[_Item]:
         jieba, tags = _jieba_tags()
         position = 0
         for word in jieba.lcut(text, HMM=False):
-            if len(word) >= 2 and tags.get(word) in _NAME_TAGS and _has_cjk(word) and not _ZH_TIME.search(word):
+            if (
+                len(word) >= 2
+                and tags.get(word) in _NAME_TAGS
+                and _has_cjk(word)
+                and not _ZH_TIME.search(word)
+            ):
                 items.append(_Item("named_party", word, word, position))
             position += len(word)
         for m in _ZH_ORG.finditer(text):
@@ -595,8 +620,12 @@ def _count(pattern: re.Pattern[str] | None, text: str) -> list[re.Match[str]]:
     return list(pattern.finditer(text)) if pattern is not None else []
 
 
-def _feature_matches(group: dict[str, dict[str, re.Pattern[str]]], text: str, language: str) -> dict[str, list[str]]:
-    return {name: [m.group(0) for m in _count(by_lang.get(language), text)] for name, by_lang in group.items()}
+def _feature_matches(
+    group: dict[str, dict[str, re.Pattern[str]]], text: str, language: str
+) -> dict[str, list[str]]:
+    return {
+        name: [m.group(0) for m in _count(by_lang.get(language), text)] for name, by_lang in group.items()
+    }
 
 
 def _sentence_with(text: str, fragment: str) -> str:
@@ -670,7 +699,10 @@ def _value_differences(
 _WE = re.compile(
     r"\b(?:we|we'll|we're|our|us|nosotros|nuestr[oa]s?|\w+remos)\b|我们|我行|我司|本公司", re.IGNORECASE
 )
-_SEEN = re.compile(r"\b(?:have|has)\s+(?:seen|heard|read|noticed)\b|hay[ai]n?\s+(?:visto|leído|oído)|刷到|看到|听说", re.IGNORECASE)
+_SEEN = re.compile(
+    r"\b(?:have|has)\s+(?:seen|heard|read|noticed)\b|hay[ai]n?\s+(?:visto|leído|oído)|刷到|看到|听说",
+    re.IGNORECASE,
+)
 
 
 def _promise_features(text: str, language: str) -> dict[str, set[str]]:
@@ -682,7 +714,9 @@ def _promise_features(text: str, language: str) -> dict[str, set[str]]:
         found: set[str] = set()
         for sentence in sentences:
             for m in _count(pattern, sentence):
-                if name == "weak" and (not _WE.search(sentence) or _SEEN.search(sentence[m.start() : m.end() + 25])):
+                if name == "weak" and (
+                    not _WE.search(sentence) or _SEEN.search(sentence[m.start() : m.end() + 25])
+                ):
                     continue
                 found.add(_concept(m.group(0)))
         out[name] = found
@@ -700,7 +734,10 @@ _CONCEPTS = (
     ("gift", r"gift|regalo|赠送|complimentary"),
     ("waive", r"waive"),
     ("pay", r"\bpay|cover|pagar|pagaremos|cubrir|cubriremos|cargo|cuenta|承担|报销|支付"),
-    ("automatic", r"automatic|autom[aá]tic|自动|without\s+(?:asking|a\s+request|any\s+action)|sin\s+(?:necesidad|solicitarlo|pedirlo)|无需申请"),
+    (
+        "automatic",
+        r"automatic|autom[aá]tic|自动|without\s+(?:asking|a\s+request|any\s+action)|sin\s+(?:necesidad|solicitarlo|pedirlo)|无需申请",
+    ),
 )
 
 
@@ -740,7 +777,9 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
         s_quote = sentence(s_text, s_item.surface if s_item else None)
         if a_item is not None and s_item is None and new_vague and kind in ("number", "amount"):
             kind, s_quote = "vague_figure", sentence(s_text, new_vague[0])
-        elif kind == "date_time" and _in_update_sentence(a_text if a_item else s_text, (a_item or s_item).surface, lang):  # type: ignore[union-attr]
+        elif kind == "date_time" and _in_update_sentence(
+            a_text if a_item else s_text, (a_item or s_item).surface, lang
+        ):  # type: ignore[union-attr]
             kind = "next_update"
         differences.append(Difference(kind, a_quote, s_quote, a_quote))
 
@@ -756,7 +795,9 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
         partner = added.pop(0) if added else None
         a_quote = sentence(a_text, item.surface)
         differences.append(
-            Difference("named_party", a_quote, sentence(s_text, partner.surface) if partner else None, a_quote)
+            Difference(
+                "named_party", a_quote, sentence(s_text, partner.surface) if partner else None, a_quote
+            )
         )
 
     # promises: weakened, narrowed, dropped or added
@@ -769,7 +810,11 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
     offers_new = s_p["offer"] - a_p["offer"]
     negated = s_p["negation"] - a_p["negation"]
     for found, from_approved in (
-        (weakened, False), (narrowed, False), (lost_scope, True), (offers_gone, True), (offers_new, False),
+        (weakened, False),
+        (narrowed, False),
+        (lost_scope, True),
+        (offers_gone, True),
+        (offers_new, False),
         (negated, False),
     ):
         if found:

@@ -329,7 +329,7 @@ def lint_statement(
     for rule in rules.rules:
         if not rule.applies_to(case):
             continue
-        if rule.unless_anywhere is not None and _matches(rules.signals[rule.unless_anywhere], languages, text):
+        if rule.unless_anywhere is not None and _matches(rules.signals[rule.unless_anywhere], languages, text):  # noqa: E501
             continue
         if rule.when_missing is None:
             found = _pattern_findings(rule, rules, text, languages, sentences)

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from collections import Counter
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
 from bot.mentions.triage import (
@@ -20,84 +14,10 @@ from bot.mentions.triage import (
     normalise_for_matching,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load_benchmark() -> ModuleType:
-    path = ROOT / "benchmarks" / "triage_accuracy.py"
-    spec = importlib.util.spec_from_file_location("triage_accuracy", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_benchmark()
-
-# Floors set about 0.05 below what benchmarks/triage_accuracy.py measures on the labelled set
-# (measured: precision 0.857 genuine_complaint, 1.0 others; recall 0.90 for advertising,
-# suspected_fake and provocation, 1.0 others; macro F1 0.961).
-PRECISION_FLOOR = {
-    MentionClass.COMPLAINT: 0.80,
-    MentionClass.INSULT: 0.95,
-    MentionClass.SPAM_DUPLICATE: 0.95,
-    MentionClass.AD: 0.95,
-    MentionClass.SUSPECTED_FAKE: 0.95,
-    MentionClass.COMPETITOR: 0.95,
-}
-RECALL_FLOOR = {
-    MentionClass.COMPLAINT: 0.95,
-    MentionClass.INSULT: 0.95,
-    MentionClass.SPAM_DUPLICATE: 0.95,
-    MentionClass.AD: 0.85,
-    MentionClass.SUSPECTED_FAKE: 0.85,
-    MentionClass.COMPETITOR: 0.85,
-}
-MACRO_F1_FLOOR = 0.91
-
 COMPETITORS = ["Zapr", "Kwik", "快达"]
 
-
-# ------------------------------------------------------------------ labelled set
-
-
-@pytest.fixture(scope="module")
-def outcomes() -> list:
-    return bench.run()
-
-
-def test_labelled_set_shape() -> None:
-    examples, competitors = bench.load_labelled()
-    assert len(examples) >= 60
-    assert competitors
-    ids = [ex["id"] for ex in examples]
-    assert len(ids) == len(set(ids))
-    per_lang = Counter(ex["lang"] for ex in examples)
-    for lang in ("en", "es", "zh"):
-        assert per_lang[lang] >= 15, lang
-        labels = {ex["label"] for ex in examples if ex["lang"] == lang}
-        assert labels == {c.value for c in MentionClass}, lang
-
-
-@pytest.mark.parametrize("cls", list(MentionClass))
-def test_precision_floor(outcomes: list, cls: MentionClass) -> None:
-    score = bench.scores(outcomes)[cls]
-    assert score.precision >= PRECISION_FLOOR[cls], f"{cls}: precision {score.precision:.3f}"
-
-
-@pytest.mark.parametrize("cls", list(MentionClass))
-def test_recall_floor(outcomes: list, cls: MentionClass) -> None:
-    score = bench.scores(outcomes)[cls]
-    assert score.recall >= RECALL_FLOOR[cls], f"{cls}: recall {score.recall:.3f}"
-
-
-def test_macro_f1_floor(outcomes: list) -> None:
-    f1 = bench.macro(bench.scores(outcomes)).f1
-    assert f1 >= MACRO_F1_FLOOR >= 0.7, f"macro F1 {f1:.3f}"
-
-
-# ------------------------------------------------------------------ normalisation
+# The accuracy floors on text written outside the team live in tests/mentions/test_corpus_triage.py
+# (the labelled set the team wrote itself, and its benchmark, are gone: see docs/LABELS.md).
 
 
 @pytest.mark.parametrize(
@@ -192,13 +112,15 @@ def test_different_text_is_not_a_duplicate() -> None:
     assert result.mention_class is not MentionClass.SPAM_DUPLICATE
 
 
-def test_same_wording_by_another_author_is_a_fake_signal_not_a_duplicate() -> None:
+def test_same_wording_by_another_author_is_a_duplicate_of_the_first() -> None:
+    # docs/LABELS.md: a near-identical repeat "from the same or another account" is spam_duplicate
+    # (the old expectation, a suspected fake, contradicted the guide).
     text = "Lumo is the worst company ever, they lie to everyone and nobody should trust them"
-    previous = [PriorMention(9, text, "mark_s")]
+    previous = [PriorMention(9, text, "mark_s"), PriorMention(10, text + "!!", "other")]
     result = classify_mention(text + "!", author="jane_d", author_followers=200, previous=previous)
-    assert result.mention_class is MentionClass.SUSPECTED_FAKE
-    assert result.duplicate_of is None
-    assert any("#9" in r for r in result.reasons)
+    assert result.mention_class is MentionClass.SPAM_DUPLICATE
+    assert result.duplicate_of == 9
+    assert any("#9" in r and "another account" in r for r in result.reasons)
 
 
 def test_unknown_author_copy_is_a_duplicate() -> None:
@@ -211,7 +133,7 @@ def test_unknown_author_copy_is_a_duplicate() -> None:
 def test_short_texts_are_never_duplicates() -> None:
     previous = [PriorMention(1, "why??", "a")]
     assert (
-        classify_mention("why??", author="a", previous=previous).mention_class is not MentionClass.SPAM_DUPLICATE
+        classify_mention("why??", author="a", previous=previous).mention_class is not MentionClass.SPAM_DUPLICATE  # noqa: E501
     )
 
 
@@ -368,7 +290,15 @@ def test_source_kind(kwargs: dict, kind: SourceKind) -> None:
     assert any(r.startswith("source:") for r in result.reasons)
 
 
-def test_library_vocabulary_extends_the_yaml_lists() -> None:
-    # "pinche" is not in bot/mentions/mention_triage.yaml; glin-profanity's Spanish dictionary has it.
-    hits = find_obscenity("pinche app")
-    assert [h.word for h in hits if h.from_library] == ["pinche"]
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("roastery lane u made my nan ill, u absolute 🅲🆄🅽🆃🆂", "cunt"), ("一群 狗 东 西", "狗东西")],
+)
+def test_letters_drawn_as_symbols_and_split_characters(text: str, word: str) -> None:
+    assert word in [h.word for h in find_obscenity(text)]
+
+
+def test_words_containing_an_obscene_substring_are_not_obscene() -> None:
+    texts = ("Desde Bergara (Vergara): me cambiaron de tarifa.", "Middlesex cocktail bar", "我们在操场集合")
+    for text in texts:
+        assert find_obscenity(text) == [], text

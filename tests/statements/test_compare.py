@@ -101,10 +101,12 @@ def test_change_quotes_both_sides() -> None:
         ("我们已新增45名查勘员。", "我们已新增54名查勘员。", "zh", "number"),
         ("共4.8万瓶受影响。", "有好几万瓶受影响。", "zh", "vague_figure"),
         ("备份存放在云服务商云栖科技。", "备份存放在云服务商云帆科技。", "zh", "named_party"),
-        ("我们超售了客房，这是我们的过错。所有客人将获得全额退款。", "所有客人将获得全额退款。", "zh", "admission"),
+        ("我们超售了客房，这是我们的过错。所有客人将获得全额退款。", "所有客人将获得全额退款。", "zh", "admission"),  # noqa: E501
     ],
 )  # fmt: skip
-def test_material_changes_in_spanish_and_chinese(approved: str, spoken: str, language: str, kind: str) -> None:
+def test_material_changes_in_spanish_and_chinese(
+    approved: str, spoken: str, language: str, kind: str
+) -> None:
     assert kind in kinds(approved, spoken, language)
 
 
