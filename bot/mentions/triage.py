@@ -668,7 +668,10 @@ def classify_mention(
             [f"names the rival {', '.join(named)} on the incident", source_reason],
             source,
         )
-    if rules.self_promotion.search(folded) or (_speaks_as_brand(author, text) and rules.brand_voice.search(folded)):  # noqa: E501
+    promotes = rules.self_promotion.search(folded) or (
+        _speaks_as_brand(author, text) and rules.brand_voice.search(folded)
+    )
+    if promotes and source is not SourceKind.MEDIA:  # the press asking about the incident is not a rival
         return _result(
             MentionClass.COMPETITOR, ["a business account promoting itself on the incident", source_reason], source  # noqa: E501
         )
