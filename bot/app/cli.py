@@ -1,4 +1,5 @@
-"""`crisisbot` command line: run, serve, clock, db upgrade, playbooks, report, webhook-token."""
+"""`crisisbot` command line: run, serve, clock, db upgrade, playbooks, report, webhook-token,
+and the text judgements in bulk (lint, triage, compare; JSON Lines on stdin and stdout)."""
 
 from __future__ import annotations
 
@@ -47,7 +48,9 @@ def command_run(settings: Settings) -> None:
     """One process: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT; plus the scheduler."""
     settings.require_slack(http=not settings.socket_mode)
     _prepare(settings)
-    from bot.app.factory import build_context, create_app
+    from bot.app.factory import build_context, create_app, warm_up_text_judgements
+
+    warm_up_text_judgements()
     from bot.deadlines.scheduler import DeadlineScheduler
     from bot.slack.executor import TrackingExecutor
 
@@ -320,12 +323,39 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--team")
     revoke = tokens_sub.add_parser("revoke", help="revoke a token by its number")
     revoke.add_argument("id", type=int)
+    sub.add_parser(
+        "lint", help='lint statements: JSON Lines {"text", "language"?, "case"?} on stdin → findings on stdout'  # noqa: E501
+    )
+    triage = sub.add_parser(
+        "triage", help='triage posts: JSON Lines {"text", "author", "platform", ...} on stdin → class on stdout'  # noqa: E501
+    )
+    triage.add_argument("--rivals", help='rival brands, "A,B" (default: CRISIS_COMPETITORS)')
+    sub.add_parser(
+        "compare",
+        help='check wording: JSON Lines {"approved", "spoken", "language"?} on stdin → verdict on stdout',
+    )
     return parser
+
+
+def command_judge(args: argparse.Namespace) -> int:
+    """`lint`, `triage`, `compare`: stdin to stdout; exit 1 when some line got an error object."""
+    from bot.app import judge_cli
+
+    stdin = sys.stdin
+    if args.command == "lint":
+        errors = judge_cli.lint_lines(stdin, sys.stdout)
+    elif args.command == "triage":
+        errors = judge_cli.triage_lines(stdin, sys.stdout, judge_cli.rivals_from(args.rivals))
+    else:
+        errors = judge_cli.compare_lines(stdin, sys.stdout)
+    return 1 if errors else 0
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `crisisbot` console script."""
     args = build_parser().parse_args(argv)
+    if args.command in ("lint", "triage", "compare"):
+        return command_judge(args)  # needs no settings, tokens or database
     try:
         settings = load_settings()
         _setup_logging(settings)

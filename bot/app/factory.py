@@ -55,3 +55,23 @@ def create_app(context: AppContext, listener_executor: Executor | None = None) -
         )
 
     return app
+
+
+def warm_up_text_judgements() -> None:
+    """Load the linter, triage and consistency-check rules and their libraries once, at start-up.
+
+    jieba and dateparser take seconds to load; a background thread does it while the app starts
+    listening, so neither the start-up nor the first request waits for it.
+    """
+    import threading
+
+    def warm() -> None:
+        from bot.mentions.triage import warm_up as warm_triage
+        from bot.statements.compare import warm_up as warm_compare
+        from bot.statements.lint import load_rules
+
+        load_rules()
+        warm_triage()
+        warm_compare()
+
+    threading.Thread(target=warm, name="warm-up-text-judgements", daemon=True).start()

@@ -17,8 +17,9 @@ def build_wsgi(settings: Settings) -> CrisisbotWSGI:
     Bolt's own default pool has 5 threads: five slow Slack calls after the ack would make every
     other request's work wait behind them.
     """
-    from bot.app.factory import build_context, create_app
+    from bot.app.factory import build_context, create_app, warm_up_text_judgements
 
+    warm_up_text_judgements()
     context = build_context(settings)
     executor = TrackingExecutor(max_workers=settings.listener_threads)
     return CrisisbotWSGI(create_app(context, executor), context)

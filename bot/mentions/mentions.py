@@ -535,7 +535,7 @@ def reclassify(session: Session, mention: Mention, mention_class: str, user_id: 
     mention.mention_class = chosen.value
     mention.suggested_action = ACTIONS[chosen]
     mention.classified_by_user_id = user_id
-    if chosen is not MentionClass.DUPLICATE:
+    if chosen is not MentionClass.SPAM_DUPLICATE:
         mention.duplicate_of_id = None
     session.add(mention)
     timeline.record(

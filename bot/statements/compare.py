@@ -1,151 +1,75 @@
-"""Compare a text with the approved message (``/crisis check``).
+"""Compare a spokesperson's text with the approved message (``/crisis check``, ``crisisbot compare``).
 
-Every spokesperson must repeat the approved message word for word. This module aligns the
-sentences of a text with those of the approved message and reports the differences that matter:
-changed numbers, dates and times, names, promises, and sentences dropped or added, together with
-an overall similarity score.
+Every spokesperson must say what was approved. Wording may change (greetings, emoji, order,
+synonyms, voice, register, formats of the same value); what may not is listed in the labelling
+guide (docs/LABELS.md, section 3). The check extracts, from each side, the things that matter,
+normalised so that different spellings of one value compare equal, and reports each one that
+differs or is missing, quoting both sides:
+
+``number``, ``amount``, ``date_time``, ``next_update``, ``vague_figure`` (a figure replaced by
+"a handful"), ``named_party``, ``promise`` (dropped, added, weakened or narrowed) and
+``admission`` (dropped, or the cause moved to someone else). ``material`` is true when there is
+at least one.
+
+Value normalisation uses maintained libraries: text2num for number words (en/es), cn2an for
+Chinese numerals, dateparser for day-and-month dates in en/es; clock times and Chinese dates are
+read by the small patterns below. The word lists live in ``compare_rules.yaml``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections import Counter
 from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
 
+import yaml
 from rapidfuzz import fuzz
 
 from bot.statements.sentences import split_sentences
 
-ALIGN_THRESHOLD = 60.0
+KINDS = (
+    "number",
+    "date_time",
+    "amount",
+    "named_party",
+    "promise",
+    "admission",
+    "next_update",
+    "vague_figure",
+)
 
 _WS = re.compile(r"\s+")
-
-_EN_WEEKDAYS = (
-    "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun"
-)
-_ES_WEEKDAYS = "lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo"
-_EN_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-_ES_MONTHS = (
-    "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre"
-)
-_RELATIVE_DAYS = (
-    r"today|tonight|tomorrow|yesterday|next\s+week|this\s+week|end\s+of\s+(?:the\s+)?(?:day|week|month)"
-    r"|pasado\s+ma[ñn]ana|ma[ñn]ana|hoy|ayer|esta\s+noche|la\s+pr[oó]xima\s+semana|esta\s+semana"
-)
-_ZH_NUM = "[0-9〇零一二两三四五六七八九十百]"
-
-_DATE = re.compile(
-    "|".join(
-        [
-            r"\b\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2})?\b",
-            r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b",
-            r"\b\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?|h\b|hrs\b)?(?:\s*(?:utc|gmt|cet|cest|est|edt|pst|pdt|bst))?",
-            r"\b\d{1,2}\s*[ap]\.?m\.?(?=\W|$)(?:\s*(?:utc|gmt|cet|cest|est|edt|pst|pdt|bst)\b)?",
-            rf"\b(?:{_EN_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b",
-            rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_EN_MONTHS})\b(?:,?\s+\d{{4}})?",
-            rf"\b\d{{1,2}}\s+de\s+(?:{_ES_MONTHS})\b(?:\s+de\s+\d{{4}})?",
-            rf"\b(?:{_EN_MONTHS}|{_ES_MONTHS})\b",
-            rf"\b(?:{_EN_WEEKDAYS}|{_ES_WEEKDAYS})\b",
-            rf"\b(?:{_RELATIVE_DAYS})\b",
-            rf"{_ZH_NUM}{{1,4}}年(?:{_ZH_NUM}{{1,3}}月)?(?:{_ZH_NUM}{{1,3}}[日号])?",
-            rf"{_ZH_NUM}{{1,3}}月(?:{_ZH_NUM}{{1,3}}[日号])?",
-            rf"{_ZH_NUM}{{1,3}}[日号](?!本)",
-            r"(?:星期|礼拜|周)[一二三四五六日天]",
-            r"今天|明天|后天|昨天|今晚|明晚|下周|本周|月底|周末",
-            rf"(?:凌晨|早上|上午|中午|下午|晚上)?{_ZH_NUM}{{1,3}}[点時时](?:{_ZH_NUM}{{1,2}}分|半)?",
-        ]
-    ),
-    re.IGNORECASE,
-)
-
-_NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "hundred": 100, "cero": 0, "uno": 1, "una": 1, "dos": 2, "tres": 3,
-    "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11,
-    "doce": 12, "quince": 15, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
-    "cien": 100,
-}  # fmt: skip
-_ZH_DIGITS = dict(zip("〇零一二两三四五六七八九", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True))
-_CURRENCY = {
-    "$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "dólares": "USD", "美元": "USD",
-    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "欧元": "EUR",
-    "£": "GBP", "gbp": "GBP", "pounds": "GBP",
-    "¥": "CNY", "元": "CNY", "块": "CNY", "cny": "CNY", "rmb": "CNY",
-}  # fmt: skip
-
-_NUMBER = re.compile(
-    r"(?P<pre>[$€£¥])?\s?(?P<num>\d+(?:[.,]\d+)*)(?:\s?(?P<post>%|€|\$|£|usd|eur|gbp|dollars?|d[oó]lares|euros?"
-    r"|pounds|美元|欧元|元|块|rmb|cny|percent|por\s+ciento|k\b|m\b))?"
-    rf"|(?P<word>\b(?:{'|'.join(_NUMBER_WORDS)})\b)"
-    r"|(?P<zh>[〇零一二两三四五六七八九十百]+)(?=\s?(?:天|个|小时|周|分钟|元|次|倍|年|%|家|位|名|笔|份|件))"
-    r"|(?P<zhpct>百分之[〇零一二两三四五六七八九十百]+)",
-    re.IGNORECASE,
-)
-
-_NAME = re.compile(
-    r"(?P<url>https?://[^\s<>()]+[^\s<>().,;:!?'\"])"
-    r"|(?P<email>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b)"
-    r"|(?P<handle>(?<![\w@])@[A-Za-z0-9_.]+[A-Za-z0-9_]|#[A-Za-z][\w-]+)"
-    r"|(?P<cap>\b[A-ZÁÉÍÓÚÑ][\w'’&-]*(?:\s+(?:de\s+|del\s+|van\s+|von\s+)?[A-ZÁÉÍÓÚÑ][\w'’&-]*)*)"
-)
-_NOT_NAMES = frozenset(
-    {
-        "i", "we", "our", "ours", "us", "you", "your", "the", "a", "an", "this", "that", "these", "those",
-        "it", "if", "all", "any", "next", "update", "nosotros", "nuestro", "nuestra", "el", "la", "los",
-        "las", "un", "una", "lo", "hemos", "vamos", "estamos", "próxima", "proxima", "actualización",
-    }
-)  # fmt: skip
-
-_PROMISE = re.compile(
-    r"(?P<modal>\b(?:will|shall)\b|['’]ll\b)(?P<mneg>\s+(?:not|never)\b)?"
-    r"|(?P<negmodal>\bwon['’]t\b|\bshan['’]t\b)"
-    r"|(?P<neg>(?:\bdo\s+not|\bdon['’]t|\bcannot|\bcan['’]t|\bnever|\bnot|\bno|\bnunca)\s+|不|无法|不予)?"
-    r"(?P<word>\bguarantee[sd]?\b|\bpromise[sd]?\b|\bcommit(?:ted)?\s+to\b|\brefund(?:s|ed|ing)?\b"
-    r"|\bcompensat(?:e|ion|ed)\b|\breimburs(?:e|ement)\b|\breplace(?:ment)?\b|\bfree\s+of\s+charge\b"
-    r"|\bgarantiza(?:mos)?\b|\bprometemos\b|\bnos\s+comprometemos\b|\breembols\w*|\bcompensa(?:remos|ci[oó]n|r)\b"
-    r"|\bvamos\s+a\b|\b(?!quer|esper)\w+remos\b"
-    r"|保证|承诺|确保|将会|(?<![即])将(?![近军])|(?<![机社协聚开大学委理体约])会(?![员议谈])|退款|赔偿|补偿|免费)",
-    re.IGNORECASE,
-)
-
-
-_SENTENCE_STARTERS = _NOT_NAMES | frozenset(
-    {
-        "after", "again", "also", "although", "and", "as", "at", "because", "before", "but", "call",
-        "check", "contact", "dear", "due", "during", "email", "every", "from", "further", "here", "however",
-        "in", "many", "meanwhile", "more", "most", "no", "not", "now", "of", "on", "once", "our", "please",
-        "read", "since", "so", "some", "sorry", "thank", "thanks", "then", "there", "they", "to", "today",
-        "tomorrow", "unfortunately", "until", "visit", "we", "what", "when", "where", "which", "while",
-        "who", "why", "with", "yesterday", "yes", "a", "al", "ayer", "con", "cuando", "de", "desde",
-        "durante", "en", "entre", "estimados", "gracias", "hoy", "lamentamos", "les", "lo", "mañana", "más",
-        "nos", "os", "para", "pedimos", "por", "queremos", "se", "sentimos", "si", "sin", "sobre",
-        "también", "te", "todos", "tras", "ya",
-    }
-)  # fmt: skip
-_VERB_LIKE = re.compile(r"\w+(?:remos|amos|imos|ado|ido|ando|iendo|ly|ing|ed)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Difference:
-    """One difference that matters between the approved message and a text."""
+    """One material difference: what the approved message says and what the spoken text says."""
 
     kind: str
     approved: str | None
-    text: str | None
-    sentence: str | None
+    spoken: str | None
+    sentence: str | None = None  # the approved sentence it is in, for context
+
+    @property
+    def text(self) -> str | None:
+        """The spoken side (older name)."""
+        return self.spoken
 
 
 @dataclass(frozen=True)
 class Comparison:
-    """The result of comparing a text with the approved message."""
+    """The verdict of comparing a spoken text with the approved message."""
 
     similarity: float
     differences: list[Difference] = field(default_factory=list)
     normalised_equal: bool = False
+
+    @property
+    def material(self) -> bool:
+        """True when the spoken text changes something that matters (see the guide)."""
+        return bool(self.differences)
 
     @property
     def identical(self) -> bool:
@@ -159,36 +83,176 @@ def normalise(text: str) -> str:
     return _WS.sub(" ", text).strip().casefold()
 
 
-def _date_items(sentence: str) -> tuple[list[tuple[str, str]], list[tuple[int, int]]]:
-    items: list[tuple[str, str]] = []
-    spans: list[tuple[int, int]] = []
-    for match in _DATE.finditer(sentence):
-        surface = match.group(0).strip()
-        if surface:
-            items.append((_WS.sub(" ", normalise(surface)).replace(".", ":"), surface))
-            spans.append((match.start(), match.end()))
-    return items, spans
+# --------------------------------------------------------------------------------------------
+# Rules and language
+# --------------------------------------------------------------------------------------------
 
 
-def _zh_int(chars: str) -> int | None:
-    if all(c in _ZH_DIGITS for c in chars):
-        return int("".join(str(_ZH_DIGITS[c]) for c in chars))
-    total, current = 0, 0
-    for char in chars:
-        if char in _ZH_DIGITS:
-            current = _ZH_DIGITS[char]
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif char == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            return None
-    return total + current
+@dataclass(frozen=True)
+class _Rules:
+    vague: dict[str, re.Pattern[str]]
+    promise: dict[str, dict[str, re.Pattern[str]]]
+    admission: dict[str, dict[str, re.Pattern[str]]]
+    next_update: dict[str, re.Pattern[str]]
+    not_names: frozenset[str]
 
 
-def _number_value(raw: str) -> str:
+def _alt(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+@functools.cache
+def _rules() -> _Rules:
+    text = resources.files("bot.statements").joinpath("compare_rules.yaml").read_text(encoding="utf-8")
+    raw: dict[str, Any] = yaml.safe_load(text)
+
+    def per_language(block: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
+        return {lang: _alt(items) for lang, items in block.items()}
+
+    return _Rules(
+        vague=per_language(raw["vague_figure"]),
+        promise={name: per_language(block) for name, block in raw["promise"].items()},
+        admission={name: per_language(block) for name, block in raw["admission"].items()},
+        next_update=per_language(raw["next_update"]),
+        not_names=frozenset(str(w).casefold() for w in raw["not_names"]),
+    )
+
+
+_SPANISH_HINTS = re.compile(
+    r"[ñ¿¡áéíóú]|\b(?:el|los|las|que|de|del|y|para|por|con|una|nuestros?|hemos|estamos|usted|le)\b",
+    re.IGNORECASE,
+)
+
+
+def guess_language(text: str) -> str:
+    """en, es or zh, from the script and a few common Spanish words."""
+    if _has_cjk(text):
+        return "zh"
+    hints = len(_SPANISH_HINTS.findall(text))
+    words = max(1, len(text.split()))
+    return "es" if hints / words > 0.12 else "en"
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+# --------------------------------------------------------------------------------------------
+# Values: numbers, amounts, dates and times
+# --------------------------------------------------------------------------------------------
+
+_CURRENCY = {
+    "$": "USD", "usd": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "dólares": "USD", "dolares": "USD",  # noqa: E501
+    "dólar": "USD", "美元": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "欧元": "EUR",
+    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "libras": "GBP", "英镑": "GBP",
+    "¥": "CNY", "￥": "CNY", "元": "CNY", "块": "CNY", "块钱": "CNY", "cny": "CNY", "rmb": "CNY",
+    "人民币": "CNY", "mxn": "MXN", "pesos": "MXN", "peso": "MXN",
+}  # fmt: skip
+_MULTIPLIER = {
+    "k": 1e3, "thousand": 1e3, "mil": 1e3, "千": 1e3, "m": 1e6, "million": 1e6, "millions": 1e6,
+    "millón": 1e6, "millon": 1e6, "millones": 1e6, "万": 1e4, "萬": 1e4, "亿": 1e8, "bn": 1e9, "billion": 1e9,
+}  # fmt: skip
+
+_NUM = r"\d+(?:[.,]\d+)*"
+_AMOUNT = re.compile(
+    rf"(?P<pre>us\$|[$€£¥￥]|usd|eur|gbp|rmb|cny)\s?(?P<n1>{_NUM})(?:\s?(?P<m1>k|m|bn|thousand|million|billion|mil(?:lones|l[oó]n)?|万|亿)\b)?"
+    rf"|(?P<n2>{_NUM})(?:\s?(?P<m2>k|m|bn|thousand|million|billion|mil(?:lones|l[oó]n)?|万|萬|亿|千)(?![a-z]))?"
+    r"\s?(?:de\s+)?(?P<post>€|\$|£|usd|eur|gbp|dollars?|d[oó]lar(?:es)?|euros?|pounds?|libras|pesos?|mxn|"
+    r"美元|欧元|英镑|人民币|块钱|元|块|rmb|cny)(?![a-z])",
+    re.IGNORECASE,
+)
+_PHONE = re.compile(r"(?<![\dA-Za-z.])\+?\d{2,4}(?:[ -]\d{2,4}){2,4}(?![\w.])|\(\d{3}\)\s?\d{3}-\d{4}")
+_PERCENT = re.compile(rf"(?P<n>{_NUM})\s?(?:%|percent\b|por\s+ciento\b)|百分之(?P<zh>{_NUM})", re.IGNORECASE)
+_NUMBER = re.compile(
+    rf"(?<![\d.,A-Za-z])(?P<n>{_NUM})(?:\s?(?P<m>k|thousand|million|millones|mil|万|萬|亿)(?![a-z]))?",
+    re.IGNORECASE,
+)
+
+_ZH_NUMERAL = re.compile(r"[〇零一二两三四五六七八九十百千万亿点]+")
+_ZH_COUNTED = re.compile(
+    r"(?P<num>(?=[\d〇零一二两三四五六七八九十百千万亿]*[〇零一二两三四五六七八九十百千万亿])(?<![\d.])"
+    r"[\d〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?)"
+    r"(?=\s?(?:个|小时|天|日|号|月|周|分钟|分|元|块|次|倍|年|%|家|位|名|笔|份|件|万|亿|千|点|时|秒|条|款|架|班|单|人|户|欧元|美元|英镑|周年|星期|成"
+    r"|起|台|瓶|箱|批|张|辆|套|趟|例|层|所|座|处|项|封|盒|袋|吨|公里|米|岁|间|晚|场|轮))"
+)
+
+
+@functools.cache
+def _cn2an() -> Any:
+    import cn2an
+
+    return cn2an
+
+
+def _zh_numerals_to_digits(text: str) -> str:
+    """Chinese numerals followed by a counter ("三百元", "两小时") become digits ("300元", "2小时")."""
+    if not _ZH_NUMERAL.search(text):
+        return text
+    cn2an = _cn2an()
+
+    def repl(match: re.Match[str]) -> str:
+        chars = match.group("num")
+        if chars in ("一", "零") or re.fullmatch(r"[百千万亿]+", chars):
+            return chars  # "一次", "零件", "几万": an article, a word or a vague figure, not a count
+        try:
+            value = cn2an.cn2an(chars, "smart")
+        except (ValueError, KeyError, IndexError):
+            return chars
+        number = float(value)
+        return f"{number:g}" if number != int(number) else str(int(number))
+
+    return _ZH_COUNTED.sub(repl, text)
+
+
+_ONE_UNIT = re.compile(
+    r"\b(?:one|a|an|uno|una|un)\s+(months?|weeks?|days?|hours?|mes|semana|d[ií]a|hora)\b", re.IGNORECASE
+)
+_SCALED = re.compile(
+    r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s+(mil(?:lones|l[oó]n)?|thousand|million|billion)\b", re.IGNORECASE
+)
+_DIGIT_GROUPS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)(?<!\d{4}[ \u00a0\u202f])")
+
+
+def _scaled_digits(match: re.Match[str]) -> str:
+    value = number_value(match.group(1))
+    if value is None:
+        return match.group(0)
+    return _fmt_plain(value * _MULTIPLIER[match.group(2).casefold()])
+
+
+def _fmt_plain(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value}"
+
+
+_CLOCK_WORDS = {"una": 1, "dos": 2, "one": 1, "two": 2}
+_CLOCK_WORD = re.compile(r"\b(las|la|at)\s+(una|dos|one|two)\b", re.IGNORECASE)
+
+
+@functools.cache
+def _alpha2digit() -> Any:
+    from text_to_num import alpha2digit
+
+    return alpha2digit
+
+
+def to_digits(text: str, language: str) -> str:
+    """Number words and Chinese numerals turned into digits ("seven" → "7", "三百元" → "300元")."""
+    if language == "zh":
+        return _zh_numerals_to_digits(text)
+    text = _SCALED.sub(_scaled_digits, text)
+    text = _DIGIT_GROUPS.sub("", text)
+    text = _ONE_UNIT.sub(lambda m: "1 " + m.group(1), text)
+    text = _CLOCK_WORD.sub(lambda m: f"{m.group(1)} {_CLOCK_WORDS[m.group(2).casefold()]}", text)
+    if language == "es":
+        text = re.sub(r"(?<=\w)ientas\b", "ientos", text)
+    try:
+        return str(_alpha2digit()(text, language))
+    except (ValueError, IndexError, KeyError):  # the library gives up on some inputs; keep the text
+        return text
+
+
+def number_value(raw: str) -> float | None:
+    """``4,500`` / ``4.500`` / ``4500`` → 4500.0; ``2,5`` / ``2.5`` → 2.5."""
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
         raw = raw.replace(",", "")
     elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
@@ -196,195 +260,597 @@ def _number_value(raw: str) -> str:
     else:
         raw = raw.replace(",", ".")
     try:
-        value = float(raw)
+        return float(raw)
     except ValueError:
-        return raw
-    return f"{value:g}"
+        return None
 
 
-def _number_items(sentence: str, skip: list[tuple[int, int]]) -> list[tuple[str, str]]:
-    items: list[tuple[str, str]] = []
-    for match in _NUMBER.finditer(sentence):
-        surface = match.group(0).strip()
-        begin = match.start() + match.group(0).index(surface[0])
-        if any(s <= begin < e for s, e in skip):
-            continue
-        if match.group("num"):
-            unit = (match.group("pre") or match.group("post") or "").casefold()
-            if unit in ("percent", "por ciento") or re.fullmatch(r"por\s+ciento", unit):
-                unit = "%"
-            key = f"{_number_value(match.group('num'))}{_CURRENCY.get(unit, unit)}"
-        elif match.group("word"):
-            key = str(_NUMBER_WORDS[match.group("word").casefold()])
-        elif match.group("zh"):
-            value = _zh_int(match.group("zh"))
-            if value is None:
-                continue
-            key = str(value)
-        else:
-            value = _zh_int(match.group("zhpct")[3:])
-            key = f"{value}%"
-        items.append((key, surface))
-    return items
+def _fmt(value: float) -> str:
+    return f"{value:.6g}"
 
 
-def _name_items(sentence: str, skip: list[tuple[int, int]]) -> list[tuple[str, str]]:
-    items: list[tuple[str, str]] = []
-    first_word = re.match(r"[\s¿¡\"'“(«-]*", sentence)
-    sentence_start = first_word.end() if first_word else 0
-    for match in _NAME.finditer(sentence):
-        if any(s <= match.start() < e for s, e in skip):
-            continue
-        surface = match.group(0)
-        if match.group("cap"):
-            words = surface.split()
-            if match.start() == sentence_start and (
-                words[0].casefold() in _SENTENCE_STARTERS or _VERB_LIKE.fullmatch(words[0])
-            ):
-                words = words[1:]
-            words = [w for w in words if w.casefold() not in _NOT_NAMES]
-            if not words or (len(words) == 1 and len(words[0]) == 1):
-                continue
-            surface = " ".join(words)
-        items.append((surface.casefold().rstrip("/"), surface))
-    return items
+_AMPM = r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)"
+_ZONES = r"(?:\s*(?:utc|gmt|cet|cest|est|edt|pst|pdt|bst|hkt|cst)\b)?"
+_TIME = re.compile(
+    rf"(?<![\d.,])(?P<h>\d{{1,2}})(?:[:.h](?P<m>\d{{2}}))(?!\d)\s*(?:{_AMPM}|h(?:rs?)?\b|horas?\b)?{_ZONES}"
+    rf"|(?<![\d.,])(?P<h2>\d{{1,2}})\s*(?P<ampm2>a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z]){_ZONES}"
+    r"|(?P<zhpart>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|今晚|明晚)?(?P<h3>\d{1,2})[点點时時](?:(?P<m3>\d{1,2})分?|(?P<half>半))?"
+    r"|(?<![\d.,])(?P<h5>\d{1,2})\s?h\b(?!\w)"
+    r"|\b(?:a\s+)?las\s+(?P<h4>\d{1,2})(?:[:.](?P<m4>\d{2}))?(?:\s+(?:y\s+(?P<media>media)|en\s+punto))?"
+    r"(?:\s+(?:de\s+la|por\s+la)\s+(?P<espart>mañana|manana|tarde|noche|madrugada))?"
+    r"|(?P<noon>\bnoon\b|\bmidday\b|\bmidnight\b|\bmediod[ií]a\b|\bmedianoche\b)",
+    re.IGNORECASE,
+)
+_ES_PART = {"mañana": 0, "manana": 0, "madrugada": 0, "tarde": 12, "noche": 12}
+_ZH_PM = {"下午", "傍晚", "晚上", "夜里", "今晚", "明晚"}
+
+_MONTHS = {
+    **{m: i + 1 for i, m in enumerate(
+        ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])},  # noqa: E501
+    **{m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])},  # noqa: E501
+    "sept": 9,
+    **{m: i + 1 for i, m in enumerate(
+        ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"])},  # noqa: E501
+    "setiembre": 9,
+}  # fmt: skip
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE = re.compile(
+    rf"\b(?P<y1>\d{{4}})-(?P<mo1>\d{{1,2}})-(?P<d1>\d{{1,2}})\b"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|º)?\s+(?:of\s+|de\s+)?(?P<mon2>{_MONTH_NAMES})\.?\b(?:,?\s+(?:de\s+)?(?P<y2>\d{{4}}))?"
+    rf"|\b(?P<mon3>{_MONTH_NAMES})\.?\s+(?:the\s+)?(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y3>\d{{4}}))?"
+    r"|(?:(?P<y4>\d{4})年)?(?P<mo4>\d{1,2})月(?P<d4>\d{1,2})[日号號]?"
+    r"|\b(?P<d5>\d{1,2})/(?P<mo5>\d{1,2})(?:/(?P<y5>\d{2,4}))?\b",
+    re.IGNORECASE,
+)
+_WEEKDAYS = {
+    **{d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])},  # noqa: E501
+    **{d: i for i, d in enumerate(["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"])},  # noqa: E501
+    "miercoles": 2, "sabado": 5,
+    **{f"{p}{c}": i for p in ("周", "星期", "礼拜") for i, c in enumerate("一二三四五六日")},
+    "周天": 6, "星期天": 6, "礼拜天": 6,
+}  # fmt: skip
+_RELATIVE = {
+    "today": 0, "tonight": 0, "this evening": 0, "tomorrow": 1, "yesterday": -1,
+    "hoy": 0, "esta noche": 0, "esta tarde": 0, "mañana": 1, "manana": 1, "pasado mañana": 2, "ayer": -1,
+    "今天": 0, "今晚": 0, "今日": 0, "明天": 1, "明日": 1, "明晚": 1, "后天": 2, "昨天": -1, "昨日": -1,
+}  # fmt: skip
+_DAYWORD = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|mi[ée]rcoles|jueves|viernes"
+    r"|s[áa]bado|domingo|today|tonight|this\s+evening|tomorrow|yesterday|hoy|esta\s+noche|esta\s+tarde"
+    r"|pasado\s+ma[ñn]ana|(?<!la\s)ma[ñn]ana(?!\s+(?:por|de|siguiente)\b)|ayer)\b"
+    r"|(?:周|星期|礼拜)[一二三四五六日天]|今天|今晚|今日|明天|明日|明晚|后天|昨天|昨日",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    r"(?P<n>\d+(?:[.,]\d+)?)\s*(?:-\s*)?(?P<u>hours?|hrs?|h\b|minutes?|mins?|days?|weeks?|months?|business\s+days?"
+    r"|horas?|minutos?|d[ií]as?(?:\s+h[aá]biles)?|semanas?|meses|mes|个?小时|分钟|天|个?工作日|周|个?星期|个?月)",
+    re.IGNORECASE,
+)
+_UNIT = {
+    "h": "h", "hour": "h", "hours": "h", "hr": "h", "hrs": "h", "hora": "h", "horas": "h", "小时": "h", "个小时": "h",  # noqa: E501
+    "minute": "min", "minutes": "min", "min": "min", "mins": "min", "minuto": "min", "minutos": "min", "分钟": "min",  # noqa: E501
+    "day": "d", "days": "d", "dia": "d", "dias": "d", "día": "d", "días": "d", "天": "d",
+    "week": "w", "weeks": "w", "semana": "w", "semanas": "w", "周": "w", "星期": "w", "个星期": "w",
+    "month": "mo", "months": "mo", "mes": "mo", "meses": "mo", "月": "mo", "个月": "mo",
+}  # fmt: skip
 
 
-def _promise_items(sentence: str) -> list[tuple[str, str]]:
-    matches = list(_PROMISE.finditer(sentence))
-    items: list[tuple[str, str]] = []
-    consumed_until = -1
-    for index, match in enumerate(matches):
-        if match.start() < consumed_until:
-            continue
-        if match.group("modal") or match.group("negmodal"):
-            word = "will"
-            negated = bool(match.group("negmodal") or match.group("mneg"))
-        else:
-            word, negated = _WS.sub(" ", match.group("word").casefold()), bool(match.group("neg"))
-        if _is_cjk(word):
-            surface = re.split(r"[。！？，,；;]", sentence[match.start() : match.end() + 4])[0]
-            end = match.start() + len(surface)
-        else:
-            tail = re.match(r"(?:\s+[\w'’$€£%-]+){0,3}", sentence[match.end() :])
-            end = match.end() + (tail.end() if tail else 0)
-            surface = sentence[match.start() : end]
-        if word == "will":
-            following = next((m for m in matches[index + 1 :] if m.start() < end and m.group("word")), None)
-            if following is not None:
-                word = f"will {_WS.sub(' ', following.group('word').casefold())}"
-                consumed_until = end
-        items.append((("not " if negated else "") + word, surface.strip()))
-    return items
+@dataclass(frozen=True)
+class _Item:
+    kind: str
+    key: str
+    surface: str
+    start: int
 
 
-def _is_cjk(text: str) -> bool:
-    return any("\u4e00" <= c <= "\u9fff" for c in text)
+@functools.cache
+def _dateparser() -> Any:
+    import dateparser
+
+    return dateparser
 
 
-def _diff_items(
-    kind: str, approved: list[tuple[str, str]], text: list[tuple[str, str]], sentence: str | None
-) -> list[Difference]:
-    gone = _take(approved, Counter(k for k, _ in approved) - Counter(k for k, _ in text))
-    new = _take(text, Counter(k for k, _ in text) - Counter(k for k, _ in approved))
-    differences: list[Difference] = []
-    if kind == "promise":
-        for key, surface in list(gone):
-            base = key.removeprefix("not ")
-            partner = next(((k, t) for k, t in new if k.removeprefix("not ") == base), None)
-            if partner is not None:
-                gone.remove((key, surface))
-                new.remove(partner)
-                differences.append(Difference(kind, surface, partner[1], sentence))
-    differences += [Difference(kind, a, t, sentence) for (_, a), (_, t) in zip(gone, new, strict=False)]
-    differences += [Difference(kind, a, None, sentence) for _, a in gone[len(new) :]]
-    differences += [Difference(kind, None, t, sentence) for _, t in new[len(gone) :]]
-    return differences
-
-
-def _take(items: list[tuple[str, str]], wanted: Counter[str]) -> list[tuple[str, str]]:
-    remaining = Counter(wanted)
-    taken: list[tuple[str, str]] = []
-    for key, surface in items:
-        if remaining[key] > 0:
-            remaining[key] -= 1
-            taken.append((key, surface))
-    return taken
-
-
-def _link_spans(sentence: str) -> list[tuple[int, int]]:
-    return [
-        (m.start(), m.end())
-        for m in _NAME.finditer(sentence)
-        if m.group("url") or m.group("email") or m.group("handle")
-    ]
-
-
-def _sentence_differences(approved: str, text: str) -> list[Difference]:
-    a_dates, a_skip = _date_items(approved)
-    t_dates, t_skip = _date_items(text)
-    a_links, t_links = a_skip + _link_spans(approved), t_skip + _link_spans(text)
-    return [
-        *_diff_items("number", _number_items(approved, a_links), _number_items(text, t_links), approved),
-        *_diff_items("date", a_dates, t_dates, approved),
-        *_diff_items("name", _name_items(approved, a_skip), _name_items(text, t_skip), approved),
-        *_diff_items("promise", _promise_items(approved), _promise_items(text), approved),
-    ]
-
-
-def _align(approved: list[str], text: list[str]) -> list[tuple[int, int]]:
-    if not approved or not text:
-        return []
-    norm_a = [normalise(s) for s in approved]
-    norm_t = [normalise(s) for s in text]
-    scores = [[fuzz.ratio(a, t) for t in norm_t] for a in norm_a]
-    candidates = sorted(
-        ((float(scores[i][j]), i, j) for i in range(len(approved)) for j in range(len(text))),
-        key=lambda c: (-c[0], abs(c[1] - c[2]), c[1]),
+@functools.lru_cache(maxsize=4096)
+def _parse_day_month(surface: str, language: str) -> str | None:
+    """A written day-and-month date as "MM-DD" (dateparser; cached: the same dates recur)."""
+    languages = [language] if language in ("en", "es") else ["en", "es"]
+    parsed = _dateparser().parse(
+        surface,
+        languages=languages,
+        settings={"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month"]},
     )
-    used_a: set[int] = set()
-    used_t: set[int] = set()
-    pairs: list[tuple[int, int]] = []
-    for score, i, j in candidates:
-        if score < ALIGN_THRESHOLD:
-            break
-        if i in used_a or j in used_t:
+    if parsed is None:
+        return None
+    return f"{parsed.month:02d}-{parsed.day:02d}"
+
+
+def warm_up() -> None:
+    """Load the libraries and their language data once (dateparser and jieba are slow to start)."""
+    _rules()
+    for language in ("en", "es"):
+        _parse_day_month("12 June" if language == "en" else "12 de junio", language)
+        to_digits("seven", language)
+    _zh_numerals_to_digits("三百元")
+    _jieba_tags()
+
+
+def _times(text: str) -> list[_Item]:
+    items: list[_Item] = []
+    for m in _TIME.finditer(text):
+        if m.group("noon"):
+            word = m.group("noon").casefold()
+            minutes = 0 if word in ("midnight", "medianoche") else 12 * 60
+        elif m.group("h") is not None:
+            hour, minute = int(m.group("h")), int(m.group("m"))
+            ampm = (m.group("ampm") or "").casefold()
+            hour = _apply_ampm(hour, ampm)
+            minutes = hour * 60 + minute
+        elif m.group("h2") is not None:
+            hour = _apply_ampm(int(m.group("h2")), m.group("ampm2").casefold())
+            minutes = hour * 60
+        elif m.group("h3") is not None:
+            hour = int(m.group("h3"))
+            part = m.group("zhpart")
+            if part in _ZH_PM and hour < 12:
+                hour += 12
+            minute = 30 if m.group("half") else int(m.group("m3") or 0)
+            minutes = hour * 60 + minute
+        elif m.group("h5") is not None:
+            minutes = int(m.group("h5")) * 60
+        else:
+            hour = int(m.group("h4"))
+            part = (m.group("espart") or "").casefold()
+            if _ES_PART.get(part, 0) and hour < 12:
+                hour += 12
+            minute = 30 if m.group("media") else int(m.group("m4") or 0)
+            minutes = hour * 60 + minute
+        after = text[m.end() : m.end() + 22].casefold()
+        part = re.match(r"\s*(?:h\s+)?(?:de\s+la|por\s+la)\s+(tarde|noche|ma[ñn]ana|madrugada)", after)
+        if part and part.group(1) in ("tarde", "noche") and minutes < 12 * 60:
+            minutes += 12 * 60
+        if minutes >= 24 * 60 or minutes < 0:
             continue
-        used_a.add(i)
-        used_t.add(j)
-        pairs.append((i, j))
-    return sorted(pairs)
+        items.append(
+            _Item("date_time", f"T{minutes // 60:02d}:{minutes % 60:02d}", m.group(0).strip(), m.start())
+        )
+    # "entre las 2:10 y las 7:45 de la tarde", "from 2 to 5 pm": the second time's half of the day
+    for index in range(len(items) - 1):
+        first, second = items[index], items[index + 1]
+        gap = text[first.start + len(first.surface) : second.start]
+        h1, h2 = int(first.key[1:3]), int(second.key[1:3])
+        if len(gap) <= 12 and re.fullmatch(
+            r"\s*(?:-|–|to|and|y|a|hasta|until)?\s*(?:las\s+)?", gap, re.IGNORECASE
+        ) and (
+            h2 >= 12
+            and h1 < 12
+            and h1 + 12 <= h2
+            and not re.search(r"[ap]\.?m|:\d\d\s*h", first.surface, re.IGNORECASE)
+        ):
+            items[index] = _Item(first.kind, f"T{h1 + 12:02d}{first.key[3:]}", first.surface, first.start)
+    return items
 
 
-def compare_to_approved(approved: str, text: str) -> Comparison:
-    """Compare ``text`` with the ``approved`` message.
+def _apply_ampm(hour: int, ampm: str) -> int:
+    if ampm.startswith("p") and hour < 12:
+        return hour + 12
+    if ampm.startswith("a") and hour == 12:
+        return 0
+    return hour
 
-    Sentences are aligned fuzzily; for each aligned pair changed numbers, dates/times, names and
-    promises are reported (even when the sentences are otherwise identical), unaligned approved
-    sentences are reported as missing and unaligned new ones as added (with any promise they make
-    or drop). Differences follow the order of the approved message; added sentences come last.
+
+def _dates(text: str, language: str) -> list[_Item]:
+    items: list[_Item] = []
+    for m in _DATE.finditer(text):
+        key: str | None
+        if m.group("y1"):
+            key = f"{int(m.group('mo1')):02d}-{int(m.group('d1')):02d}"
+        elif m.group("mon2") or m.group("mon3"):
+            month = _MONTHS[(m.group("mon2") or m.group("mon3")).casefold()]
+            day = int(m.group("d2") or m.group("d3"))
+            key = _parse_day_month(m.group(0), language) or f"{month:02d}-{day:02d}"
+        elif m.group("mo4"):
+            key = f"{int(m.group('mo4')):02d}-{int(m.group('d4')):02d}"
+        else:
+            day, month = int(m.group("d5")), int(m.group("mo5"))
+            if language == "en" and month > 12 >= day:
+                day, month = month, day
+            key = f"{month:02d}-{day:02d}"
+        if key:
+            items.append(_Item("date_time", f"D{key}", m.group(0).strip(), m.start()))
+    for m in _DAYWORD.finditer(text):
+        word = _WS.sub(" ", m.group(0).casefold())
+        if word in _WEEKDAYS:
+            key = f"W{_WEEKDAYS[word]}"
+        else:
+            key = f"R{_RELATIVE.get(word, _RELATIVE.get(word.replace('manana', 'mañana'), 0))}"
+        items.append(_Item("date_time", key, m.group(0), m.start()))
+    return items
+
+
+def _values(text: str, language: str) -> list[_Item]:
+    """Every value in ``text``: amounts, percentages, durations, dates, times and plain numbers."""
+    items: list[_Item] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in taken)
+
+    for m in _PHONE.finditer(text):
+        items.append(_Item("number", "tel:" + re.sub(r"\D", "", m.group(0)), m.group(0), m.start()))
+        taken.append(m.span())
+    for m in _AMOUNT.finditer(text):
+        if not free(*m.span()):
+            continue
+        raw = m.group("n1") or m.group("n2")
+        value = number_value(raw)
+        if value is None:
+            continue
+        unit = (m.group("pre") or m.group("post") or "").casefold()
+        mult = (m.group("m1") or m.group("m2") or "").casefold()
+        value *= _MULTIPLIER.get(mult, 1)
+        items.append(
+            _Item(
+                "amount", f"{_fmt(value)}{_CURRENCY.get(unit, unit.upper())}", m.group(0).strip(), m.start()
+            )
+        )
+        taken.append(m.span())
+    for m in _PERCENT.finditer(text):
+        if not free(*m.span()):
+            continue
+        value = number_value(m.group("n") or m.group("zh"))
+        if value is not None:
+            items.append(_Item("number", f"{_fmt(value)}%", m.group(0).strip(), m.start()))
+            taken.append(m.span())
+    for item in [*_dates(text, language), *_times(text)]:
+        span = (item.start, item.start + len(item.surface))
+        if free(*span):
+            items.append(item)
+            taken.append(span)
+    for m in _DURATION.finditer(text):
+        if not free(*m.span()):
+            continue
+        value = number_value(m.group("n"))
+        unit = _UNIT.get(
+            _WS.sub(" ", m.group("u").casefold()).removesuffix(" hábiles").removesuffix(" habiles")
+        )
+        if value is None:
+            continue
+        if unit is None:
+            unit = (
+                "bd" if ("business" in m.group("u").casefold() or "工作日" in m.group("u")) else m.group("u")
+            )
+        items.append(_Item("date_time", f"P{_fmt(value)}{unit}", m.group(0).strip(), m.start()))
+        taken.append(m.span())
+    for m in _NUMBER.finditer(text):
+        if not free(*m.span()):
+            continue
+        value = number_value(m.group("n"))
+        if value is None:
+            continue
+        value *= _MULTIPLIER.get((m.group("m") or "").casefold(), 1)
+        if value == 1 and not m.group("m"):
+            continue  # "one of", "una prueba": mostly an article once number words are digits
+        items.append(_Item("number", _fmt(value), m.group(0).strip(), m.start()))
+        taken.append(m.span())
+    return items
+
+
+# --------------------------------------------------------------------------------------------
+# Named parties
+# --------------------------------------------------------------------------------------------
+
+_CAP_WORD = re.compile(
+    r"(?<![\w@#/.])(?:[A-ZÁÉÍÓÚÑ][\w'’&.-]*[\w]|[A-Z])(?:\s+(?:de\s+|del\s+|of\s+)?[A-ZÁÉÍÓÚÑ][\w'’&-]*)*"
+)
+_CODE = re.compile(r"\b[A-Z]{1,3}\s?\d{2,5}\b")  # flight and product codes: IB3456, CA 981
+_ZH_TIME = re.compile(r"今天|明天|昨天|上午|下午|晚上|早上|凌晨|中午|夜里|周末")
+_NAME_TAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg"})
+_ZH_ORG = re.compile(
+    r"(?<![我的在是了和与向由从对被把为])[\u4e00-\u9fff]{2}(?:科技|集团|航空|快递|物流|实验室|传媒|传播|网盘|电器)"
+)
+
+
+@functools.cache
+def _jieba_tags() -> Any:
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba, jieba.posseg.dt.word_tag_tab
+
+
+def _sentence_starts(text: str) -> set[int]:
+    starts = {0}
+    for m in re.finditer(r"(?:[.!?…:;]\s+|\n+\s*|^\s*[-*•·]\s*|[¿¡\"'“«(]\s*)", text):
+        starts.add(m.end())
+    return starts
+
+
+def _names(text: str, language: str) -> list[_Item]:
+    rules = _rules()
+    items: list[_Item] = []
+    lowered_words = set(re.findall(r"\b[a-záéíóúñ]+\b", text))
+    for m in _CODE.finditer(text):
+        items.append(_Item("named_party", m.group(0).replace(" ", "").casefold(), m.group(0), m.start()))
+    coded = [m.span() for m in _CODE.finditer(text)]
+    starts = _sentence_starts(text)
+    for m in _CAP_WORD.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in coded):
+            continue
+        words = m.group(0).split()
+        start = m.start()
+        if start in starts:
+            words = words[1:]  # the first word of a sentence is capitalised anyway
+        words = [
+            w.strip(".'’-")
+            for w in words
+            if w.casefold().strip(".'’-") not in rules.not_names and w.casefold() not in lowered_words
+        ]
+        # a word in capitals for emphasis ("VERY sorry") is not a name; an acronym (DHL, KPMG) is
+        words = [w for w in words if w and not (w.isupper() and len(w) > 4 and w.casefold() in lowered_words)]
+        words = [w for w in words if w.casefold() not in {"de", "del", "of"}]
+        if not words or (len(words) == 1 and len(words[0]) == 1):
+            continue
+        surface = " ".join(words)
+        items.append(_Item("named_party", surface.casefold(), surface, start))
+    if language == "zh" or _has_cjk(text):
+        jieba, tags = _jieba_tags()
+        position = 0
+        for word in jieba.lcut(text, HMM=False):
+            if (
+                len(word) >= 2
+                and tags.get(word) in _NAME_TAGS
+                and _has_cjk(word)
+                and not _ZH_TIME.search(word)
+            ):
+                items.append(_Item("named_party", word, word, position))
+            position += len(word)
+        for m in _ZH_ORG.finditer(text):
+            items.append(_Item("named_party", m.group(0), m.group(0), m.start()))
+    return items
+
+
+# --------------------------------------------------------------------------------------------
+# Promises, admissions, vague figures
+# --------------------------------------------------------------------------------------------
+
+
+def _count(pattern: re.Pattern[str] | None, text: str) -> list[re.Match[str]]:
+    return list(pattern.finditer(text)) if pattern is not None else []
+
+
+def _feature_matches(
+    group: dict[str, dict[str, re.Pattern[str]]], text: str, language: str
+) -> dict[str, list[str]]:
+    return {
+        name: [m.group(0) for m in _count(by_lang.get(language), text)] for name, by_lang in group.items()
+    }
+
+
+def _sentence_with(text: str, fragment: str) -> str:
+    for sentence in split_sentences(text):
+        if fragment and fragment in sentence.text:
+            return sentence.text
+    return fragment
+
+
+# --------------------------------------------------------------------------------------------
+# The comparison
+# --------------------------------------------------------------------------------------------
+
+
+def _cores(item: _Item) -> tuple[set[str], set[str]]:
+    """What an item needs to find on the other side to count as kept, and what it offers there.
+
+    A plain number is kept when the same figure appears in any form (a day of a date, the hour of
+    a time, a duration); a date, a time or an amount needs the same value of its own kind.
+    """
+    key = item.key
+    if item.kind == "number" and not key.endswith("%") and not key.startswith("tel:"):
+        value = float(key)
+        need = {f"n:{key}"}
+        if value == int(value) and 1 <= value <= 31:
+            need.add(f"d:{int(value)}")
+        if value == int(value) and 0 <= value <= 24:
+            need.add(f"h:{int(value)}")
+        return need, {f"n:{key}", key}
+    if item.kind == "amount":
+        figure = re.match(r"[\d.e+]+", key)
+        number = figure.group(0) if figure else key
+        # "$" is written for dollars and for pesos alike: the figure decides
+        return {key, f"v:{number}"}, {key, f"v:{number}", f"n:{number}"}
+    if key.startswith("D"):
+        day = int(key[-2:])
+        return {key}, {key, f"d:{day}", f"n:{day}"}
+    if key.startswith("T"):
+        hour, minute = int(key[1:3]), int(key[4:6])
+        offers = {key, f"h:{hour}", f"n:{hour}"}
+        if hour > 12:
+            offers |= {f"h:{hour - 12}", f"n:{hour - 12}"}
+        need = {key} | ({f"h:{hour}"} if minute == 0 else set())
+        return need, offers
+    if key.startswith("P"):
+        duration = re.match(r"P([\d.e+]+)", key)
+        extra = {f"n:{duration.group(1)}"} if duration else set()
+        return {key} | extra, {key} | extra
+    return {key}, {key}
+
+
+def _value_differences(
+    a_values: list[_Item], s_values: list[_Item], a_text: str, s_text: str
+) -> list[tuple[_Item | None, _Item | None]]:
+    """Pairs (approved item, spoken item) of values that changed or went missing (or were added)."""
+    a_pool = set().union(*(_cores(i)[1] for i in a_values)) if a_values else set()
+    s_pool = set().union(*(_cores(i)[1] for i in s_values)) if s_values else set()
+    gone = [i for i in a_values if not (_cores(i)[0] & s_pool)]
+    new = [i for i in s_values if not (_cores(i)[0] & a_pool)]
+    pairs: list[tuple[_Item | None, _Item | None]] = []
+    for item in gone:
+        partner = next((n for n in new if n.kind == item.kind), None)
+        if partner is not None:
+            new.remove(partner)
+        pairs.append((item, partner))
+    # a figure that is only added (a new sentence with a new number) is a change too
+    pairs.extend((None, n) for n in new if n.kind == "amount")
+    return pairs
+
+
+_WE = re.compile(
+    r"\b(?:we|we'll|we're|our|us|nosotros|nuestr[oa]s?|\w+remos)\b|我们|我行|我司|本公司", re.IGNORECASE
+)
+_SEEN = re.compile(
+    r"\b(?:have|has)\s+(?:seen|heard|read|noticed)\b|hay[ai]n?\s+(?:visto|leído|oído)|刷到|看到|听说",
+    re.IGNORECASE,
+)
+
+
+def _promise_features(text: str, language: str) -> dict[str, set[str]]:
+    rules = _rules()
+    out: dict[str, set[str]] = {}
+    sentences = [s.text for s in split_sentences(text)]
+    for name, by_lang in rules.promise.items():
+        pattern = by_lang.get(language)
+        found: set[str] = set()
+        for sentence in sentences:
+            for m in _count(pattern, sentence):
+                if name == "weak" and (
+                    not _WE.search(sentence) or _SEEN.search(sentence[m.start() : m.end() + 25])
+                ):
+                    continue
+                found.add(_concept(m.group(0)))
+        out[name] = found
+    return out
+
+
+_CONCEPTS = (
+    ("refund", r"refund|reimburs|reembols|devol|退款|退还|返还|money\s+back"),
+    ("free", r"free|gratis|gratuit|sin\s+co(?:ste|sto)|免费|on\s+us"),
+    ("voucher", r"voucher|coupon|vale|cup[oó]n|优惠券|代金券"),
+    ("credit", r"credit|abono|积分|抵扣"),
+    ("discount", r"discount|descuento|折扣|减免"),
+    ("compensation", r"compensat|compensa|赔偿|补偿"),
+    ("replacement", r"replace|sustitu|reposici|更换|换货"),
+    ("gift", r"gift|regalo|赠送|complimentary"),
+    ("waive", r"waive"),
+    ("pay", r"\bpay|cover|pagar|pagaremos|cubrir|cubriremos|cargo|cuenta|承担|报销|支付"),
+    (
+        "automatic",
+        r"automatic|autom[aá]tic|自动|without\s+(?:asking|a\s+request|any\s+action)|sin\s+(?:necesidad|solicitarlo|pedirlo)|无需申请",
+    ),
+)
+
+
+def _concept(word: str) -> str:
+    folded = word.casefold()
+    for name, pattern in _CONCEPTS:
+        if re.search(pattern, folded):
+            return name
+    return _WS.sub(" ", folded)
+
+
+def compare_to_approved(approved: str, text: str, language: str | None = None) -> Comparison:
+    """Compare a spokesperson's ``text`` with the ``approved`` message; see the module docstring.
+
+    ``language`` (en, es, zh) is guessed from the texts when not given.
     """
     norm_approved, norm_text = normalise(approved), normalise(text)
-    similarity = fuzz.ratio(norm_approved, norm_text) / 100.0
     if norm_approved == norm_text:
         return Comparison(similarity=1.0, differences=[], normalised_equal=True)
-
-    a_sentences = [s.text for s in split_sentences(approved)]
-    t_sentences = [s.text for s in split_sentences(text)]
-    pairs = dict(_align(a_sentences, t_sentences))
-    aligned_text = set(pairs.values())
-
+    similarity = round(fuzz.ratio(norm_approved, norm_text) / 100.0, 4)
+    lang = language if language in ("en", "es", "zh") else guess_language(approved + " " + text)
+    a_text, s_text = to_digits(approved, lang), to_digits(text, lang)
+    rules = _rules()
     differences: list[Difference] = []
-    for i, sentence in enumerate(a_sentences):
-        if i in pairs:
-            other = t_sentences[pairs[i]]
-            if normalise(other) != normalise(sentence):
-                differences.extend(_sentence_differences(sentence, other))
-        else:
-            differences.append(Difference("missing_sentence", sentence, None, sentence))
-            differences.extend(_diff_items("promise", _promise_items(sentence), [], sentence))
-    for j, sentence in enumerate(t_sentences):
-        if j not in aligned_text:
-            differences.append(Difference("added_sentence", None, sentence, None))
-            differences.extend(_diff_items("promise", [], _promise_items(sentence), None))
-    return Comparison(similarity=round(similarity, 4), differences=differences)
+
+    def sentence(side: str, fragment: str | None) -> str | None:
+        return _sentence_with(side, fragment) if fragment else None
+
+    # values: numbers, amounts, dates and times, next-update time, figures made vague
+    vague = rules.vague.get(lang)
+    s_vague = [m.group(0) for m in _count(vague, s_text)]
+    a_vague = {m.group(0).casefold() for m in _count(vague, a_text)}
+    new_vague = [v for v in s_vague if v.casefold() not in a_vague]
+    for a_item, s_item in _value_differences(_values(a_text, lang), _values(s_text, lang), a_text, s_text):
+        either = a_item or s_item
+        if either is None:  # _value_differences pairs at least one side
+            continue
+        kind = either.kind
+        a_quote = sentence(a_text, a_item.surface if a_item else None)
+        s_quote = sentence(s_text, s_item.surface if s_item else None)
+        if a_item is not None and s_item is None and new_vague and kind in ("number", "amount"):
+            kind, s_quote = "vague_figure", sentence(s_text, new_vague[0])
+        elif kind == "date_time" and _in_update_sentence(a_text if a_item else s_text, either.surface, lang):
+            kind = "next_update"
+        differences.append(Difference(kind, a_quote, s_quote, a_quote))
+
+    # named parties: a name of the approved text that the spoken text no longer has
+    s_folded = s_text.casefold()
+    a_folded = a_text.casefold()
+    s_names = _names(s_text, lang)
+    added = [i for i in s_names if i.surface.casefold() not in a_folded]
+    for item in _names(a_text, lang):
+        words = [re.sub(r"['’]s$", "", w) for w in re.split(r"\s+", item.surface.casefold()) if len(w) > 1]
+        if all(_word_in(w, s_folded) for w in words):
+            continue
+        partner = added.pop(0) if added else None
+        a_quote = sentence(a_text, item.surface)
+        differences.append(
+            Difference(
+                "named_party", a_quote, sentence(s_text, partner.surface) if partner else None, a_quote
+            )
+        )
+
+    # promises: weakened, narrowed, dropped or added
+    a_p, s_p = _promise_features(a_text, lang), _promise_features(s_text, lang)
+    change: tuple[str | None, str | None] | None = None
+    weakened = s_p["weak"] - a_p["weak"]
+    narrowed = s_p["narrow"] - a_p["narrow"]
+    lost_scope = a_p["all"] & {"automatic"} - s_p["all"]
+    offers_gone = a_p["offer"] - s_p["offer"]
+    offers_new = s_p["offer"] - a_p["offer"]
+    negated = s_p["negation"] - a_p["negation"]
+    for found, from_approved in (
+        (weakened, False),
+        (narrowed, False),
+        (lost_scope, True),
+        (offers_gone, True),
+        (offers_new, False),
+        (negated, False),
+    ):
+        if found:
+            word = next(iter(found))
+            side_text = a_text if from_approved else s_text
+            hit = _first_hit(side_text, word, lang)
+            change = (sentence(a_text, hit), None) if from_approved else (None, sentence(s_text, hit))
+            break
+    if change is not None:
+        differences.append(Difference("promise", change[0], change[1], change[0]))
+
+    # admissions: dropped, or the cause put on someone else
+    a_adm = _feature_matches(rules.admission, a_text, lang)
+    s_adm = _feature_matches(rules.admission, s_text, lang)
+    if (a_adm["own"] and not s_adm["own"]) or (s_adm["other"] and not a_adm["other"]):
+        a_quote = sentence(a_text, a_adm["own"][0]) if a_adm["own"] else None
+        s_quote = sentence(s_text, s_adm["other"][0]) if s_adm["other"] and not a_adm["other"] else None
+        differences.append(Difference("admission", a_quote, s_quote, a_quote))
+    return Comparison(similarity=similarity, differences=differences)
+
+
+def _in_update_sentence(text: str, surface: str, language: str) -> bool:
+    pattern = _rules().next_update.get(language)
+    return bool(pattern and pattern.search(_sentence_with(text, surface)))
+
+
+def _word_in(word: str, text: str) -> bool:
+    if _has_cjk(word):
+        return word in text
+    return re.search(r"(?<!\w)" + re.escape(word.strip(".'’")) + r"(?!\w)", text) is not None
+
+
+def _first_hit(text: str, concept: str, language: str) -> str | None:
+    for by_lang in _rules().promise.values():
+        for match in _count(by_lang.get(language), text):
+            if _concept(match.group(0)) == concept:
+                return match.group(0)
+    return None

@@ -91,6 +91,9 @@ class _RuleSpec(BaseModel):
     unless_in_sentence: str | None = None
     when_missing: str | None = None
     unless_fired: list[str] = Field(default_factory=list)
+    unless_anywhere: str | None = None
+    when_present: str | None = None
+    cases: list[str] = Field(default_factory=list)
 
     @field_validator("message")
     @classmethod
@@ -111,6 +114,8 @@ class _RuleSpec(BaseModel):
     def _one_kind(self) -> _RuleSpec:
         if bool(self.patterns) == bool(self.when_missing):
             raise ValueError("a rule needs either patterns or when_missing (not both)")
+        if self.when_present and not self.when_missing:
+            raise ValueError("when_present only goes with when_missing")
         return self
 
 
@@ -127,7 +132,10 @@ class _RulesFile(BaseModel):
                 if ref not in self.signals and ref not in self.rules:
                     raise ValueError(f"signal {name!r} includes unknown signal or rule {ref!r}")
         for rule_id, rule in self.rules.items():
-            for signal_ref in (rule.unless_in_sentence, rule.when_missing):
+            signal_refs = (
+                rule.unless_in_sentence, rule.when_missing, rule.unless_anywhere, rule.when_present
+            )
+            for signal_ref in signal_refs:
                 if signal_ref is not None and signal_ref not in self.signals:
                     raise ValueError(f"rule {rule_id!r} refers to unknown signal {signal_ref!r}")
             for ref in rule.unless_fired:
@@ -155,6 +163,13 @@ class Rule:
     unless_in_sentence: str | None
     when_missing: str | None
     unless_fired: tuple[str, ...]
+    unless_anywhere: str | None = None
+    when_present: str | None = None
+    cases: tuple[str, ...] = ()
+
+    def applies_to(self, case: str | None) -> bool:
+        """Rules limited to some crisis cases apply only when the draft's case is one of them."""
+        return not self.cases or case in self.cases
 
     def message(self, language: str) -> str:
         """The explanation in ``language``, falling back to English."""
@@ -201,6 +216,9 @@ def _build(data: _RulesFile) -> LintRules:
             unless_in_sentence=spec.unless_in_sentence,
             when_missing=spec.when_missing,
             unless_fired=tuple(spec.unless_fired),
+            unless_anywhere=spec.unless_anywhere,
+            when_present=spec.when_present,
+            cases=tuple(spec.cases),
         )
         for rule_id, spec in data.rules.items()
     )
@@ -292,26 +310,43 @@ def _pattern_findings(
     return findings
 
 
-def lint_statement(text: str, language: str = "en", rules: LintRules | None = None) -> list[Finding]:
+def lint_statement(
+    text: str, language: str = "en", rules: LintRules | None = None, case: str | None = None
+) -> list[Finding]:
     """Lint a statement draft.
 
     Patterns of ``language`` and of English are applied (drafts are often mixed); messages are
-    in ``language`` when the rules have them. Findings with a quote come first, ordered by
-    position; findings about missing elements come last, in rule-file order.
+    in ``language`` when the rules have them. ``case`` is the incident's crisis case (e.g.
+    ``data_leak``): rules limited to some cases (``missing_apology``) run only for those. Findings
+    with a quote come first, ordered by position; findings about missing elements come last, in
+    rule-file order.
     """
     rules = rules or load_rules()
     if not text or not text.strip():
         return []
     languages = _languages(language)
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, language)
     quoted: list[Finding] = []
     missing: list[Finding] = []
     fired: set[str] = set()
     for rule in rules.rules:
+        if not rule.applies_to(case):
+            continue
+        if rule.unless_anywhere is not None and _matches(rules.signals[rule.unless_anywhere], languages, text):  # noqa: E501
+            continue
         if rule.when_missing is None:
             found = _pattern_findings(rule, rules, text, languages, sentences)
             quoted.extend(found)
             if found:
+                fired.add(rule.id)
+        elif rule.when_present is not None:
+            # e.g. vague_action: no concrete step anywhere, but some (vague) action is promised
+            if _matches(rules.signals[rule.when_missing], languages, text):
+                continue
+            present = _matches(rules.signals[rule.when_present], languages, text)
+            if present:
+                first = max(present, key=lambda m: (m.end() - m.start(), -m.start()))  # the fullest quote
+                quoted.append(Finding(rule.id, rule.severity, first.group(0), "", first.start(), first.end()))
                 fired.add(rule.id)
         elif not _matches(rules.signals[rule.when_missing], languages, text):
             missing.append(Finding(rule.id, rule.severity, "", ""))

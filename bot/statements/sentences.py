@@ -40,8 +40,11 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return bool(re.fullmatch(r"(?:[a-z]\.)*[a-z]", word)) and not word.isdigit()
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences with offsets; surrounding whitespace is not part of a sentence."""
+def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
+    """Split ``text`` into sentences with offsets; surrounding whitespace is not part of a sentence.
+
+    ``language`` is accepted for callers that know it; the rules above cover en, es and zh alike.
+    """
     cuts: set[int] = set()
     for match in _LATIN_END.finditer(text):
         if not _is_abbreviation(text, match.start()):

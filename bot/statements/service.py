@@ -209,7 +209,7 @@ class StatementDesk:
                 kind=difference.kind,
                 label=_label(language, "statements.difference", difference.kind),
                 approved=difference.approved,
-                text=difference.text,
+                text=difference.spoken,
                 sentence=difference.sentence,
             )
             for difference in comparison.differences

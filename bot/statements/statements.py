@@ -100,11 +100,14 @@ def validate_draft(text: str, platforms: tuple[str, ...] | list[str], tone: str)
     return errors
 
 
-def finding_records(text: str, language: str) -> list[dict[str, str]]:
-    """The linter's findings for a draft, as stored on the statement (message in the incident's language)."""
+def finding_records(text: str, language: str, case: str | None = None) -> list[dict[str, str]]:
+    """The linter's findings for a draft, as stored on the statement (message in the incident's language).
+
+    ``case`` is the incident's crisis case: an at-fault case also checks that the draft apologises.
+    """
     return [
         {"rule": f.rule, "severity": f.severity, "quote": f.quote, "message": f.message}
-        for f in lint_statement(text, language)
+        for f in lint_statement(text, language, case=case)
     ]
 
 
@@ -135,7 +138,7 @@ def propose(session: Session, incident: Incident, request: DraftRequest, now: da
         tone=request.tone,
         author_user_id=request.author_user_id,
         status=StatementStatus.PROPOSED,
-        findings=finding_records(text, incident.language),
+        findings=finding_records(text, incident.language, incident.case_key),
         source_view_id=request.source_view_id,
         created_at=now,
     )
@@ -476,7 +479,8 @@ def check_text(session: Session, incident_id: int, text: str) -> tuple[Statement
         raise CrisisError("statements.errors.none_approved")
     if not text.strip():
         raise CrisisError("statements.errors.check_text_required")
-    return approved, compare_to_approved(approved.text, text)
+    incident = session.get(Incident, incident_id)
+    return approved, compare_to_approved(approved.text, text, incident.language if incident else None)
 
 
 def validate_publication(platform: str, url: str, posted_text: str | None) -> dict[str, str]:
@@ -528,7 +532,9 @@ def record_publication(
     if duplicate is not None:
         raise CrisisError("statements.errors.already_logged", version=approved.version)
     comparison = (
-        compare_to_approved(approved.text, posted_text) if posted_text and posted_text.strip() else None
+        compare_to_approved(approved.text, posted_text, incident.language)
+        if posted_text and posted_text.strip()
+        else None
     )
     publication = Publication(
         statement_id=require_id(approved),

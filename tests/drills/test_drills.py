@@ -49,7 +49,7 @@ def test_every_case_has_a_wave_the_triage_reads_as_scripted(case: str, language:
 
 def test_the_wave_has_every_kind_of_post() -> None:
     kinds = {entry.expect for entry in drill_script.wave("outage_our_fault")}
-    assert {"genuine_complaint", "insult", "duplicate", "suspected_fake", "provocation"} <= kinds
+    assert {"complaint", "insult", "spam_duplicate", "suspected_fake", "competitor"} <= kinds
     assert any(entry.platform == "news" for entry in drill_script.wave("data_leak")), "the press asks"
 
 

@@ -47,7 +47,7 @@ def test_command_logs_a_mention_and_repeats_are_refused_politely(crisis: Running
     [mention] = stored_mentions(crisis)
     assert mention.url == "https://x.com/sarah_m/status/77" and mention.platform == "x"
     assert mention.author == "sarah_m" and mention.text == COMPLAINT
-    assert mention.mention_class == "genuine_complaint" and mention.logged_by == "U0OPENER"
+    assert mention.mention_class == "complaint" and mention.logged_by == "U0OPENER"
     assert mention.posted_at is None and mention.card_ts == card["ts"]
     text = str(card["blocks"])
     assert "Genuine complaint" in text and "offer to continue in a private channel" in text
@@ -188,16 +188,16 @@ def test_reclassify_changes_class_and_suggested_action(crisis: RunningApp) -> No
     incident = open_crisis(crisis)
     card = log_by_command(crisis, incident, f"https://x.com/sarah_m/status/77 {COMPLAINT}")
     mention_id = stored_mentions(crisis)[0].id
-    crisis.click(card, ids.MENTION_RECLASSIFY, "U0RESP", option_value=f"{mention_id}:provocation")
+    crisis.click(card, ids.MENTION_RECLASSIFY, "U0RESP", option_value=f"{mention_id}:competitor")
     [mention] = stored_mentions(crisis)
-    assert mention.mention_class == "provocation" and mention.suggested_action == "consider_ignoring"
+    assert mention.mention_class == "competitor" and mention.suggested_action == "consider_ignoring"
     assert mention.classified_by_user_id == "U0RESP"
     updated = crisis.standin.find_message(card["ts"])[1]  # type: ignore[index]
     text = str(updated["blocks"])
     assert "Competitor / provocation" in text and "consider not answering" in text
     assert "class set by <@U0RESP>" in text
     select_element = updated["blocks"][-1]["elements"][-1]
-    assert select_element["initial_option"]["value"] == f"{mention_id}:provocation"
+    assert select_element["initial_option"]["value"] == f"{mention_id}:competitor"
     updates = len(crisis.standin.calls_to("chat.update"))
     crisis.replay()
     assert len(crisis.standin.calls_to("chat.update")) == updates

@@ -89,7 +89,7 @@ def test_good_request_logs_classifies_and_posts_a_card(crisis: RunningApp, incid
     status, body = post(crisis, good_body(incident), token)
     assert status == 200, body
     assert body["ok"] and body["duplicate"] is False
-    assert body["mention_class"] == "genuine_complaint" and body["suggested_action"] == "respond_publicly"
+    assert body["mention_class"] == "complaint" and body["suggested_action"] == "respond_publicly"
     assert body["incident_id"] == incident.id
 
     with Session(crisis.context.engine) as session:
@@ -281,10 +281,10 @@ def test_spam_and_source_are_counted(crisis: RunningApp, incident: Incident) -> 
             token,
         )
         assert status == 200
-    assert body["mention_class"] == "duplicate"
+    assert body["mention_class"] == "spam_duplicate"
     with Session(crisis.context.engine) as session:
         rows = session.exec(select(Mention).order_by(Mention.id)).all()  # type: ignore[arg-type]
-    assert [row.mention_class for row in rows][1:] == ["duplicate", "duplicate"]
+    assert [row.mention_class for row in rows][1:] == ["spam_duplicate", "spam_duplicate"]
     assert rows[1].duplicate_of_id == rows[0].id and rows[2].duplicate_of_id == rows[0].id
     last_card = cards(crisis, incident)[-1]
     assert "Repeats mention" in str(last_card["blocks"]) and f"|#{rows[0].id}>" in str(last_card["blocks"])

@@ -45,8 +45,12 @@ def test_message_check_and_the_changed_number(crisis: RunningApp, room: Incident
     response = crisis.submit(modal, {ids.input_action(ids.CHECK_TEXT): changed}, user_id="U0OTHER")
     assert not response.view_error
     result = json.dumps(crisis.last_view()["blocks"], ensure_ascii=False)
-    assert "Number changed" in result and "“5” → “3”" in result
-    assert "% similar" in result and "Sentence missing" in result  # the dropped last paragraph
+    # the card leads with the verdict and quotes both sides (docs/LABELS.md: a deadline is date_time)
+    assert "1 material change" in result and "Date or time changed" in result
+    assert "approved “We will refund within 5 days.”" in result
+    assert "said “We will refund within 3 days.”" in result
+    # a sentence of thanks left out is wording, not a material change (the old card listed it)
+    assert "Sentence missing" not in result
 
 
 def test_message_shortcuts_propose_and_check(crisis: RunningApp, room: Incident) -> None:
@@ -69,7 +73,7 @@ def test_message_shortcuts_propose_and_check(crisis: RunningApp, room: Incident)
     crisis.driver.message_shortcut(ids.SHORTCUT_CHECK_STATEMENT, drifted, room.channel_id, "U0OPENER")  # type: ignore[arg-type]
     crisis.settle()
     body = last_response(crisis)
-    assert body["response_type"] == "ephemeral" and "“5” → “3”" in json.dumps(
+    assert body["response_type"] == "ephemeral" and "said “We will refund within 3 days.”" in json.dumps(
         body["blocks"], ensure_ascii=False
     )
 
@@ -121,7 +125,8 @@ def test_publications_count_only_the_current_version_on_every_target(
     assert publication.similarity is not None and publication.similarity < 1
     channel_text = json.dumps([m.get("blocks") for m in crisis.standin.messages(room.channel_id)])  # type: ignore[arg-type]
     assert "posted text differs" in channel_text and "published on every target platform" in channel_text
-    assert "“5” → “3”" in json.dumps(crisis.standin.ephemerals(user_id="U0OTHER")[-1], ensure_ascii=False)
+    posted = json.dumps(crisis.standin.ephemerals(user_id="U0OTHER")[-1], ensure_ascii=False)
+    assert "said “We will refund within 3 days.”" in posted
 
     # a new approved version resets the 48h mark until it is published everywhere again; a publication
     # modal opened on the old version can no longer log it

@@ -121,8 +121,8 @@ def test_log_mention_is_idempotent_by_url_and_keeps_the_first_of_repeats(engine:
         )
         session.commit()
     assert first.created and not again.created and again.mention.id == first.mention.id
-    assert first.mention.mention_class == "genuine_complaint"
-    assert repeat.mention.mention_class == "duplicate" and repeat.mention.duplicate_of_id == first.mention.id
+    assert first.mention.mention_class == "complaint"
+    assert repeat.mention.mention_class == "spam_duplicate" and repeat.mention.duplicate_of_id == first.mention.id  # noqa: E501
 
 
 def test_log_mention_refuses_a_resolved_incident(engine: Engine) -> None:
@@ -150,7 +150,7 @@ def test_handling_reclassifying_and_summary(engine: Engine) -> None:
         with pytest.raises(CrisisError):
             mentions.set_state(session, b, MentionState.HIDDEN, "U2", NOW, "  ")
         assert mentions.set_state(session, b, MentionState.HIDDEN, "U2", NOW, "Insults (rule 2)")
-        assert mentions.reclassify(session, a, "provocation", "U3", NOW)
+        assert mentions.reclassify(session, a, "competitor", "U3", NOW)
         assert a.suggested_action == "consider_ignoring" and a.classified_by_user_id == "U3"
         with pytest.raises(CrisisError):
             mentions.reclassify(session, a, "nonsense", "U3", NOW)
@@ -164,7 +164,7 @@ def test_handling_reclassifying_and_summary(engine: Engine) -> None:
         summary = mentions.summarise(session, require_id(incident))
         session.commit()
     assert (summary.total, summary.open, summary.handled) == (3, 1, 2)
-    assert summary.by_class == {"genuine_complaint": 1, "insult": 1, "provocation": 1}
+    assert summary.by_class == {"complaint": 1, "insult": 1, "competitor": 1}
     assert summary.by_platform == {"x": 2, "facebook": 1}
     assert summary.by_source["anonymous"] == 1
     assert summary.by_state == {"open": 1, "responded": 1, "hidden": 1}

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from collections import Counter
-from pathlib import Path
-from types import ModuleType
-
 import pytest
 
 from bot.mentions.triage import (
@@ -20,84 +14,10 @@ from bot.mentions.triage import (
     normalise_for_matching,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _load_benchmark() -> ModuleType:
-    path = ROOT / "benchmarks" / "triage_accuracy.py"
-    spec = importlib.util.spec_from_file_location("triage_accuracy", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _load_benchmark()
-
-# Floors set about 0.05 below what benchmarks/triage_accuracy.py measures on the labelled set
-# (measured: precision 0.857 genuine_complaint, 1.0 others; recall 0.90 for advertising,
-# suspected_fake and provocation, 1.0 others; macro F1 0.961).
-PRECISION_FLOOR = {
-    MentionClass.GENUINE_COMPLAINT: 0.80,
-    MentionClass.INSULT: 0.95,
-    MentionClass.DUPLICATE: 0.95,
-    MentionClass.ADVERTISING: 0.95,
-    MentionClass.SUSPECTED_FAKE: 0.95,
-    MentionClass.PROVOCATION: 0.95,
-}
-RECALL_FLOOR = {
-    MentionClass.GENUINE_COMPLAINT: 0.95,
-    MentionClass.INSULT: 0.95,
-    MentionClass.DUPLICATE: 0.95,
-    MentionClass.ADVERTISING: 0.85,
-    MentionClass.SUSPECTED_FAKE: 0.85,
-    MentionClass.PROVOCATION: 0.85,
-}
-MACRO_F1_FLOOR = 0.91
-
 COMPETITORS = ["Zapr", "Kwik", "快达"]
 
-
-# ------------------------------------------------------------------ labelled set
-
-
-@pytest.fixture(scope="module")
-def outcomes() -> list:
-    return bench.run()
-
-
-def test_labelled_set_shape() -> None:
-    examples, competitors = bench.load_labelled()
-    assert len(examples) >= 60
-    assert competitors
-    ids = [ex["id"] for ex in examples]
-    assert len(ids) == len(set(ids))
-    per_lang = Counter(ex["lang"] for ex in examples)
-    for lang in ("en", "es", "zh"):
-        assert per_lang[lang] >= 15, lang
-        labels = {ex["label"] for ex in examples if ex["lang"] == lang}
-        assert labels == {c.value for c in MentionClass}, lang
-
-
-@pytest.mark.parametrize("cls", list(MentionClass))
-def test_precision_floor(outcomes: list, cls: MentionClass) -> None:
-    score = bench.scores(outcomes)[cls]
-    assert score.precision >= PRECISION_FLOOR[cls], f"{cls}: precision {score.precision:.3f}"
-
-
-@pytest.mark.parametrize("cls", list(MentionClass))
-def test_recall_floor(outcomes: list, cls: MentionClass) -> None:
-    score = bench.scores(outcomes)[cls]
-    assert score.recall >= RECALL_FLOOR[cls], f"{cls}: recall {score.recall:.3f}"
-
-
-def test_macro_f1_floor(outcomes: list) -> None:
-    f1 = bench.macro(bench.scores(outcomes)).f1
-    assert f1 >= MACRO_F1_FLOOR >= 0.7, f"macro F1 {f1:.3f}"
-
-
-# ------------------------------------------------------------------ normalisation
+# The accuracy floors on text written outside the team live in tests/mentions/test_corpus_triage.py
+# (the labelled set the team wrote itself, and its benchmark, are gone: see docs/LABELS.md).
 
 
 @pytest.mark.parametrize(
@@ -173,14 +93,14 @@ def test_duplicate_keeps_the_first() -> None:
         PriorMention(3, "Where is my order #77120? Five days now!!", "bob"),
     ]
     result = classify_mention("where is my order #77120? five days now", author="@Bob", previous=previous)
-    assert result.mention_class is MentionClass.DUPLICATE
+    assert result.mention_class is MentionClass.SPAM_DUPLICATE
     assert result.duplicate_of == 1
     assert result.suggested_action == "keep_first_mark_duplicate"
 
 
 def test_first_mention_is_not_a_duplicate() -> None:
     result = classify_mention("Where is my order #77120? Five days now.", author="bob", previous=[])
-    assert result.mention_class is MentionClass.GENUINE_COMPLAINT
+    assert result.mention_class is MentionClass.COMPLAINT
     assert result.duplicate_of is None
 
 
@@ -189,29 +109,31 @@ def test_different_text_is_not_a_duplicate() -> None:
     result = classify_mention(
         "Got it finally, but the food was cold. Order #77120.", author="bob", previous=previous
     )
-    assert result.mention_class is not MentionClass.DUPLICATE
+    assert result.mention_class is not MentionClass.SPAM_DUPLICATE
 
 
-def test_same_wording_by_another_author_is_a_fake_signal_not_a_duplicate() -> None:
+def test_same_wording_by_another_author_is_a_duplicate_of_the_first() -> None:
+    # docs/LABELS.md: a near-identical repeat "from the same or another account" is spam_duplicate
+    # (the old expectation, a suspected fake, contradicted the guide).
     text = "Lumo is the worst company ever, they lie to everyone and nobody should trust them"
-    previous = [PriorMention(9, text, "mark_s")]
+    previous = [PriorMention(9, text, "mark_s"), PriorMention(10, text + "!!", "other")]
     result = classify_mention(text + "!", author="jane_d", author_followers=200, previous=previous)
-    assert result.mention_class is MentionClass.SUSPECTED_FAKE
-    assert result.duplicate_of is None
-    assert any("#9" in r for r in result.reasons)
+    assert result.mention_class is MentionClass.SPAM_DUPLICATE
+    assert result.duplicate_of == 9
+    assert any("#9" in r and "another account" in r for r in result.reasons)
 
 
 def test_unknown_author_copy_is_a_duplicate() -> None:
     previous = [PriorMention(4, "The app has been down since Friday, say something!", None)]
     result = classify_mention("The app has been down since Friday, say something!!", previous=previous)
-    assert result.mention_class is MentionClass.DUPLICATE
+    assert result.mention_class is MentionClass.SPAM_DUPLICATE
     assert result.duplicate_of == 4
 
 
 def test_short_texts_are_never_duplicates() -> None:
     previous = [PriorMention(1, "why??", "a")]
     assert (
-        classify_mention("why??", author="a", previous=previous).mention_class is not MentionClass.DUPLICATE
+        classify_mention("why??", author="a", previous=previous).mention_class is not MentionClass.SPAM_DUPLICATE  # noqa: E501
     )
 
 
@@ -234,7 +156,7 @@ def test_genuine_complaint_respond_publicly() -> None:
     result = classify_mention(
         "I was charged twice for order #48213 yesterday, please refund.", author="sarah", author_followers=300
     )
-    assert result.mention_class is MentionClass.GENUINE_COMPLAINT
+    assert result.mention_class is MentionClass.COMPLAINT
     assert result.suggested_action == "respond_publicly"
     assert result.source_kind is SourceKind.CUSTOMER
 
@@ -243,7 +165,7 @@ def test_mild_swear_in_specific_complaint_stays_a_complaint() -> None:
     result = classify_mention(
         "Servicio de mierda. Mi pedido del viernes nunca llegó.", author="marta", author_followers=500
     )
-    assert result.mention_class is MentionClass.GENUINE_COMPLAINT
+    assert result.mention_class is MentionClass.COMPLAINT
     assert any("mild language" in r for r in result.reasons)
 
 
@@ -280,7 +202,7 @@ def test_insults_aimed_at_people(text: str) -> None:
 )
 def test_advertising_delete_and_ban(text: str) -> None:
     result = classify_mention(text, author="spam", author_followers=5)
-    assert result.mention_class is MentionClass.ADVERTISING
+    assert result.mention_class is MentionClass.AD
     assert result.suggested_action == "delete_and_ban"
 
 
@@ -290,7 +212,7 @@ def test_a_link_alone_is_not_advertising() -> None:
         author="sarah",
         author_followers=300,
     )
-    assert result.mention_class is MentionClass.GENUINE_COMPLAINT
+    assert result.mention_class is MentionClass.COMPLAINT
 
 
 def test_suspected_fake_ask_order_details() -> None:
@@ -309,7 +231,7 @@ def test_provocation_consider_ignoring() -> None:
         author_followers=900,
         competitor_names=COMPETITORS,
     )
-    assert result.mention_class is MentionClass.PROVOCATION
+    assert result.mention_class is MentionClass.COMPETITOR
     assert result.suggested_action == "consider_ignoring"
 
 
@@ -317,7 +239,7 @@ def test_competitor_account_is_a_provocation_and_source_competitor() -> None:
     result = classify_mention(
         "Some apps go down on Friday night. We don't.", author="@zapr_official", competitor_names=COMPETITORS
     )
-    assert result.mention_class is MentionClass.PROVOCATION
+    assert result.mention_class is MentionClass.COMPETITOR
     assert result.source_kind is SourceKind.COMPETITOR
 
 
@@ -328,12 +250,12 @@ def test_customer_naming_a_competitor_is_still_a_complaint() -> None:
         author_followers=450,
         competitor_names=COMPETITORS,
     )
-    assert result.mention_class is MentionClass.GENUINE_COMPLAINT
+    assert result.mention_class is MentionClass.COMPLAINT
 
 
 def test_precedence_advertising_before_insult() -> None:
     result = classify_mention("Cheap followers, DM me, f*ck Lumo", author="spam", author_followers=3)
-    assert result.mention_class is MentionClass.ADVERTISING
+    assert result.mention_class is MentionClass.AD
 
 
 def test_precedence_insult_before_provocation() -> None:
@@ -368,7 +290,15 @@ def test_source_kind(kwargs: dict, kind: SourceKind) -> None:
     assert any(r.startswith("source:") for r in result.reasons)
 
 
-def test_library_vocabulary_extends_the_yaml_lists() -> None:
-    # "pinche" is not in bot/mentions/mention_triage.yaml; glin-profanity's Spanish dictionary has it.
-    hits = find_obscenity("pinche app")
-    assert [h.word for h in hits if h.from_library] == ["pinche"]
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [("roastery lane u made my nan ill, u absolute 🅲🆄🅽🆃🆂", "cunt"), ("一群 狗 东 西", "狗东西")],
+)
+def test_letters_drawn_as_symbols_and_split_characters(text: str, word: str) -> None:
+    assert word in [h.word for h in find_obscenity(text)]
+
+
+def test_words_containing_an_obscene_substring_are_not_obscene() -> None:
+    texts = ("Desde Bergara (Vergara): me cambiaron de tarifa.", "Middlesex cocktail bar", "我们在操场集合")
+    for text in texts:
+        assert find_obscenity(text) == [], text

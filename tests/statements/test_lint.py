@@ -44,7 +44,7 @@ def quotes(text: str, rule: str, language: str = "en") -> list[str]:
         ("We're sorry you feel that way about the update.", "sorry you feel"),
         (
             "We apologise for any inconvenience this may have caused.",
-            "any inconvenience this may have caused",
+            "apologise for any inconvenience",
         ),
     ],
 )
@@ -88,7 +88,7 @@ def test_non_apology_quiet_in_spanish(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "quote"),
     [
-        ("如果有人感到被冒犯，我们深表遗憾。", "如果有人感到被冒犯"),
+        ("如果有人感到被冒犯，我们深表歉意。", "如果有人感到被冒犯"),
         ("如果给您带来不便，敬请谅解。", "如果给您带来不便"),
         ("很遗憾您有这样的感受。", "遗憾您有这样的感受"),
     ],
@@ -141,7 +141,8 @@ def test_vague_action_quiet_when_the_sentence_has_a_concrete_step(text: str) -> 
     ],
 )
 def test_vague_action_fires_in_spanish_and_chinese(text: str, language: str, quote: str) -> None:
-    assert quote in quotes(text, "vague_action", language)
+    (found,) = quotes(text, "vague_action", language)  # one finding, quoting the fullest vague phrase
+    assert quote in text and found in text
 
 
 @pytest.mark.parametrize(
@@ -157,7 +158,6 @@ def test_concrete_actions_in_spanish_and_chinese(text: str, language: str) -> No
     fired = rules_fired(text, language)
     assert "vague_action" not in fired
     assert "no_concrete_action" not in fired
-    assert "missing_what_we_do" not in fired
 
 
 @pytest.mark.parametrize(
@@ -168,8 +168,12 @@ def test_concrete_actions_in_spanish_and_chinese(text: str, language: str) -> No
         "Our team is working to resolve the issue. We will send an update at 15:00.",
     ],
 )
-def test_no_concrete_action_fires_when_all_actions_are_vague(text: str) -> None:
-    assert "no_concrete_action" in rules_fired(text)
+def test_all_actions_vague_is_vague_action_never_also_no_concrete_action(text: str) -> None:
+    # docs/LABELS.md: vague_action is "never together with no_concrete_action" (the old expectation
+    # that both fire contradicted the guide).
+    fired = rules_fired(text)
+    assert "vague_action" in fired
+    assert "no_concrete_action" not in fired
 
 
 @pytest.mark.parametrize(
@@ -184,10 +188,12 @@ def test_no_concrete_action_quiet_with_a_concrete_step(text: str) -> None:
     assert "no_concrete_action" not in rules_fired(text)
 
 
-def test_no_concrete_action_gives_way_to_missing_what_we_do() -> None:
+def test_no_action_at_all_is_no_concrete_action() -> None:
+    # docs/LABELS.md: "No action is promised at all" is no_concrete_action (it replaces the
+    # linter's own missing_what_we_do, which said the same thing twice).
     fired = rules_fired("We are sorry for the outage yesterday. Next update at 15:00.")
-    assert "missing_what_we_do" in fired
-    assert "no_concrete_action" not in fired
+    assert "no_concrete_action" in fired
+    assert "vague_action" not in fired
 
 
 # --- blames_customer ----------------------------------------------------------------------------------
@@ -340,8 +346,8 @@ def test_bribe_quiet_in_spanish_and_chinese(text: str, language: str) -> None:
     [
         ("We have fixed the issue. Next update at 15:00.", "missing_what_happened"),
         ("We are sorry. We have reset all passwords. Next update at 15:00.", "missing_what_happened"),
-        ("Our app was down this morning. Next update at 15:00.", "missing_what_we_do"),
-        ("We apologise for the leak. We will keep you posted.", "missing_what_we_do"),
+        ("Our app was down this morning. Next update at 15:00.", "no_concrete_action"),
+        ("We apologise for the leak. We will keep you posted.", "no_concrete_action"),
         ("Our app was down this morning. We have restored the service. We will keep you updated.",
          "missing_next_update"),
         ("The leak was our fault. We have rotated all API keys.", "missing_next_update"),
@@ -359,8 +365,7 @@ def test_missing_elements_fire(text: str, rule: str) -> None:
     [
         ("Yesterday our checkout was unavailable for two hours.", "missing_what_happened"),
         ("A data leak exposed customer emails.", "missing_what_happened"),
-        ("We have restored the service.", "missing_what_we_do"),
-        ("We are investigating the cause.", "missing_what_we_do"),
+        ("We have restored the service.", "no_concrete_action"),
         ("We will update you by 18:00 CET.", "missing_next_update"),
         ("Next update: tomorrow morning.", "missing_next_update"),
     ],
@@ -450,7 +455,7 @@ def test_empty_text_has_no_findings() -> None:
 def test_quotes_are_exact_substrings_and_findings_are_ordered() -> None:
     text = (
         "Mistakes were made. Calm down, everyone. We are looking into it. <!here> "
-        "We will give you a voucher if you delete your review. It was user error."
+        "A voucher is yours if you delete your review. It was user error."
     )
     findings = lint_statement(text)
     located = [f for f in findings if f.start is not None]
@@ -498,8 +503,8 @@ def test_every_rule_has_messages_in_all_languages() -> None:
     ids = {r.id for r in rules.rules}
     assert ids == {
         "non_apology", "vague_action", "no_concrete_action", "blames_customer", "condescension_or_humour",
-        "bribe", "missing_what_happened", "missing_what_we_do", "missing_next_update", "mass_mention",
-        "raw_markup",
+        "bribe", "missing_what_happened", "missing_next_update", "mass_mention", "raw_markup",
+        "missing_apology", "speculation",
     }  # fmt: skip
     for rule in rules.rules:
         assert set(rule.messages) == {"en", "es", "zh"}, rule.id

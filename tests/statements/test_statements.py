@@ -157,7 +157,10 @@ def test_deadline_queries_follow_the_current_version(engine: Engine) -> None:
             posted_text=GOOD.replace("5 days", "3 days"),
         )
         assert record.everywhere and record.comparison is not None
-        assert [(d.kind, d.approved, d.text) for d in record.comparison.differences] == [("number", "5", "3")]
+        # the guide's kind for a deadline is date_time; both sides are quoted as whole sentences
+        assert [(d.kind, d.approved, d.spoken) for d in record.comparison.differences] == [
+            ("date_time", "We will refund within 5 days.", "We will refund within 3 days.")
+        ]
     second = draft(engine, incident_id, platforms=("x",))
     approve(engine, second, at=NOW + timedelta(hours=5))
     with Session(engine) as session:
