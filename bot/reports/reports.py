@@ -5,10 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.core.errors import CrisisError
-from bot.core.models import ChecklistItem, Incident, Statement, StatusUpdate, TimelineEvent
+from bot.core.models import (
+    ChecklistItem,
+    Incident,
+    Mention,
+    MentionState,
+    Publication,
+    Statement,
+    StatusUpdate,
+    TimelineEvent,
+)
 from bot.deadlines.deadlines import publication_due, response_due
 from bot.drills import drills
 from bot.drills.drills import DrillScore
@@ -43,6 +52,10 @@ class IncidentReport:
     mentions: MentionSummary | None = None
     drafts: list[Statement] = field(default_factory=list)
     drill: DrillScore | None = None
+    #: Publications of each approved version, by statement id, oldest first.
+    publications: dict[int, list[Publication]] = field(default_factory=dict)
+    #: Mentions the team hid, with the reason they gave.
+    hidden_mentions: list[Mention] = field(default_factory=list)
 
     @property
     def duration(self) -> timedelta:
@@ -124,6 +137,12 @@ def build_report(session: Session, context: AppContext, incident_id: int, now: d
             .order_by(StatusUpdate.created_at)
         )
     )
+    drafts = statements.statements(session, incident_id)
+    hidden = session.exec(
+        select(Mention)
+        .where(Mention.incident_id == incident_id, Mention.state == MentionState.HIDDEN)
+        .order_by(col(Mention.handled_at), col(Mention.id))
+    )
     return IncidentReport(
         incident=incident,
         case_title=case_title,
@@ -133,7 +152,13 @@ def build_report(session: Session, context: AppContext, incident_id: int, now: d
         steps=checklist.items(session, incident_id),
         updates=updates,
         mentions=summarise(session, incident_id),
-        drafts=statements.statements(session, incident_id),
+        drafts=drafts,
+        publications={
+            draft.id: statements.publications(session, draft.id)
+            for draft in drafts
+            if draft.id is not None and draft.version is not None
+        },
+        hidden_mentions=list(hidden),
         first_approval_at=statements.first_approval_at(session, incident_id),
         published_everywhere_at=statements.published_everywhere_at(session, incident_id),
         drill=drills.score(session, incident_id, now) if incident.is_drill else None,

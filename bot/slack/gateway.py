@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
@@ -27,6 +28,16 @@ class SlackCallFailed(Exception):
         super().__init__(f"Slack {method} failed: {error}")
         self.method = method
         self.error = error
+
+
+@dataclass(frozen=True)
+class UserNames:
+    """What users.info says about a member's names."""
+
+    user_id: str
+    display_name: str
+    real_name: str
+    deleted: bool = False
 
 
 def make_web_client(token: str, base_url: str, timeout: int = 15) -> WebClient:
@@ -199,6 +210,26 @@ class SlackGateway:
     def permalink(self, channel: str, ts: str) -> str:
         """A link to a message."""
         return str(self._call("chat.getPermalink", channel=channel, message_ts=ts)["permalink"])
+
+    def user_names(self, user_id: str) -> UserNames | None:
+        """A member's names from users.info, or None when Slack does not know the id.
+
+        Deleted members are still answered (with `deleted` true): https://api.slack.com/methods/users.info
+        """
+        try:
+            data = self._call("users.info", user=user_id)
+        except SlackCallFailed as failure:
+            if failure.error in ("user_not_found", "users_not_found", "user_not_visible"):
+                return None
+            raise
+        user = data.get("user") or {}
+        profile = user.get("profile") or {}
+        return UserNames(
+            user_id=user_id,
+            display_name=str(profile.get("display_name") or "").strip(),
+            real_name=str(profile.get("real_name") or user.get("real_name") or "").strip(),
+            deleted=bool(user.get("deleted", False)),
+        )
 
     def user_exists(self, user_id: str) -> bool:
         """True when the workspace has this (non-deleted) user."""
