@@ -73,17 +73,37 @@ def place_labels(
     rows: list[list[tuple[float, float]]] = []
     lines: list[tuple[float, int]] = []  # (anchor, row) of every label placed so far
 
-    def fits(row: int, left: float, right: float) -> bool:
-        return row >= len(rows) or all(right + GAP <= a or b + GAP <= left for a, b in rows[row])
+    bounds: list[list[float]] = []  # per row: [leftmost left, rightmost right], to skip most scans
 
-    # Right to left: a label then starts right of every line still to come, so lines pass beside it.
-    for index in sorted(range(len(anchors)), key=lambda i: (-anchors[i], i)):
+    def fits(row: int, left: float, right: float) -> bool:
+        if row >= len(rows):
+            return True
+        low, high = bounds[row]
+        if right + GAP <= low or high + GAP <= left:
+            return True
+        return all(right + GAP <= a or b + GAP <= left for a, b in rows[row])
+
+    def crosses(row: int, x: float) -> bool:
+        low, high = bounds[row]
+        if x < low - LINE_PAD or x > high + LINE_PAD:
+            return False
+        return any(a - LINE_PAD <= x <= b + LINE_PAD for a, b in rows[row])
+
+    spans: dict[int, tuple[float, float]] = {}
+    for index, raw_anchor in enumerate(anchors):
         label_width = min(widths[index], usable)
-        anchor = min(max(anchors[index], margin), width - margin)
+        anchor = min(max(raw_anchor, margin), width - margin)
         left = anchor + POINTER
         if left + label_width > width - margin:
             left = anchor - POINTER - label_width
-        left = min(max(left, margin), width - margin - label_width)
+        spans[index] = (anchor, min(max(left, margin), width - margin - label_width))
+    # Labels right of their point are placed right to left, labels left of it (at the right edge)
+    # left to right: each then lies beyond every line still to come, so the lines pass beside it.
+    leftward = sorted((i for i in spans if spans[i][1] < spans[i][0]), key=lambda i: (anchors[i], i))
+    rightward = sorted((i for i in spans if spans[i][1] >= spans[i][0]), key=lambda i: (-anchors[i], i))
+    for index in leftward + rightward:
+        label_width = min(widths[index], usable)
+        anchor, left = spans[index]
         right = left + label_width
         # The deepest row whose line this label would sit on: it must go at least that deep.
         deepest_line_below = max(
@@ -98,15 +118,17 @@ def place_labels(
                 if line_free and candidate >= deepest_line_below:
                     chosen = candidate
                     break
-            crossed = candidate < len(rows) and any(
-                a - LINE_PAD <= anchor <= b + LINE_PAD for a, b in rows[candidate]
-            )
-            line_free = line_free and not crossed
+                if not line_free:
+                    break
+            if candidate < len(rows) and line_free and crosses(candidate, anchor):
+                line_free = False
         row = chosen if chosen is not None else first_fit
         assert row is not None  # a new row at the bottom always fits
         if row == len(rows):
             rows.append([])
+            bounds.append([left, right])
         rows[row].append((left, right))
+        bounds[row] = [min(bounds[row][0], left), max(bounds[row][1], right)]
         lines.append((anchor, row))
         placements[index] = LabelPlacement(left, label_width, row)
     return [placement for placement in placements if placement is not None]
