@@ -25,12 +25,16 @@ def tokens(text: str) -> list[str]:
 
 
 def word_diff(old: str, new: str) -> list[DiffPart]:
-    """The new text as runs of same / added / removed words, in reading order."""
-    before, after = tokens(old), tokens(new)
-    parts: list[DiffPart] = []
+    """The new text as runs of same / added / removed words, in reading order.
 
-    def add(change: str, words: list[str]) -> None:
-        text = "".join(words)
+    Changed words separated only by spaces form one run ("~~will refund~~ ++have refunded++"),
+    not a patchwork of single words."""
+    before, after = tokens(old), tokens(new)
+    opcodes = difflib.SequenceMatcher(a=before, b=after, autojunk=False).get_opcodes()
+    parts: list[DiffPart] = []
+    removed, added = "", ""
+
+    def emit(change: str, text: str) -> None:
         if not text:
             return
         if parts and parts[-1].change == change:
@@ -38,13 +42,25 @@ def word_diff(old: str, new: str) -> list[DiffPart]:
         else:
             parts.append(DiffPart(change, text))
 
-    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+    def flush() -> None:
+        nonlocal removed, added
+        emit("removed", removed)
+        emit("added", added)
+        removed, added = "", ""
+
+    for index, (operation, a_start, a_end, b_start, b_end) in enumerate(opcodes):
         if operation == "equal":
-            add("same", after[b_start:b_end])
+            same = "".join(after[b_start:b_end])
+            bridges = (removed or added) and not same.strip() and index + 1 < len(opcodes)
+            if bridges:
+                # Kept on both sides, so each version still reads back whole.
+                removed += same
+                added += same
+                continue
+            flush()
+            emit("same", same)
             continue
-        if operation in ("delete", "replace"):
-            add("removed", before[a_start:a_end])
-        if operation in ("insert", "replace"):
-            add("added", after[b_start:b_end])
+        removed += "".join(before[a_start:a_end])
+        added += "".join(after[b_start:b_end])
+    flush()
     return parts

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from bot.reports.word_diff import DiffPart, tokens, word_diff
 
 
@@ -32,3 +34,26 @@ def test_identical_texts_have_no_change_and_tokens_join_back() -> None:
     text = "Lo sentimos: ¡reembolsamos todo\nen 3 días!"
     assert "".join(tokens(text)) == text
     assert all(part.change == "same" for part in word_diff(text, text))
+
+
+def test_changes_next_to_each_other_form_one_run() -> None:
+    parts = word_diff(
+        "We will refund within 5 days. Next update", "We have refunded every charge. Next update"
+    )
+    assert parts == [
+        DiffPart("same", "We "),
+        DiffPart("removed", "will refund within 5 days"),
+        DiffPart("added", "have refunded every charge"),
+        DiffPart("same", ". Next update"),
+    ]
+
+
+def test_both_versions_read_back_whole_from_the_diff() -> None:
+    rng = random.Random(7)
+    words = ["we", "are", "sorry", "refund", "5", "days", "。", "退款", ",", "today"]
+    for _ in range(300):
+        old = " ".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+        new = " ".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+        parts = word_diff(old, new)
+        assert "".join(p.text for p in parts if p.change != "added") == old
+        assert "".join(p.text for p in parts if p.change != "removed") == new
