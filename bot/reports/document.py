@@ -246,6 +246,7 @@ class _Writer:
         self.names = names
         self.t = t
         self.step_texts = {step.step_key: step.text for step in report.steps}
+        self.mentions = {mention.id: mention for mention in report.all_mentions}
 
     def name(self, user_id: str | None) -> str:
         if not user_id:
@@ -269,6 +270,11 @@ class _Writer:
 
     def platform(self, key: str) -> str:
         return self.label("statements.platform", key)
+
+    def mention(self, mention_id: object) -> str:
+        """A mention as a reader can find it: its link (database ids mean nothing to them)."""
+        mention = self.mentions.get(mention_id) if isinstance(mention_id, int) else None
+        return mention.url if mention else "—"
 
     def step(self, step_key: str | None) -> str:
         """A step's text without its closing full stop (the sentence quoting it has its own)."""
@@ -328,13 +334,16 @@ class _Writer:
                 "role": self.label("report.role", detail.get("role")),
             },
             "mention_logged": lambda: {
-                "mention_class": self.label("mentions.class", detail.get("mention_class"))
+                "mention": self.mention(detail.get("mention_id")),
+                "mention_class": self.label("mentions.class", detail.get("mention_class")),
             },
             "mention_handled": lambda: {
+                "mention": self.mention(detail.get("mention_id")),
                 "state": self.label("mentions.state", detail.get("state")),
                 "reason": self.text(detail.get("reason")),
             },
             "mention_reclassified": lambda: {
+                "mention": self.mention(detail.get("mention_id")),
                 "previous": self.label("mentions.class", detail.get("previous")),
                 "mention_class": self.label("mentions.class", detail.get("mention_class")),
             },

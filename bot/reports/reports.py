@@ -54,8 +54,13 @@ class IncidentReport:
     drill: DrillScore | None = None
     #: Publications of each approved version, by statement id, oldest first.
     publications: dict[int, list[Publication]] = field(default_factory=dict)
-    #: Mentions the team hid, with the reason they gave.
-    hidden_mentions: list[Mention] = field(default_factory=list)
+    #: Every mention logged into the incident, oldest first.
+    all_mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def hidden_mentions(self) -> list[Mention]:
+        """Mentions the team hid, with the reason they gave."""
+        return [mention for mention in self.all_mentions if mention.state == MentionState.HIDDEN]
 
     @property
     def duration(self) -> timedelta:
@@ -138,10 +143,10 @@ def build_report(session: Session, context: AppContext, incident_id: int, now: d
         )
     )
     drafts = statements.statements(session, incident_id)
-    hidden = session.exec(
+    logged = session.exec(
         select(Mention)
-        .where(Mention.incident_id == incident_id, Mention.state == MentionState.HIDDEN)
-        .order_by(col(Mention.handled_at), col(Mention.id))
+        .where(Mention.incident_id == incident_id)
+        .order_by(col(Mention.created_at), col(Mention.id))
     )
     return IncidentReport(
         incident=incident,
@@ -158,7 +163,7 @@ def build_report(session: Session, context: AppContext, incident_id: int, now: d
             for draft in drafts
             if draft.id is not None and draft.version is not None
         },
-        hidden_mentions=list(hidden),
+        all_mentions=list(logged),
         first_approval_at=statements.first_approval_at(session, incident_id),
         published_everywhere_at=statements.published_everywhere_at(session, incident_id),
         drill=drills.score(session, incident_id, now) if incident.is_drill else None,

@@ -193,7 +193,7 @@ def test_every_version_with_its_changes_and_the_hidden_mentions(crisis: RunningA
         "Insult / obscenity on x (https://x.com/troll/status/5), hidden by Rafael Responsible on " in markdown
     )
     assert "Why: Insults break rule 2 of our community rules; @Olivia told the author." in markdown
-    assert "Rafael Responsible hid mention 1: Insults break rule 2" in markdown
+    assert "Rafael Responsible hid the mention https://x.com/troll/status/5: Insults break rule 2" in markdown
     assert "Rafael Responsible approved draft #2 as version 2 of the public message." in markdown
 
     html = render_report(crisis.context, incident.id, "html")  # type: ignore[arg-type]
