@@ -476,7 +476,7 @@ class _Writer:
             if incident.resolved_at
             else t.plain("report.summary_text.open", duration=self.duration(report.duration))
         )
-        return " ".join(parts)
+        return t.plain("report.summary_text.separator").join(parts)
 
     def chart(self) -> ChartLayout:
         return layout_chart(
