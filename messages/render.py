@@ -71,6 +71,29 @@ def _markdown_cell(value: Any) -> str:
     return " ".join(str(value or "").split()).replace("|", "\\|")
 
 
+_DIFF_MARKS = {"added": ("++", "++"), "removed": ("~~", "~~"), "same": ("", "")}
+
+
+def _diff_markdown(parts: Any) -> list[str]:
+    """Word-diff runs (objects with `change` and `text`) as Markdown lines: ++added++, ~~removed~~.
+
+    Markers go around the words only, never around spaces or line breaks, so Markdown renders them."""
+    out = ""
+    for part in parts:
+        opening, closing = _DIFF_MARKS.get(part.change, ("", ""))
+        for index, line in enumerate(str(part.text).split("\n")):
+            if index:
+                out += "\n"
+            core = line.strip()
+            if not core or not opening:
+                out += line
+                continue
+            lead = line[: len(line) - len(line.lstrip())]
+            trail = line[len(line.rstrip()) :]
+            out += f"{lead}{opening}{core}{closing}{trail}"
+    return out.split("\n")
+
+
 @cache
 def document_environment(html: bool) -> Environment:
     """Environment for reports: Markdown (no escaping) or HTML (autoescaped)."""
@@ -81,7 +104,7 @@ def document_environment(html: bool) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(utc=_utc, duration=_duration, cell=_markdown_cell)
+    env.filters.update(utc=_utc, duration=_duration, cell=_markdown_cell, diffmarkdown=_diff_markdown)
     return env
 
 

@@ -310,7 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-colour", action="store_true", help="plain text even on a terminal")
     report = sub.add_parser("report", help="the post-crisis report of an incident")
     report.add_argument("incident_id", type=int)
-    report.add_argument("--format", choices=["md", "html"], default="md")
+    report.add_argument("--format", choices=["md", "html", "json"], default="md")
     report.add_argument("--output", help="write to this file instead of printing")
     check = playbooks_sub.add_parser("check", help="validate the shipped playbooks plus DIR")
     check.add_argument("directory", nargs="?")

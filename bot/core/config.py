@@ -46,6 +46,8 @@ class Settings:
     daily_reminder_hour: int = 9
     crisis_timezone: str = "UTC"
     followup_days: int = 7
+    #: How old a cached users.info answer may be before a name is asked again.
+    user_names_refresh_hours: int = 24
     scheduler_poll_seconds: float = 30.0
     log_level: str = "INFO"
 
@@ -161,6 +163,7 @@ def load_settings(env_file: str | None = ".env") -> Settings:
         daily_reminder_hour=_int("DAILY_REMINDER_HOUR", 9, 0, 23),
         crisis_timezone=timezone,
         followup_days=_int("FOLLOWUP_DAYS", 7, 1, 365),
+        user_names_refresh_hours=_int("USER_NAMES_REFRESH_HOURS", 24, 1, 24 * 30),
         scheduler_poll_seconds=_float("SCHEDULER_POLL_SECONDS", 30.0),
         log_level=env.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",
     )

@@ -305,3 +305,16 @@ class DeadlineMark(SQLModel, table=True):
     outcome: str | None = Field(default=None, max_length=16)
     attempts: int = 0
     message_ts: str | None = Field(default=None, max_length=32)
+
+
+class SlackUser(SQLModel, table=True):
+    """A workspace member's names as Slack last told us (users.info), so text that leaves Slack can
+    show a name. Refreshed when older than the directory's refresh age."""
+
+    __tablename__ = "slack_user"
+
+    user_id: str = Field(primary_key=True, max_length=32)
+    display_name: str = Field(default="", max_length=200)
+    real_name: str = Field(default="", max_length=200)
+    deleted: bool = False
+    fetched_at: datetime = Field(sa_type=UTCDateTime)

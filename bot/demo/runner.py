@@ -102,6 +102,10 @@ class CrisisDemo:
         assert self.app is not None
         return self.app
 
+    def name(self, user_id: str) -> str:
+        """A person's name as the app's user directory knows it (the demo prints no Slack ids)."""
+        return self.running.context.directory.name(user_id)
+
     def incident(self) -> Incident:
         """The demo's incident, fresh from the database."""
         with Session(self.running.context.engine) as session:
@@ -177,7 +181,7 @@ class CrisisDemo:
         if not any(pin.get("ts") == incident.header_ts for pin in pins):
             raise DemoFailure("the header is not pinned")
         app.join(incident.channel_id, SPOKESPERSON)
-        return f"#{incident.channel_name}, header pinned, responsible <@{RESPONSIBLE}>"
+        return f"#{incident.channel_name}, header pinned, responsible {self.name(RESPONSIBLE)}"
 
     def work_checklist(self) -> str:
         app = self.running
@@ -276,7 +280,7 @@ class CrisisDemo:
             stored = session.get(Statement, draft.id)
         if stored is None or stored.status != "changes_requested":
             raise DemoFailure("the draft is not marked 'changes requested'")
-        return f"a spokesperson's Approve was refused; <@{RESPONSIBLE}> asked for changes"
+        return f"a spokesperson's Approve was refused; {self.name(RESPONSIBLE)} asked for changes"
 
     def approve_good_draft(self) -> str:
         app = self.running
@@ -402,9 +406,11 @@ class CrisisDemo:
                 incident = self.incident() if self.incident_id else None
                 if incident and incident.channel_id:
                     self.printer.heading(f"#{incident.channel_name}")
-                    self.printer.transcript(standin.transcript(incident.channel_id))
+                    # People are shown by name, as a Slack client would, from the app's user directory.
+                    names = self.app.context.directory.name
+                    self.printer.transcript(standin.transcript(incident.channel_id, names))
                     self.printer.heading("#crisis-leadership")
-                    self.printer.transcript(standin.transcript(leaders.id))
+                    self.printer.transcript(standin.transcript(leaders.id, names))
             finally:
                 self.app.stop()
         return ok

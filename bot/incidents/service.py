@@ -227,15 +227,8 @@ class CrisisRoom:
             "incident_topic.json.j2",
             incident.language,
             view=self.view(incident, steps),
-            responsible_name=self._person_name(incident.responsible_user_id),
+            responsible_name=self.context.directory.name(incident.responsible_user_id),
         ).text
-
-    def _person_name(self, user_id: str) -> str:
-        try:
-            return self.context.gateway.user_name(user_id) or user_id
-        except SlackCallFailed:
-            log.warning("users.info failed for %s; the topic shows the id", user_id)
-            return user_id
 
     def refresh_topic(self, incident: Incident) -> None:
         """Rewrite the channel topic (after the responsible person changes)."""
@@ -329,7 +322,7 @@ class CrisisRoom:
         """`/crisis open [title]`: the modal that asks for the crisis details, the title as the person typed
         it (Slack's escaping undone, mentioned people by name)."""
         language = self.context.settings.crisis_language
-        title = command_text.plain_text(typed, self._user_name)
+        title = command_text.plain_text(typed, self.context.directory.name)
         view = render_view(
             "open_modal.json.j2",
             language,
@@ -345,12 +338,6 @@ class CrisisRoom:
             now_unix=to_unix(self.context.clock.now()),
         )
         self.context.gateway.open_view(trigger_id, view)
-
-    def _user_name(self, user_id: str) -> str | None:
-        try:
-            return self.context.gateway.user_name(user_id)
-        except SlackCallFailed:
-            return None  # the mention then reads as its id; the modal still opens
 
     def open_and_tell(self, request: OpenRequest, origin_channel_id: str) -> None:
         """The open modal was submitted: open the room, then tell the opener where (or why not)."""

@@ -8,8 +8,17 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, select
 
 from bot.core.errors import CrisisError
-from bot.core.models import ChecklistItem, Incident, Statement, StatusUpdate, TimelineEvent
+from bot.core.models import (
+    ChecklistItem,
+    Incident,
+    Mention,
+    Publication,
+    Statement,
+    StatusUpdate,
+    TimelineEvent,
+)
 from bot.core.playbooks import PlaybookLibrary
+from bot.core.states import MentionState
 from bot.deadlines.deadlines import publication_due, response_due, waived_marks
 from bot.drills import drills
 from bot.drills.drills import DrillScore
@@ -45,6 +54,15 @@ class IncidentReport:
     drill: DrillScore | None = None
     #: Hard marks (`response_12h`, `publication_48h`) waived by `/crisis waive` before they fell due.
     waived: set[str] = field(default_factory=set)
+    #: Publications of each approved version, by statement id, oldest first.
+    publications: dict[int, list[Publication]] = field(default_factory=dict)
+    #: Every mention logged into the incident, oldest first.
+    all_mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def hidden_mentions(self) -> list[Mention]:
+        """Mentions the team hid, with the reason they gave."""
+        return [mention for mention in self.all_mentions if mention.state == MentionState.HIDDEN]
 
     @property
     def duration(self) -> timedelta:
@@ -124,6 +142,12 @@ def build_report(
             .order_by(col(StatusUpdate.created_at))
         )
     )
+    drafts = statements.statements(session, incident_id)
+    logged = session.exec(
+        select(Mention)
+        .where(Mention.incident_id == incident_id)
+        .order_by(col(Mention.created_at), col(Mention.id))
+    )
     return IncidentReport(
         incident=incident,
         case_title=case_title,
@@ -133,7 +157,13 @@ def build_report(
         steps=checklist.items(session, incident_id),
         updates=updates,
         mentions=summarise(session, incident_id),
-        drafts=statements.statements(session, incident_id),
+        drafts=drafts,
+        publications={
+            draft.id: statements.publications(session, draft.id)
+            for draft in drafts
+            if draft.id is not None and draft.version is not None
+        },
+        all_mentions=list(logged),
         first_approval_at=statements.first_approval_at(session, incident_id),
         published_everywhere_at=statements.published_everywhere_at(session, incident_id),
         drill=drills.score(session, incident_id, now) if incident.is_drill else None,

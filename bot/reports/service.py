@@ -1,27 +1,40 @@
-"""Rendering the post-crisis report to Markdown or HTML, and uploading it to the incident channel."""
+"""Rendering the post-crisis report to Markdown, HTML or JSON, and uploading it to the incident channel."""
 
 from __future__ import annotations
 
+import json
+
 from bot.core.db import session_scope
 from bot.core.models import Incident, require_channel, require_id
+from bot.reports.document import ReportDocument, build_document, user_ids_in
 from bot.reports.reports import build_report
 from bot.slack.context import AppContext
 from messages.i18n import Translator
 from messages.render import render_document
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "json")
+
+
+def report_document(context: AppContext, incident_id: int) -> ReportDocument:
+    """The report of one incident as a document, with people's names from the user directory."""
+    with session_scope(context.engine) as session:
+        report = build_report(session, context.playbooks, incident_id, context.clock.now())
+    # Names are asked for after the transaction: no database work waits on Slack.
+    names = context.directory.names(user_ids_in(report))
+    return build_document(report, names)
 
 
 def render_report(context: AppContext, incident_id: int, report_format: str = "md") -> str:
-    """The report of one incident as Markdown (`md`) or a standalone HTML page with a chart (`html`)."""
+    """The report of one incident as Markdown (`md`), a standalone HTML page with a chart (`html`)
+    or JSON (`json`), all three from the same document."""
     if report_format not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}")
-    with session_scope(context.engine) as session:
-        report = build_report(session, context.playbooks, incident_id, context.clock.now())
-    language = report.incident.language
+    document = report_document(context, incident_id)
+    if report_format == "json":
+        return json.dumps(document.to_json(), ensure_ascii=False, indent=2)
     if report_format == "html":
-        return render_document("report.html.j2", language, report=report, chart=report.chart())
-    return render_document("report.md.j2", language, report=report)
+        return render_document("report.html.j2", document.language, doc=document)
+    return render_document("report.md.j2", document.language, doc=document)
 
 
 def upload_report(context: AppContext, incident: Incident) -> str:

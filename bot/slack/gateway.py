@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
@@ -29,6 +30,16 @@ class SlackCallFailed(Exception):
         self.method = method
         self.error = error
         self.errors = errors or []  # per item, when Slack lists them (conversations.invite: per user)
+
+
+@dataclass(frozen=True)
+class UserNames:
+    """What users.info says about a member's names."""
+
+    user_id: str
+    display_name: str
+    real_name: str
+    deleted: bool = False
 
 
 def make_web_client(token: str, base_url: str, timeout: int = 15) -> WebClient:
@@ -209,17 +220,26 @@ class SlackGateway:
         """A link to a message."""
         return str(self._call("chat.getPermalink", channel=channel, message_ts=ts)["permalink"])
 
-    def user_name(self, user_id: str) -> str | None:
-        """The name Slack shows for a person (display name, else real name, else user name), or None."""
+    def user_names(self, user_id: str) -> UserNames | None:
+        """A member's names from users.info, or None when Slack does not know the id.
+
+        Deleted members are still answered (with `deleted` true): https://api.slack.com/methods/users.info
+        """
         try:
-            user = self._call("users.info", user=user_id).get("user") or {}
+            data = self._call("users.info", user=user_id)
         except SlackCallFailed as failure:
             if failure.error in ("user_not_found", "users_not_found", "user_not_visible"):
                 return None
             raise
+        user = data.get("user") or {}
         profile = user.get("profile") or {}
-        name = profile.get("display_name") or profile.get("real_name") or user.get("name")
-        return str(name) if name else None
+        return UserNames(
+            user_id=user_id,
+            display_name=str(profile.get("display_name") or "").strip(),
+            real_name=str(profile.get("real_name") or user.get("real_name") or "").strip(),
+            deleted=bool(user.get("deleted", False)),
+        )
+
     def is_member(self, channel_id: str, user_id: str) -> bool:
         """True when `user_id` is a member of the channel (conversations.members, every page)."""
         cursor = ""

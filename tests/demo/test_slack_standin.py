@@ -446,8 +446,16 @@ def test_files_upload_v2(standin: SlackStandin, client: WebClient) -> None:
 
 
 def test_users(client: WebClient, standin: SlackStandin) -> None:
-    assert client.users_info(user="U0RESP")["user"]["tz"] == "Europe/Berlin"
+    # https://api.slack.com/methods/users.info: profile.display_name stays empty until a person sets
+    # one; a deleted member is still answered, with `deleted: true`.
+    resp = client.users_info(user="U0RESP")["user"]
+    assert resp["tz"] == "Europe/Berlin"
+    assert resp["profile"]["display_name"] == "" and resp["profile"]["real_name"] == "Rafael Responsible"
+    assert client.users_info(user="U0OPENER")["user"]["profile"]["display_name"] == "Olivia"
     assert error_of(client.users_info, user="U0NOBODY") == "user_not_found"
+    standin.add_user("U0GONE", "gone", "Gina Gone")
+    standin.state.users["U0GONE"].deleted = True
+    assert client.users_info(user="U0GONE")["user"]["deleted"] is True
     standin.add_user("U0NEW", "newbie", "New Bie", email="new@example.com")
     assert client.users_lookupByEmail(email="new@example.com")["user"]["id"] == "U0NEW"
     assert "U0NEW" in [u["id"] for u in client.users_list()["members"]]
@@ -502,3 +510,21 @@ def test_transcript(standin: SlackStandin, client: WebClient) -> None:
         "@crisisbot has joined the channel",
     ):
         assert expected in text, expected
+
+
+def test_transcript_dates_each_new_day_and_takes_a_name_resolver(
+    standin: SlackStandin, client: WebClient, now: FakeNow
+) -> None:
+    channel_id = make_channel(client, users=())
+    client.chat_postMessage(channel=channel_id, text="morning, <@U0RESP> is on it")
+    now.value += 3 * 3600  # 2027-01-15 08:00 UTC becomes 11:00: same day
+    client.chat_postMessage(channel=channel_id, text="same day")
+    now.value += 24 * 3600
+    client.chat_postMessage(channel=channel_id, text="next day")
+    text = standin.transcript(
+        channel_id, lambda user_id: {"U0RESP": "Rafael Responsible"}.get(user_id, user_id)
+    )
+    dates = [line for line in text.splitlines() if line.startswith("── ")]
+    assert dates == ["── Friday, 2027-01-15 ──", "── Saturday, 2027-01-16 ──"]
+    assert text.index("same day") < text.index(dates[1]) < text.index("next day")
+    assert "@Rafael Responsible is on it" in text

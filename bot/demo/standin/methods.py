@@ -106,8 +106,11 @@ def auth_test(s: StandinState, p: Params) -> Params:
 
 
 def users_info(s: StandinState, p: Params) -> Params:
-    """users.info"""
-    return {"user": s.user(_required(p, "user", "user_not_found")).to_api()}
+    """users.info: a deleted member is still answered, with `deleted: true`."""
+    user = s.users.get(_required(p, "user", "user_not_found"))
+    if user is None:
+        raise ApiError("user_not_found")
+    return {"user": user.to_api()}
 
 
 def users_list(s: StandinState, p: Params) -> Params:

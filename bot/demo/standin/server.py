@@ -30,7 +30,7 @@ from bot.demo.standin.state import (
     Trigger,
     User,
 )
-from bot.demo.standin.transcript import BlockRenderer, render_mrkdwn
+from bot.demo.standin.transcript import BlockRenderer, Resolver, render_mrkdwn
 from bot.demo.standin.validation import validate_message_blocks, validate_view
 
 if TYPE_CHECKING:
@@ -449,9 +449,10 @@ class SlackStandin:
         real_name: str | None = None,
         tz: str = "Europe/Berlin",
         email: str | None = None,
+        display_name: str = "",
     ) -> User:
         """Add a workspace member."""
-        return self.state.add_user(user_id, name, real_name, tz, email)
+        return self.state.add_user(user_id, name, real_name, tz, email, display_name)
 
     def add_channel(
         self, name: str, members: list[str] | None = None, is_private: bool = False, creator: str = "U0OPENER"
@@ -577,39 +578,54 @@ class SlackStandin:
 
     # ---- transcript ------------------------------------------------------------------------------
 
-    def transcript(self, channel_id: str) -> str:
-        """The channel as a person would read it: one entry per message, replies indented."""
+    def transcript(self, channel_id: str, user_name: Resolver | None = None) -> str:
+        """The channel as a person would read it: one entry per message, replies indented, and the
+        date on its own line whenever the day changes (the first message's day included).
+
+        `user_name` turns a user id into the name to show (default: the stand-in's own user names)."""
         with self.state.lock:
-            renderer = BlockRenderer(self._user_name, self._channel_name)
-            lines: list[str] = []
-            for message in self.state.messages.get(channel_id, []):
-                lines.extend(self._render_message(message, renderer))
-            return "\n".join(lines).rstrip("\n") + ("\n" if lines else "")
+            messages = copy.deepcopy(self.state.messages.get(channel_id, []))
+        # Rendered outside the lock: `user_name` may itself call the Web API (users.info).
+        name_of = user_name or self._user_name
+        renderer = BlockRenderer(name_of, self._channel_name)
+        lines: list[str] = []
+        day = None
+        for message in messages:
+            moment = datetime.fromtimestamp(float(message["ts"]), UTC)
+            if moment.date() != day:
+                day = moment.date()
+                lines.append(f"── {day:%A, %Y-%m-%d} ──")
+            lines.extend(self._render_message(message, renderer, name_of))
+        return "\n".join(lines).rstrip("\n") + ("\n" if lines else "")
 
     def _user_name(self, user_id: str) -> str:
-        user = self.state.users.get(user_id)
-        return user.name if user else user_id
+        with self.state.lock:
+            user = self.state.users.get(user_id)
+            return user.name if user else user_id
 
     def _channel_name(self, channel_id: str) -> str:
-        channel = self.state.channels.get(channel_id)
-        return channel.name if channel else channel_id
+        with self.state.lock:
+            channel = self.state.channels.get(channel_id)
+            return channel.name if channel else channel_id
 
-    def _render_message(self, message: dict[str, Any], renderer: BlockRenderer) -> list[str]:
+    def _render_message(
+        self, message: dict[str, Any], renderer: BlockRenderer, name_of: Resolver
+    ) -> list[str]:
         is_reply = message.get("thread_ts") not in (None, message["ts"])
         indent = "    ↳ " if is_reply else ""
         when = datetime.fromtimestamp(float(message["ts"]), UTC).strftime("%H:%M:%S")
-        author = self._user_name(message.get("user", ""))
+        author = name_of(message.get("user", ""))
         if message.get("subtype", "thread_broadcast") != "thread_broadcast":
             text = message.get("text", "")
             if message.get("subtype") not in UNFORMATTED_SUBTYPES:
-                text = render_mrkdwn(text, self._user_name, self._channel_name)
+                text = render_mrkdwn(text, name_of, self._channel_name)
             if not text.startswith("@"):
                 text = f"@{author} {text}"
             return [f"{indent}[{when}] — {text}"]
         body = (
             renderer.blocks(message["blocks"])
             if message.get("blocks")
-            else render_mrkdwn(message.get("text", ""), self._user_name, self._channel_name).splitlines()
+            else render_mrkdwn(message.get("text", ""), name_of, self._channel_name).splitlines()
         )
         body += [f"📎 {f.get('title') or f.get('name')}" for f in message.get("files") or []]
         suffix = " (edited)" if message.get("edited") else ""

@@ -48,14 +48,16 @@ class User:
     is_bot: bool = False
     bot_id: str | None = None
     deleted: bool = False
+    #: The name people chose to be shown; Slack leaves it empty until they set one.
+    display_name: str = ""
 
     def to_api(self) -> dict[str, Any]:
         """Render as a Slack `user` object."""
         profile: dict[str, Any] = {
             "real_name": self.real_name,
-            "display_name": self.name,
+            "display_name": self.display_name,
             "real_name_normalized": self.real_name,
-            "display_name_normalized": self.name,
+            "display_name_normalized": self.display_name,
         }
         if self.email:
             profile["email"] = self.email
@@ -168,9 +170,17 @@ class ResponseUrl:
 def default_users() -> list[User]:
     """The seeded workspace members."""
     return [
-        User("U0OPENER", "opener", "Olivia Opener", "Europe/Berlin", "olivia@example.com"),
+        User(
+            "U0OPENER",
+            "opener",
+            "Olivia Opener",
+            "Europe/Berlin",
+            "olivia@example.com",
+            display_name="Olivia",
+        ),
+        # No display name set: Slack shows the real name.
         User("U0RESP", "resp", "Rafael Responsible", "Europe/Berlin", "rafael@example.com"),
-        User("U0OTHER", "other", "Otto Other", "America/New_York", "otto@example.com"),
+        User("U0OTHER", "other", "Otto Other", "America/New_York", "otto@example.com", display_name="Otto"),
         User(BOT_USER_ID, "crisisbot", "crisisbot", "America/Los_Angeles", None, True, BOT_ID),
     ]
 
@@ -229,10 +239,11 @@ class StandinState:
         real_name: str | None = None,
         tz: str = "Europe/Berlin",
         email: str | None = None,
+        display_name: str = "",
     ) -> User:
         """Add (or replace) a workspace member."""
         with self.lock:
-            user = User(user_id, name, real_name or name, tz, email)
+            user = User(user_id, name, real_name or name, tz, email, display_name=display_name)
             self.users[user_id] = user
             return user
 
