@@ -57,7 +57,7 @@ class LocalApp:
 
     def command(self, text: str, user_id: str = "U0OPENER", channel_id: str | None = None) -> DriverResponse:
         """Send `/crisis <text>` (in #general unless a channel is given) and wait for the app to finish."""
-        channel_id = channel_id or self.standin.channel_by_name("general").id  # type: ignore[union-attr]
+        channel_id = channel_id or self.standin.channel_by_name("general").id  # type: ignore[union-attr]  # every stand-in has #general
         return self._done(self.driver.slash_command("/crisis", text, user_id, channel_id))
 
     def shortcut(self, callback_id: str, message: dict, channel_id: str, user_id: str) -> DriverResponse:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlparse
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.core.errors import CrisisError, NotAnIncidentChannel
 from bot.core.models import ChecklistItem, Incident, require_id
@@ -181,7 +181,7 @@ def stale_openings(session: Session, now: datetime, older_than: timedelta = STAL
     query = select(Incident).where(
         Incident.status == IncidentStatus.OPENING, Incident.created_at < now - older_than
     )
-    return list(session.exec(query.order_by(Incident.id)))  # type: ignore[arg-type]
+    return list(session.exec(query.order_by(col(Incident.id))))
 
 
 def discard(session: Session, incident_id: int) -> None:

@@ -130,7 +130,7 @@ class CrisisRoom:
             )
             incident.channel_id, incident.channel_name = channel_id, channel_name
             with session_scope(context.engine) as session:
-                incidents.note_channel(session, incident.id, channel_id, channel_name)  # type: ignore[arg-type]
+                incidents.note_channel(session, require_id(incident), channel_id, channel_name)
             members = [request.opener_user_id, request.responsible_user_id]
             _attempt(problems, lambda: context.gateway.invite(channel_id, members))
             _attempt(problems, lambda: context.gateway.set_topic(channel_id, self.topic(incident, steps)))
@@ -205,8 +205,8 @@ class CrisisRoom:
                         )
                         continue
             with session_scope(context.engine) as session:
-                incidents.discard(session, incident.id)  # type: ignore[arg-type]
-            removed.append(incident.id)  # type: ignore[arg-type]
+                incidents.discard(session, require_id(incident))
+            removed.append(require_id(incident))
             text = Translator(incident.language)("open.swept", title=incident.title)
             notice = render_message("notice.json.j2", incident.language, text=text)
             try:

@@ -568,7 +568,7 @@ def pins_add(s: StandinState, p: Params) -> Params:
     if len(s.pins[channel.id]) >= MAX_PINS:
         raise ApiError("too_many_pins")
     s.pins[channel.id].append({"ts": ts, "created": int(s.now()), "created_by": BOT_USER_ID})
-    s.find_message(channel.id, ts).setdefault("pinned_to", []).append(channel.id)  # type: ignore[union-attr]
+    s.find_message(channel.id, ts).setdefault("pinned_to", []).append(channel.id)  # type: ignore[union-attr]  # checked above: message_not_found
     return {}
 
 
@@ -579,7 +579,7 @@ def pins_remove(s: StandinState, p: Params) -> Params:
     if not any(pin["ts"] == ts for pin in pins):
         raise ApiError("not_pinned")  # "The specified item is not pinned to the channel."
     s.pins[channel.id] = [pin for pin in pins if pin["ts"] != ts]
-    s.find_message(channel.id, ts).pop("pinned_to", None)  # type: ignore[union-attr]
+    s.find_message(channel.id, ts).pop("pinned_to", None)  # type: ignore[union-attr]  # checked above: message_not_found
     return {}
 
 

@@ -428,7 +428,7 @@ class SlackStandin:
                     "at": self.now(),
                 }
                 if action == "errors":
-                    entry["errors"] = body["errors"]  # type: ignore[index]
+                    entry["errors"] = body["errors"]  # type: ignore[index]  # a response_action body is a dict
                 self.state.view_log.append(entry)
             return None
 
