@@ -81,7 +81,7 @@ def test_status_assign_and_resolve(crisis: RunningApp) -> None:
     assert "<@U0OTHER>" in str(announcement["blocks"]) and "<@U0RESP>" in str(announcement["blocks"])
     header = crisis.standin.find_message(incident.header_ts)[1]  # type: ignore[arg-type,index]
     assert "<@U0OTHER>" in str(header["blocks"])
-    assert "Responsible: other" in str(crisis.standin.channel(channel_id).topic)  # topics show no mentions
+    assert "Responsible: Otto" in str(crisis.standin.channel(channel_id).topic)  # topics show no mentions
 
     crisis.command("resolve", user_id="U0OTHER", channel_id=channel_id)
     modal = crisis.last_view()

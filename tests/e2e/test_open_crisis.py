@@ -50,7 +50,7 @@ def test_open_creates_channel_header_checklist_and_timeline(crisis: RunningApp) 
     assert {"U0OPENER", "U0RESP"} <= set(crisis.standin.members(channel.id))
     # a topic does not render mentions, so it names the person
     # (https://docs.slack.dev/reference/methods/conversations.setTopic: "Does not support formatting")
-    assert "Responsible: resp" in str(channel.topic) and "Critical" in str(channel.topic)
+    assert "Responsible: Rafael Responsible" in str(channel.topic) and "Critical" in str(channel.topic)
     assert "<@" not in str(channel.topic)
 
     messages = crisis.standin.messages(channel.id)
@@ -232,25 +232,27 @@ def test_a_title_with_slack_control_characters_and_a_mention_round_trips_into_th
 ) -> None:
     """Slack escapes `&`, `<`, `>` and sends a typed @mention as `<@U…>` (command with should_escape):
     https://docs.slack.dev/interactivity/implementing-slash-commands and
-    https://docs.slack.dev/messaging/formatting-message-text. The title must read as typed."""
+    https://docs.slack.dev/messaging/formatting-message-text. The title must read as the person saw it
+    typed: the mention as Slack shows it, by display name, else real name (users.info)."""
     typed = "Q&A <beta> leak by @resp: 50% > 40%"
+    seen = "Q&A <beta> leak by @Rafael Responsible: 50% > 40%"
     crisis.command(f"open {typed}")
     sent = crisis.driver.last.payload["text"]  # type: ignore[union-attr]
     assert sent == "open Q&amp;A &lt;beta&gt; leak by <@U0RESP>: 50% &gt; 40%"
 
     modal = crisis.last_view()
     title_block = next(b for b in modal["blocks"] if b["block_id"] == ids.OPEN_TITLE)
-    assert title_block["element"]["initial_value"] == typed
+    assert title_block["element"]["initial_value"] == seen
     response = crisis.submit(modal, {**OPEN_VALUES, "title_input": title_block["element"]["initial_value"]})
     assert response.status == 200 and not response.view_error
 
     with Session(crisis.context.engine) as session:
         incident = session.exec(select(Incident)).one()
-    assert incident.title == typed
+    assert incident.title == seen
     header = crisis.standin.messages(incident.channel_id)[0]  # type: ignore[arg-type]
     transcript = crisis.standin.transcript(incident.channel_id)  # type: ignore[arg-type]
-    assert f"🚨 {typed.upper()}" in transcript  # the transcript shows header blocks in capitals
-    assert render_mrkdwn(header["text"], lambda user: user, lambda channel: channel) == f"Crisis: {typed}"
+    assert f"🚨 {seen.upper()}" in transcript  # the transcript shows header blocks in capitals
+    assert render_mrkdwn(header["text"], lambda user: user, lambda channel: channel) == f"Crisis: {seen}"
 
 
 def test_two_chinese_crises_on_one_day_get_distinct_pinyin_channels(crisis: RunningApp) -> None:

@@ -53,11 +53,3 @@ def test_unpinning_a_message_that_is_not_pinned_is_fine(gateway: tuple[SlackGate
     standin.fail_next("pins.remove", error="restricted_action")
     with pytest.raises(SlackCallFailed):
         slack.unpin(channel_id, ts)
-
-
-def test_a_person_is_named_by_display_name_and_unknown_people_by_nothing(
-    gateway: tuple[SlackGateway, SlackStandin],
-) -> None:
-    slack, _ = gateway
-    assert slack.user_name("U0RESP") == "resp"
-    assert slack.user_name("U0NOBODY") is None
