@@ -442,17 +442,9 @@ class SlackStandin:
 
     # ---- setup helpers ---------------------------------------------------------------------------
 
-    def add_user(
-        self,
-        user_id: str,
-        name: str,
-        real_name: str | None = None,
-        tz: str = "Europe/Berlin",
-        email: str | None = None,
-        display_name: str = "",
-    ) -> User:
-        """Add a workspace member."""
-        return self.state.add_user(user_id, name, real_name, tz, email, display_name)
+    def add_user(self, user_id: str, name: str, real_name: str | None = None, **profile: Any) -> User:
+        """Add a workspace member (`tz`, `email`, `display_name`: as the state's `add_user` takes them)."""
+        return self.state.add_user(user_id, name, real_name, **profile)
 
     def add_channel(
         self, name: str, members: list[str] | None = None, is_private: bool = False, creator: str = "U0OPENER"
