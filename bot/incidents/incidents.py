@@ -171,6 +171,8 @@ def create_incident(session: Session, request: OpenRequest, playbook: Playbook, 
         source_view_id=request.source_view_id,
         created_at=now,
         is_private=is_private_case(request.case_key, request.is_private),
+        # a drill started with the leadership opt-in asked for leadership to follow it
+        shared_with_leadership=request.is_drill and request.drill_reaches_leadership,
     )
     session.add(incident)
     session.flush()
