@@ -58,6 +58,12 @@ class LeadershipCommands:
         """`/crisis settings [leadership #channel|off]`: show or change the leadership channel."""
         respond(**ephemeral(self.desk.settings(command.get("team_id", ""), rest, command["user_id"])))
 
+    def share_with_leadership(self, command: dict, rest: str, respond: Respond) -> None:
+        """`/crisis share-with-leadership`: a private crisis's events reach leadership from now on."""
+        answer = self.desk.share_with_leadership(command["channel_id"], command["user_id"])
+        if answer:
+            respond(**ephemeral(answer))
+
 
 def register(app: App, context: AppContext, crisis_command: CrisisCommand) -> None:
     """Wire the leadership subcommands and the update modal."""
@@ -65,4 +71,5 @@ def register(app: App, context: AppContext, crisis_command: CrisisCommand) -> No
     crisis_command.add("update", commands.ask_update)
     crisis_command.add("severity", commands.change_severity)
     crisis_command.add("settings", commands.settings)
+    crisis_command.add("share-with-leadership", commands.share_with_leadership)
     app.view(ids.UPDATE_MODAL)(commands.post_update)

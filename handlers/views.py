@@ -33,6 +33,7 @@ def read_open_request(body: dict, now: datetime, default_language: str) -> OpenR
         disruption_starts_at=view_state.moment(view, ids.OPEN_DISRUPTION_STARTS_AT),
         description=view_state.text(view, ids.OPEN_DESCRIPTION),
         source_view_id=view.get("id"),
+        is_private=ids.PRIVATE_CHECKED in view_state.options(view, ids.OPEN_PRIVATE),
     )
 
 

@@ -18,6 +18,9 @@ OPEN_FIRST_NEGATIVE_AT = "first_negative_at"
 OPEN_FIRST_POST_URL = "first_post_url"
 OPEN_DISRUPTION_STARTS_AT = "disruption_starts_at"
 OPEN_DESCRIPTION = "description"
+OPEN_PRIVATE = "private"
+#: The value of the checked "private crisis" box.
+PRIVATE_CHECKED = "private"
 
 RESOLVE_RESOLUTION = "resolution"
 

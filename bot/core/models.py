@@ -60,6 +60,10 @@ class Incident(SQLModel, table=True):
     waiver_reason: str | None = Field(default=None, sa_type=sa.Text)
     waived_by_user_id: str | None = Field(default=None, max_length=32)
     waived_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    #: An invite-only crisis (a data leak always is): nothing about it leaves its channel...
+    is_private: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    #: ...unless the responsible person (or a crisis lead) opted in to share it with leadership.
+    shared_with_leadership: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
 
 
 def require_channel(incident: Incident) -> str:

@@ -24,6 +24,7 @@ class Action(StrEnum):
     DECIDE_DRAFT = "decide_draft"
     TICK_CHECKLIST = "tick_checklist"
     WAIVE_DEADLINES = "waive_deadlines"
+    SHARE_WITH_LEADERSHIP = "share_with_leadership"
 
 
 class Standing(StrEnum):
@@ -50,6 +51,7 @@ RULES: dict[Action, frozenset[Standing]] = {
     Action.DECIDE_DRAFT: _DECIDERS,
     Action.TICK_CHECKLIST: _DECIDERS | {Standing.CHANNEL_MEMBER},
     Action.WAIVE_DEADLINES: _OWNERS,
+    Action.SHARE_WITH_LEADERSHIP: _OWNERS,
 }
 
 

@@ -261,7 +261,8 @@ def _decide(
         elif row.kind != MarkKind.WARNING:
             outcome = Outcome.MISSED
         leaders = None
-        if reaches_leadership(incident):
+        # a private crisis escalates in its own channel and to the responsible person only
+        if reaches_leadership(incident) and incidents.shares_outside(incident):
             leaders = leadership_channel(session, context, incident.team_id)
         if row.kind == MarkKind.ESCALATION and leaders:
             # in the incident's leadership thread when it has one, so that channel stays readable

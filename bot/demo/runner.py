@@ -35,6 +35,7 @@ from bot.deadlines import deadlines
 from bot.deadlines import service as reminders
 from bot.demo.local_app import LocalApp, start_local_app
 from bot.demo.standin import SlackStandin
+from bot.incidents import incidents
 from bot.reports.service import render_report
 from messages import ids
 
@@ -309,7 +310,14 @@ class CrisisDemo:
         if not any(pin.get("ts") == stored.card_ts for pin in app.standin.pins(require_channel(incident))):
             raise DemoFailure("the approved message is not pinned")
         if not app.standin.dm_messages(SPOKESPERSON):
-            raise DemoFailure("the spokesperson got no DM with the approved text")
+            raise DemoFailure("the spokesperson got no DM about the approved text")
+        if not incidents.shares_outside(incident):
+            if self.text("drafts", "good")[:20] in str(app.standin.dm_messages(SPOKESPERSON)):
+                raise DemoFailure("the approved text of a private crisis left its channel by DM")
+            return (
+                f"version {stored.version} approved and pinned; "
+                "private crisis: the spokesperson was told to read it in the channel"
+            )
         return f"version {stored.version} approved and pinned; the spokesperson got it by DM"
 
     def _mark(self, mark: str, due: datetime) -> str:
@@ -365,6 +373,10 @@ class CrisisDemo:
         )
         leaders = app.standin.channel_by_name("crisis-leadership")
         thread = [m for m in app.standin.messages(leaders.id) if m.get("thread_ts")]  # type: ignore[union-attr]  # the demo creates this channel
+        if not incidents.shares_outside(incident):
+            if any(self.text("update", "impact")[:20] in str(m.get("blocks")) for m in thread):
+                raise DemoFailure("the update of a private crisis reached the leadership channel")
+            return "posted in the private channel only; leadership just knows a private crisis is open"
         if not any(self.text("update", "impact")[:20] in str(m.get("blocks")) for m in thread):
             raise DemoFailure("the update did not reach the leadership thread")
         return "posted in the channel and in the leadership thread"

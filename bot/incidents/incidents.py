@@ -43,6 +43,7 @@ class OpenRequest:
     time_scale: int = 1
     drill_reaches_leadership: bool = False
     disruption_starts_at: datetime | None = None
+    is_private: bool = False
 
 
 def validate_open_request(
@@ -98,6 +99,50 @@ def is_web_url(text: str) -> bool:
     return parsed.scheme in ("http", "https") and bool(parsed.netloc)
 
 
+#: Cases that are always private, whatever the modal said: seed 001 (case 3) asks to stop internal
+#: messenger and e-mail traffic during a leak, so nothing about it may leave its invite-only channel.
+ALWAYS_PRIVATE_CASES = frozenset({"data_leak"})
+
+
+def is_private_case(case_key: str, asked: bool) -> bool:
+    """Whether a crisis of `case_key` opens invite-only: when asked to, and always for a data leak."""
+    return asked or case_key in ALWAYS_PRIVATE_CASES
+
+
+def shares_outside(incident: Incident) -> bool:
+    """Whether anything about the incident beyond "a private crisis is open" may leave its channel: the
+    leadership feed, the Home tab, escalations, the approved text in DMs. The one place that decides it.
+
+    A public crisis shares; a private one only after the responsible person (or a crisis lead) opted in
+    with `/crisis share-with-leadership`.
+    """
+    return not incident.is_private or incident.shared_with_leadership
+
+
+def share_with_leadership(
+    session: Session,
+    incident: Incident,
+    actor_user_id: str,
+    now: datetime,
+    crisis_leads: Collection[str] = (),
+) -> bool:
+    """`/crisis share-with-leadership`: let leadership follow a private crisis from now on. False when
+    it was already shared (or is not private: nothing to open up). In the caller's transaction.
+
+    Raises NotAllowed unless the policy lets the person decide it, CrisisError when it is not open.
+    """
+    require_open(incident)
+    permissions.require(
+        session, incident, actor_user_id, Action.SHARE_WITH_LEADERSHIP, now, crisis_leads=crisis_leads
+    )
+    if shares_outside(incident):
+        return False
+    incident.shared_with_leadership = True
+    session.add(incident)
+    timeline.record(session, require_id(incident), "shared_with_leadership", now, actor_user_id)
+    return True
+
+
 def create_incident(session: Session, request: OpenRequest, playbook: Playbook, now: datetime) -> Incident:
     """Insert an incident in the `opening` state with its checklist copied from the playbook.
 
@@ -125,6 +170,9 @@ def create_incident(session: Session, request: OpenRequest, playbook: Playbook, 
         ),
         source_view_id=request.source_view_id,
         created_at=now,
+        is_private=is_private_case(request.case_key, request.is_private),
+        # a drill started with the leadership opt-in asked for leadership to follow it
+        shared_with_leadership=request.is_drill and request.drill_reaches_leadership,
     )
     session.add(incident)
     session.flush()

@@ -126,7 +126,8 @@ class CrisisRoom:
         channel_id: str | None = None
         try:
             channel_id, channel_name = context.gateway.create_channel(
-                incident_channel_name(request.title, now, "drill" if request.is_drill else "crisis")
+                incident_channel_name(request.title, now, "drill" if request.is_drill else "crisis"),
+                is_private=incident.is_private,
             )
             incident.channel_id, incident.channel_name = channel_id, channel_name
             with session_scope(context.engine) as session:

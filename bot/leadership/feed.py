@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from bot.core.db import session_scope
 from bot.core.models import Incident, WorkspaceSettings
+from bot.incidents.incidents import shares_outside
 from bot.slack.context import AppContext
 from bot.slack.gateway import SlackCallFailed
 from messages.render import Message, render_message
@@ -45,15 +46,18 @@ def reaches_leadership(incident: Incident) -> bool:
 class LeadershipFeed:
     """Mirrors incident events to the leadership channel, threaded under one parent per incident.
 
-    Drills reach leadership only when asked to (`reaches_leadership`). A failure to post there is logged
-    and never undoes the change that caused it.
+    Drills reach leadership only when asked to (`reaches_leadership`). A private crisis that was not
+    shared (`shares_outside`) shows there as one neutral line, kept current, and nothing else. A failure
+    to post there is logged and never undoes the change that caused it.
     """
 
     def __init__(self, context: AppContext) -> None:
         self.context = context
 
     def _parent(self, incident: Incident) -> Message:
-        return render_message("leadership_parent.json.j2", incident.language, incident=incident)
+        return render_message(
+            "leadership_parent.json.j2", incident.language, incident=incident, shared=shares_outside(incident)
+        )
 
     def _ensure_parent(self, incident: Incident) -> tuple[str, str] | None:
         """The (channel, parent ts) of the incident's thread, posting the parent the first time."""
@@ -87,11 +91,14 @@ class LeadershipFeed:
             if thread is None:
                 return
             channel, ts = thread
+            parent = self._parent(incident)
+            if not shares_outside(incident):
+                self.context.gateway.update_message(channel, ts, parent.text, parent.blocks)
+                return
             line = render_message(
                 "leadership_event.json.j2", incident.language, incident=incident, event=event, params=params
             )
             self.context.gateway.post_message(channel, line.text, line.blocks, thread_ts=ts)
-            parent = self._parent(incident)
             self.context.gateway.update_message(channel, ts, parent.text, parent.blocks)
 
         self._safely(post)
@@ -101,7 +108,7 @@ class LeadershipFeed:
 
         def post() -> None:
             thread = self._ensure_parent(incident)
-            if thread is not None:
+            if thread is not None and shares_outside(incident):
                 self.context.gateway.post_message(thread[0], update.text, update.blocks, thread_ts=thread[1])
 
         self._safely(post)

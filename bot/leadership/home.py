@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from bot.core.db import session_scope
+from bot.incidents.incidents import shares_outside
 from bot.leadership.dashboard import build_dashboard, note_viewer, recent_viewers
 from bot.slack.context import AppContext
 from bot.slack.gateway import SlackCallFailed
@@ -25,7 +26,11 @@ class HomeTab:
         with session_scope(self.context.engine) as session:
             dashboard = build_dashboard(session, self.context.playbooks, now, team_id)
         return render_view(
-            "home.json.j2", self.context.settings.crisis_language, dashboard=dashboard, now=now
+            "home.json.j2",
+            self.context.settings.crisis_language,
+            dashboard=dashboard,
+            now=now,
+            shares_outside=shares_outside,
         )
 
     def opened(self, user_id: str, team_id: str) -> None:

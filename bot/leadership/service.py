@@ -92,6 +92,26 @@ class LeadershipDesk:
         self.room.refresh_header(incident)
         self.feed.mirror(incident, "severity", **params)
 
+    def share_with_leadership(self, channel_id: str, user_id: str) -> str | None:
+        """`/crisis share-with-leadership`: the responsible person (or a crisis lead) lets leadership follow
+        a private crisis; announced in the channel, and the leadership thread turns into the usual one.
+        What to tell the person when nothing changed (None when the channel hears about it)."""
+        with session_scope(self.context.engine) as session:
+            incident = incidents.for_channel(session, channel_id)
+            shared = incidents.share_with_leadership(
+                session, incident, user_id, self.context.clock.now(), self.context.settings.crisis_leads
+            )
+        t = Translator(incident.language)
+        if not shared:
+            return t("leadership.share_already")
+        notice = render_message(
+            "notice.json.j2", incident.language, text=t("leadership.shared", actor=mention(user_id))
+        )
+        self.context.gateway.post_message(require_channel(incident), notice.text, notice.blocks)
+        self.feed.mirror(incident, "shared", actor=mention(user_id))
+        self.room.refresh_header(incident)
+        return None
+
     def settings(self, team_id: str, text: str, user_id: str) -> str:
         """`/crisis settings [leadership #channel|off]`: show or change the leadership channel; what the
         person is told."""

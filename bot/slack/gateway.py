@@ -73,15 +73,16 @@ class SlackGateway:
             raise SlackCallFailed(method, code, details if isinstance(details, list) else None) from error
         return dict(response.data) if isinstance(response.data, dict) else {}
 
-    def create_channel(self, base_name: str) -> tuple[str, str]:
-        """Create a public channel named `base_name`, or `base_name-2`, `-3`... when taken.
+    def create_channel(self, base_name: str, is_private: bool = False) -> tuple[str, str]:
+        """Create a channel named `base_name`, or `base_name-2`, `-3`... when taken; invite-only when
+        `is_private` (https://api.slack.com/methods/conversations.create).
 
         Returns (channel_id, name).
         """
         for attempt in range(1, MAX_NAME_ATTEMPTS + 1):
             name = with_suffix(base_name, attempt)
             try:
-                data = self._call("conversations.create", name=name, is_private=False)
+                data = self._call("conversations.create", name=name, is_private=is_private)
             except SlackCallFailed as failure:
                 if failure.error == "name_taken":
                     continue

@@ -15,6 +15,7 @@ from bot.core.db import session_scope
 from bot.core.errors import CrisisError
 from bot.core.models import Incident, Statement, require_channel, require_id
 from bot.core.states import Role, StatementStatus
+from bot.incidents import incidents
 from bot.incidents.incidents import for_channel, require_open
 from bot.leadership.feed import LeadershipFeed
 from bot.slack import command_text
@@ -415,8 +416,17 @@ class StatementDesk:
             failures.append(method)
 
     def send_approved(self, user_id: str, incident: Incident, statement: Statement) -> None:
-        """DM a person the approved text (spokespeople get each new version)."""
-        message = self.approved_message(incident, statement, for_dm=True)
+        """DM a person the approved text (spokespeople get each new version); for a private crisis only
+        a pointer to the channel, so the text never leaves it."""
+        if incidents.shares_outside(incident):
+            message = self.approved_message(incident, statement, for_dm=True)
+        else:
+            text = Translator(incident.language)(
+                "statements.approved.dm_private",
+                version=statement.version,
+                channel=channel_link(incident.channel_id),
+            )
+            message = render_message("notice.json.j2", incident.language, text=text)
         self.context.gateway.send_dm(user_id, message.text, message.blocks)
 
     def open_decline(self, statement_id: int | None, user_id: str, decision: str, trigger_id: str) -> None:

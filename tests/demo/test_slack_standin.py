@@ -528,3 +528,16 @@ def test_transcript_dates_each_new_day_and_takes_a_name_resolver(
     assert dates == ["── Friday, 2027-01-15 ──", "── Saturday, 2027-01-16 ──"]
     assert text.index("same day") < text.index(dates[1]) < text.index("next day")
     assert "@Rafael Responsible is on it" in text
+
+
+def test_private_channels_are_invisible_to_non_members(standin: SlackStandin, client: WebClient) -> None:
+    """A private channel the bot is not in does not exist for it, as on Slack: `conversations.info` and
+    `conversations.history` answer channel_not_found
+    (https://api.slack.com/methods/conversations.info, https://api.slack.com/methods/conversations.history);
+    one it creates with `is_private` is private (https://api.slack.com/methods/conversations.create)."""
+    hidden = standin.add_channel("hr-private", members=["U0OPENER"], is_private=True)
+    assert error_of(client.conversations_info, channel=hidden.id) == "channel_not_found"
+    assert error_of(client.conversations_history, channel=hidden.id) == "channel_not_found"
+    created = client.conversations_create(name="leak-room", is_private=True)["channel"]
+    assert created["is_private"] is True and created["is_channel"] is False
+    assert client.conversations_info(channel=created["id"])["channel"]["is_private"] is True
