@@ -645,7 +645,8 @@ def classify_mention(
     contact = bool(names & {"hook", "web link", "promo code", "sales pitch"})
     own_story = bool({"first_person", "order_reference"} & specifics)
     rival = source is SourceKind.COMPETITOR  # a rival selling itself on the incident is a competitor post
-    if not rival and ((selling and ad_score >= rules.ad_min_score and (contact or not own_story)) or bare_link):
+    sells = selling and ad_score >= rules.ad_min_score and (contact or not own_story)
+    if not rival and (sells or bare_link):
         listed = ", ".join(name for name, _ in ad_hits)
         return _result(MentionClass.AD, [f"advertising: {listed}", source_reason], source)
 
