@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python benchmarks/text_judgement.py [--half tuning|frozen|both] [--errors]
+    python benchmarks/text_judgement.py [--half tuning|extra|tuning+extra|frozen|both|all] [--errors]
 
 For each feature and language, on the tuning and the frozen half separately:
 
@@ -17,7 +17,7 @@ For each feature and language, on the tuning and the frozen half separately:
 
 The corpora were written by people outside the team, by the labelling guide (docs/LABELS.md).
 The frozen half is never used to choose rules; ``--errors`` lists the errors of the tuning half
-only. No assertions here: the floors live in tests/*/test_corpus_*.py.
+and of the extra set only. No assertions here: the floors live in tests/*/test_corpus_*.py.
 """
 
 from __future__ import annotations
@@ -71,7 +71,15 @@ def load_jsonl(path: Path) -> list[dict[str, Any]]:
 
 
 def corpus(name: str, half: str, directory: Path = CORPUS) -> list[dict[str, Any]]:
-    """One half (``tuning`` or ``frozen``) of a corpus (``statements``, ``posts``, ``pairs``)."""
+    """One part of a corpus (``statements``, ``posts``, ``pairs``).
+
+    ``tuning`` and ``frozen`` are the two halves written outside the team; ``extra`` is a further
+    labelled set written by the same guide and used, like the tuning half, to choose rules;
+    ``tuning+extra`` is both of those together (post streams keep their own names, so they stay
+    apart).
+    """
+    if half == "tuning+extra":
+        return corpus(name, "tuning", directory) + corpus(name, "extra", directory)
     return load_jsonl(directory / f"{name}.{half}.jsonl")
 
 
@@ -442,7 +450,7 @@ def report_lint(half: str, show_errors: bool) -> None:
         f"  ALL micro F1 {total.micro_f1:.3f}; false findings on clean statements "
         f"{total.clean_flagged}/{total.clean} ({total.false_finding_rate:.2f})"
     )
-    if show_errors and half == "tuning":
+    if show_errors and half != "frozen":
         for record, gold, predicted in total.errors:
             print(
                 f"   ✗ [{language_of(record)}] gold {sorted(gold)} got {sorted(predicted)}: {record['text'][:300]!r}"  # noqa: E501
@@ -473,7 +481,7 @@ def report_triage(half: str, show_errors: bool) -> None:
             print("  " + " " * width + " " + " ".join(f"{c[:8]:>8}" for c in CLASSES))
             for gold in CLASSES:
                 print(f"  {gold:<{width}} " + " ".join(f"{total.confusion[(gold, p)]:>8}" for p in CLASSES))
-        if show_errors and half == "tuning" and with_rivals:
+        if show_errors and half != "frozen" and with_rivals:
             for record, gold, predicted, reasons in total.errors:
                 print(
                     f"   ✗ [{language_of(record)}] gold {gold} got {predicted} {reasons[:2]}: {record['text'][:240]!r}"  # noqa: E501
@@ -492,7 +500,7 @@ def report_compare(half: str, show_errors: bool) -> None:
         f"  ALL accuracy {total.accuracy:.3f}; harmless rewordings flagged {total.material.fp}, "
         f"real changes missed {total.material.fn}"
     )
-    if show_errors and half == "tuning":
+    if show_errors and half != "frozen":
         for record, predicted, diffs in total.errors:
             print(
                 f"   ✗ [{language_of(record)}] gold material={record['material']} {record.get('changes')} got {predicted} {diffs[:3]}"  # noqa: E501
@@ -503,15 +511,17 @@ def report_compare(half: str, show_errors: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Print every score (see the module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--half", choices=["tuning", "frozen", "both"], default="both")
-    parser.add_argument("--errors", action="store_true", help="list the tuning half's errors")
+    parser.add_argument(
+        "--half", choices=["tuning", "extra", "tuning+extra", "frozen", "both", "all"], default="both"
+    )
+    parser.add_argument("--errors", action="store_true", help="list the errors (never of the frozen half)")
     parser.add_argument("--only", choices=["lint", "triage", "compare", "speed"])
     args = parser.parse_args(argv)
     start = time.perf_counter()
     warm_up()
     warm_up_compare()
     print(f"start-up (libraries and rules loaded once): {(time.perf_counter() - start) * 1000:.0f} ms")
-    halves = ["tuning", "frozen"] if args.half == "both" else [args.half]
+    halves = {"both": ["tuning", "frozen"], "all": ["tuning", "extra", "frozen"]}.get(args.half, [args.half])
     for half in halves:
         if args.only in (None, "lint"):
             report_lint(half, args.errors)

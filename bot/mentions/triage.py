@@ -625,16 +625,28 @@ def classify_mention(
 
     # 2. advertising: something unrelated for sale, with a hook (link, contact, call to act)
     evidence = rules.evidence_link.search(folded) is not None
-    ad_hits = [
-        (name, w)
-        for name, w, pat in rules.ad_signals
-        if pat.search(folded) and not (name == "web link" and evidence)
-    ]
+    # A selling signal counts once per distinct phrase, at most twice: "loans, no credit check,
+    # same-day payout" weighs more than one word that a customer might also use.
+    ad_hits = []
+    for name, w, pat in rules.ad_signals:
+        if name == "web link" and evidence:
+            continue
+        distinct = {m.group(0) for m in pat.finditer(folded)}
+        if distinct:
+            repeats = 2 if name in ("scheme", "sales pitch") else 1
+            ad_hits.append((name, w * min(len(distinct), repeats)))
     ad_score = sum(w for _, w in ad_hits)
     names = {name for name, _ in ad_hits}
+    selling = any(w >= 2 for name, w in ad_hits if name not in ("hook", "web link"))
     without_links = re.sub(r"\S*\.[a-z]{2,}\S*", " ", folded)
     bare_link = {"web link", "hook"} <= names and _word_count(normalise_for_matching(without_links)) <= 3
-    if (("scheme" in names or "promo code" in names) and ad_score >= rules.ad_min_score) or bare_link:
+    # A customer telling their own story (their order, "I paid") may name loans or crypto: only a
+    # way to reach the seller (link, contact, code, pitch) makes that an ad.
+    contact = bool(names & {"hook", "web link", "promo code", "sales pitch"})
+    own_story = bool({"first_person", "order_reference"} & specifics)
+    rival = source is SourceKind.COMPETITOR  # a rival selling itself on the incident is a competitor post
+    sells = selling and ad_score >= rules.ad_min_score and (contact or not own_story)
+    if not rival and (sells or bare_link):
         listed = ", ".join(name for name, _ in ad_hits)
         return _result(MentionClass.AD, [f"advertising: {listed}", source_reason], source)
 
@@ -695,14 +707,20 @@ def classify_mention(
     if source is SourceKind.ANONYMOUS:
         fake_score += w["anonymous_or_new_account"]
         fake_reasons.append("anonymous or new account")
-    if not specifics:
+    # One loose detail (a day, "the delivery") is not something anyone can check: only an order
+    # or booking reference, an amount, or a first-hand account with more makes a post checkable.
+    dated = any(
+        any(ch.isdigit() for ch in m.group(0)) for m in rules.specifics["time_reference"].finditer(folded)
+    )
+    checkable = bool({"order_reference", "amount"} & specifics) or len(specifics) >= 2 or dated
+    if not checkable:
         fake_score += w["no_specifics"]
         fake_reasons.append("no order, date or other concrete detail")
     sweeping = sorted({m.group(0) for m in rules.sweeping.finditer(folded)})
     if sweeping:
         fake_score += w["sweeping_claim"] * min(len(sweeping), 2)
         fake_reasons.append(f"sweeping claim ('{', '.join(sweeping[:3])}')")
-        if not specifics:
+        if not checkable:
             fake_score += w["generic_negativity"]
     if fake_score >= rules.fake_min_score:
         return _result(MentionClass.SUSPECTED_FAKE, [*fake_reasons, source_reason], source)

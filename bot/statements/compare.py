@@ -164,7 +164,7 @@ _AMOUNT = re.compile(
 _PHONE = re.compile(r"(?<![\dA-Za-z.])\+?\d{2,4}(?:[ -]\d{2,4}){2,4}(?![\w.])|\(\d{3}\)\s?\d{3}-\d{4}")
 _PERCENT = re.compile(rf"(?P<n>{_NUM})\s?(?:%|percent\b|por\s+ciento\b)|百分之(?P<zh>{_NUM})", re.IGNORECASE)
 _NUMBER = re.compile(
-    rf"(?<![\d.,A-Za-z])(?P<n>{_NUM})(?:\s?(?P<m>k|thousand|million|millones|mil|万|萬|亿)(?![a-z]))?",
+    rf"(?<![\d.A-Za-z])(?<!\d,)(?P<n>{_NUM})(?:\s?(?P<m>k|thousand|million|millones|mil|万|萬|亿)(?![a-z]))?",
     re.IGNORECASE,
 )
 
@@ -246,7 +246,8 @@ def to_digits(text: str, language: str) -> str:
     if language == "es":
         text = re.sub(r"(?<=\w)ientas\b", "ientos", text)
     try:
-        return str(_alpha2digit()(text, language))
+        # threshold 0: a small count is a figure too ("every two hours" = "every 2 hours")
+        return str(_alpha2digit()(text, language, threshold=0))
     except (ValueError, IndexError, KeyError):  # the library gives up on some inputs; keep the text
         return text
 
@@ -272,7 +273,7 @@ def _fmt(value: float) -> str:
 _AMPM = r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)"
 _ZONES = r"(?:\s*(?:utc|gmt|cet|cest|est|edt|pst|pdt|bst|hkt|cst)\b)?"
 _TIME = re.compile(
-    rf"(?<![\d.,])(?P<h>\d{{1,2}})(?:[:.h](?P<m>\d{{2}}))(?!\d)\s*(?:{_AMPM}|h(?:rs?)?\b|horas?\b)?{_ZONES}"
+    rf"(?<![\d.,])(?P<h>\d{{1,2}})(?:[:.h](?P<m>\d{{2}}))(?!\d)(?!\s?(?:万|萬|亿|千|百|%|k\b|mil\b|millones\b|million\b|thousand\b|billion\b))\s*(?:{_AMPM}|h(?:rs?)?\b|horas?\b)?{_ZONES}"
     rf"|(?<![\d.,])(?P<h2>\d{{1,2}})\s*(?P<ampm2>a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z]){_ZONES}"
     r"|(?P<zhpart>凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里|今晚|明晚)?(?P<h3>\d{1,2})[点點时時](?:(?P<m3>\d{1,2})分?|(?P<half>半))?"
     r"|(?<![\d.,])(?P<h5>\d{1,2})\s?h\b(?!\w)"
@@ -697,10 +698,19 @@ def _value_differences(
 
 
 _WE = re.compile(
-    r"\b(?:we|we'll|we're|our|us|nosotros|nuestr[oa]s?|\w+remos)\b|我们|我行|我司|本公司", re.IGNORECASE
+    r"\b(?:we|we'll|we're|our|us|nosotros|nuestr[oa]s?|\w+(?:remos|r[ií]amos))\b|我们|我行|我司|本公司",
+    re.IGNORECASE,
 )
 _SEEN = re.compile(
     r"\b(?:have|has)\s+(?:seen|heard|read|noticed)\b|hay[ai]n?\s+(?:visto|leído|oído)|刷到|看到|听说",
+    re.IGNORECASE,
+)
+
+
+# A hedge right before a commitment with a deadline ("the supplier may deliver by 10 June",
+# "可能会在6月10日前送达") weakens a promise even when nobody says "we".
+_COMMITTED = re.compile(
+    r"\s*(?:会|将|will|would|be\s+able\s+to)?[^.。!?！？]{0,30}?(?:\bby\b|\bbefore\b|\bwithin\b|\bantes\b|\bdentro\s+de\b|[\d日号天周](?:之?前|以内|之内))",
     re.IGNORECASE,
 )
 
@@ -715,7 +725,8 @@ def _promise_features(text: str, language: str) -> dict[str, set[str]]:
         for sentence in sentences:
             for m in _count(pattern, sentence):
                 if name == "weak" and (
-                    not _WE.search(sentence) or _SEEN.search(sentence[m.start() : m.end() + 25])
+                    not (_WE.search(sentence) or _COMMITTED.match(sentence, m.end()))
+                    or _SEEN.search(sentence[m.start() : m.end() + 25])
                 ):
                     continue
                 found.add(_concept(m.group(0)))
