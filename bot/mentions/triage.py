@@ -693,19 +693,19 @@ def classify_mention(
         )
 
     # 5. suspected fake
-    w = rules.fake_weights
+    fake_weights = rules.fake_weights
     fake_score = 0
     fake_reasons: list[str] = []
     hearsay = rules.hearsay.search(folded)
     if hearsay:
-        fake_score += w["hearsay"]
+        fake_score += fake_weights["hearsay"]
         fake_reasons.append(f"hearsay ('{hearsay.group(0)}')")
     impossible = rules.impossible_date.search(folded)
     if impossible:
-        fake_score += w["impossible_date"]
+        fake_score += fake_weights["impossible_date"]
         fake_reasons.append(f"a date that does not exist ('{impossible.group(0)}')")
     if source is SourceKind.ANONYMOUS:
-        fake_score += w["anonymous_or_new_account"]
+        fake_score += fake_weights["anonymous_or_new_account"]
         fake_reasons.append("anonymous or new account")
     # One loose detail (a day, "the delivery") is not something anyone can check: only an order
     # or booking reference, an amount, or a first-hand account with more makes a post checkable.
@@ -714,14 +714,14 @@ def classify_mention(
     )
     checkable = bool({"order_reference", "amount"} & specifics) or len(specifics) >= 2 or dated
     if not checkable:
-        fake_score += w["no_specifics"]
+        fake_score += fake_weights["no_specifics"]
         fake_reasons.append("no order, date or other concrete detail")
     sweeping = sorted({m.group(0) for m in rules.sweeping.finditer(folded)})
     if sweeping:
-        fake_score += w["sweeping_claim"] * min(len(sweeping), 2)
+        fake_score += fake_weights["sweeping_claim"] * min(len(sweeping), 2)
         fake_reasons.append(f"sweeping claim ('{', '.join(sweeping[:3])}')")
         if not checkable:
-            fake_score += w["generic_negativity"]
+            fake_score += fake_weights["generic_negativity"]
     if fake_score >= rules.fake_min_score:
         return _result(MentionClass.SUSPECTED_FAKE, [*fake_reasons, source_reason], source)
 
