@@ -322,8 +322,9 @@ def move_first_post(
     The row lock makes two concurrent moves run one after the other, so the earliest mention wins.
     """
     incident = session.exec(select(Incident).where(Incident.id == incident_id).with_for_update()).first()
-    if incident is None or incident.status != IncidentStatus.OPEN:
+    if incident is None:
         raise CrisisError("errors.incident_not_open")
+    incidents.require_open(incident)
     if only_earlier:
         if when >= incident.first_negative_at:
             return None
@@ -362,8 +363,7 @@ def waive(
     leads), CrisisError when the crisis is not open, the reason is empty or
     too long, or the marks are already waived (a replayed command changes nothing).
     """
-    if incident.status != IncidentStatus.OPEN:
-        raise CrisisError("errors.incident_not_open")
+    incidents.require_open(incident)
     permissions.require(session, incident, user_id, Action.WAIVE_DEADLINES, now, crisis_leads=crisis_leads)
     cleaned = reason.strip()
     if not cleaned:
