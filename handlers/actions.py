@@ -25,7 +25,7 @@ class ChecklistActions:
         done = any(option.get("value") == step_key for option in action.get("selected_options") or [])
         channel_id, user_id = where(body)
         self.listener.run(
-            body, lambda: self.room.tick_step(channel_id, step_key, done, user_id), replay="click"
+            body, lambda: self.room.tick_step(channel_id, step_key, done, user_id)
         )
 
     def explain_step(self, ack: Ack, body: dict) -> None:

@@ -48,7 +48,8 @@ class CrisisCommand:
         subcommand, _, rest = text.strip().partition(" ")
         action = self.subcommands.get(subcommand.lower() or "help")
         if action is None:
-            self.show_help(command, rest, respond, unknown=subcommand[:50])
+            unknown = subcommand[:50]
+            self.listener.run(command, lambda: self.show_help(command, rest, respond, unknown=unknown))
             return
         self.listener.run(
             command,

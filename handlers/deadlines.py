@@ -47,7 +47,7 @@ class DeadlineCommands:
         ack()
         channel_id, _ = where(body)
         self.listener.run(
-            body, lambda: self.clock.ask_first_post(channel_id, body["trigger_id"]), replay="click"
+            body, lambda: self.clock.ask_first_post(channel_id, body["trigger_id"])
         )
 
     def save_first_post(self, ack: Ack, body: dict) -> None:

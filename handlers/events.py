@@ -8,6 +8,7 @@ from slack_bolt import App
 
 from bot.leadership.home import HomeTab
 from bot.slack.context import AppContext
+from bot.slack.listener import Listener
 
 log = logging.getLogger(__name__)
 
@@ -15,6 +16,7 @@ log = logging.getLogger(__name__)
 def register(app: App, context: AppContext) -> None:
     """Wire `app_home_opened`."""
     home = HomeTab(context)
+    listener = Listener(context)
 
     @app.event("app_home_opened")
     def publish_dashboard(event: dict, body: dict) -> None:
@@ -22,4 +24,4 @@ def register(app: App, context: AppContext) -> None:
         if event.get("tab") != "home":
             return
         team_id = body.get("team_id") or ""
-        home.opened(event["user"], team_id)
+        listener.run(body, lambda: home.opened(event["user"], team_id))

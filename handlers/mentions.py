@@ -72,7 +72,6 @@ class MentionListeners:
         self.listener.run(
             body,
             lambda: self.desk.handle(parse_mention_id(raw_id), channel_id, state, user_id),
-            replay="click",
         )
 
     def ask_hidden_reason(self, ack: Ack, body: dict) -> None:
@@ -83,7 +82,6 @@ class MentionListeners:
         self.listener.run(
             body,
             lambda: self.desk.ask_hidden_reason(parse_mention_id(raw_id), channel_id, body["trigger_id"]),
-            replay="click",
         )
 
     def hide_with_reason(self, ack: Ack, body: dict) -> None:
@@ -109,7 +107,6 @@ class MentionListeners:
             lambda: self.desk.handle(
                 parse_mention_id(raw_id), channel_id, MentionState.HIDDEN, user_id, reason
             ),
-            replay="submission",
         )
 
     def reclassify_mention(self, ack: Ack, body: dict) -> None:
@@ -121,7 +118,6 @@ class MentionListeners:
         self.listener.run(
             body,
             lambda: self.desk.reclassify(parse_mention_id(raw_id), channel_id, mention_class, user_id),
-            replay="click",
         )
 
 

@@ -62,7 +62,7 @@ class StatementHandlers:
         """Approve: only the responsible person or an approver; a double click changes nothing."""
         ack()
         statement_id, (_, user_id) = _statement_id(body), where(body)
-        self.listener.run(body, lambda: self.desk.approve_draft(statement_id, user_id), replay="click")
+        self.listener.run(body, lambda: self.desk.approve_draft(statement_id, user_id))
 
     def ask_for_changes(self, ack: Ack, body: dict) -> None:
         """Request changes: ask the reason in a modal (refused at once to anyone who may not decide)."""
@@ -116,7 +116,6 @@ class StatementHandlers:
             self.listener.run(
                 body,
                 lambda: self.desk.decline_draft(statement_id, user_id, decision, reason),
-                replay="submission",
                 incident_id=incident_id,
             )
 
@@ -139,7 +138,6 @@ class StatementHandlers:
                 lambda: self.desk.log_publication(
                     incident_id, platform, url, user_id, posted_text, statement_id
                 ),
-                replay="submission",
                 incident_id=incident_id,
             )
 

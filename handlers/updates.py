@@ -46,7 +46,6 @@ class LeadershipCommands:
         self.listener.run(
             body,
             lambda: self.desk.post_update(incident_id, form, user_id),
-            replay="submission",
             incident_id=incident_id,
         )
 

@@ -81,7 +81,6 @@ class ModalSubmissions:
         self.listener.run(
             body,
             lambda: self.room.resolve(incident_id, resolution, user_id),
-            replay="submission",
             incident_id=incident_id,
         )
 

@@ -48,14 +48,17 @@ def command_run(settings: Settings) -> None:
     """One process: Socket Mode when SLACK_APP_TOKEN is set, else HTTP on PORT; plus the scheduler."""
     settings.require_slack(http=not settings.socket_mode)
     _prepare(settings)
-    from bot.app.factory import build_context, create_app, warm_up_text_judgements
+    from bot.app.factory import build_context, create_app, keep_resuming, warm_up_text_judgements
 
     warm_up_text_judgements()
     from bot.deadlines.scheduler import DeadlineScheduler
     from bot.slack.executor import TrackingExecutor
 
     context = build_context(settings)
-    app = create_app(context, TrackingExecutor(max_workers=settings.listener_threads))
+    app = create_app(
+        context, TrackingExecutor(max_workers=settings.listener_threads, thread_name_prefix="crisisbot-ack")
+    )
+    keep_resuming(app, context)
     scheduler = DeadlineScheduler(context)
     scheduler.start()
     try:

@@ -13,7 +13,9 @@ from bot.core.config import ConfigError, Settings
 from bot.core.db import make_engine
 from bot.core.playbooks import load_playbooks
 from bot.slack.context import AppContext
+from bot.slack.executor import TrackingExecutor
 from bot.slack.gateway import SlackGateway, make_web_client
+from bot.slack.listener import keep_request
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +29,7 @@ def build_context(settings: Settings, clock: Clock | None = None) -> AppContext:
         clock=clock or SystemClock(),
         gateway=SlackGateway(client),
         playbooks=load_playbooks(settings.playbooks_dir),
+        work=TrackingExecutor(settings.work_threads),
     )
 
 
@@ -46,7 +49,9 @@ def create_app(context: AppContext, listener_executor: Executor | None = None) -
         raise ConfigError(
             f"Slack refused SLACK_BOT_TOKEN ({error}); check the token and SLACK_API_URL."
         ) from None
+    app.use(keep_request(context))
     handlers.register(app, context)
+    register_surfaces(context)
 
     @app.error
     def log_unhandled(error: Exception, body: dict) -> None:
@@ -55,6 +60,64 @@ def create_app(context: AppContext, listener_executor: Executor | None = None) -
         )
 
     return app
+
+
+def register_surfaces(context: AppContext) -> None:
+    """Tell the reconciler how each kind of surface is shown."""
+    from bot.core.states import SurfaceKind
+    from bot.incidents.service import CrisisRoom
+    from bot.leadership.home import HomeTab
+
+    room = CrisisRoom(context)
+    context.reconciler.register(SurfaceKind.HEADER, room.show_header)
+    context.reconciler.register(SurfaceKind.CHECKLIST, room.show_checklist)
+    context.reconciler.register(SurfaceKind.HOME, HomeTab(context).show)
+
+
+def resume_unfinished(app: App, context: AppContext) -> int:
+    """Finish what a stopped process left: requests acknowledged but not done (replayed through Bolt,
+    where their claim makes them run once) and surfaces not yet showing their latest state.
+    Returns how many requests were resumed."""
+    import json
+
+    from slack_bolt.request import BoltRequest
+
+    from bot.core import inbox
+
+    resumed = 0
+    for item in inbox.unfinished(context.engine, context.clock.now()):
+        if not inbox.reopen(context.engine, item):
+            continue
+        try:
+            body = json.loads(item.body)
+        except ValueError:
+            inbox.finish(context.engine, item.key, failed=True)
+            continue
+        log.info("resuming %s, acknowledged before a stop", item.key)
+        # socket_mode: the request was verified when it arrived; Bolt skips the signature check
+        app.dispatch(BoltRequest(body=body, mode="socket_mode"))
+        resumed += 1
+    context.reconciler.wake()
+    return resumed
+
+
+#: How often a serving process looks for work another process left unfinished (its lease ran out).
+RESUME_EVERY_SECONDS = 60.0
+
+
+def keep_resuming(app: App, context: AppContext, every: float = RESUME_EVERY_SECONDS) -> None:
+    """Resume unfinished work now (in the background: start-up does not wait) and every `every` seconds."""
+    import threading
+
+    def loop() -> None:
+        while True:
+            try:
+                resume_unfinished(app, context)
+            except Exception:
+                log.exception("could not resume unfinished work; trying again later")
+            threading.Event().wait(every)
+
+    threading.Thread(target=loop, name="resume-unfinished", daemon=True).start()
 
 
 def warm_up_text_judgements() -> None:

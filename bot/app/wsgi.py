@@ -12,17 +12,18 @@ from bot.slack.executor import TrackingExecutor
 
 
 def build_wsgi(settings: Settings) -> CrisisbotWSGI:
-    """The app for `settings`, its Bolt listeners on a pool of `LISTENER_THREADS` threads.
-
-    Bolt's own default pool has 5 threads: five slow Slack calls after the ack would make every
-    other request's work wait behind them.
+    """The app for `settings`: its Bolt listeners ack on a pool of `LISTENER_THREADS` threads and queue
+    their work on a separate pool of `WORK_THREADS` (a slow Slack delays work, never an ack); work a
+    stopped process acknowledged is resumed at start-up and every minute.
     """
-    from bot.app.factory import build_context, create_app, warm_up_text_judgements
+    from bot.app.factory import build_context, create_app, keep_resuming, warm_up_text_judgements
 
     warm_up_text_judgements()
     context = build_context(settings)
-    executor = TrackingExecutor(max_workers=settings.listener_threads)
-    return CrisisbotWSGI(create_app(context, executor), context)
+    executor = TrackingExecutor(max_workers=settings.listener_threads, thread_name_prefix="crisisbot-ack")
+    app = create_app(context, executor)
+    keep_resuming(app, context)
+    return CrisisbotWSGI(app, context)
 
 
 def application() -> CrisisbotWSGI:

@@ -35,6 +35,7 @@ class Settings:
     web_concurrency: int = 1
     web_server: str = "gunicorn"
     listener_threads: int = 32
+    work_threads: int = 16
     crisis_language: str = "en"
     crisis_leadership_channel: str = ""
     crisis_competitors: tuple[str, ...] = ()
@@ -150,6 +151,7 @@ def load_settings(env_file: str | None = ".env") -> Settings:
         web_concurrency=_int("WEB_CONCURRENCY", 1, 1, 64),
         web_server=web_server,
         listener_threads=_int("LISTENER_THREADS", 32, 1, 512),
+        work_threads=_int("WORK_THREADS", 16, 1, 512),
         crisis_language=language,
         crisis_leadership_channel=env.get("CRISIS_LEADERSHIP_CHANNEL", "").strip(),
         crisis_competitors=tuple(

@@ -135,38 +135,68 @@ def upgrade(url: str, revision: str = "head") -> None:
 
 
 #: Tables every request may write; /healthz checks a write to them could start now.
-_WRITTEN_TABLES = ("incident", "checklist_item", "timeline_event", "processed_request")
+_WRITTEN_TABLES = ("incident", "checklist_item", "timeline_event", "processed_request", "slack_surface")
+
+
+@contextmanager
+def quick_write(engine: Engine, timeout_seconds: float) -> Iterator[sa.Connection]:
+    """A write transaction that gives up (raises) when it cannot take its locks within `timeout_seconds`,
+    instead of waiting the engine's usual busy timeout: for work that must not keep a person waiting.
+
+    SQLite: `BEGIN IMMEDIATE` under a short `busy_timeout`. PostgreSQL: `lock_timeout` and
+    `statement_timeout` for this transaction only. Commits when the block ends normally.
+    """
+    milliseconds = max(1, int(timeout_seconds * 1000))
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            connection.exec_driver_sql(f"PRAGMA busy_timeout = {milliseconds}")
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                try:
+                    yield connection
+                except BaseException:
+                    connection.exec_driver_sql("ROLLBACK")
+                    raise
+                connection.exec_driver_sql("COMMIT")
+            finally:
+                connection.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+        else:
+            try:
+                connection.exec_driver_sql(f"SET LOCAL lock_timeout = {milliseconds}")
+                connection.exec_driver_sql(f"SET LOCAL statement_timeout = {2 * milliseconds}")
+                yield connection
+            except BaseException:
+                connection.rollback()
+                raise
+            connection.commit()
+
+
+class _RolledBack(Exception):
+    """Raised inside `can_write` to undo its probe."""
 
 
 def can_write(engine: Engine, timeout_seconds: float = 1.0) -> bool:
     """True when a write transaction can take its locks within `timeout_seconds` (then rolled back).
 
     SQLite: `BEGIN IMMEDIATE` takes the database's write lock (another writer holding it makes this
-    wait `busy_timeout`, then fail). PostgreSQL: the row-exclusive locks an UPDATE takes on the tables
-    requests write, under `lock_timeout` and `statement_timeout`.
+    wait, then fail). PostgreSQL: the row-exclusive locks an UPDATE takes on the tables requests write.
     """
-    milliseconds = max(1, int(timeout_seconds * 1000))
     try:
-        with engine.connect() as connection:
-            if engine.dialect.name == "sqlite":
-                connection.exec_driver_sql(f"PRAGMA busy_timeout = {milliseconds}")
-                try:
-                    connection.exec_driver_sql("BEGIN IMMEDIATE")
-                    connection.exec_driver_sql("ROLLBACK")
-                finally:
-                    connection.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-            else:
-                try:
-                    connection.exec_driver_sql(f"SET LOCAL lock_timeout = {milliseconds}")
-                    connection.exec_driver_sql(f"SET LOCAL statement_timeout = {2 * milliseconds}")
-                    connection.exec_driver_sql(
-                        f"LOCK TABLE {', '.join(_WRITTEN_TABLES)} IN ROW EXCLUSIVE MODE"
-                    )
-                finally:
-                    connection.rollback()
+        with quick_write(engine, timeout_seconds) as connection:
+            if engine.dialect.name != "sqlite":
+                connection.exec_driver_sql(f"LOCK TABLE {', '.join(_WRITTEN_TABLES)} IN ROW EXCLUSIVE MODE")
+            raise _RolledBack
+    except _RolledBack:
         return True
     except sa.exc.SQLAlchemyError:
         return False
+
+
+def is_busy(error: BaseException) -> bool:
+    """True for a database error that means "locked or stalled, try again later" rather than a bug."""
+    if isinstance(error, sa.exc.OperationalError | sa.exc.TimeoutError):
+        return True
+    return isinstance(error, sa.exc.DBAPIError) and error.connection_invalidated
 
 
 def is_reachable(engine: Engine) -> bool:

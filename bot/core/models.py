@@ -107,7 +107,6 @@ class ChecklistMessage(SQLModel, table=True):
     ts: str = Field(max_length=32)
     first_position: int
     last_position: int
-    revision: int = 0
 
 
 class TimelineEvent(SQLModel, table=True):
@@ -124,12 +123,44 @@ class TimelineEvent(SQLModel, table=True):
 
 
 class ProcessedRequest(SQLModel, table=True):
-    """A request already acted on (a click, an event, a submission): its replay changes nothing."""
+    """A request Slack sent (a command, a click, a submission), kept from before its ack until its work is
+    done, so that a replay changes nothing and work a crash interrupted is resumed (the request inbox)."""
 
     __tablename__ = "processed_request"
 
     key: str = Field(primary_key=True, max_length=200)
     at: datetime = Field(sa_type=UTCDateTime)
+    #: received (acked, work not started) → started (a process is doing the work) → done | failed
+    state: str = Field(default="done", max_length=16, index=True)
+    #: the request's payload as JSON while its work is unfinished (dropped when done)
+    body: str | None = Field(default=None, sa_type=sa.Text)
+    owner: str | None = Field(default=None, max_length=200)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    attempts: int = 0
+
+
+class SlackSurface(SQLModel, table=True):
+    """Something in Slack the bot keeps showing the latest state of (a pinned header, a checklist
+    message, a workspace's Home tabs, a canvas): a state change bumps `wanted`; the reconciler renders the
+    latest state wherever `shown` lags behind, so a burst of changes becomes one Slack call and a crash
+    or a rate limit only delays it."""
+
+    __tablename__ = "slack_surface"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200, unique=True)
+    kind: str = Field(max_length=32)
+    team_id: str = Field(default="", max_length=32)
+    channel_id: str = Field(default="", max_length=32)
+    incident_id: int | None = Field(default=None, index=True)
+    wanted: int = 1
+    shown: int = 0
+    #: not to be shown before this (a rate limit's Retry-After, a back-off, a kind's minimum interval)
+    not_before: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    claimed_by: str | None = Field(default=None, max_length=200)
+    claimed_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    attempts: int = 0
+    last_error: str | None = Field(default=None, max_length=200)
 
 
 class StatusUpdate(SQLModel, table=True):

@@ -83,6 +83,14 @@ class Outcome(StrEnum):
     WAIVED = "waived"
 
 
+class SurfaceKind(StrEnum):
+    """What a Slack surface the bot keeps up to date shows (bot/core/surfaces.py)."""
+
+    HEADER = "header"
+    CHECKLIST = "checklist"
+    HOME = "home"
+
+
 #: Every enum above, by class name: the templates' globals.
 ALL_STATES: dict[str, type[StrEnum]] = {
     cls.__name__: cls

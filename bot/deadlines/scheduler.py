@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy.engine import Connection, Engine
 
-from bot.core import dedupe
+from bot.core import inbox
 from bot.core.db import session_scope
 from bot.deadlines import deadlines
 from bot.deadlines.service import Fired, fire_due
@@ -168,7 +168,7 @@ class DeadlineScheduler:
         if self._tidied_at is not None and now - self._tidied_at < TIDY_EVERY:
             return
         self._tidied_at = now
-        forgotten = dedupe.forget_old(self.context.engine, now)
+        forgotten = inbox.forget_old(self.context.engine, now)
         if forgotten:
             log.info("forgot %s old request keys", forgotten)
 

@@ -44,9 +44,13 @@ class LocalApp:
     responses: list[DriverResponse] = field(default_factory=list)
 
     def settle(self) -> None:
-        """Wait until every listener started by the last request has finished."""
-        if not self.executor.wait_idle(30):
-            raise LocalAppError("listeners still running after 30 s")
+        """Wait until every listener started by the last request, and the work it queued, has finished."""
+        for _ in range(100):
+            if not (self.executor.wait_idle(30) and self.context.wait_idle(30)):
+                raise LocalAppError("listeners still running after 30 s")
+            if self.executor.idle() and self.context.work.idle():
+                return
+        raise LocalAppError("listeners kept queueing work")
 
     def _done(self, response: DriverResponse) -> DriverResponse:
         self.settle()
@@ -100,6 +104,8 @@ class LocalApp:
         self.thread.join(timeout=5)
         self.server.task_dispatcher.shutdown()
         self.executor.shutdown(wait=True)
+        self.context.reconciler.stop()
+        self.context.work.shutdown(wait=True)
         self.context.engine.dispose()
 
 

@@ -6,7 +6,6 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bot.core.errors import CrisisError
@@ -86,26 +85,14 @@ def set_step(
     return step
 
 
-def lock_message_for_step(session: Session, incident_id: int, position: int) -> ChecklistMessage | None:
-    """The checklist message that shows the step at `position`, write-locked until the caller commits.
-
-    The lock is taken with an UPDATE (bumping `revision`) because SQLite ignores SELECT ... FOR UPDATE.
-    """
+def message_for_step(session: Session, incident_id: int, position: int) -> ChecklistMessage | None:
+    """The checklist message that shows the step at `position`."""
     statement = select(ChecklistMessage).where(
         ChecklistMessage.incident_id == incident_id,
         ChecklistMessage.first_position <= position,
         ChecklistMessage.last_position >= position,
     )
-    row = session.exec(statement).first()
-    if row is None:
-        return None
-    session.execute(
-        update(ChecklistMessage)
-        .where(col(ChecklistMessage.id) == row.id)
-        .values(revision=ChecklistMessage.revision + 1)
-    )
-    session.refresh(row)
-    return row
+    return session.exec(statement).first()
 
 
 def messages(session: Session, incident_id: int) -> list[ChecklistMessage]:

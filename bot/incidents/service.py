@@ -9,14 +9,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlmodel import Session
 
+from bot.core import surfaces
 from bot.core.clock import to_unix
 from bot.core.config import SUPPORTED_LANGUAGES
 from bot.core.db import session_scope
 from bot.core.errors import CrisisError
 from bot.core.models import ChecklistItem, ChecklistMessage, Incident, require_channel, require_id
 from bot.core.policy import Action
-from bot.core.states import Severity
+from bot.core.states import Severity, SurfaceKind
+from bot.core.surfaces import Due
 from bot.deadlines import deadlines
 from bot.deadlines.deadlines import publication_due, response_due
 from bot.incidents import checklist, incidents, permissions
@@ -170,7 +173,7 @@ class CrisisRoom:
             self._undo_open(require_id(incident), channel_id)
             raise
         LeadershipFeed(context).announce_open(incident)
-        HomeTab(context).refresh_viewers()
+        HomeTab(context).refresh_viewers(incident.team_id)
         context.wake_scheduler()
         return OpenedRoom(incident, problems)
 
@@ -253,33 +256,65 @@ class CrisisRoom:
         self.context.gateway.open_view(trigger_id, view)
 
     def refresh_header(self, incident: Incident) -> None:
-        """Re-render the pinned header in place."""
+        """Ask for the pinned header (and the Home tabs) to show the incident's latest state."""
         if not (incident.channel_id and incident.header_ts):
             return
         with session_scope(self.context.engine) as session:
+            self.want_header(session, incident)
+        self.context.reconciler.wake()
+
+    def want_header(self, session: Session, incident: Incident) -> None:
+        """In the caller's transaction: the header and the workspace's Home tabs are to be shown again."""
+        surfaces.want(
+            session,
+            SurfaceKind.HEADER,
+            f"header:{require_id(incident)}",
+            team_id=incident.team_id,
+            channel_id=incident.channel_id or "",
+            incident_id=incident.id,
+        )
+        HomeTab(self.context).want(session, incident.team_id)
+
+    def want_checklist(self, session: Session, incident: Incident, position: int) -> None:
+        """In the caller's transaction: the checklist message holding step `position` is to be shown again."""
+        row = checklist.message_for_step(session, require_id(incident), position)
+        if row is None:
+            return
+        surfaces.want(
+            session,
+            SurfaceKind.CHECKLIST,
+            f"checklist:{row.id}",
+            team_id=incident.team_id,
+            channel_id=incident.channel_id or "",
+            incident_id=incident.id,
+        )
+
+    def show_header(self, due: Due) -> None:
+        """Render the pinned header's latest state into Slack (the reconciler calls this)."""
+        with session_scope(self.context.engine) as session:
+            incident = session.get(Incident, due.incident_id) if due.incident_id is not None else None
+            if incident is None or not (incident.channel_id and incident.header_ts):
+                return
             steps = checklist.items(session, require_id(incident))
         message = self.header_message(incident, steps)
-        self.context.gateway.update_message(
+        self.context.gateway.impatient().update_message(
             incident.channel_id, incident.header_ts, message.text, message.blocks
         )
-        HomeTab(self.context).refresh_viewers()
 
-    def refresh_checklist(self, incident: Incident, position: int) -> None:
-        """Re-render the checklist message holding step `position`.
-
-        The message row is write-locked (its revision bumped first) while the steps are read and Slack
-        is updated, so two clicks in two processes update Slack one after the other and the last
-        update shows both.
-        """
+    def show_checklist(self, due: Due) -> None:
+        """Render one checklist message's latest state into Slack (the reconciler calls this)."""
+        row_id = int(due.key.rpartition(":")[2])
         with session_scope(self.context.engine) as session:
-            row = checklist.lock_message_for_step(session, require_id(incident), position)
-            if row is None or not incident.channel_id:
+            row = session.get(ChecklistMessage, row_id)
+            incident = session.get(Incident, row.incident_id) if row is not None else None
+            if row is None or incident is None or not incident.channel_id:
                 return
             all_steps = checklist.items(session, require_id(incident))
             group = [step for step in all_steps if row.first_position <= step.position <= row.last_position]
             total_parts = len(checklist.messages(session, require_id(incident)))
-            message = self.checklist_message(incident, group, row.part, total_parts)
-            self.context.gateway.update_message(incident.channel_id, row.ts, message.text, message.blocks)
+        message = self.checklist_message(incident, group, row.part, total_parts)
+        gateway = self.context.gateway.impatient()
+        gateway.update_message(incident.channel_id, row.ts, message.text, message.blocks)
 
     # ---- use cases -------------------------------------------------------------------------------
 
@@ -297,10 +332,11 @@ class CrisisRoom:
                 crisis_leads=self.context.settings.crisis_leads,
                 is_channel_member=lambda: self.context.gateway.is_member(channel_id, user_id),
             )
-        if step is None:
-            return
-        self.refresh_checklist(incident, step.position)
-        self.refresh_header(incident)
+            if step is None:
+                return
+            self.want_checklist(session, incident, step.position)
+            self.want_header(session, incident)
+        self.context.reconciler.wake()
 
     def show_guidance(self, channel_id: str, step_key: str, user_id: str) -> None:
         """Show a step's guidance (the why) to the person who asked, only to them."""

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import logging
 
+from sqlmodel import Session
+
+from bot.core import surfaces
 from bot.core.db import session_scope
+from bot.core.states import SurfaceKind
+from bot.core.surfaces import Due
 from bot.incidents.incidents import shares_outside
 from bot.leadership.dashboard import build_dashboard, note_viewer, recent_viewers
 from bot.slack.context import AppContext
@@ -39,14 +44,36 @@ class HomeTab:
             note_viewer(session, user_id, team_id, self.context.clock.now())
         self.context.gateway.publish_home(user_id, self.render(team_id))
 
-    def refresh_viewers(self) -> None:
-        """Republish for everyone who has looked at the Home tab in the last hour."""
+    def want(self, session: Session, team_id: str) -> None:
+        """In the caller's transaction: the workspace's Home tabs are to be shown again (one surface per
+        workspace: a burst of changes becomes one render, published to each recent viewer)."""
+        surfaces.want(session, SurfaceKind.HOME, f"home:{team_id}", team_id=team_id)
+
+    def refresh_viewers(self, team_id: str) -> None:
+        """Republish, soon, for everyone in the workspace who has looked at the Home tab in the last hour."""
         with session_scope(self.context.engine) as session:
-            viewers = recent_viewers(session, self.context.clock.now())
-        views: dict[str, dict] = {}
-        for viewer in viewers:
-            view = views.get(viewer.team_id) or views.setdefault(viewer.team_id, self.render(viewer.team_id))
+            self.want(session, team_id)
+        self.context.reconciler.wake()
+
+    def show(self, due: Due) -> None:
+        """Publish the workspace's latest dashboard to its recent viewers (the reconciler calls this).
+
+        A rate limit stops the round (the reconciler tries the whole round again after Retry-After);
+        a viewer Slack no longer knows is skipped.
+        """
+        team_id = due.key.partition(":")[2]
+        with session_scope(self.context.engine) as session:
+            viewers = [
+                v.user_id for v in recent_viewers(session, self.context.clock.now()) if v.team_id == team_id
+            ]
+        if not viewers:
+            return
+        view = self.render(team_id)
+        gateway = self.context.gateway.impatient()
+        for user_id in viewers:
             try:
-                self.context.gateway.publish_home(viewer.user_id, view)
-            except SlackCallFailed:
-                log.exception("could not refresh the Home tab of %s", viewer.user_id)
+                gateway.publish_home(user_id, view)
+            except SlackCallFailed as failure:
+                if failure.error == "ratelimited" or failure.server_side:
+                    raise
+                log.warning("could not refresh the Home tab of %s: %s", user_id, failure.error)

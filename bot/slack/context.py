@@ -13,7 +13,9 @@ from bot.core.clock import Clock
 from bot.core.config import Settings
 from bot.core.playbooks import PlaybookLibrary
 from bot.slack.directory import UserDirectory
+from bot.slack.executor import TrackingExecutor
 from bot.slack.gateway import SlackGateway
+from bot.slack.reconciler import Reconciler
 
 
 @dataclass
@@ -27,6 +29,18 @@ class AppContext:
     playbooks: PlaybookLibrary
     #: Ask the deadline scheduler to look at its queue now (a no-op in processes that run none).
     wake_scheduler: Callable[[], None] = field(default=lambda: None, repr=False)
+    #: Where the work after an ack runs: never on the threads that ack, so a slow Slack or a locked
+    #: database delays work, not acks.
+    work: TrackingExecutor = field(default_factory=lambda: TrackingExecutor(16), repr=False)
+
+    @cached_property
+    def reconciler(self) -> Reconciler:
+        """Keeps headers, checklists and Home tabs showing the latest state (see bot.slack.reconciler)."""
+        return Reconciler(self)
+
+    def wait_idle(self, timeout: float = 30.0) -> bool:
+        """Block until no work is queued or running (tests, the demo, a graceful shutdown)."""
+        return self.work.wait_idle(timeout)
 
     @cached_property
     def directory(self) -> UserDirectory:

@@ -11,8 +11,8 @@ class TrackingExecutor(ThreadPoolExecutor):
     """ThreadPoolExecutor that remembers pending futures, so callers can wait for the app to go idle
     (tests, the demo, and a graceful shutdown)."""
 
-    def __init__(self, max_workers: int = 8) -> None:
-        super().__init__(max_workers=max_workers, thread_name_prefix="crisisbot-listener")
+    def __init__(self, max_workers: int = 8, thread_name_prefix: str = "crisisbot-work") -> None:
+        super().__init__(max_workers=max_workers, thread_name_prefix=thread_name_prefix)
         self._pending: set[Future] = set()
         self._lock = threading.Lock()
 
@@ -27,6 +27,11 @@ class TrackingExecutor(ThreadPoolExecutor):
     def _forget(self, future: Future) -> None:
         with self._lock:
             self._pending.discard(future)
+
+    def idle(self) -> bool:
+        """True when nothing submitted is queued or running."""
+        with self._lock:
+            return not self._pending
 
     def wait_idle(self, timeout: float = 30.0) -> bool:
         """Block until nothing submitted is still running (work may submit more work). False on timeout."""

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import threading
+import time
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +17,10 @@ from slack_sdk.http_retry.builtin_handlers import (
     RateLimitErrorRetryHandler,
     ServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.handler import RetryHandler
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 
 from bot.slack.channel_names import with_suffix
 
@@ -20,16 +28,65 @@ log = logging.getLogger(__name__)
 
 MAX_NAME_ATTEMPTS = 50
 HARMLESS_INVITE_ERRORS = frozenset({"already_in_channel", "cant_invite_self"})
+#: Writes that Slack may have carried out even when it answered 5xx: repeating one blindly could post twice
+#: or create a second channel, so they are never retried as they are (post_message looks first).
+UNREPEATABLE_METHODS = frozenset(
+    {
+        "chat.postMessage",
+        "chat.postEphemeral",
+        "conversations.create",
+        "conversations.canvases.create",
+        "files.completeUploadExternal",
+        "views.open",
+    }
+)
+#: How long a channel's member list is trusted (checked on every checklist tick by someone new).
+MEMBERS_CACHE_SECONDS = 60.0
+#: The metadata event type that marks the bot's own posts, so a post can be found again after a 5xx.
+POST_MARKER = "crisisbot_post"
 
 
 class SlackCallFailed(Exception):
     """A Web API call failed for good (after retries); `error` is Slack's error code."""
 
-    def __init__(self, method: str, error: str, errors: list[dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self,
+        method: str,
+        error: str,
+        errors: list[dict[str, Any]] | None = None,
+        retry_after: float | None = None,
+        status: int = 200,
+    ) -> None:
         super().__init__(f"Slack {method} failed: {error}")
         self.method = method
         self.error = error
         self.errors = errors or []  # per item, when Slack lists them (conversations.invite: per user)
+        #: seconds Slack asked us to wait (HTTP 429 Retry-After)
+        self.retry_after = retry_after
+        #: the HTTP status of Slack's answer
+        self.status = status
+
+    @property
+    def server_side(self) -> bool:
+        """True when Slack answered 5xx: the call may or may not have been carried out."""
+        return self.status >= 500 or self.error.startswith("http_5")
+
+
+class RepeatableServerErrorRetryHandler(ServerErrorRetryHandler):
+    """slack-sdk's 5xx retry, for methods that are safe to repeat only (see UNREPEATABLE_METHODS)."""
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        method = request.url.rstrip("/").rsplit("/", 1)[-1]
+        if method in UNREPEATABLE_METHODS:
+            return False
+        return super()._can_retry(state=state, request=request, response=response, error=error)
 
 
 @dataclass(frozen=True)
@@ -42,17 +99,44 @@ class UserNames:
     deleted: bool = False
 
 
-def make_web_client(token: str, base_url: str, timeout: int = 15) -> WebClient:
-    """A WebClient with slack-sdk's own retry handlers for 429, 5xx and connection errors."""
-    return WebClient(
-        token=token,
-        base_url=base_url,
-        timeout=timeout,
-        retry_handlers=[
-            RateLimitErrorRetryHandler(max_retry_count=3),
-            ServerErrorRetryHandler(max_retry_count=2),
-            ConnectionErrorRetryHandler(max_retry_count=2),
-        ],
+def make_web_client(
+    token: str, base_url: str, timeout: int = 15, wait_on_rate_limit: bool = True
+) -> WebClient:
+    """A WebClient with slack-sdk's own retry handlers for 429, 5xx (repeatable methods) and connection
+    errors. Without `wait_on_rate_limit`, a 429 is raised at once (with its Retry-After) for the caller to
+    reschedule, instead of sleeping on the calling thread."""
+    handlers: list[RetryHandler] = [
+        RepeatableServerErrorRetryHandler(max_retry_count=2),
+        ConnectionErrorRetryHandler(max_retry_count=2),
+    ]
+    if wait_on_rate_limit:
+        handlers.insert(0, RateLimitErrorRetryHandler(max_retry_count=3))
+    return WebClient(token=token, base_url=base_url, timeout=timeout, retry_handlers=handlers)
+
+
+def _failure(method: str, error: SlackApiError) -> SlackCallFailed:
+    """The SlackCallFailed for an error slack-sdk raised: Slack's code, or `http_<status>` without one."""
+    response = error.response
+    data = response.data if response is not None and isinstance(response.data, dict) else {}
+    status = response.status_code if response is not None else 0
+    code = str(data.get("error") or (f"http_{status}" if status >= 400 else "unknown_error"))
+    if status == 429:
+        code = "ratelimited"
+    details = data.get("errors")
+    headers = (
+        {str(name).lower(): value for name, value in (response.headers or {}).items()} if response else {}
+    )
+    retry_after: float | None = None
+    raw = headers.get("retry-after")
+    if isinstance(raw, list):
+        raw = raw[0] if raw else None
+    if raw is not None:
+        try:
+            retry_after = float(raw)
+        except (TypeError, ValueError):
+            retry_after = None
+    return SlackCallFailed(
+        method, code, details if isinstance(details, list) else None, retry_after, status=status
     )
 
 
@@ -61,6 +145,20 @@ class SlackGateway:
 
     def __init__(self, client: WebClient) -> None:
         self.client = client
+        self._members: dict[str, tuple[float, frozenset[str]]] = {}
+        self._members_lock = threading.Lock()
+        self._impatient: SlackGateway | None = None
+
+    def impatient(self) -> SlackGateway:
+        """The same gateway, except that a 429 fails at once (with `retry_after`) instead of sleeping."""
+        if self._impatient is None:
+            client = self.client
+            self._impatient = SlackGateway(
+                make_web_client(
+                    str(client.token or ""), client.base_url, int(client.timeout), wait_on_rate_limit=False
+                )
+            )
+        return self._impatient
 
     def _call(self, method: str, **params: Any) -> dict[str, Any]:
         """Call `method` through slack-sdk's typed method, which encodes it the way Slack expects."""
@@ -68,9 +166,7 @@ class SlackGateway:
         try:
             response = typed_method(**params)
         except SlackApiError as error:
-            code = str(error.response.get("error", "unknown_error")) if error.response else "unknown_error"
-            details = error.response.get("errors") if error.response else None
-            raise SlackCallFailed(method, code, details if isinstance(details, list) else None) from error
+            raise _failure(method, error) from error
         return dict(response.data) if isinstance(response.data, dict) else {}
 
     def create_channel(self, base_name: str, is_private: bool = False) -> tuple[str, str]:
@@ -131,13 +227,62 @@ class SlackGateway:
     def post_message(
         self, channel: str, text: str, blocks: list[dict] | None = None, thread_ts: str | None = None
     ) -> str:
-        """Post a message and return its ts. `text` is the notification fallback."""
-        params: dict[str, Any] = {"channel": channel, "text": text, "unfurl_links": False}
+        """Post a message and return its ts. `text` is the notification fallback.
+
+        Each post carries a unique marker in its message metadata. When Slack answers 5xx, the post may
+        have been made anyway: the channel's latest messages are searched for the marker first, and the
+        post is repeated once only when it is not there.
+        """
+        marker = uuid.uuid4().hex
+        params: dict[str, Any] = {
+            "channel": channel,
+            "text": text,
+            "unfurl_links": False,
+            "metadata": {"event_type": POST_MARKER, "event_payload": {"post": marker}},
+        }
         if blocks is not None:
             params["blocks"] = blocks
         if thread_ts:
             params["thread_ts"] = thread_ts
+        try:
+            return str(self._call("chat.postMessage", **params)["ts"])
+        except SlackCallFailed as failure:
+            if not failure.server_side:
+                raise
+        already = self._find_post(channel, marker, thread_ts)
+        if already is not None:
+            return already
+        log.info("chat.postMessage to %s answered 5xx and did not post: posting again", channel)
         return str(self._call("chat.postMessage", **params)["ts"])
+
+    def _find_post(self, channel: str, marker: str, thread_ts: str | None) -> str | None:
+        """The ts of the bot's recent post carrying `marker`, if Slack made it."""
+        try:
+            if thread_ts:
+                data = self._call(
+                    "conversations.replies",
+                    channel=channel,
+                    ts=thread_ts,
+                    limit=50,
+                    include_all_metadata=True,
+                )
+            else:
+                data = self._call(
+                    "conversations.history", channel=channel, limit=50, include_all_metadata=True
+                )
+        except SlackCallFailed:
+            return None
+        for message in data.get("messages") or []:
+            metadata = message.get("metadata") or {}
+            payload = metadata.get("event_payload") or {}
+            if isinstance(payload, str):
+                try:
+                    payload = json.loads(payload)
+                except ValueError:
+                    payload = {}
+            if metadata.get("event_type") == POST_MARKER and payload.get("post") == marker:
+                return str(message.get("ts"))
+        return None
 
     def update_message(self, channel: str, ts: str, text: str, blocks: list[dict] | None = None) -> None:
         """Replace a message the bot posted."""
@@ -177,8 +322,7 @@ class SlackGateway:
                 channel=channel, filename=filename, content=content, title=title, initial_comment=comment
             )
         except SlackApiError as error:
-            code = str(error.response.get("error", "unknown_error")) if error.response else "unknown_error"
-            raise SlackCallFailed("files.upload_v2", code) from error
+            raise _failure("files.upload_v2", error) from error
         files = response.get("files") or [response.get("file") or {}]
         return str(files[0].get("id") or "")
 
@@ -242,18 +386,33 @@ class SlackGateway:
         )
 
     def is_member(self, channel_id: str, user_id: str) -> bool:
-        """True when `user_id` is a member of the channel (conversations.members, every page)."""
+        """True when `user_id` is a member of the channel (conversations.members, every page).
+
+        The member list is kept for MEMBERS_CACHE_SECONDS: a burst of ticks asks Slack once. A person
+        not in a cached list is looked up again (they may have just joined).
+        """
+        with self._members_lock:
+            cached = self._members.get(channel_id)
+        if (
+            cached is not None
+            and time.monotonic() - cached[0] < MEMBERS_CACHE_SECONDS
+            and user_id in cached[1]
+        ):
+            return True
+        members: set[str] = set()
         cursor = ""
         while True:
             params: dict[str, Any] = {"channel": channel_id, "limit": 1000}
             if cursor:
                 params["cursor"] = cursor
             data = self._call("conversations.members", **params)
-            if user_id in (data.get("members") or []):
-                return True
+            members.update(data.get("members") or [])
             cursor = (data.get("response_metadata") or {}).get("next_cursor") or ""
             if not cursor:
-                return False
+                break
+        with self._members_lock:
+            self._members[channel_id] = (time.monotonic(), frozenset(members))
+        return user_id in members
 
     def user_exists(self, user_id: str) -> bool:
         """True when the workspace has this (non-deleted) user."""

@@ -1,21 +1,28 @@
-"""The one wrapper every Bolt listener goes through: ack → replay claim → run → explain the error → tell.
+"""The one wrapper every Bolt listener goes through: inbox → ack → claim → run → explain the error → tell.
 
+Before any listener runs, `keep_request` (a Bolt middleware) puts each request a person waits on in the
+request inbox (bot/core/inbox.py), giving up within a fraction of a second when the database is stalled.
 A listener acks (with modal errors when a form is wrong), then hands its work to `Listener.run`, which
-drops a replayed click or modal submission, runs the work, and turns any failure into a sentence for the
-person who caused it, in the crisis's language: a reply through `respond` for slash commands, an
-ephemeral message where they clicked, or a DM when there is no channel. Nothing is raised to Bolt.
+queues it on the work pool (never the threads that ack), where it claims the request (a replay, or a
+second process, finds it taken), runs the work, retries it while the database is locked, and turns any
+failure into a sentence for the person who caused it, in the crisis's language: a reply through
+`respond` for slash commands, an ephemeral message where they clicked, or a DM when there is no
+channel. Nothing is raised to Bolt.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import threading
 from collections.abc import Callable
-from typing import Literal
+from typing import Any
 
 from sqlmodel import select
 
-from bot.core import dedupe
-from bot.core.db import session_scope
+from bot.core import inbox
+from bot.core.db import is_busy, session_scope
 from bot.core.errors import CrisisError
 from bot.core.models import Incident
 from bot.core.states import IncidentStatus
@@ -26,8 +33,6 @@ from messages.markup import user as mention
 from messages.render import render_message
 
 log = logging.getLogger(__name__)
-
-Replay = Literal["click", "submission"]
 
 
 def explain(error: Exception, language: str) -> str:
@@ -75,16 +80,60 @@ def click_key(body: dict) -> str:
     return f"click:{user_id}:{spot}:{action.get('block_id')}:{action['action_id']}:{action['action_ts']}"
 
 
+#: Requests a person waits on: these are kept in the inbox before their ack.
+KEPT_TYPES = frozenset({"block_actions", "view_submission", "shortcut", "message_action"})
+
+
+def request_key(body: dict) -> str:
+    """The inbox key of a request: the same request sent again (a retry, a replay) gives the same key."""
+    kind = body.get("type")
+    if kind == "block_actions" and body.get("actions"):
+        return click_key(body)
+    if kind == "view_submission":
+        return f"view:{(body.get('view') or {}).get('id')}"
+    if body.get("command") or kind in ("shortcut", "message_action"):
+        return f"trigger:{body.get('trigger_id')}"
+    if body.get("event_id"):
+        return f"event:{body['event_id']}"
+    digest = hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
+    return f"body:{digest}"
+
+
+def is_kept(body: dict) -> bool:
+    """True for the requests the inbox keeps: commands, clicks, shortcuts and modal submissions."""
+    return bool(body.get("command")) or body.get("type") in KEPT_TYPES
+
+
+#: The inbox write before an ack gives up after this: the ack must not wait on a stalled database.
+RECORD_TIMEOUT_SECONDS = 0.3
+#: Work that finds the database locked is tried again after these many seconds (then given up).
+BUSY_RETRY_SECONDS = (1, 2, 5, 10, 20, 30, 60, 60, 120, 300)
+
+
+def keep_request(context: AppContext) -> Callable[..., Any]:
+    """A Bolt middleware that puts every kept request in the inbox before its listener acks."""
+
+    def middleware(body: dict, next: Callable[[], Any]) -> Any:
+        if isinstance(body, dict) and is_kept(body):
+            stored = inbox.record(
+                context.engine,
+                request_key(body),
+                json.dumps(body, default=str),
+                context.clock.now(),
+                RECORD_TIMEOUT_SECONDS,
+            )
+            if not stored:
+                log.warning("the database did not take the request in time; its work runs from memory")
+        return next()
+
+    return middleware
+
+
 class Listener:
-    """What every listener shares: replay claims, the crisis language, and telling a person privately."""
+    """What every listener shares: the inbox claim, the crisis language, and telling a person privately."""
 
     def __init__(self, context: AppContext) -> None:
         self.context = context
-
-    def first(self, body: dict, replay: Replay) -> bool:
-        """True the first time this click or submission arrives (in any process), False for its replays."""
-        key = click_key(body) if replay == "click" else f"view:{body['view'].get('id')}"
-        return dedupe.claim(self.context.engine, key, self.context.clock.now())
 
     def language_for(self, channel_id: str = "", incident_id: int | None = None) -> str:
         """The language of the crisis in `channel_id` (or with `incident_id`), else the workspace default."""
@@ -118,24 +167,80 @@ class Listener:
         body: dict,
         work: Callable[[], object],
         *,
-        replay: Replay | None = None,
         reply: Callable[[str], object] | None = None,
         incident_id: int | None = None,
     ) -> None:
-        """Run a listener's work after its ack: a replay is dropped, a failure is explained to the person
-        who caused it (through `reply`, else privately where they are) in the crisis's language."""
+        """Queue a listener's work after its ack, on the work pool: a replay is dropped, a failure is
+        explained to the person who caused it (through `reply`, else privately where they are) in the
+        crisis's language, and a locked database means "later", not "lost"."""
+        job = _Job(self, body, work, reply, incident_id)
+        self.context.work.submit(job.attempt)
+
+
+class _Job:
+    """One request's work on the work pool: its inbox claim, and retries while the database is busy."""
+
+    def __init__(
+        self,
+        listener: Listener,
+        body: dict,
+        work: Callable[[], object],
+        reply: Callable[[str], object] | None,
+        incident_id: int | None,
+    ) -> None:
+        self.listener = listener
+        self.context = listener.context
+        self.body = body
+        self.key = request_key(body)
+        self.work = work
+        self.reply = reply
+        self.incident_id = incident_id
+        self.claimed = False
+        self.tries = 0
+
+    def attempt(self) -> None:
+        """Claim (once), run, and finish the request; on a busy database, try again later."""
+        self.tries += 1
         try:
-            if replay is not None and not self.first(body, replay):
-                return
-            work()
+            if not self.claimed:
+                if not inbox.claim(self.context.engine, self.key, self.context.clock.now()):
+                    return
+                self.claimed = True
+            self.work()
         except Exception as error:
-            channel_id, user_id = where(body)
-            language = self.language_for(channel_id, incident_id)
-            text = explain(error, language)
-            if reply is None:
-                self.tell(channel_id, user_id, text, language)
+            if is_busy(error) and self.tries <= len(BUSY_RETRY_SECONDS):
+                delay = BUSY_RETRY_SECONDS[self.tries - 1]
+                log.warning("database busy for %s (%s); trying again in %s s", self.key, error, delay)
+                self._later(delay)
                 return
+            self._explain(error)
+        self._finish()
+
+    def _later(self, seconds: float) -> None:
+        timer = threading.Timer(seconds, lambda: self.context.work.submit(self.attempt))
+        timer.daemon = True
+        timer.start()
+
+    def _finish(self) -> None:
+        if not self.claimed:
+            return
+        for _ in range(3):
             try:
-                reply(text)
-            except Exception:
-                log.exception("could not reply to %s: %s", user_id, text)
+                inbox.finish(self.context.engine, self.key)
+                return
+            except Exception as error:
+                if not is_busy(error):
+                    raise
+        log.error("could not mark %s done; it may be resumed once more after its lease", self.key)
+
+    def _explain(self, error: Exception) -> None:
+        channel_id, user_id = where(self.body)
+        language = self.listener.language_for(channel_id, self.incident_id)
+        text = explain(error, language)
+        if self.reply is None:
+            self.listener.tell(channel_id, user_id, text, language)
+            return
+        try:
+            self.reply(text)
+        except Exception:
+            log.exception("could not reply to %s: %s", user_id, text)

@@ -22,6 +22,10 @@ SCOPE_FOR_METHOD: dict[str, tuple[str, ...]] = {
     "conversations.archive": ("channels:manage", "groups:write"),
     "conversations.join": ("channels:join",),
     "conversations.members": ("channels:read", "groups:read"),
+    # a post that got a 5xx is looked for before it is repeated, in channels, private channels and DMs:
+    # https://docs.slack.dev/reference/methods/conversations.history
+    "conversations.history": ("channels:history", "groups:history", "im:history"),
+    "conversations.replies": ("channels:history", "groups:history", "im:history"),
     "chat.postMessage": ("chat:write",),
     "chat.update": ("chat:write",),
     "chat.postEphemeral": ("chat:write",),

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from bot.core.models import ChecklistItem, ChecklistMessage, Incident, TimelineEvent
+from bot.core.models import ChecklistItem, ChecklistMessage, Incident, SlackSurface, TimelineEvent
 from bot.demo.standin.transcript import render_mrkdwn
 from messages import ids
 from tests.support.running_app import START, RunningApp, assert_valid_payloads
@@ -220,8 +220,10 @@ def test_two_people_ticking_at_once_both_count(crisis: RunningApp) -> None:
     with Session(crisis.context.engine) as session:
         done = session.exec(select(ChecklistItem).where(ChecklistItem.done)).all()
         row = session.exec(select(ChecklistMessage)).first()
+        assert row is not None
+        surface = session.exec(select(SlackSurface).where(SlackSurface.key == f"checklist:{row.id}")).one()
     assert sorted(step.step_key for step in done) == sorted(keys)
-    assert row is not None and row.revision == 2
+    assert (surface.wanted, surface.shown) == (2, 2), "both ticks asked for the message, both are shown"
     final = crisis.standin.find_message(message["ts"])[1]  # type: ignore[index]
     ticked = [b for b in final["blocks"] if b.get("accessory", {}).get("initial_options")]
     assert len(ticked) == 2, "the last update shows both ticks"

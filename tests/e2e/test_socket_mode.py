@@ -36,7 +36,8 @@ class SocketApp:
     driver: SocketModeDriver
 
     def settle(self) -> None:
-        assert self.executor.wait_idle(30), "listeners still running after 30 s"
+        idle = self.executor.wait_idle(30) and self.context.wait_idle(30)
+        assert idle, "listeners still running after 30 s"
 
 
 @pytest.fixture

@@ -1,0 +1,180 @@
+"""The request inbox: every request a person waits on is kept from before its ack until its work is done.
+
+A row is written (`record`) before Slack gets its ack, so a process killed after the ack still leaves the
+work behind; `claim` lets exactly one process start the work (a replayed click or submission, or a second
+process, finds the row taken); `finish` marks it done. `unfinished` finds work nobody will finish: never
+started, or started by a process that has died (on this host) or whose lease ran out (elsewhere).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+from bot.core.db import quick_write, rowcount, session_scope, table_of
+from bot.core.models import ProcessedRequest
+
+RECEIVED = "received"
+STARTED = "started"
+DONE = "done"
+FAILED = "failed"
+
+#: Slack retries within minutes and nobody replays a click after days: older keys can go.
+RETENTION = timedelta(days=7)
+#: How long a started request belongs to its process before another may take it over.
+LEASE = timedelta(minutes=10)
+#: A request not yet claimed this long after it arrived is taken to be orphaned (its process died).
+ORPHAN_AFTER = timedelta(seconds=5)
+#: A request resumed this many times without finishing is given up.
+MAX_ATTEMPTS = 3
+
+_table = table_of(ProcessedRequest)
+
+
+def this_process() -> str:
+    """The owner name of the running process: host and pid."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def record(engine: Engine, key: str, body: str, now: datetime, timeout_seconds: float) -> bool:
+    """Keep a request that has just arrived (before its ack). A key already there is left as it is.
+
+    Gives up after `timeout_seconds` when the database is locked or stalled (the ack must not wait): the
+    work then runs from memory only. Returns True when the request is in the inbox.
+    """
+    try:
+        with quick_write(engine, timeout_seconds) as connection:
+            exists = connection.execute(sa.select(_table.c.key).where(_table.c.key == key[:200])).first()
+            if exists is None:
+                connection.execute(
+                    _table.insert().values(key=key[:200], at=now, state=RECEIVED, body=body, attempts=0)
+                )
+        return True
+    except sa.exc.SQLAlchemyError:
+        return False
+
+
+def claim(engine: Engine, key: str, now: datetime, owner: str | None = None) -> bool:
+    """Start the work of request `key`; False when a replay or another process has already started it."""
+    owner = owner or this_process()
+    with session_scope(engine) as session:
+        taken = session.execute(
+            sa.update(_table)
+            .where(_table.c.key == key[:200], _table.c.state == RECEIVED)
+            .values(state=STARTED, owner=owner, lease_until=now + LEASE)
+        )
+        if rowcount(taken) == 1:
+            return True
+    try:
+        with session_scope(engine) as session:
+            session.add(
+                ProcessedRequest(key=key[:200], at=now, state=STARTED, owner=owner, lease_until=now + LEASE)
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def finish(engine: Engine, key: str, failed: bool = False) -> None:
+    """The work of request `key` is over (done, or failed for good): forget its payload."""
+    with session_scope(engine) as session:
+        session.execute(
+            sa.update(_table)
+            .where(_table.c.key == key[:200])
+            .values(state=FAILED if failed else DONE, body=None, lease_until=None)
+        )
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """A request whose work nobody is doing: its key, payload and how often it was resumed."""
+
+    key: str
+    body: str
+    attempts: int
+
+
+def _owner_is_dead(owner: str | None, host: str) -> bool:
+    """True when `owner` ran on this host and its process no longer exists."""
+    if not owner or ":" not in owner:
+        return False
+    owner_host, _, pid_text = owner.rpartition(":")
+    if owner_host != host or not pid_text.isdigit():
+        return False
+    if int(pid_text) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def unfinished(engine: Engine, now: datetime) -> list[Unfinished]:
+    """Requests whose work was acknowledged but will not be finished by whoever took it."""
+    host = socket.gethostname()
+    table = _table
+    with session_scope(engine) as session:
+        rows = session.execute(
+            sa.select(
+                table.c.key,
+                table.c.body,
+                table.c.state,
+                table.c.owner,
+                table.c.lease_until,
+                table.c.at,
+                table.c.attempts,
+            )
+            .where(table.c.state.in_([RECEIVED, STARTED]), table.c.body.is_not(None))
+            .order_by(table.c.at)
+            .limit(500)
+        ).all()
+    found = []
+    for key, body, state, owner, lease_until, at, attempts in rows:
+        orphaned = state == RECEIVED and at <= now - ORPHAN_AFTER
+        abandoned = state == STARTED and (
+            (lease_until is not None and lease_until <= now) or _owner_is_dead(owner, host)
+        )
+        if orphaned or abandoned:
+            found.append(Unfinished(key=key, body=body, attempts=attempts))
+    return found
+
+
+def reopen(engine: Engine, item: Unfinished) -> bool:
+    """Put an unfinished request back to `received` so that its replay can claim it; gives up (False)
+    after MAX_ATTEMPTS resumptions. Only one process wins the row."""
+    with session_scope(engine) as session:
+        if item.attempts + 1 > MAX_ATTEMPTS:
+            session.execute(
+                sa.update(_table)
+                .where(_table.c.key == item.key, _table.c.attempts == item.attempts)
+                .values(state=FAILED, body=None, lease_until=None)
+            )
+            return False
+        result = session.execute(
+            sa.update(_table)
+            .where(
+                _table.c.key == item.key,
+                _table.c.attempts == item.attempts,
+                _table.c.state.in_([RECEIVED, STARTED]),
+            )
+            .values(state=RECEIVED, owner=None, lease_until=None, attempts=item.attempts + 1)
+        )
+        return rowcount(result) == 1
+
+
+def forget_old(engine: Engine, now: datetime) -> int:
+    """Delete finished keys older than RETENTION (else the table grows forever); returns how many."""
+    with session_scope(engine) as session:
+        result = session.execute(
+            sa.delete(_table).where(_table.c.at < now - RETENTION, _table.c.state.in_([DONE, FAILED]))
+        )
+        return rowcount(result)

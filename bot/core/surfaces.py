@@ -1,0 +1,179 @@
+"""Wanted and shown revisions of what the bot keeps showing in Slack (see models.SlackSurface).
+
+A state change calls `want` in its own transaction; the reconciler `claim_due`s rows where `shown` lags,
+renders the latest state with no database lock held, then `mark_shown` (or `postpone` on a rate limit or
+failure). Claims are row leases, so several processes share the work: on PostgreSQL the claiming query
+skips rows another transaction holds (`FOR UPDATE SKIP LOCKED`); SQLite runs one writer at a time anyway.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from bot.core.db import rowcount, session_scope, table_of
+from bot.core.models import SlackSurface
+
+_table = table_of(SlackSurface)
+#: How long a claim lasts: a process that dies mid-call loses its rows to another after this.
+CLAIM_LEASE = timedelta(minutes=2)
+
+
+def want(
+    session: Session,
+    kind: str,
+    key: str,
+    *,
+    team_id: str = "",
+    channel_id: str = "",
+    incident_id: int | None = None,
+) -> None:
+    """Ask for `key` to show the latest state (in the caller's transaction: it happens if the change does)."""
+    insert = (postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert)(_table)
+    statement = insert.values(
+        key=key,
+        kind=kind,
+        team_id=team_id,
+        channel_id=channel_id,
+        incident_id=incident_id,
+        wanted=1,
+        shown=0,
+        attempts=0,
+    ).on_conflict_do_update(index_elements=["key"], set_={"wanted": _table.c.wanted + 1})
+    session.execute(statement)
+
+
+@dataclass(frozen=True)
+class Due:
+    """A claimed surface: render the latest state of `key`, then report revision `wanted` as shown."""
+
+    id: int
+    kind: str
+    key: str
+    team_id: str
+    channel_id: str
+    incident_id: int | None
+    wanted: int
+    attempts: int
+
+
+def claim_due(engine: Engine, owner: str, now: datetime, limit: int = 20) -> list[Due]:
+    """Claim up to `limit` surfaces whose shown revision lags, oldest first, skipping ones others hold."""
+    due = (
+        sa.select(_table.c.id)
+        .where(
+            _table.c.wanted > _table.c.shown,
+            sa.or_(_table.c.not_before.is_(None), _table.c.not_before <= now),
+            sa.or_(_table.c.claimed_until.is_(None), _table.c.claimed_until < now),
+        )
+        .order_by(_table.c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    with session_scope(engine) as session:
+        ids = [row[0] for row in session.execute(due)]
+        if not ids:
+            return []
+        session.execute(
+            sa.update(_table)
+            .where(_table.c.id.in_(ids))
+            .values(claimed_by=owner, claimed_until=now + CLAIM_LEASE)
+        )
+        rows = session.execute(
+            sa.select(
+                _table.c.id,
+                _table.c.kind,
+                _table.c.key,
+                _table.c.team_id,
+                _table.c.channel_id,
+                _table.c.incident_id,
+                _table.c.wanted,
+                _table.c.attempts,
+            )
+            .where(_table.c.id.in_(ids), _table.c.claimed_by == owner)
+            .order_by(_table.c.id)
+        ).all()
+    return [Due(*row) for row in rows]
+
+
+def mark_shown(engine: Engine, due: Due, owner: str, not_before: datetime | None = None) -> None:
+    """Revision `due.wanted` is what Slack shows now; the next change may be shown from `not_before`."""
+    with session_scope(engine) as session:
+        session.execute(
+            sa.update(_table)
+            .where(_table.c.id == due.id, _table.c.claimed_by == owner)
+            .values(
+                shown=sa.func.max(_table.c.shown, due.wanted)
+                if _is_sqlite(session)
+                else sa.func.greatest(_table.c.shown, due.wanted),
+                claimed_by=None,
+                claimed_until=None,
+                attempts=0,
+                last_error=None,
+                not_before=not_before,
+            )
+        )
+
+
+def postpone(
+    engine: Engine, due: Due, owner: str, until: datetime, error: str, same_channel: bool = False
+) -> None:
+    """Try `due` again from `until` (a back-off or Slack's Retry-After). With `same_channel`, every other
+    lagging surface of its channel (or of its kind, for surfaces outside a channel) waits too."""
+    with session_scope(engine) as session:
+        session.execute(
+            sa.update(_table)
+            .where(_table.c.id == due.id, _table.c.claimed_by == owner)
+            .values(
+                claimed_by=None,
+                claimed_until=None,
+                not_before=until,
+                attempts=_table.c.attempts + 1,
+                last_error=error[:200],
+            )
+        )
+        if same_channel:
+            scope = _table.c.channel_id == due.channel_id if due.channel_id else _table.c.kind == due.kind
+            session.execute(
+                sa.update(_table)
+                .where(
+                    scope,
+                    _table.c.wanted > _table.c.shown,
+                    sa.or_(_table.c.not_before.is_(None), _table.c.not_before < until),
+                )
+                .values(not_before=until)
+            )
+
+
+def next_due_at(engine: Engine) -> datetime | None:
+    """When the earliest postponed surface may be tried again (None when none waits)."""
+    with session_scope(engine) as session:
+        return session.execute(
+            sa.select(sa.func.min(_table.c.not_before)).where(_table.c.wanted > _table.c.shown)
+        ).scalar()
+
+
+def lagging(engine: Engine) -> int:
+    """How many surfaces do not show their latest state yet."""
+    with session_scope(engine) as session:
+        return int(
+            session.execute(
+                sa.select(sa.func.count()).select_from(_table).where(_table.c.wanted > _table.c.shown)
+            ).scalar()
+            or 0
+        )
+
+
+def forget_incident(engine: Engine, incident_id: int) -> int:
+    """Drop the surfaces of an incident that no longer exists."""
+    with session_scope(engine) as session:
+        return rowcount(session.execute(sa.delete(_table).where(_table.c.incident_id == incident_id)))
+
+
+def _is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"

@@ -1,0 +1,110 @@
+"""The request inbox: kept before the ack, claimed once, finished, resumed when its process died."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from bot.core import inbox
+from bot.core.models import ProcessedRequest
+from tests.support.builders import NOW
+
+
+def state_of(engine: Engine, key: str) -> str:
+    with Session(engine) as session:
+        row = session.get(ProcessedRequest, key)
+        assert row is not None
+        return row.state
+
+
+def test_a_key_is_claimed_once(engine: Engine) -> None:
+    assert inbox.claim(engine, "click:U1:1.2:step:a:1.3", NOW)
+    assert not inbox.claim(engine, "click:U1:1.2:step:a:1.3", NOW + timedelta(seconds=1))
+
+
+def test_a_recorded_request_is_claimed_once_and_finished(engine: Engine) -> None:
+    assert inbox.record(engine, "trigger:T1", '{"command": "/crisis"}', NOW, 0.5)
+    assert inbox.record(engine, "trigger:T1", '{"command": "/crisis"}', NOW, 0.5), "a retry is kept once"
+    assert state_of(engine, "trigger:T1") == inbox.RECEIVED
+    assert inbox.claim(engine, "trigger:T1", NOW)
+    assert not inbox.claim(engine, "trigger:T1", NOW), "a replay finds it started"
+    inbox.finish(engine, "trigger:T1")
+    assert state_of(engine, "trigger:T1") == inbox.DONE
+    with Session(engine) as session:
+        assert session.get(ProcessedRequest, "trigger:T1").body is None  # type: ignore[union-attr]
+
+
+def test_work_never_started_is_found_after_a_moment(engine: Engine) -> None:
+    inbox.record(engine, "trigger:T2", "{}", NOW, 0.5)
+    assert inbox.unfinished(engine, NOW) == [], "its own process may still claim it"
+    found = inbox.unfinished(engine, NOW + inbox.ORPHAN_AFTER)
+    assert [item.key for item in found] == ["trigger:T2"]
+
+
+def test_work_started_by_a_dead_process_is_found_at_once(engine: Engine) -> None:
+    code = "import os; print(os.getpid())"
+    dead = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    owner = f"{inbox.this_process().rpartition(':')[0]}:{dead.stdout.strip()}"
+    inbox.record(engine, "trigger:T3", "{}", NOW, 0.5)
+    assert inbox.claim(engine, "trigger:T3", NOW, owner=owner)
+    inbox.record(engine, "trigger:T4", "{}", NOW, 0.5)
+    assert inbox.claim(engine, "trigger:T4", NOW), "this process is alive"
+    assert [item.key for item in inbox.unfinished(engine, NOW)] == ["trigger:T3"]
+    assert [item.key for item in inbox.unfinished(engine, NOW + inbox.LEASE)] == ["trigger:T3", "trigger:T4"]
+
+
+def test_reopened_work_is_claimed_by_one_process_and_given_up_after_max_attempts(engine: Engine) -> None:
+    inbox.record(engine, "trigger:T5", "{}", NOW, 0.5)
+    later = NOW + inbox.ORPHAN_AFTER
+    for _attempt in range(inbox.MAX_ATTEMPTS):
+        [item] = inbox.unfinished(engine, later)
+        assert inbox.reopen(engine, item)
+        assert not inbox.reopen(engine, item), "a second process loses the row"
+        later += inbox.ORPHAN_AFTER
+    [item] = inbox.unfinished(engine, later)
+    assert not inbox.reopen(engine, item)
+    assert state_of(engine, "trigger:T5") == inbox.FAILED
+
+
+def test_recording_gives_up_quickly_when_sqlite_is_held(engine: Engine) -> None:
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as holder:
+        holder.exec_driver_sql("BEGIN IMMEDIATE")
+        try:
+            assert not inbox.record(engine, "trigger:T6", "{}", NOW, 0.2)
+        finally:
+            holder.exec_driver_sql("ROLLBACK")
+    assert inbox.record(engine, "trigger:T6", "{}", NOW, 0.2)
+
+
+def test_recording_gives_up_quickly_when_postgres_holds_the_table(engine: Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect() as holder:
+        holder.exec_driver_sql("LOCK TABLE processed_request IN ACCESS EXCLUSIVE MODE")
+        try:
+            assert not inbox.record(engine, "trigger:T7", "{}", NOW, 0.2)
+        finally:
+            holder.rollback()
+    assert inbox.record(engine, "trigger:T7", "{}", NOW, 0.2)
+
+
+def test_finished_keys_older_than_the_retention_are_forgotten(engine: Engine) -> None:
+    inbox.claim(engine, "old", NOW - inbox.RETENTION - timedelta(minutes=1))
+    inbox.finish(engine, "old")
+    inbox.claim(engine, "recent", NOW - timedelta(days=1))
+    inbox.finish(engine, "recent")
+    inbox.record(engine, "old-but-unfinished", "{}", NOW - inbox.RETENTION - timedelta(minutes=1), 0.5)
+    assert inbox.forget_old(engine, NOW) == 1
+    with Session(engine) as session:
+        keys = sorted(row.key for row in session.exec(select(ProcessedRequest)))
+    assert keys == ["old-but-unfinished", "recent"]
+    assert inbox.claim(engine, "old", NOW), "a forgotten key can be claimed again"
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT count(*) FROM processed_request")).scalar() == 3
