@@ -4,7 +4,6 @@ answering signed Slack requests over HTTP in its own process."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import sqlalchemy as sa
 
 from bot.demo.standin import SlackDriver, SlackStandin
 from tests.support.running_app import SIGNING_SECRET
+from tests.support.serve_process import start_serve
 
 
 def crisisbot(*args: str, env: dict[str, str] | None = None, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -86,51 +86,12 @@ def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:
     assert {"incident", "checklist_item", "timeline_event", "alembic_version"} <= tables
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_serve_answers_signed_requests_and_refuses_bad_ones(
     standin: SlackStandin, database_url: str, tmp_path: Path
 ) -> None:
-    port = _free_port()
-    env = {
-        "SLACK_BOT_TOKEN": "xoxb-test-token",
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": standin.url,
-        "DATABASE_URL": database_url,
-        "PORT": str(port),
-        "HOST": "127.0.0.1",
-    }
-    clean = {
-        key: value for key, value in os.environ.items() if not key.startswith(("SLACK_", "DATABASE_URL"))
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "serve"],
-        env={**clean, **env},
-        cwd=tmp_path,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
+    served = start_serve(standin, database_url, tmp_path)
+    base = served.base
     try:
-        started = time.monotonic()
-        while time.monotonic() - started < 60:  # wait for the process to listen (start-up is not under test)
-            try:
-                with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
-                    assert response.status == 200
-                    break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):  # the worker is still loading
-                if process.poll() is not None:
-                    raise AssertionError(
-                        process.stdout.read() if process.stdout else "serve exited"
-                    ) from None
-                time.sleep(0.05)
-        else:
-            raise AssertionError("serve did not start within 60 s")
         driver = SlackDriver(base, SIGNING_SECRET, standin)
         general = standin.add_channel("general", members=["U0OPENER"])
         ok = driver.slash_command("/crisis", "help", "U0OPENER", general.id)
@@ -148,5 +109,4 @@ def test_serve_answers_signed_requests_and_refuses_bad_ones(
         except urllib.error.HTTPError as error:
             assert error.code == 404
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        served.stop()

@@ -89,6 +89,31 @@ def _json_value(p: Params, key: str) -> Any:
     return value
 
 
+#: https://docs.slack.dev/messaging/message-metadata : event_type is alphanumeric with underscores
+_EVENT_TYPE = re.compile(r"^[a-zA-Z0-9_]{1,255}$")
+
+
+def _metadata(p: Params) -> Params | None:
+    """chat.postMessage's optional `metadata` ({event_type, event_payload}), checked like Slack does."""
+    value = _json_value(p, "metadata")
+    if value is None or value == "":
+        return None
+    if not isinstance(value, dict):
+        raise ApiError("invalid_metadata_format")
+    event_type = value.get("event_type")
+    payload = value.get("event_payload")
+    if not isinstance(event_type, str) or not _EVENT_TYPE.match(event_type) or not isinstance(payload, dict):
+        raise ApiError("invalid_metadata_schema")
+    return {"event_type": event_type, "event_payload": payload}
+
+
+def _shown(messages: list[Params], p: Params) -> list[Params]:
+    """Messages as history/replies return them: metadata only with `include_all_metadata`."""
+    if _bool(p, "include_all_metadata"):
+        return messages
+    return [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
+
+
 # ---- auth / users --------------------------------------------------------------------------------
 
 
@@ -343,7 +368,7 @@ def conversations_history(s: StandinState, p: Params) -> Params:
         if (m.get("thread_ts") in (None, m["ts"]) or m.get("subtype") == "thread_broadcast")
         and _in_window(m, p)
     ]
-    return {**_page(list(reversed(top)), p, 100), "pin_count": len(s.pins[channel.id])}
+    return {**_page(_shown(list(reversed(top)), p), p, 100), "pin_count": len(s.pins[channel.id])}
 
 
 def conversations_replies(s: StandinState, p: Params) -> Params:
@@ -359,7 +384,7 @@ def conversations_replies(s: StandinState, p: Params) -> Params:
         for m in s.messages[channel.id]
         if (m["ts"] == root or m.get("thread_ts") == root) and _in_window(m, p)
     ]
-    return _page(thread, p, 1000)
+    return _page(_shown(thread, p), p, 1000)
 
 
 # ---- chat ----------------------------------------------------------------------------------------
@@ -448,7 +473,10 @@ def chat_post_message(s: StandinState, p: Params) -> Params:
     """chat.postMessage"""
     channel = _postable(s, _str(p, "channel"))
     text, blocks = _content(p)
+    metadata = _metadata(p)
     message = _bot_message(s, text, blocks)
+    if metadata is not None:
+        message["metadata"] = metadata
     if _str(p, "thread_ts"):
         _attach_to_thread(s, channel, message, str(p["thread_ts"]), _bool(p, "reply_broadcast"))
     s.messages[channel.id].append(message)

@@ -79,7 +79,7 @@ PER_CHANNEL_PER_SECOND = frozenset({"chat.postMessage"})
 class Fault:
     """One injected failure for the next call of a method."""
 
-    kind: str  # "error" | "ratelimit" | "server"
+    kind: str  # "error" | "ratelimit" | "server" | "server_after_write" (Slack did it, then answered 5xx)
     error: str = ""
     retry_after: int = 1
     status: int = 503
@@ -106,6 +106,10 @@ class SlackStandin:
         self.rate_limits = rate_limits
         self._recent_calls: dict[tuple[str, str], deque[float]] = {}
         self._faults: dict[str, deque[Fault]] = {}
+        self._held: set[str] = set()
+        self._released = threading.Event()
+        self._released.set()
+        self._slowness: tuple[float, set[str]] = (0.0, set())
         self.app_tokens = {DEFAULT_APP_TOKEN}
         self._socket_mode: SocketModeHub | None = None
         self._server: ThreadingHTTPServer | None = None
@@ -183,6 +187,38 @@ class SlackStandin:
         """Make the next `times` calls of `method` answer with an HTTP 5xx."""
         self._add_fault(method, Fault("server", status=status), times)
 
+    def server_error_after_write_next(self, method: str, status: int = 503, times: int = 1) -> None:
+        """Carry out the next `times` calls of `method`, then answer HTTP `status` as if it had failed:
+        Slack may have done a write it answered 5xx to."""
+        self._add_fault(method, Fault("server_after_write", status=status), times)
+
+    def hold(self, *methods: str) -> None:
+        """Make calls of `methods` (every method when none is named) wait until `release()`: a Slack that
+        does not answer. Other methods go on."""
+        with self.state.lock:
+            self._held = set(methods) or {"*"}
+            self._released.clear()
+
+    def release(self) -> None:
+        """Let held calls go on."""
+        with self.state.lock:
+            self._held = set()
+            self._released.set()
+
+    def slow_down(self, seconds: float, *methods: str) -> None:
+        """Answer calls of `methods` (every method when none is named) `seconds` late (0 to stop)."""
+        with self.state.lock:
+            self._slowness = (seconds, set(methods) or {"*"})
+
+    def _wait_if_held(self, method: str) -> None:
+        with self.state.lock:
+            held = "*" in self._held or method in self._held
+            seconds, slowed = self._slowness
+        if held:
+            self._released.wait()
+        if seconds and ("*" in slowed or method in slowed):
+            time.sleep(seconds)
+
     def _add_fault(self, method: str, fault: Fault, times: int) -> None:
         with self.state.lock:
             self._faults.setdefault(method, deque()).extend([fault] * times)
@@ -196,6 +232,7 @@ class SlackStandin:
 
     def handle_api(self, method: str, params: dict[str, Any], token: str | None) -> HttpResult:
         """Run one Web API call; always records it in `calls`."""
+        self._wait_if_held(method)
         with self.state.lock:
             result, error = self._dispatch(method, params, token)
             self.state.calls.append(
@@ -213,6 +250,9 @@ class SlackStandin:
         if token not in self.state.tokens:
             return _api_error("invalid_auth"), "invalid_auth"
         fault = self._take_fault(method) or self._over_rate_limit(method, params)
+        if fault is not None and fault.kind == "server_after_write":
+            with contextlib.suppress(ApiError):
+                methods.METHODS[method](self.state, params)
         if fault is not None:
             return _fault_result(fault), fault.error or f"http_{fault.status}"
         try:
@@ -301,6 +341,7 @@ class SlackStandin:
 
     def handle_response(self, url_id: str, body: dict[str, Any]) -> HttpResult:
         """Apply a POST to a response_url like Slack does (ephemeral, in_channel, replace/delete_original)."""
+        self._wait_if_held("response_url")
         with self.state.lock:
             record = self.state.response_urls.get(url_id)
             if record is None:
@@ -642,7 +683,7 @@ def _fault_result(fault: Fault) -> HttpResult:
         return HttpResult(
             429, json.dumps({"ok": False, "error": "ratelimited"}), {"Retry-After": str(fault.retry_after)}
         )
-    if fault.kind == "server":
+    if fault.kind in ("server", "server_after_write"):
         error = "service_unavailable" if fault.status == 503 else "internal_error"
         return HttpResult(fault.status, json.dumps({"ok": False, "error": error}), {})
     return _api_error(fault.error)

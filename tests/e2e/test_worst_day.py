@@ -1,0 +1,176 @@
+"""The worst day: Slack that does not answer, answers 429 or 5xx, a database held by someone else.
+
+Slack gives an app 3 seconds to acknowledge a request, whatever it does next:
+https://docs.slack.dev/interactivity/handling-user-interaction#acknowledgment_response . Rate-limited
+calls answer HTTP 429 with a Retry-After header: https://docs.slack.dev/apis/web-api/rate-limits .
+Here every request must be acknowledged while Slack or the database stalls, and every click must be
+stored and shown once the fault ends.
+"""
+
+from __future__ import annotations
+
+import threading
+import urllib.error
+import urllib.request
+from datetime import timedelta
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from bot.core import surfaces
+from bot.core.models import ChecklistItem, Incident
+from bot.demo.standin import DriverResponse
+from messages import ids
+from tests.e2e.test_open_crisis import open_crisis
+from tests.support.running_app import RunningApp, assert_valid_payloads
+
+
+def step_keys(crisis: RunningApp, incident: Incident) -> tuple[dict, list[str]]:
+    message = crisis.standin.messages(incident.channel_id)[1]  # type: ignore[arg-type]
+    keys = [
+        b["block_id"].removeprefix(ids.STEP_BLOCK_PREFIX)
+        for b in message["blocks"]
+        if b.get("block_id", "").startswith(ids.STEP_BLOCK_PREFIX)
+    ]
+    return message, keys
+
+
+def tick(crisis: RunningApp, message: dict, key: str, user: str = "U0RESP") -> DriverResponse:
+    """Click a step's checkbox without waiting for the app's work (only for its ack)."""
+    return crisis.driver.click(
+        message, ids.CHECKLIST_TOGGLE, user, option_value=key, block_id=ids.STEP_BLOCK_PREFIX + key
+    )
+
+
+def ticked_in_slack(crisis: RunningApp, message: dict) -> int:
+    shown = crisis.standin.find_message(message["ts"])[1]  # type: ignore[index]
+    return len([b for b in shown["blocks"] if b.get("accessory", {}).get("initial_options")])
+
+
+def ticked_in_db(engine: Engine, incident: Incident) -> set[str]:
+    with Session(engine) as session:
+        rows = session.exec(
+            select(ChecklistItem).where(ChecklistItem.incident_id == incident.id, ChecklistItem.done)
+        ).all()
+    return {row.step_key for row in rows}
+
+
+def test_every_request_is_acknowledged_while_slack_does_not_answer(crisis: RunningApp) -> None:
+    incident = open_crisis(crisis)
+    message, keys = step_keys(crisis, incident)
+    general = crisis.standin.channel_by_name("general")
+    assert general is not None
+    crisis.standin.hold()  # every Web API call and response_url waits until released
+    try:
+        answers = [tick(crisis, message, key) for key in keys[:5]]
+        answers.append(crisis.driver.slash_command("/crisis", "status", "U0RESP", incident.channel_id))
+        answers.append(crisis.driver.slash_command("/crisis", "help", "U0OTHER", general.id))
+        assert all(answer.status == 200 and not answer.too_slow for answer in answers)
+    finally:
+        crisis.standin.release()
+    crisis.settle()
+    assert ticked_in_db(crisis.context.engine, incident) == set(keys[:5])
+    assert ticked_in_slack(crisis, message) == 5
+    replies = [str(response["body"]) for response in crisis.standin.responses]
+    assert any("/crisis open" in reply for reply in replies), "help answered once Slack came back"
+    assert surfaces.lagging(crisis.context.engine) == 0
+    assert_valid_payloads(crisis.standin)
+
+
+def test_a_rate_limit_postpones_that_channel_by_retry_after_and_no_one_else(crisis: RunningApp) -> None:
+    first = open_crisis(crisis)
+    second = open_crisis(crisis, title_input="Second crisis: fake reviews")
+    first_message, first_keys = step_keys(crisis, first)
+    second_message, second_keys = step_keys(crisis, second)
+    calls_before = len(crisis.standin.calls_to("chat.update"))
+
+    crisis.standin.rate_limit_next("chat.update", times=1, retry_after=10)
+    crisis.click(first_message, ids.CHECKLIST_TOGGLE, "U0RESP", option_value=first_keys[0],
+                 block_id=ids.STEP_BLOCK_PREFIX + first_keys[0])
+    # the 429 was not slept out on a worker: the work is over and the first checklist still waits
+    assert ticked_in_db(crisis.context.engine, first) == {first_keys[0]}
+    assert ticked_in_slack(crisis, first_message) == 0
+    limited = [c for c in crisis.standin.calls_to("chat.update")[calls_before:] if not c.ok]
+    assert len(limited) == 1 and limited[0].http_status == 429
+
+    crisis.click(second_message, ids.CHECKLIST_TOGGLE, "U0RESP", option_value=second_keys[0],
+                 block_id=ids.STEP_BLOCK_PREFIX + second_keys[0])
+    assert ticked_in_slack(crisis, second_message) == 1, "another channel is not held up"
+    crisis.click(first_message, ids.CHECKLIST_TOGGLE, "U0RESP", option_value=first_keys[1],
+                 block_id=ids.STEP_BLOCK_PREFIX + first_keys[1])
+    assert ticked_in_slack(crisis, first_message) == 0, "the limited channel waits out Retry-After"
+
+    crisis.clock.advance(timedelta(seconds=10))
+    crisis.context.reconciler.wake()
+    crisis.settle()
+    assert ticked_in_slack(crisis, first_message) == 2, "both clicks shown in one update"
+    assert surfaces.lagging(crisis.context.engine) == 0
+
+
+def test_a_post_slack_made_before_answering_5xx_is_not_made_twice(crisis: RunningApp) -> None:
+    incident = open_crisis(crisis)
+    channel = incident.channel_id
+    assert channel
+    before = len(crisis.standin.messages(channel))
+    crisis.standin.server_error_after_write_next("chat.postMessage")
+    ts = crisis.context.gateway.post_message(channel, "Holding statement is live")
+    after = crisis.standin.messages(channel)
+    assert len(after) == before + 1 and after[-1]["ts"] == ts
+    crisis.standin.server_error_next("chat.postMessage")  # this time Slack did not post: post again
+    crisis.context.gateway.post_message(channel, "Next update at 15:00")
+    assert len(crisis.standin.messages(channel)) == before + 2
+    looked = crisis.standin.calls_to("conversations.history")
+    assert len(looked) == 2 and all(call.params.get("include_all_metadata") for call in looked)
+
+
+def test_clicks_while_another_writer_holds_the_database_are_acknowledged_and_kept(
+    crisis: RunningApp, engine: Engine
+) -> None:
+    incident = open_crisis(crisis)
+    message, keys = step_keys(crisis, incident)
+    holder = engine.connect()
+    if engine.dialect.name == "sqlite":
+        holder.exec_driver_sql("BEGIN IMMEDIATE")  # the whole database, as a long migration or backup would
+    else:
+        holder.exec_driver_sql(
+            "LOCK TABLE checklist_item, processed_request, timeline_event IN ACCESS EXCLUSIVE MODE"
+        )
+    released = False
+    try:
+        answers = [tick(crisis, message, key) for key in keys[:3]]
+        assert all(answer.status == 200 and not answer.too_slow for answer in answers)
+        with pytest.raises(urllib.error.HTTPError) as health:
+            urllib.request.urlopen(crisis.url + "/healthz", timeout=10)
+        assert health.value.code == 503, "readiness tells the truth while writes cannot complete"
+    finally:
+        holder.rollback()
+        holder.close()
+        released = True
+    assert released
+    crisis.settle()
+    assert ticked_in_db(crisis.context.engine, incident) == set(keys[:3])
+    assert ticked_in_slack(crisis, message) == 3
+    with urllib.request.urlopen(crisis.url + "/healthz", timeout=10) as healthy:
+        assert healthy.status == 200
+
+
+def test_the_same_click_twice_at_once_counts_once(crisis: RunningApp) -> None:
+    incident = open_crisis(crisis)
+    message, keys = step_keys(crisis, incident)
+    tick(crisis, message, keys[0])
+    replays = [threading.Thread(target=crisis.driver.replay) for _ in range(4)]
+    for thread in replays:
+        thread.start()
+    for thread in replays:
+        thread.join()
+    crisis.settle()
+    with Session(crisis.context.engine) as session:
+        from bot.core.models import TimelineEvent
+
+        done = session.exec(
+            select(TimelineEvent).where(
+                TimelineEvent.incident_id == incident.id, TimelineEvent.kind == "step_done"
+            )
+        ).all()
+    assert len(done) == 1

@@ -1,0 +1,75 @@
+"""`crisisbot serve` in its own process, as an operator starts it, against the stand-in."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.demo.standin import SlackStandin
+from tests.support.running_app import SIGNING_SECRET
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class ServeProcess:
+    """A running `crisisbot serve` and the address it answers on."""
+
+    process: subprocess.Popen[str]
+    base: str
+
+    def stop(self) -> None:
+        """Stop it the polite way."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+def start_serve(standin: SlackStandin, database_url: str, cwd: Path, **extra_env: str) -> ServeProcess:
+    """Start `crisisbot serve` and wait (up to 60 s) until /healthz answers 200."""
+    port = free_port()
+    env = {
+        "SLACK_BOT_TOKEN": "xoxb-test-token",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": standin.url,
+        "DATABASE_URL": database_url,
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+        **extra_env,
+    }
+    clean = {
+        key: value for key, value in os.environ.items() if not key.startswith(("SLACK_", "DATABASE_URL"))
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve"],
+        env={**clean, **env},
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    started = time.monotonic()
+    while time.monotonic() - started < 60:  # wait for the process to listen (start-up is not under test)
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return ServeProcess(process, base)
+        except (urllib.error.URLError, ConnectionError, TimeoutError):  # the worker is still loading
+            if process.poll() is not None:
+                raise AssertionError(process.stdout.read() if process.stdout else "serve exited") from None
+        time.sleep(0.05)
+    process.kill()
+    raise AssertionError("serve did not start within 60 s")
