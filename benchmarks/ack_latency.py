@@ -1,6 +1,7 @@
 """How fast Slack gets its ack: `crisisbot serve` next to a bare Bolt app that only acks.
 
-Both run as separate processes under the same WSGI server on loopback, against the in-process Slack
+Both run as separate processes under the same WSGI server on loopback (crisisbot as `crisisbot serve`,
+with the worker process it starts), against the in-process Slack
 stand-in, and get the same signed requests — `/crisis help`, `/crisis status` in an incident channel
 and a checklist click — at 1, 10 and 50 concurrent clients (a new connection per request, as Slack
 makes them), the two apps interleaved in rounds. Prints p50, p99, requests/s and the p99 ratio to the
@@ -262,10 +263,12 @@ def main() -> None:
               f" {'bare p50':>8} {'bare p99':>8} {'bare r/s':>8} | p99 ratio")  # fmt: skip
         for server in args.servers.split(","):
             app_port, bare_port = free_port(), free_port()
-            app = start(
-                "crisisbot", server_command(server, "bot.app.wsgi:application", app_port, args.threads),
-                env, app_port, ROOT,
-            )  # fmt: skip
+            # `crisisbot serve` as an operator runs it: the server plus its worker process(es)
+            app_env = {
+                **env, "WEB_SERVER": server, "WEB_THREADS": str(args.threads), "WEB_CONCURRENCY": "1",
+                "PORT": str(app_port), "HOST": "127.0.0.1",
+            }  # fmt: skip
+            app = start("crisisbot", [sys.executable, "-m", "bot", "serve"], app_env, app_port, ROOT)
             bare = start(
                 "bare", server_command(server, "bare_bolt_app:application", bare_port, args.threads),
                 env, bare_port, workdir,

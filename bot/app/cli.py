@@ -110,13 +110,42 @@ def command_clock(settings: Settings) -> None:
         scheduler.shutdown()
 
 
+def command_worker(settings: Settings) -> None:
+    """Do the work of requests the web processes acknowledged (`serve` starts WORKER_PROCESSES of
+    these itself; with WORKER_PROCESSES=0, run this command as its own process)."""
+    settings.require_slack(http=True)
+    _prepare(settings)
+    import signal
+
+    from bot.app.factory import build_context, create_app, keep_resuming, warm_up_text_judgements
+    from bot.app.worker import run_worker
+    from bot.slack.executor import TrackingExecutor
+
+    warm_up_text_judgements()
+    context = build_context(settings)
+    app = create_app(context, TrackingExecutor(max_workers=4, thread_name_prefix="crisisbot-dispatch"))
+    keep_resuming(app, context)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    logging.getLogger(__name__).info("worker taking queued requests; stop with Ctrl-C or SIGTERM")
+    try:
+        run_worker(app, context, stop)
+    finally:
+        context.wait_idle(30)
+
+
 def command_serve(settings: Settings) -> None:
     """HTTP mode for the Procfile's `web` process (no scheduler here), under `WEB_SERVER`: gunicorn
     (`WEB_CONCURRENCY` processes × `WEB_THREADS` threads, the default, chosen by
-    benchmarks/ack_latency.py) or waitress (one process, `WEB_THREADS` threads)."""
+    benchmarks/ack_latency.py) or waitress (one process, `WEB_THREADS` threads), plus
+    `WORKER_PROCESSES` worker processes that do the work after each ack."""
     settings.require_slack(http=True)
     _prepare(settings)
+    from bot.app.worker import keep_workers
     from bot.app.wsgi import build_wsgi
+
+    if settings.worker_processes:
+        keep_workers(settings.worker_processes)
 
     logging.getLogger(__name__).info(
         "serving Slack requests on %s:%s/slack/events under %s",
@@ -297,6 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("run", help="run the app (Socket Mode if SLACK_APP_TOKEN is set, else HTTP on PORT)")
     sub.add_parser("serve", help="serve HTTP with a production server (Procfile web; no scheduler)")
     sub.add_parser("clock", help="run the deadline scheduler alone (Procfile clock; exactly one)")
+    sub.add_parser("worker", help="do the work of acknowledged requests (serve starts these itself)")
     db_parser = sub.add_parser("db", help="database schema")
     db_sub = db_parser.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="create or upgrade the schema")
@@ -368,6 +398,8 @@ def main(argv: list[str] | None = None) -> int:
             command_serve(settings)
         elif args.command == "clock":
             command_clock(settings)
+        elif args.command == "worker":
+            command_worker(settings)
         elif args.command == "db":
             command_db_upgrade(settings)
         elif args.command == "playbooks":

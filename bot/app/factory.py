@@ -101,21 +101,32 @@ def resume_unfinished(app: App, context: AppContext) -> int:
     return resumed
 
 
-#: How often a serving process looks for work another process left unfinished (its lease ran out).
+#: How often a serving process looks for work another process left unfinished (its lease ran out),
+#: and, in a web process that queues its work, for a queue no worker takes.
 RESUME_EVERY_SECONDS = 60.0
+UNATTENDED_EVERY_SECONDS = 5.0
 
 
-def keep_resuming(app: App, context: AppContext, every: float = RESUME_EVERY_SECONDS) -> None:
-    """Resume unfinished work now (in the background: start-up does not wait) and every `every` seconds."""
+def keep_resuming(app: App, context: AppContext) -> None:
+    """Resume unfinished work now (in the background: start-up does not wait) and every minute; a web
+    process that queues its work also takes queued requests nobody took (no worker running)."""
     import threading
 
+    from bot.app.worker import take_unattended
+
     def loop() -> None:
+        waited = RESUME_EVERY_SECONDS
         while True:
             try:
-                resume_unfinished(app, context)
+                if waited >= RESUME_EVERY_SECONDS:
+                    waited = 0.0
+                    resume_unfinished(app, context)
+                if context.queue_work:
+                    take_unattended(app, context)
             except Exception:
                 log.exception("could not resume unfinished work; trying again later")
-            threading.Event().wait(every)
+            threading.Event().wait(UNATTENDED_EVERY_SECONDS)
+            waited += UNATTENDED_EVERY_SECONDS
 
     threading.Thread(target=loop, name="resume-unfinished", daemon=True).start()
 

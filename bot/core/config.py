@@ -36,6 +36,7 @@ class Settings:
     web_server: str = "gunicorn"
     listener_threads: int = 32
     work_threads: int = 16
+    worker_processes: int = 1
     crisis_language: str = "en"
     crisis_leadership_channel: str = ""
     crisis_competitors: tuple[str, ...] = ()
@@ -152,6 +153,7 @@ def load_settings(env_file: str | None = ".env") -> Settings:
         web_server=web_server,
         listener_threads=_int("LISTENER_THREADS", 32, 1, 512),
         work_threads=_int("WORK_THREADS", 16, 1, 512),
+        worker_processes=_int("WORKER_PROCESSES", 1, 0, 16),
         crisis_language=language,
         crisis_leadership_channel=env.get("CRISIS_LEADERSHIP_CHANNEL", "").strip(),
         crisis_competitors=tuple(

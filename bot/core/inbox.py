@@ -12,15 +12,19 @@ import os
 import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.core.db import quick_write, rowcount, session_scope, table_of
+from bot.core.db import rowcount, session_scope, table_of
 from bot.core.models import ProcessedRequest
 
 RECEIVED = "received"
+#: acknowledged and handed to the worker processes (`crisisbot worker`)
+QUEUED = "queued"
 STARTED = "started"
 DONE = "done"
 FAILED = "failed"
@@ -42,22 +46,82 @@ def this_process() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def record(engine: Engine, key: str, body: str, now: datetime, timeout_seconds: float) -> bool:
-    """Keep a request that has just arrived (before its ack). A key already there is left as it is.
+Recorded = Literal["new", "known", "failed"]
 
-    Gives up after `timeout_seconds` when the database is locked or stalled (the ack must not wait): the
-    work then runs from memory only. Returns True when the request is in the inbox.
+
+def record(engine: Engine, key: str, body: str, now: datetime, state: str = RECEIVED) -> Recorded:
+    """Keep a request that has just arrived (before its ack): "new", or "known" when its key is already
+    there (a retry, a replay, a resumed request; left as it is), or "failed".
+
+    `engine` should be a quick engine (db.make_quick_engine): when the database is locked or stalled the
+    write gives up at once ("failed") and the work runs from memory only, because the ack must not wait.
+    `state` QUEUED hands a new request to the workers at once (for listeners that always have work).
     """
+    values = {"key": key[:200], "at": now, "state": state, "body": body, "attempts": 0}
+    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(_table).values(**values).on_conflict_do_nothing(index_elements=["key"])
     try:
-        with quick_write(engine, timeout_seconds) as connection:
-            exists = connection.execute(sa.select(_table.c.key).where(_table.c.key == key[:200])).first()
-            if exists is None:
-                connection.execute(
-                    _table.insert().values(key=key[:200], at=now, state=RECEIVED, body=body, attempts=0)
-                )
-        return True
+        with engine.begin() as connection:
+            inserted = rowcount(connection.execute(statement))
+    except sa.exc.SQLAlchemyError:
+        return "failed"
+    return "new" if inserted == 1 else "known"
+
+
+def queue(engine: Engine, key: str) -> bool:
+    """Hand a received request to the worker processes; False when it is not in the inbox (its record
+    gave up) or the database does not answer at once (`engine` is quick): then run it here."""
+    try:
+        with engine.begin() as connection:
+            result = connection.execute(
+                sa.update(_table)
+                .where(_table.c.key == key[:200], _table.c.state == RECEIVED)
+                .values(state=QUEUED)
+            )
+            return rowcount(result) == 1
     except sa.exc.SQLAlchemyError:
         return False
+
+
+@dataclass(frozen=True)
+class Queued:
+    """A request a worker has claimed: its key and payload."""
+
+    key: str
+    body: str
+
+
+def claim_queued(engine: Engine, now: datetime, owner: str | None = None, limit: int = 16) -> list[Queued]:
+    """Claim up to `limit` queued requests, oldest first, for this worker (skipping rows others hold)."""
+    owner = owner or this_process()
+    pick = (
+        sa.select(_table.c.key)
+        .where(_table.c.state == QUEUED)
+        .order_by(_table.c.at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    with session_scope(engine) as session:
+        keys = [row[0] for row in session.execute(pick)]
+        if not keys:
+            return []
+        session.execute(
+            sa.update(_table)
+            .where(_table.c.key.in_(keys), _table.c.state == QUEUED)
+            .values(state=STARTED, owner=owner, lease_until=now + LEASE)
+        )
+        rows = session.execute(
+            sa.select(_table.c.key, _table.c.body).where(
+                _table.c.key.in_(keys), _table.c.owner == owner, _table.c.state == STARTED
+            )
+        ).all()
+    return [Queued(key, body or "{}") for key, body in rows]
+
+
+def waiting_since(engine: Engine) -> datetime | None:
+    """When the oldest queued request arrived (None when none waits): no worker may be running."""
+    with session_scope(engine) as session:
+        return session.execute(sa.select(sa.func.min(_table.c.at)).where(_table.c.state == QUEUED)).scalar()
 
 
 def claim(engine: Engine, key: str, now: datetime, owner: str | None = None) -> bool:

@@ -11,11 +11,15 @@ from sqlalchemy.engine import Engine
 
 from bot.core.clock import Clock
 from bot.core.config import Settings
+from bot.core.db import make_quick_engine
 from bot.core.playbooks import PlaybookLibrary
 from bot.slack.directory import UserDirectory
 from bot.slack.executor import TrackingExecutor
 from bot.slack.gateway import SlackGateway
 from bot.slack.reconciler import Reconciler
+
+#: How long a write before an ack may wait for a lock before the work goes on from memory.
+QUICK_WRITE_SECONDS = 0.3
 
 
 @dataclass
@@ -32,6 +36,14 @@ class AppContext:
     #: Where the work after an ack runs: never on the threads that ack, so a slow Slack or a locked
     #: database delays work, not acks.
     work: TrackingExecutor = field(default_factory=lambda: TrackingExecutor(16), repr=False)
+    #: True in a web process whose requests' work is done by worker processes (`crisisbot worker`):
+    #: its listeners only ack and hand the request on (bot.slack.listener).
+    queue_work: bool = False
+
+    @cached_property
+    def quick_engine(self) -> Engine:
+        """The same database, for writes that give up at once rather than delay an ack (the inbox)."""
+        return make_quick_engine(self.engine.url.render_as_string(hide_password=False), QUICK_WRITE_SECONDS)
 
     @cached_property
     def reconciler(self) -> Reconciler:

@@ -28,6 +28,11 @@ class TrackingExecutor(ThreadPoolExecutor):
         with self._lock:
             self._pending.discard(future)
 
+    def busy(self) -> int:
+        """How many submitted calls are queued or running."""
+        with self._lock:
+            return len(self._pending)
+
     def idle(self) -> bool:
         """True when nothing submitted is queued or running."""
         with self._lock:

@@ -80,6 +80,10 @@ def click_key(body: dict) -> str:
     return f"click:{user_id}:{spot}:{action.get('block_id')}:{action['action_id']}:{action['action_ts']}"
 
 
+#: Set by a worker process on a request it claimed from the inbox and dispatches again.
+CLAIMED_BY_WORKER = "crisisbot_claimed_by_worker"
+#: Set by the web process on a request queued for the workers before its ack.
+QUEUED_FOR_WORKERS = "crisisbot_queued_for_workers"
 #: Requests a person waits on: these are kept in the inbox before their ack.
 KEPT_TYPES = frozenset({"block_actions", "view_submission", "shortcut", "message_action"})
 
@@ -95,7 +99,9 @@ def request_key(body: dict) -> str:
         return f"trigger:{body.get('trigger_id')}"
     if body.get("event_id"):
         return f"event:{body['event_id']}"
-    digest = hashlib.sha256(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()
+    marks = (CLAIMED_BY_WORKER, QUEUED_FOR_WORKERS)
+    plain = {name: value for name, value in body.items() if name not in marks}
+    digest = hashlib.sha256(json.dumps(plain, sort_keys=True, default=str).encode()).hexdigest()
     return f"body:{digest}"
 
 
@@ -104,26 +110,32 @@ def is_kept(body: dict) -> bool:
     return bool(body.get("command")) or body.get("type") in KEPT_TYPES
 
 
-#: The inbox write before an ack gives up after this: the ack must not wait on a stalled database.
-RECORD_TIMEOUT_SECONDS = 0.3
 #: Work that finds the database locked is tried again after these many seconds (then given up).
 BUSY_RETRY_SECONDS = (1, 2, 5, 10, 20, 30, 60, 60, 120, 300)
 
 
 def keep_request(context: AppContext) -> Callable[..., Any]:
-    """A Bolt middleware that puts every kept request in the inbox before its listener acks."""
+    """A Bolt middleware that puts every kept request in the inbox before its listener acks.
+
+    In a web process whose work is done by worker processes, a request whose listener always has work
+    (a command, a click, a shortcut) is queued for them at once: one write before the ack and none after.
+    A modal submission is queued by its listener once the form is valid.
+    """
 
     def middleware(body: dict, next: Callable[[], Any]) -> Any:
         if isinstance(body, dict) and is_kept(body):
+            queued = context.queue_work and body.get("type") != "view_submission"
             stored = inbox.record(
-                context.engine,
+                context.quick_engine,
                 request_key(body),
                 json.dumps(body, default=str),
                 context.clock.now(),
-                RECORD_TIMEOUT_SECONDS,
+                inbox.QUEUED if queued else inbox.RECEIVED,
             )
-            if not stored:
+            if stored == "failed":
                 log.warning("the database did not take the request in time; its work runs from memory")
+            elif stored == "new" and queued:
+                body[QUEUED_FOR_WORKERS] = True
         return next()
 
     return middleware
@@ -173,7 +185,13 @@ class Listener:
         """Queue a listener's work after its ack, on the work pool: a replay is dropped, a failure is
         explained to the person who caused it (through `reply`, else privately where they are) in the
         crisis's language, and a locked database means "later", not "lost"."""
+        if body.get(QUEUED_FOR_WORKERS):
+            return  # a worker process dispatches the request again and runs this work there
         job = _Job(self, body, work, reply, incident_id)
+        if body.get(CLAIMED_BY_WORKER):
+            job.claimed = True
+        elif self.context.queue_work and inbox.queue(self.context.quick_engine, job.key):
+            return  # a valid modal submission: a worker runs it
         self.context.work.submit(job.attempt)
 
 

@@ -11,8 +11,13 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from bot.core import inbox
+from bot.core.db import make_quick_engine
 from bot.core.models import ProcessedRequest
 from tests.support.builders import NOW
+
+
+def quick(engine: Engine) -> Engine:
+    return make_quick_engine(engine.url.render_as_string(hide_password=False), 0.2)
 
 
 def state_of(engine: Engine, key: str) -> str:
@@ -28,8 +33,9 @@ def test_a_key_is_claimed_once(engine: Engine) -> None:
 
 
 def test_a_recorded_request_is_claimed_once_and_finished(engine: Engine) -> None:
-    assert inbox.record(engine, "trigger:T1", '{"command": "/crisis"}', NOW, 0.5)
-    assert inbox.record(engine, "trigger:T1", '{"command": "/crisis"}', NOW, 0.5), "a retry is kept once"
+    assert inbox.record(engine, "trigger:T1", '{"command": "/crisis"}', NOW) == "new"
+    again = inbox.record(engine, "trigger:T1", '{"command": "/crisis"}', NOW)
+    assert again == "known", "a retry is kept once"
     assert state_of(engine, "trigger:T1") == inbox.RECEIVED
     assert inbox.claim(engine, "trigger:T1", NOW)
     assert not inbox.claim(engine, "trigger:T1", NOW), "a replay finds it started"
@@ -40,7 +46,7 @@ def test_a_recorded_request_is_claimed_once_and_finished(engine: Engine) -> None
 
 
 def test_work_never_started_is_found_after_a_moment(engine: Engine) -> None:
-    inbox.record(engine, "trigger:T2", "{}", NOW, 0.5)
+    inbox.record(engine, "trigger:T2", "{}", NOW)
     assert inbox.unfinished(engine, NOW) == [], "its own process may still claim it"
     found = inbox.unfinished(engine, NOW + inbox.ORPHAN_AFTER)
     assert [item.key for item in found] == ["trigger:T2"]
@@ -50,16 +56,16 @@ def test_work_started_by_a_dead_process_is_found_at_once(engine: Engine) -> None
     code = "import os; print(os.getpid())"
     dead = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     owner = f"{inbox.this_process().rpartition(':')[0]}:{dead.stdout.strip()}"
-    inbox.record(engine, "trigger:T3", "{}", NOW, 0.5)
+    inbox.record(engine, "trigger:T3", "{}", NOW)
     assert inbox.claim(engine, "trigger:T3", NOW, owner=owner)
-    inbox.record(engine, "trigger:T4", "{}", NOW, 0.5)
+    inbox.record(engine, "trigger:T4", "{}", NOW)
     assert inbox.claim(engine, "trigger:T4", NOW), "this process is alive"
     assert [item.key for item in inbox.unfinished(engine, NOW)] == ["trigger:T3"]
     assert [item.key for item in inbox.unfinished(engine, NOW + inbox.LEASE)] == ["trigger:T3", "trigger:T4"]
 
 
 def test_reopened_work_is_claimed_by_one_process_and_given_up_after_max_attempts(engine: Engine) -> None:
-    inbox.record(engine, "trigger:T5", "{}", NOW, 0.5)
+    inbox.record(engine, "trigger:T5", "{}", NOW)
     later = NOW + inbox.ORPHAN_AFTER
     for _attempt in range(inbox.MAX_ATTEMPTS):
         [item] = inbox.unfinished(engine, later)
@@ -77,10 +83,10 @@ def test_recording_gives_up_quickly_when_sqlite_is_held(engine: Engine) -> None:
     with engine.connect() as holder:
         holder.exec_driver_sql("BEGIN IMMEDIATE")
         try:
-            assert not inbox.record(engine, "trigger:T6", "{}", NOW, 0.2)
+            assert inbox.record(quick(engine), "trigger:T6", "{}", NOW) == "failed"
         finally:
             holder.exec_driver_sql("ROLLBACK")
-    assert inbox.record(engine, "trigger:T6", "{}", NOW, 0.2)
+    assert inbox.record(quick(engine), "trigger:T6", "{}", NOW) == "new"
 
 
 def test_recording_gives_up_quickly_when_postgres_holds_the_table(engine: Engine) -> None:
@@ -89,10 +95,10 @@ def test_recording_gives_up_quickly_when_postgres_holds_the_table(engine: Engine
     with engine.connect() as holder:
         holder.exec_driver_sql("LOCK TABLE processed_request IN ACCESS EXCLUSIVE MODE")
         try:
-            assert not inbox.record(engine, "trigger:T7", "{}", NOW, 0.2)
+            assert inbox.record(quick(engine), "trigger:T7", "{}", NOW) == "failed"
         finally:
             holder.rollback()
-    assert inbox.record(engine, "trigger:T7", "{}", NOW, 0.2)
+    assert inbox.record(quick(engine), "trigger:T7", "{}", NOW) == "new"
 
 
 def test_finished_keys_older_than_the_retention_are_forgotten(engine: Engine) -> None:
@@ -100,7 +106,7 @@ def test_finished_keys_older_than_the_retention_are_forgotten(engine: Engine) ->
     inbox.finish(engine, "old")
     inbox.claim(engine, "recent", NOW - timedelta(days=1))
     inbox.finish(engine, "recent")
-    inbox.record(engine, "old-but-unfinished", "{}", NOW - inbox.RETENTION - timedelta(minutes=1), 0.5)
+    inbox.record(engine, "old-but-unfinished", "{}", NOW - inbox.RETENTION - timedelta(minutes=1))
     assert inbox.forget_old(engine, NOW) == 1
     with Session(engine) as session:
         keys = sorted(row.key for row in session.exec(select(ProcessedRequest)))
@@ -108,3 +114,17 @@ def test_finished_keys_older_than_the_retention_are_forgotten(engine: Engine) ->
     assert inbox.claim(engine, "old", NOW), "a forgotten key can be claimed again"
     with engine.connect() as connection:
         assert connection.execute(sa.text("SELECT count(*) FROM processed_request")).scalar() == 3
+
+
+def test_a_queued_request_goes_to_one_worker(engine: Engine) -> None:
+    inbox.record(engine, "trigger:T8", '{"command": "/crisis"}', NOW)
+    inbox.record(engine, "trigger:T9", "{}", NOW)
+    assert inbox.queue(engine, "trigger:T8")
+    assert not inbox.queue(engine, "trigger:T8"), "queued once"
+    assert not inbox.queue(engine, "trigger:nowhere"), "not kept: the web process runs it itself"
+    assert inbox.waiting_since(engine) == NOW
+    [taken] = inbox.claim_queued(engine, NOW, owner="worker-a")
+    assert taken.key == "trigger:T8" and taken.body == '{"command": "/crisis"}'
+    assert inbox.claim_queued(engine, NOW, owner="worker-b") == []
+    assert state_of(engine, "trigger:T8") == inbox.STARTED
+    assert not inbox.claim(engine, "trigger:T8", NOW), "a replay finds it started"
