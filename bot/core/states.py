@@ -97,6 +97,14 @@ class CanvasState(StrEnum):
 ALL_STATES: dict[str, type[StrEnum]] = {
     cls.__name__: cls
     for cls in (
-        IncidentStatus, Severity, MentionState, StatementStatus, Role, MarkState, MarkKind, Outcome, CanvasState
+        IncidentStatus,
+        Severity,
+        MentionState,
+        StatementStatus,
+        Role,
+        MarkState,
+        MarkKind,
+        Outcome,
+        CanvasState,
     )
 }

@@ -27,7 +27,7 @@ from bot.core import dedupe
 from bot.core.db import session_scope
 from bot.deadlines import deadlines
 from bot.deadlines.service import Fired, fire_due
-from bot.incidents.service import CrisisRoom
+from bot.incidents.service import BriefCanvas, CrisisRoom
 from bot.slack.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -153,6 +153,7 @@ class DeadlineScheduler:
             fired = self._fire_until_idle()
             self._tidy()
             CrisisRoom(self.context).sweep_half_opened()
+            BriefCanvas(self.context).show_pending()
         except Exception:
             log.exception("deadline tick failed; the next one retries")
             return []

@@ -34,7 +34,7 @@ from bot.core.states import IncidentStatus, MarkKind, MarkState, Outcome
 from bot.deadlines import deadlines
 from bot.drills import drills
 from bot.incidents import checklist, incidents, timeline
-from bot.incidents.service import CrisisRoom
+from bot.incidents.service import BriefCanvas, CrisisRoom
 from bot.leadership.feed import leadership_channel, reaches_leadership
 from bot.mentions.mentions import CARD_PENDING
 from bot.mentions.service import MentionDesk
@@ -136,6 +136,8 @@ def fire_one(context: AppContext, mark_id: int, now: datetime) -> Fired | None:
         log.warning("reminder %s not posted (%s); it will be retried", mark_id, error)
         return _release(engine, row)
     _finish(context, row, MarkState.SENT, now, late, decision.outcome, ts)
+    if row.kind == MarkKind.DUE and incident is not None:
+        BriefCanvas(context).changed(incident)  # the brief shows the mark met or missed
     return Fired(mark_id, row.incident_id, row.mark, row.kind, "posted", late, decision.outcome, channel)
 
 

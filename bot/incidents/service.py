@@ -16,10 +16,10 @@ from bot.core.db import session_scope
 from bot.core.errors import CrisisError
 from bot.core.models import ChecklistItem, ChecklistMessage, Incident, require_channel, require_id
 from bot.core.policy import Action
-from bot.core.states import Severity
+from bot.core.states import CanvasState, Severity
 from bot.deadlines import deadlines
 from bot.deadlines.deadlines import publication_due, response_due
-from bot.incidents import checklist, incidents, permissions
+from bot.incidents import brief, checklist, incidents, permissions
 from bot.incidents.incidents import MAX_DESCRIPTION, MAX_RESOLUTION, MAX_TITLE, OpenRequest
 from bot.leadership.feed import LeadershipFeed
 from bot.leadership.home import HomeTab
@@ -33,7 +33,7 @@ from messages.i18n import Translator
 from messages.markup import channel as channel_link
 from messages.markup import escape_mrkdwn
 from messages.markup import user as mention
-from messages.render import Message, render_message, render_view
+from messages.render import Message, render_document, render_message, render_view
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,115 @@ def _attempt(problems: list[str], step: Callable[[], object]) -> None:
     except SlackCallFailed as failure:
         log.warning("opening a crisis room: %s failed (%s); going on", failure.method, failure.error)
         problems.append(f"{failure.method} ({failure.error})")
+
+
+#: What Slack answers when this workspace or this app cannot have a channel canvas: the pinned header
+#: stays the brief and no canvas call is tried again for the crisis.
+CANVAS_UNAVAILABLE = frozenset(
+    {
+        "team_tier_cannot_create_channel_canvases",
+        "missing_scope",
+        "not_allowed_token_type",
+        "canvas_creation_failed",
+        "canvas_disabled_user_team",
+    }
+)
+
+
+class BriefCanvas:
+    """The living crisis brief as the channel's canvas: `show` renders the latest brief and puts it in
+    Slack (the what); `changed` and `show_pending` decide when (at most one edit per
+    `brief.EDIT_EVERY` per canvas, through the wanted/shown revisions of `bot.incidents.brief`)."""
+
+    def __init__(self, context: AppContext) -> None:
+        self.context = context
+
+    def markdown(self, incident: Incident) -> str:
+        """The brief of `incident` as canvas markdown, in the crisis language."""
+        now = self.context.clock.now()
+        with session_scope(self.context.engine) as session:
+            facts = brief.facts(session, incident, now)
+        case_title = self.context.playbooks.case_title(incident.case_key, incident.language)
+        return render_document(
+            "crisis_brief.md.j2", incident.language, facts=facts, case_title=case_title, now=now
+        )
+
+    def show(self, incident_id: int) -> None:
+        """Render the latest brief and create the channel canvas with it, or replace the canvas's
+        document; record the revision shown. A workspace that cannot have canvases is recorded as such."""
+        engine = self.context.engine
+        with session_scope(engine) as session:
+            incident = session.get(Incident, incident_id)
+            revision = brief.wanted_revision(session, incident_id)
+        if incident is None or not incident.channel_id or incident.canvas_state == CanvasState.UNAVAILABLE:
+            return
+        markdown = self.markdown(incident)
+        gateway = self.context.gateway
+        try:
+            if incident.canvas_id:
+                gateway.replace_canvas(incident.canvas_id, markdown)
+                canvas_id = incident.canvas_id
+            else:
+                canvas_id = self._create(incident.channel_id, markdown)
+        except SlackCallFailed as failure:
+            with session_scope(engine) as session:
+                if failure.error in CANVAS_UNAVAILABLE:
+                    log.info(
+                        "crisis %s gets no canvas (%s); the header is the brief", incident_id, failure.error
+                    )
+                    brief.record_unavailable(session, incident_id)
+                elif failure.error == "canvas_not_found":
+                    brief.forget_canvas(session, incident_id)
+                else:
+                    log.warning(
+                        "canvas of crisis %s not updated (%s); a later pass retries",
+                        incident_id,
+                        failure.error,
+                    )
+            return
+        with session_scope(engine) as session:
+            brief.record_shown(session, incident_id, revision, canvas_id)
+
+    def _create(self, channel_id: str, markdown: str) -> str:
+        """Create the channel canvas; one that already exists (made by someone, or by a run that died
+        before storing its id) is taken over and its document replaced."""
+        gateway = self.context.gateway
+        try:
+            return gateway.create_channel_canvas(channel_id, markdown)
+        except SlackCallFailed as failure:
+            existing = (
+                gateway.channel_canvas_id(channel_id)
+                if failure.error == "channel_canvas_already_exists"
+                else None
+            )
+            if existing is None:
+                raise
+        gateway.replace_canvas(existing, markdown)
+        return existing
+
+    def changed(self, incident: Incident) -> None:
+        """The brief changed: want a new revision, and show it now unless the canvas was edited moments
+        ago (then `show_pending` does, on the scheduler's next pass)."""
+        incident_id = require_id(incident)
+        with session_scope(self.context.engine) as session:
+            brief.want(session, incident_id)
+            due = brief.claim_edit(session, incident_id, self.context.clock.now())
+        if due:
+            self.show(incident_id)
+
+    def show_pending(self) -> list[int]:
+        """Show the brief of every crisis whose canvas is behind and may be edited again (their ids)."""
+        now = self.context.clock.now()
+        with session_scope(self.context.engine) as session:
+            behind = brief.pending(session, now)
+        shown = []
+        for incident_id in behind:
+            with session_scope(self.context.engine) as session:
+                due = brief.claim_edit(session, incident_id, now)
+            if due:
+                self.show(incident_id)
+                shown.append(incident_id)
+        return shown
 
 
 class CrisisRoom:
@@ -169,6 +278,7 @@ class CrisisRoom:
         except Exception:
             self._undo_open(require_id(incident), channel_id)
             raise
+        BriefCanvas(context).changed(incident)
         LeadershipFeed(context).announce_open(incident)
         HomeTab(context).refresh_viewers()
         context.wake_scheduler()
@@ -262,6 +372,7 @@ class CrisisRoom:
         self.context.gateway.update_message(
             incident.channel_id, incident.header_ts, message.text, message.blocks
         )
+        BriefCanvas(self.context).changed(incident)
         HomeTab(self.context).refresh_viewers()
 
     def refresh_checklist(self, incident: Incident, position: int) -> None:

@@ -11,7 +11,7 @@ from bot.core.errors import CrisisError
 from bot.core.models import Incident, StatusUpdate, require_channel
 from bot.deadlines import deadlines
 from bot.incidents import incidents, status_updates
-from bot.incidents.service import CrisisRoom
+from bot.incidents.service import BriefCanvas, CrisisRoom
 from bot.incidents.status_updates import UpdateForm
 from bot.leadership.feed import LeadershipFeed, leadership_channel, set_leadership_channel
 from bot.slack import command_text
@@ -65,6 +65,7 @@ class LeadershipDesk:
                 stored.message_ts = ts
                 session.add(stored)
         self.feed.post_update(incident, message)
+        BriefCanvas(context).changed(incident)
         context.wake_scheduler()
 
     def change_severity(self, channel_id: str, severity_text: str, user_id: str) -> None:

@@ -231,6 +231,12 @@ class SlackGateway:
         )
         return str(data["canvas_id"])
 
+    def channel_canvas_id(self, channel_id: str) -> str | None:
+        """The id of the channel's canvas, if any (`properties.canvas.file_id` of conversations.info)."""
+        channel = self._call("conversations.info", channel=channel_id).get("channel") or {}
+        canvas = (channel.get("properties") or {}).get("canvas") or {}
+        return str(canvas["file_id"]) if canvas.get("file_id") else None
+
     def replace_canvas(self, canvas_id: str, markdown: str) -> None:
         """Replace a canvas's whole document (one `replace` without a section id,
         https://docs.slack.dev/reference/methods/canvases.edit)."""

@@ -22,6 +22,7 @@ SCOPE_FOR_METHOD: dict[str, tuple[str, ...]] = {
     "conversations.archive": ("channels:manage", "groups:write"),
     "conversations.join": ("channels:join",),
     "conversations.members": ("channels:read", "groups:read"),
+    "conversations.info": ("channels:read", "groups:read"),
     "chat.postMessage": ("chat:write",),
     "chat.update": ("chat:write",),
     "chat.postEphemeral": ("chat:write",),
@@ -33,6 +34,10 @@ SCOPE_FOR_METHOD: dict[str, tuple[str, ...]] = {
     "views.publish": (),
     "users.info": ("users:read",),
     "files.upload_v2": ("files:write",),
+    # https://docs.slack.dev/reference/methods/conversations.canvases.create and
+    # https://docs.slack.dev/reference/methods/canvases.edit: canvases:write, bot token
+    "conversations.canvases.create": ("canvases:write",),
+    "canvases.edit": ("canvases:write",),
 }
 
 
