@@ -57,3 +57,9 @@ def incident_id(view: dict) -> int | None:
         return int(str(metadata(view).get("incident_id")))
     except ValueError:
         return None
+
+
+def clicked_id(body: dict) -> int | None:
+    """The id a clicked button carries as its value (None when it is not a whole number)."""
+    value = str(body["actions"][0].get("value") or "")
+    return int(value) if value.isdigit() else None
