@@ -51,12 +51,17 @@ def metadata(view: dict) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def incident_id(view: dict) -> int | None:
-    """The incident id the bot put in `private_metadata` (None when missing or not a whole number)."""
+def metadata_id(view: dict, key: str) -> int | None:
+    """An id the bot put in `private_metadata` under `key` (None when missing or not a whole number)."""
     try:
-        return int(str(metadata(view).get("incident_id")))
+        return int(str(metadata(view).get(key)))
     except ValueError:
         return None
+
+
+def incident_id(view: dict) -> int | None:
+    """The incident id the bot put in `private_metadata` (None when missing or not a whole number)."""
+    return metadata_id(view, "incident_id")
 
 
 def clicked_id(body: dict) -> int | None:
