@@ -142,6 +142,14 @@ def test_the_brief_is_in_the_crisis_language(crisis: RunningApp) -> None:
     assert_no_mention_markup(markdown)
 
 
+def test_a_private_crisis_has_its_brief_in_its_private_channel(crisis: RunningApp) -> None:
+    incident = open_crisis(crisis, case_input="data_leak", language_input="zh")
+    assert crisis.standin.channel(incident.channel_id).is_private  # type: ignore[arg-type]
+    markdown = brief_of(crisis, incident)
+    assert "## 概览" in markdown and "尚无已批准的声明。" in markdown
+    assert incident.canvas_state == CanvasState.ACTIVE
+
+
 def test_a_workspace_without_canvases_keeps_the_header_as_the_brief(crisis: RunningApp) -> None:
     crisis.standin.free_tier = True
     incident = open_crisis(crisis)
