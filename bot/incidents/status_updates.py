@@ -80,6 +80,8 @@ def request_update(
     """`requester_user_id` asks the responsible person for an update: recorded on the timeline, unless they
     asked within `UPDATE_REQUEST_EVERY`. Returns None when recorded, else when they may ask again."""
     incidents.require_open(incident)
+    # the incident row is write-locked first, so two clicks in two processes are counted one after the other
+    session.exec(select(Incident.id).where(Incident.id == require_id(incident)).with_for_update()).first()
     statement = select(TimelineEvent.at).where(
         TimelineEvent.incident_id == require_id(incident),
         TimelineEvent.kind == "update_requested",
