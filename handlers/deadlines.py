@@ -1,11 +1,11 @@
 """The response clock in Slack: `/crisis deadlines`, `/crisis first-post <when>`, `/crisis reopen`, and the
-header's "Edit first post" button with its modal."""
+header's "Edit first post" button with its modal, and snoozing a reminder."""
 
 from __future__ import annotations
 
 from slack_bolt import Ack, App, Respond
 
-from bot.deadlines.deadlines import first_post_problem
+from bot.deadlines.deadlines import MAX_SNOOZE_REASON, first_post_problem, snooze_problem
 from bot.deadlines.service import ResponseClock
 from bot.slack import view_state
 from bot.slack.context import AppContext
@@ -69,6 +69,38 @@ class DeadlineCommands:
             body, lambda: self.clock.move_first_post(incident_id, when, user_id), incident_id=incident_id
         )
 
+    def open_snooze(self, ack: Ack, body: dict) -> None:
+        """A reminder's "Snooze" button: the modal asking how long and why."""
+        ack()
+        _, user_id = where(body)
+        mark_id = view_state.clicked_id(body)
+        self.listener.run(
+            body, lambda: self.clock.ask_snooze(mark_id, user_id, body["trigger_id"])
+        )
+
+    def snooze_reminder(self, ack: Ack, body: dict) -> None:
+        """The snooze modal was submitted: a missing reason is shown in the modal, else the reminder moves."""
+        view = body["view"]
+        incident_id = view_state.incident_id(view)
+        reason = view_state.text(view, ids.SNOOZE_REASON)
+        problem = snooze_problem(reason)
+        if problem is not None:
+            t = Translator(self.listener.language_for(incident_id=incident_id))
+            ack(
+                response_action="errors",
+                errors={ids.SNOOZE_REASON: t.plain(problem, limit=MAX_SNOOZE_REASON)},
+            )
+            return
+        ack()
+        _, user_id = where(body)
+        mark_id = view_state.metadata_id(view, "mark_id")
+        choice = view_state.option(view, ids.SNOOZE_FOR)
+        self.listener.run(
+            body,
+            lambda: self.clock.snooze(mark_id, choice, reason, user_id),
+            incident_id=incident_id,
+        )
+
 
 def register(app: App, context: AppContext, crisis_command: CrisisCommand) -> None:
     """Wire the deadline subcommands, the header's edit button and its modal."""
@@ -79,3 +111,5 @@ def register(app: App, context: AppContext, crisis_command: CrisisCommand) -> No
     crisis_command.add("waive", listeners.waive_deadlines)
     app.action(ids.EDIT_FIRST_POST)(listeners.edit_first_post)
     app.view(ids.FIRST_POST_MODAL)(listeners.save_first_post)
+    app.action(ids.SNOOZE_REMINDER)(listeners.open_snooze)
+    app.view(ids.SNOOZE_MODAL)(listeners.snooze_reminder)

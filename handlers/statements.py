@@ -61,7 +61,7 @@ class StatementHandlers:
     def approve_draft(self, ack: Ack, body: dict) -> None:
         """Approve: only the responsible person or an approver; a double click changes nothing."""
         ack()
-        statement_id, (_, user_id) = _statement_id(body), where(body)
+        statement_id, (_, user_id) = view_state.clicked_id(body), where(body)
         self.listener.run(body, lambda: self.desk.approve_draft(statement_id, user_id))
 
     def ask_for_changes(self, ack: Ack, body: dict) -> None:
@@ -75,7 +75,7 @@ class StatementHandlers:
         self._open_decline(body, StatementStatus.REJECTED)
 
     def _open_decline(self, body: dict, decision: str) -> None:
-        statement_id, (_, user_id) = _statement_id(body), where(body)
+        statement_id, (_, user_id) = view_state.clicked_id(body), where(body)
         self.listener.run(
             body, lambda: self.desk.open_decline(statement_id, user_id, decision, body["trigger_id"])
         )
@@ -83,7 +83,7 @@ class StatementHandlers:
     def open_publication_log(self, ack: Ack, body: dict) -> None:
         """The approved card's button: a modal to log where the version was published."""
         ack()
-        statement_id = _statement_id(body)
+        statement_id = view_state.clicked_id(body)
         self.listener.run(body, lambda: self.desk.open_publication_log(statement_id, body["trigger_id"]))
 
     # ---- modal submissions -----------------------------------------------------------------------
@@ -176,11 +176,6 @@ def acked(ack: Ack, errors: dict[str, str]) -> bool:
 def privately(respond: Respond) -> Reply:
     """Show a message only to the person who asked, through the request's response_url."""
     return lambda message: respond(response_type="ephemeral", text=message.text, blocks=message.blocks)
-
-
-def _statement_id(body: dict) -> int | None:
-    value = str(body["actions"][0].get("value") or "")
-    return int(value) if value.isdigit() else None
 
 
 def _int(value: object) -> int | None:

@@ -49,6 +49,17 @@ class LeadershipCommands:
             incident_id=incident_id,
         )
 
+    def request_update(self, ack: Ack, body: dict) -> None:
+        """ "Request an update" on an incident's leadership message."""
+        ack()
+        channel_id, user_id = where(body)
+        incident_id = view_state.clicked_id(body)
+        self.listener.run(
+            body,
+            lambda: self.desk.request_update(incident_id, user_id, channel_id),
+            incident_id=incident_id,
+        )
+
     def change_severity(self, command: dict, rest: str, respond: Respond) -> None:
         """`/crisis severity <low|high|critical>`."""
         self.desk.change_severity(command["channel_id"], rest, command["user_id"])
@@ -72,3 +83,4 @@ def register(app: App, context: AppContext, crisis_command: CrisisCommand) -> No
     crisis_command.add("settings", commands.settings)
     crisis_command.add("share-with-leadership", commands.share_with_leadership)
     app.view(ids.UPDATE_MODAL)(commands.post_update)
+    app.action(ids.REQUEST_UPDATE)(commands.request_update)

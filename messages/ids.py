@@ -41,6 +41,8 @@ UPDATE_WHAT_HAPPENED = "what_happened"
 UPDATE_IMPACT = "impact"
 UPDATE_ACTIONS = "actions"
 UPDATE_NEXT_AT = "next_update_at"
+# Leadership: asking the responsible person for an update from the incident's leadership message
+REQUEST_UPDATE = "request_update"
 # Mentions (negative posts logged into an incident)
 SHORTCUT_LOG_MENTION = "log_mention"
 MENTION_ACTIONS_BLOCK = "mention_actions"
@@ -81,3 +83,8 @@ FIRST_POST_MODAL = "crisis_first_post"
 FIRST_POST_WHEN = "first_post_when"
 # Drills: the block that heads a drill's scorecard
 DRILL_SCORECARD_BLOCK = "drill_scorecard"
+# Snoozing a reminder that is not a hard 12h/48h mark: the reminder's button and its modal
+SNOOZE_REMINDER = "snooze_reminder"
+SNOOZE_MODAL = "reminder_snooze"
+SNOOZE_FOR = "snooze_for"
+SNOOZE_REASON = "snooze_reason"

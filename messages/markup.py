@@ -94,6 +94,39 @@ def link(url: str | None, label: Any = None) -> Mrkdwn:
     return Mrkdwn(f"<{url}|{text}>" if text else f"<{url}>")
 
 
+# Canvas markdown: user text is shown as typed. Every character that could start markup (emphasis, links,
+# images, which is how a canvas mentions people: `![](@U…)`, raw `<!channel>`/`<@U…>`, `@here`) is
+# backslash-escaped, as are the characters that would turn a line into a heading, quote or list.
+_CANVAS_SPECIAL = re.compile(r"([\\`*_\[\](){}<>!|~@#&])")
+_CANVAS_LINE_START = re.compile(r"^(\s*)([-+>]|\d+[.)])")
+
+
+def canvas_text(value: Any) -> str:
+    """User text for a canvas: every line escaped (see above), shown exactly as it was typed."""
+    lines = str(value or "").replace("\r\n", "\n").split("\n")
+    escaped = [_CANVAS_LINE_START.sub(r"\1\\\2", _CANVAS_SPECIAL.sub(r"\\\1", line)) for line in lines]
+    return "\n".join(escaped)
+
+
+def canvas_quote(value: Any) -> str:
+    """User text as a canvas quote block, line by line (blank lines kept inside the quote)."""
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in canvas_text(value).split("\n"))
+
+
+def canvas_user(user_id: str | None) -> str:
+    """A canvas mention of a person (`![](@U…)`), only for a well-formed user id."""
+    if user_id and _USER_ID.match(user_id):
+        return f"![](@{user_id})"
+    return canvas_text(user_id or "?")
+
+
+def canvas_link(url: str | None, label: Any) -> str:
+    """A canvas link to an http(s) URL with an escaped label; anything else is shown as escaped text."""
+    if not url or not _SAFE_URL.match(url) or any(char in url for char in "()"):
+        return canvas_text(url or label)
+    return f"[{canvas_text(label)}]({url})"
+
+
 def to_json(value: Any) -> JsonLiteral:
     """Insert a value as JSON."""
     return JsonLiteral(json.dumps(value, ensure_ascii=False))

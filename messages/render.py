@@ -19,7 +19,20 @@ from slack_sdk.models.views import View
 from bot.core.states import ALL_STATES
 from messages import ids
 from messages.i18n import Translator
-from messages.markup import channel, clip, date, finalize, link, plain, to_json, user
+from messages.markup import (
+    canvas_link,
+    canvas_quote,
+    canvas_text,
+    canvas_user,
+    channel,
+    clip,
+    date,
+    finalize,
+    link,
+    plain,
+    to_json,
+    user,
+)
 
 MAX_MESSAGE_BLOCKS = 50
 MAX_VIEW_BLOCKS = 100
@@ -105,6 +118,9 @@ def document_environment(html: bool) -> Environment:
         lstrip_blocks=True,
     )
     env.filters.update(utc=_utc, duration=_duration, cell=_markdown_cell, diffmarkdown=_diff_markdown)
+    env.filters.update(
+        canvaslink=canvas_link, canvastext=canvas_text, canvasquote=canvas_quote, canvasuser=canvas_user
+    )
     return env
 
 

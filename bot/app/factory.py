@@ -65,10 +65,12 @@ def create_app(context: AppContext, listener_executor: Executor | None = None) -
 def register_surfaces(context: AppContext) -> None:
     """Tell the reconciler how each kind of surface is shown."""
     from bot.core.states import SurfaceKind
-    from bot.incidents.service import CrisisRoom
+    from bot.incidents.brief import EDIT_EVERY
+    from bot.incidents.service import BriefCanvas, CrisisRoom
     from bot.leadership.home import HomeTab
 
     room = CrisisRoom(context)
+    context.reconciler.register(SurfaceKind.CANVAS, BriefCanvas(context).show, min_interval=EDIT_EVERY)
     context.reconciler.register(SurfaceKind.HEADER, room.show_header)
     context.reconciler.register(SurfaceKind.CHECKLIST, room.show_checklist)
     context.reconciler.register(SurfaceKind.HOME, HomeTab(context).show)

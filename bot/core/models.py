@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
 from bot.core.db import UTCDateTime
-from bot.core.states import IncidentStatus, MarkState, MentionState, StatementStatus
+from bot.core.states import CanvasState, IncidentStatus, MarkState, MentionState, StatementStatus
 
 
 class HasId(Protocol):
@@ -64,6 +64,12 @@ class Incident(SQLModel, table=True):
     is_private: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     #: ...unless the responsible person (or a crisis lead) opted in to share it with leadership.
     shared_with_leadership: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    #: The channel canvas holding the living brief, and whether the workspace can have one at all.
+    canvas_id: str | None = Field(default=None, max_length=32)
+    canvas_state: str = Field(
+        default=CanvasState.NONE, max_length=16, sa_column_kwargs={"server_default": CanvasState.NONE.value}
+    )
+    #: Brief revisions: bumped on every change (`wanted`), recorded when an edit showed it (`shown`).
 
 
 def require_channel(incident: Incident) -> str:

@@ -25,6 +25,7 @@ class Action(StrEnum):
     TICK_CHECKLIST = "tick_checklist"
     WAIVE_DEADLINES = "waive_deadlines"
     SHARE_WITH_LEADERSHIP = "share_with_leadership"
+    SNOOZE_REMINDER = "snooze_reminder"
 
 
 class Standing(StrEnum):
@@ -52,6 +53,7 @@ RULES: dict[Action, frozenset[Standing]] = {
     Action.TICK_CHECKLIST: _DECIDERS | {Standing.CHANNEL_MEMBER},
     Action.WAIVE_DEADLINES: _OWNERS,
     Action.SHARE_WITH_LEADERSHIP: _OWNERS,
+    Action.SNOOZE_REMINDER: _OWNERS,
 }
 
 

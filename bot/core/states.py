@@ -83,16 +83,37 @@ class Outcome(StrEnum):
     WAIVED = "waived"
 
 
+class CanvasState(StrEnum):
+    """Whether an incident's channel has the living brief as a Slack canvas."""
+
+    #: Not asked yet (the room is still opening, or it opened before canvases existed here).
+    NONE = "none"
+    ACTIVE = "active"
+    #: Slack cannot hold one here (free tier, scope missing): the pinned header is the brief.
+    UNAVAILABLE = "unavailable"
+
+
 class SurfaceKind(StrEnum):
     """What a Slack surface the bot keeps up to date shows (bot/core/surfaces.py)."""
 
     HEADER = "header"
     CHECKLIST = "checklist"
     HOME = "home"
+    CANVAS = "canvas"
 
 
 #: Every enum above, by class name: the templates' globals.
 ALL_STATES: dict[str, type[StrEnum]] = {
     cls.__name__: cls
-    for cls in (IncidentStatus, Severity, MentionState, StatementStatus, Role, MarkState, MarkKind, Outcome)
+    for cls in (
+        IncidentStatus,
+        Severity,
+        MentionState,
+        StatementStatus,
+        Role,
+        MarkState,
+        MarkKind,
+        Outcome,
+        CanvasState,
+    )
 }

@@ -63,14 +63,16 @@ class Due:
 
 
 def claim_due(engine: Engine, owner: str, now: datetime, limit: int = 20) -> list[Due]:
-    """Claim up to `limit` surfaces whose shown revision lags, oldest first, skipping ones others hold."""
+    """Claim up to `limit` surfaces whose shown revision lags, oldest first, skipping ones others hold.
+    `owner` must be unique to the caller (two drains of one process are two owners)."""
+    conditions = (
+        _table.c.wanted > _table.c.shown,
+        sa.or_(_table.c.not_before.is_(None), _table.c.not_before <= now),
+        sa.or_(_table.c.claimed_until.is_(None), _table.c.claimed_until < now),
+    )
     due = (
         sa.select(_table.c.id)
-        .where(
-            _table.c.wanted > _table.c.shown,
-            sa.or_(_table.c.not_before.is_(None), _table.c.not_before <= now),
-            sa.or_(_table.c.claimed_until.is_(None), _table.c.claimed_until < now),
-        )
+        .where(*conditions)
         .order_by(_table.c.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -79,9 +81,10 @@ def claim_due(engine: Engine, owner: str, now: datetime, limit: int = 20) -> lis
         ids = [row[0] for row in session.execute(due)]
         if not ids:
             return []
+        # the conditions again: on SQLite another drain may have claimed a row since the SELECT
         session.execute(
             sa.update(_table)
-            .where(_table.c.id.in_(ids))
+            .where(_table.c.id.in_(ids), *conditions)
             .values(claimed_by=owner, claimed_until=now + CLAIM_LEASE)
         )
         rows = session.execute(

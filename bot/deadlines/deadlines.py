@@ -56,9 +56,14 @@ HARD_MARKS: dict[str, tuple[str, timedelta]] = {
     PUBLICATION_MARK: ("48h", PUBLISHED_EVERYWHERE),
 }
 
+#: Reminders a person may snooze: never a hard 12h/48h mark, its warning or its escalation.
+SNOOZABLE_KINDS = frozenset({MarkKind.DAILY, MarkKind.NEXT_UPDATE, MarkKind.EARLY_WARNING})
+#: How long a snooze lasts: an hour, four hours, or until the daily reminder hour tomorrow.
+SNOOZE_CHOICES = ("1h", "4h", "tomorrow")
+MAX_SNOOZE_REASON = 500
+
 #: A row still `sending` this long after it was claimed belongs to a process that died mid-send.
 SENDING_LEASE = timedelta(minutes=5)
-
 
 
 #: Order of kinds that fall due at the same instant.
@@ -72,7 +77,6 @@ KIND_ORDER: dict[str, int] = {
     MarkKind.NEXT_UPDATE: 5,
     MarkKind.EARLY_WARNING: 6,
 }
-
 
 
 @dataclass(frozen=True)
@@ -392,6 +396,116 @@ def waive(
     timeline.record(session, require_id(incident), "deadlines_waived", now, user_id, reason=cleaned)
     session.flush()
     return waived
+
+
+def snoozable(row: DeadlineMark) -> bool:
+    """True for a reminder that may be snoozed (a daily duty, a step due, the next status update)."""
+    return row.kind in SNOOZABLE_KINDS and row.mark not in HARD_MARKS
+
+
+def snooze_until(incident: Incident, choice: str, now: datetime, settings: Settings) -> datetime:
+    """When a snoozed reminder comes back; on a drill's accelerated clock the hours are scaled too."""
+    if choice == "tomorrow":
+        if incident.time_scale > 1:
+            return next_daily_round(incident, now, settings)
+        zone = ZoneInfo(settings.crisis_timezone)
+        tomorrow = now.astimezone(zone).date() + timedelta(days=1)
+        return datetime.combine(tomorrow, time(settings.daily_reminder_hour), tzinfo=zone).astimezone(
+            ZoneInfo("UTC")
+        )
+    hours = {"1h": 1, "4h": 4}.get(choice)
+    if hours is None:
+        raise CrisisError("deadlines.errors.snooze_choice")
+    return now + scaled(timedelta(hours=hours), incident.time_scale)
+
+
+def snooze_problem(reason: str) -> str | None:
+    """The error string key for a snooze reason, or None when it will do."""
+    if not reason.strip():
+        return "deadlines.errors.snooze_reason_required"
+    if len(reason.strip()) > MAX_SNOOZE_REASON:
+        return "deadlines.errors.snooze_reason_too_long"
+    return None
+
+
+def reminder(session: Session, mark_id: int | None) -> tuple[DeadlineMark, Incident]:
+    """A reminder row and its incident; CrisisError when either is gone."""
+    row = session.get(DeadlineMark, mark_id) if mark_id is not None else None
+    incident = session.get(Incident, row.incident_id) if row is not None else None
+    if row is None or incident is None:
+        raise CrisisError("deadlines.errors.reminder_unknown")
+    return row, incident
+
+
+def require_snoozable(
+    session: Session,
+    row: DeadlineMark,
+    incident: Incident,
+    user_id: str,
+    now: datetime,
+    crisis_leads: Collection[str],
+) -> None:
+    """Refuse to snooze a hard 12h/48h reminder (whatever the request says), in a crisis no longer open, or
+    by someone the policy does not let (the responsible person and crisis leads may)."""
+    incidents.require_open(incident)
+    if not snoozable(row):
+        raise CrisisError("deadlines.errors.not_snoozable")
+    permissions.require(session, incident, user_id, Action.SNOOZE_REMINDER, now, crisis_leads=crisis_leads)
+
+
+def snooze(
+    session: Session,
+    mark_id: int | None,
+    choice: str,
+    reason: str,
+    user_id: str,
+    now: datetime,
+    settings: Settings,
+) -> tuple[Incident, DeadlineMark, datetime]:
+    """Snooze a reminder: it comes back at `snooze_until` (a new pending row of the same mark and kind,
+    or the row itself moved while it is still pending), and the reason goes on the timeline. In the
+    caller's transaction; returns the incident, the row snoozed and when it comes back."""
+    row, incident = reminder(session, mark_id)
+    require_snoozable(session, row, incident, user_id, now, settings.crisis_leads)
+    problem = snooze_problem(reason)
+    if problem is not None:
+        raise CrisisError(problem, limit=MAX_SNOOZE_REASON)
+    until = snooze_until(incident, choice, now, settings)
+    if row.state == MarkState.PENDING:
+        row.due_at = until
+        session.add(row)
+    else:
+        again = PlannedMark(row.mark, MarkKind(row.kind), until)
+        existing = session.exec(
+            select(DeadlineMark).where(
+                DeadlineMark.incident_id == row.incident_id,
+                DeadlineMark.mark == again.mark,
+                DeadlineMark.kind == again.kind,
+                DeadlineMark.due_at == again.due_at,
+            )
+        ).first()
+        if existing is None:
+            session.add(
+                DeadlineMark(
+                    incident_id=row.incident_id, mark=row.mark, kind=row.kind, due_at=until, created_at=now
+                )
+            )
+        elif existing.state == MarkState.CANCELLED:
+            existing.state, existing.created_at, existing.attempts = MarkState.PENDING, now, 0
+            session.add(existing)
+    timeline.record(
+        session,
+        require_id(incident),
+        "reminder_snoozed",
+        now,
+        user_id,
+        mark=row.mark,
+        reminder_kind=row.kind,
+        until=until.isoformat(),
+        reason=reason.strip(),
+    )
+    session.flush()
+    return incident, row, until
 
 
 def waived_marks(session: Session, incident_id: int) -> set[str]:

@@ -153,6 +153,7 @@ class DeadlineScheduler:
             fired = self._fire_until_idle()
             self._tidy()
             CrisisRoom(self.context).sweep_half_opened()
+            self.context.reconciler.wake()  # surfaces that waited (a rate limit, a canvas's interval)
         except Exception:
             log.exception("deadline tick failed; the next one retries")
             return []

@@ -18,6 +18,7 @@ log the scripted post as a mention (`MentionDesk.log`): stored, classified and c
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -34,7 +35,7 @@ from bot.core.states import IncidentStatus, MarkKind, MarkState, Outcome
 from bot.deadlines import deadlines
 from bot.drills import drills
 from bot.incidents import checklist, incidents, timeline
-from bot.incidents.service import CrisisRoom
+from bot.incidents.service import BriefCanvas, CrisisRoom
 from bot.leadership.feed import leadership_channel, reaches_leadership
 from bot.mentions.mentions import CARD_PENDING
 from bot.mentions.service import MentionDesk
@@ -43,7 +44,7 @@ from bot.slack.gateway import SlackCallFailed
 from messages.i18n import Translator
 from messages.markup import date
 from messages.markup import user as mention
-from messages.render import Message, render_message
+from messages.render import Message, render_message, render_view
 
 log = logging.getLogger(__name__)
 
@@ -136,6 +137,8 @@ def fire_one(context: AppContext, mark_id: int, now: datetime) -> Fired | None:
         log.warning("reminder %s not posted (%s); it will be retried", mark_id, error)
         return _release(engine, row)
     _finish(context, row, MarkState.SENT, now, late, decision.outcome, ts)
+    if row.kind == MarkKind.DUE and incident is not None:
+        BriefCanvas(context).changed(incident)  # the brief shows the mark met or missed
     return Fired(mark_id, row.incident_id, row.mark, row.kind, "posted", late, decision.outcome, channel)
 
 
@@ -292,6 +295,7 @@ def _decide(
         step=step,
         late=late,
         followup_days=settings.followup_days,
+        snoozable=deadlines.snoozable(row),
     )
     return _Delivery(places, message, outcome)
 
@@ -395,6 +399,56 @@ class ResponseClock:
             deadlines.on_reopen(session, incident, context.settings, now)
         context.wake_scheduler()
         self._announce(incident, "deadlines.reopen.done", user=mention(user_id))
+
+    def ask_snooze(self, mark_id: int | None, user_id: str, trigger_id: str) -> None:
+        """A reminder's "Snooze" button: the modal asking for how long and why. A hard 12h/48h reminder
+        (a crafted click), a closed crisis or someone the policy does not let snooze is refused at once."""
+        context = self.context
+        with session_scope(context.engine) as session:
+            row, incident = deadlines.reminder(session, mark_id)
+            deadlines.require_snoozable(
+                session, row, incident, user_id, context.clock.now(), context.settings.crisis_leads
+            )
+            label = self._reminder_label(session, incident, row)
+        view = render_view(
+            "snooze_modal.json.j2",
+            incident.language,
+            private_metadata=json.dumps({"incident_id": incident.id, "mark_id": row.id}),
+            reminder=label,
+            choices=deadlines.SNOOZE_CHOICES,
+            max_reason=deadlines.MAX_SNOOZE_REASON,
+        )
+        context.gateway.open_view(trigger_id, view)
+
+    def snooze(self, mark_id: int | None, choice: str, reason: str, user_id: str) -> None:
+        """The snooze modal was submitted: move the reminder, log the reason, say so in the channel."""
+        context = self.context
+        with session_scope(context.engine) as session:
+            incident, row, until = deadlines.snooze(
+                session, mark_id, choice, reason, user_id, context.clock.now(), context.settings
+            )
+            label = self._reminder_label(session, incident, row)
+        context.wake_scheduler()
+        text = Translator(incident.language)(
+            "deadlines.snooze.done",
+            user=mention(user_id),
+            reminder=label,
+            when=date(until),
+            reason=reason.strip(),
+        )
+        notice = render_message("notice.json.j2", incident.language, text=text)
+        context.gateway.post_message(require_channel(incident), notice.text, notice.blocks)
+
+    @staticmethod
+    def _reminder_label(session: Session, incident: Incident, row: DeadlineMark) -> str:
+        """What a snoozable reminder is about, in the crisis language (a daily duty, a step, the update)."""
+        t = Translator(incident.language)
+        step_key = deadlines.daily_step_key(row.mark) or deadlines.before_step_key(row.mark)
+        if step_key is None:
+            return t.plain(f"deadlines.mark.{row.mark}") if t.has(f"deadlines.mark.{row.mark}") else row.mark
+        steps = {step.step_key: step.text for step in checklist.items(session, require_id(incident))}
+        kind = "daily" if deadlines.daily_step_key(row.mark) else "before"
+        return t.plain(f"deadlines.mark.{kind}", step=steps.get(step_key, step_key))
 
     def _announce(self, incident: Incident, key: str, **params: object) -> None:
         """Tell the crisis channel what changed, then refresh the pinned header."""

@@ -18,11 +18,11 @@ from bot.core.db import session_scope
 from bot.core.errors import CrisisError
 from bot.core.models import ChecklistItem, ChecklistMessage, Incident, require_channel, require_id
 from bot.core.policy import Action
-from bot.core.states import Severity, SurfaceKind
+from bot.core.states import CanvasState, Severity, SurfaceKind
 from bot.core.surfaces import Due
 from bot.deadlines import deadlines
 from bot.deadlines.deadlines import publication_due, response_due
-from bot.incidents import checklist, incidents, permissions
+from bot.incidents import brief, checklist, incidents, permissions
 from bot.incidents.incidents import MAX_DESCRIPTION, MAX_RESOLUTION, MAX_TITLE, OpenRequest
 from bot.leadership.feed import LeadershipFeed
 from bot.leadership.home import HomeTab
@@ -30,13 +30,13 @@ from bot.reports.service import upload_report
 from bot.slack import command_text
 from bot.slack.channel_names import incident_channel_name
 from bot.slack.context import AppContext
-from bot.slack.gateway import SlackCallFailed
+from bot.slack.gateway import SlackCallFailed, SlackGateway
 from bot.slack.listener import Listener, explain
 from messages.i18n import Translator
 from messages.markup import channel as channel_link
 from messages.markup import escape_mrkdwn
 from messages.markup import user as mention
-from messages.render import Message, render_message, render_view
+from messages.render import Message, render_document, render_message, render_view
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,111 @@ def _attempt(problems: list[str], step: Callable[[], object]) -> None:
     except SlackCallFailed as failure:
         log.warning("opening a crisis room: %s failed (%s); going on", failure.method, failure.error)
         problems.append(f"{failure.method} ({failure.error})")
+
+
+#: What Slack answers when this workspace or this app cannot have a channel canvas: the pinned header
+#: stays the brief and no canvas call is tried again for the crisis.
+CANVAS_UNAVAILABLE = frozenset(
+    {
+        "team_tier_cannot_create_channel_canvases",
+        "missing_scope",
+        "not_allowed_token_type",
+        "canvas_creation_failed",
+        "canvas_disabled_user_team",
+    }
+)
+
+
+class BriefCanvas:
+    """The living crisis brief as the channel's canvas: `show` renders the latest brief and puts it in
+    Slack; `changed` asks the reconciler for it (at most one edit per `brief.EDIT_EVERY` per canvas)."""
+
+    def __init__(self, context: AppContext) -> None:
+        self.context = context
+
+    def markdown(self, incident: Incident) -> str:
+        """The brief of `incident` as canvas markdown, in the crisis language."""
+        now = self.context.clock.now()
+        with session_scope(self.context.engine) as session:
+            facts = brief.facts(session, incident, now)
+        case_title = self.context.playbooks.case_title(incident.case_key, incident.language)
+        return render_document(
+            "crisis_brief.md.j2", incident.language, facts=facts, case_title=case_title, now=now
+        )
+
+    def show(self, due: Due) -> None:
+        """Render the latest brief and create the channel canvas with it, or replace the canvas's
+        document (the reconciler calls this, at most once per `brief.EDIT_EVERY` per canvas). A workspace
+        that cannot have canvases is recorded as such and not asked again; other failures are raised for
+        the reconciler to retry."""
+        incident_id = due.incident_id
+        if incident_id is None:
+            return
+        engine = self.context.engine
+        with session_scope(engine) as session:
+            incident = session.get(Incident, incident_id)
+        if incident is None or not incident.channel_id or incident.canvas_state == CanvasState.UNAVAILABLE:
+            return
+        markdown = self.markdown(incident)
+        gateway = self.context.gateway.impatient()
+        try:
+            canvas_id = incident.canvas_id
+            if canvas_id:
+                try:
+                    gateway.replace_canvas(canvas_id, markdown)
+                except SlackCallFailed as failure:
+                    if failure.error != "canvas_not_found":
+                        raise
+                    canvas_id = None  # deleted in Slack: the brief gets a new canvas
+                    with session_scope(engine) as session:
+                        brief.forget_canvas(session, incident_id)
+            if not canvas_id:
+                canvas_id = self._create(gateway, incident.channel_id, markdown)
+        except SlackCallFailed as failure:
+            if failure.error not in CANVAS_UNAVAILABLE:
+                raise
+            log.info("crisis %s gets no canvas (%s); the header is the brief", incident_id, failure.error)
+            with session_scope(engine) as session:
+                brief.record_unavailable(session, incident_id)
+            return
+        with session_scope(engine) as session:
+            brief.record_canvas(session, incident_id, canvas_id)
+
+    @staticmethod
+    def _create(gateway: SlackGateway, channel_id: str, markdown: str) -> str:
+        """Create the channel canvas; one that already exists (made by someone, or by a run that died
+        before storing its id) is taken over and its document replaced."""
+        try:
+            return gateway.create_channel_canvas(channel_id, markdown)
+        except SlackCallFailed as failure:
+            existing = (
+                gateway.channel_canvas_id(channel_id)
+                if failure.error == "channel_canvas_already_exists"
+                else None
+            )
+            if existing is None:
+                raise
+        gateway.replace_canvas(existing, markdown)
+        return existing
+
+    def want(self, session: Session, incident: Incident) -> None:
+        """In the caller's transaction: the brief is to be shown again (none for a crisis without canvas)."""
+        if incident.canvas_state == CanvasState.UNAVAILABLE:
+            return
+        surfaces.want(
+            session,
+            SurfaceKind.CANVAS,
+            f"canvas:{require_id(incident)}",
+            team_id=incident.team_id,
+            channel_id=incident.channel_id or "",
+            incident_id=incident.id,
+        )
+
+    def changed(self, incident: Incident) -> None:
+        """The brief changed: show it soon."""
+        with session_scope(self.context.engine) as session:
+            self.want(session, incident)
+        self.context.reconciler.wake()
 
 
 class CrisisRoom:
@@ -172,6 +277,7 @@ class CrisisRoom:
         except Exception:
             self._undo_open(require_id(incident), channel_id)
             raise
+        BriefCanvas(context).changed(incident)
         LeadershipFeed(context).announce_open(incident)
         HomeTab(context).refresh_viewers(incident.team_id)
         context.wake_scheduler()
@@ -273,6 +379,7 @@ class CrisisRoom:
             channel_id=incident.channel_id or "",
             incident_id=incident.id,
         )
+        BriefCanvas(self.context).want(session, incident)
         HomeTab(self.context).want(session, incident.team_id)
 
     def want_checklist(self, session: Session, incident: Incident, position: int) -> None:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from bot.core.models import Incident, StatusUpdate, require_id
+from bot.core.models import Incident, StatusUpdate, TimelineEvent, require_id
 from bot.incidents import incidents, timeline
 
 MAX_FIELD = 2000
+#: One request for an update per person per incident within this long.
+UPDATE_REQUEST_EVERY = timedelta(minutes=15)
 
 
 @dataclass(frozen=True)
@@ -70,3 +72,30 @@ def latest_update(session: Session, incident_id: int) -> StatusUpdate | None:
     statement = select(StatusUpdate).where(StatusUpdate.incident_id == incident_id)
     newest_first = statement.order_by(col(StatusUpdate.created_at).desc(), col(StatusUpdate.id).desc())
     return session.exec(newest_first).first()
+
+
+def request_update(
+    session: Session, incident: Incident, requester_user_id: str, now: datetime
+) -> datetime | None:
+    """`requester_user_id` asks the responsible person for an update: recorded on the timeline, unless they
+    asked within `UPDATE_REQUEST_EVERY`. Returns None when recorded, else when they may ask again."""
+    incidents.require_open(incident)
+    # the incident row is write-locked first, so two clicks in two processes are counted one after the other
+    session.exec(select(Incident.id).where(Incident.id == require_id(incident)).with_for_update()).first()
+    statement = select(TimelineEvent.at).where(
+        TimelineEvent.incident_id == require_id(incident),
+        TimelineEvent.kind == "update_requested",
+        TimelineEvent.actor_user_id == requester_user_id,
+    )
+    last = session.exec(statement.order_by(col(TimelineEvent.at).desc())).first()
+    if last is not None and now - last < UPDATE_REQUEST_EVERY:
+        return last + UPDATE_REQUEST_EVERY
+    timeline.record(
+        session,
+        require_id(incident),
+        "update_requested",
+        now,
+        requester_user_id,
+        responsible=incident.responsible_user_id,
+    )
+    return None

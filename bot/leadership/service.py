@@ -11,13 +11,15 @@ from bot.core.errors import CrisisError
 from bot.core.models import Incident, StatusUpdate, require_channel
 from bot.deadlines import deadlines
 from bot.incidents import incidents, status_updates
-from bot.incidents.service import CrisisRoom
+from bot.incidents.service import BriefCanvas, CrisisRoom
 from bot.incidents.status_updates import UpdateForm
 from bot.leadership.feed import LeadershipFeed, leadership_channel, set_leadership_channel
 from bot.slack import command_text
 from bot.slack.context import AppContext
+from bot.slack.listener import Listener
 from messages.i18n import Translator
 from messages.markup import channel as channel_link
+from messages.markup import date
 from messages.markup import user as mention
 from messages.render import render_message
 
@@ -65,7 +67,46 @@ class LeadershipDesk:
                 stored.message_ts = ts
                 session.add(stored)
         self.feed.post_update(incident, message)
+        BriefCanvas(context).changed(incident)
         context.wake_scheduler()
+
+    def request_update(self, incident_id: int | None, requester_user_id: str, where_channel_id: str) -> None:
+        """ "Request an update" on the incident's leadership message: ping the responsible person in the
+        crisis channel (and by DM for a private crisis), log it, and tell the requester privately; a
+        second request by the same person within 15 minutes only gets a polite note."""
+        context = self.context
+        with session_scope(context.engine) as session:
+            incident = session.get(Incident, incident_id) if incident_id is not None else None
+            if incident is None:
+                raise CrisisError("errors.not_incident_channel")
+            again_at = status_updates.request_update(
+                session, incident, requester_user_id, context.clock.now()
+            )
+        t = Translator(incident.language)
+        responsible = mention(incident.responsible_user_id)
+        tell = Listener(context).tell
+        if again_at is not None:
+            tell(
+                where_channel_id,
+                requester_user_id,
+                t("update_request.too_soon", user=responsible, when=date(again_at)),
+                incident.language,
+            )
+            return
+        ping = render_message(
+            "notice.json.j2",
+            incident.language,
+            text=t("update_request.ping", requester=mention(requester_user_id), user=responsible),
+        )
+        context.gateway.post_message(require_channel(incident), ping.text, ping.blocks)
+        if incident.is_private:
+            context.gateway.send_dm(incident.responsible_user_id, ping.text, ping.blocks)
+        tell(
+            where_channel_id,
+            requester_user_id,
+            t("update_request.asked", user=responsible),
+            incident.language,
+        )
 
     def change_severity(self, channel_id: str, severity_text: str, user_id: str) -> None:
         """`/crisis severity <low|high|critical>`: announce it, refresh topic and header, tell leadership."""

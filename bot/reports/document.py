@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.core.models import Incident, Statement, StatementStatus, TimelineEvent
-from bot.deadlines.deadlines import PUBLICATION_MARK, RESPONSE_MARK, daily_step_key
+from bot.deadlines.deadlines import PUBLICATION_MARK, RESPONSE_MARK, before_step_key, daily_step_key
 from bot.reports.chart import ChartItem, ChartLayout, layout_chart
 from bot.reports.reports import IncidentReport
 from bot.reports.word_diff import DiffPart, word_diff
@@ -47,6 +47,8 @@ EVENT_KINDS = (
     "deadline_escalated",
     "deadlines_waived",
     "refused",
+    "update_requested",
+    "reminder_snoozed",
 )
 
 
@@ -286,6 +288,9 @@ class _Writer:
         step_key = daily_step_key(mark)
         if step_key:
             return self.t.plain("deadlines.mark.daily", step=self.step_texts.get(step_key, step_key))
+        step_key = before_step_key(mark)
+        if step_key:
+            return self.t.plain("deadlines.mark.before", step=self.step_texts.get(step_key, step_key))
         return self.label("deadlines.mark", mark)
 
     def moment(self, value: Any) -> str:
@@ -354,6 +359,12 @@ class _Writer:
             "deadline_escalated": lambda: {"mark": self.mark(detail.get("mark") or "")},
             "deadlines_waived": lambda: {"reason": self.text(detail.get("reason"))},
             "refused": lambda: {"action": self.label("report.action", detail.get("action"))},
+            "update_requested": lambda: {"responsible": self.name(detail.get("responsible"))},
+            "reminder_snoozed": lambda: {
+                "reminder": self.mark(detail.get("mark") or ""),
+                "until": self.moment(detail.get("until")),
+                "reason": self.text(detail.get("reason")),
+            },
         }
         params.update({key: value for key, value in detail.items() if isinstance(value, int | float)})
         if kind in builders:

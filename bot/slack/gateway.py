@@ -365,6 +365,28 @@ class SlackGateway:
         """A link to a message."""
         return str(self._call("chat.getPermalink", channel=channel, message_ts=ts)["permalink"])
 
+    def create_channel_canvas(self, channel_id: str, markdown: str) -> str:
+        """Create the channel's canvas holding `markdown`; returns the canvas id
+        (https://docs.slack.dev/reference/methods/conversations.canvases.create)."""
+        data = self._call(
+            "conversations.canvases.create",
+            channel_id=channel_id,
+            document_content={"type": "markdown", "markdown": markdown},
+        )
+        return str(data["canvas_id"])
+
+    def channel_canvas_id(self, channel_id: str) -> str | None:
+        """The id of the channel's canvas, if any (`properties.canvas.file_id` of conversations.info)."""
+        channel = self._call("conversations.info", channel=channel_id).get("channel") or {}
+        canvas = (channel.get("properties") or {}).get("canvas") or {}
+        return str(canvas["file_id"]) if canvas.get("file_id") else None
+
+    def replace_canvas(self, canvas_id: str, markdown: str) -> None:
+        """Replace a canvas's whole document (one `replace` without a section id,
+        https://docs.slack.dev/reference/methods/canvases.edit)."""
+        change = {"operation": "replace", "document_content": {"type": "markdown", "markdown": markdown}}
+        self._call("canvases.edit", canvas_id=canvas_id, changes=[change])
+
     def user_names(self, user_id: str) -> UserNames | None:
         """A member's names from users.info, or None when Slack does not know the id.
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -83,8 +84,9 @@ class Reconciler:
         shown = 0
         while True:
             now = self.context.clock.now()
+            owner = f"{self.owner}:{uuid.uuid4().hex[:12]}"
             try:
-                batch = surfaces.claim_due(self.context.engine, self.owner, now)
+                batch = surfaces.claim_due(self.context.engine, owner, now)
             except Exception as error:
                 if not is_busy(error):
                     raise
@@ -94,15 +96,15 @@ class Reconciler:
             if not batch:
                 break
             for due in batch:
-                shown += self._show(due, now)
+                shown += self._show(due, now, owner)
         self._schedule_next()
         return shown
 
-    def _show(self, due: Due, now: datetime) -> int:
+    def _show(self, due: Due, now: datetime, owner: str) -> int:
         show = self._shows.get(due.kind)
         if show is None:
             log.error("no way to show surfaces of kind %r (%s)", due.kind, due.key)
-            surfaces.mark_shown(self.context.engine, due, self.owner)
+            surfaces.mark_shown(self.context.engine, due, owner)
             return 0
         try:
             show(due)
@@ -110,30 +112,30 @@ class Reconciler:
             if failure.error == "ratelimited":
                 wait = timedelta(seconds=failure.retry_after or 1.0)
                 surfaces.postpone(
-                    self.context.engine, due, self.owner, now + wait, failure.error, same_channel=True
+                    self.context.engine, due, owner, now + wait, failure.error, same_channel=True
                 )
                 return 0
             if failure.error in GONE or due.attempts + 1 >= MAX_ATTEMPTS:
                 log.warning("giving up showing %s: %s", due.key, failure.error)
-                surfaces.mark_shown(self.context.engine, due, self.owner)
+                surfaces.mark_shown(self.context.engine, due, owner)
                 return 0
-            self._back_off(due, now, failure.error)
+            self._back_off(due, now, failure.error, owner)
             return 0
         except Exception as error:
             if due.attempts + 1 >= MAX_ATTEMPTS:
                 log.exception("giving up showing %s", due.key)
-                surfaces.mark_shown(self.context.engine, due, self.owner)
+                surfaces.mark_shown(self.context.engine, due, owner)
                 return 0
             log.warning("could not show %s (%s: %s); trying again", due.key, type(error).__name__, error)
-            self._back_off(due, now, type(error).__name__)
+            self._back_off(due, now, type(error).__name__, owner)
             return 0
         interval = self._intervals.get(due.kind, timedelta(0))
-        surfaces.mark_shown(self.context.engine, due, self.owner, now + interval if interval else None)
+        surfaces.mark_shown(self.context.engine, due, owner, now + interval if interval else None)
         return 1
 
-    def _back_off(self, due: Due, now: datetime, error: str) -> None:
+    def _back_off(self, due: Due, now: datetime, error: str, owner: str) -> None:
         wait = min(MAX_BACKOFF, timedelta(seconds=2 ** min(due.attempts, 10)))
-        surfaces.postpone(self.context.engine, due, self.owner, now + wait, error)
+        surfaces.postpone(self.context.engine, due, owner, now + wait, error)
 
     def _schedule_next(self) -> None:
         """Wake again when the earliest postponed surface becomes due."""

@@ -51,9 +51,20 @@ def metadata(view: dict) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def incident_id(view: dict) -> int | None:
-    """The incident id the bot put in `private_metadata` (None when missing or not a whole number)."""
+def metadata_id(view: dict, key: str) -> int | None:
+    """An id the bot put in `private_metadata` under `key` (None when missing or not a whole number)."""
     try:
-        return int(str(metadata(view).get("incident_id")))
+        return int(str(metadata(view).get(key)))
     except ValueError:
         return None
+
+
+def incident_id(view: dict) -> int | None:
+    """The incident id the bot put in `private_metadata` (None when missing or not a whole number)."""
+    return metadata_id(view, "incident_id")
+
+
+def clicked_id(body: dict) -> int | None:
+    """The id a clicked button carries as its value (None when it is not a whole number)."""
+    value = str(body["actions"][0].get("value") or "")
+    return int(value) if value.isdigit() else None

@@ -17,6 +17,7 @@ from bot.core.models import Incident, Statement, require_channel, require_id
 from bot.core.states import Role, StatementStatus
 from bot.incidents import incidents
 from bot.incidents.incidents import for_channel, require_open
+from bot.incidents.service import BriefCanvas
 from bot.leadership.feed import LeadershipFeed
 from bot.slack import command_text
 from bot.slack.context import AppContext
@@ -391,6 +392,7 @@ class StatementDesk:
                 self._attempt(
                     failures, "pins.remove", lambda: gateway.unpin(require_channel(incident), previous_ts)
                 )
+        BriefCanvas(context).changed(incident)
         LeadershipFeed(context).mirror(
             incident, "approved", actor=mention(user_id), version=approved.version, number=approved.number
         )
@@ -719,6 +721,7 @@ class StatementDesk:
         except IntegrityError:
             raise CrisisError("statements.errors.already_logged", version="") from None
         self.refresh_card(incident, record.statement)
+        BriefCanvas(context).changed(incident)
         comparison = record.comparison
         key = "statements.published_notice"
         if comparison is not None and not comparison.identical:

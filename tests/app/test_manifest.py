@@ -26,6 +26,7 @@ SCOPE_FOR_METHOD: dict[str, tuple[str, ...]] = {
     # https://docs.slack.dev/reference/methods/conversations.history
     "conversations.history": ("channels:history", "groups:history", "im:history"),
     "conversations.replies": ("channels:history", "groups:history", "im:history"),
+    "conversations.info": ("channels:read", "groups:read"),
     "chat.postMessage": ("chat:write",),
     "chat.update": ("chat:write",),
     "chat.postEphemeral": ("chat:write",),
@@ -37,6 +38,10 @@ SCOPE_FOR_METHOD: dict[str, tuple[str, ...]] = {
     "views.publish": (),
     "users.info": ("users:read",),
     "files.upload_v2": ("files:write",),
+    # https://docs.slack.dev/reference/methods/conversations.canvases.create and
+    # https://docs.slack.dev/reference/methods/canvases.edit: canvases:write, bot token
+    "conversations.canvases.create": ("canvases:write",),
+    "canvases.edit": ("canvases:write",),
 }
 
 

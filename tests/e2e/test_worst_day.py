@@ -74,6 +74,9 @@ def test_every_request_is_acknowledged_while_slack_does_not_answer(crisis: Runni
     assert ticked_in_slack(crisis, message) == 5
     replies = [str(response["body"]) for response in crisis.standin.responses]
     assert any("/crisis open" in reply for reply in replies), "help answered once Slack came back"
+    crisis.clock.advance(timedelta(seconds=10))  # past the canvas brief's minimum interval between edits
+    crisis.context.reconciler.wake()
+    crisis.settle()
     assert surfaces.lagging(crisis.context.engine) == 0
     assert_valid_payloads(crisis.standin)
 

@@ -17,6 +17,7 @@ from bot.demo.standin.state import (
     TEAM_NAME,
     TRIGGER_TTL_SECONDS,
     ApiError,
+    Canvas,
     Channel,
     StandinState,
 )
@@ -853,6 +854,103 @@ def files_info(s: StandinState, p: Params) -> Params:
     return {"file": _public_file(record), "comments": [], "response_metadata": {"next_cursor": ""}}
 
 
+# ---- canvases ------------------------------------------------------------------------------------
+
+#: A canvas document holds at most 1 MiB of markdown
+#: (https://docs.slack.dev/reference/methods/conversations.canvases.create).
+MAX_CANVAS_MARKDOWN = 1_048_576
+_HEADING = re.compile(r"^#{1,3} ")
+CANVAS_OPERATIONS = ("insert_after", "insert_before", "insert_at_start", "insert_at_end", "replace", "delete")
+_NEEDS_SECTION = ("insert_after", "insert_before", "delete")
+_NO_SECTION = ("insert_at_start", "insert_at_end")
+
+
+def _canvas_markdown(p: Params) -> str:
+    """The markdown of a `document_content` object; anything but `{"type": "markdown", ...}` is refused."""
+    content = _json_value(p, "document_content")
+    if not isinstance(content, dict) or content.get("type") != "markdown":
+        raise ApiError("invalid_arguments", ["[ERROR] document_content must be {type: markdown, markdown}"])
+    markdown = content.get("markdown")
+    if not isinstance(markdown, str):
+        raise ApiError("invalid_arguments", ["[ERROR] document_content.markdown must be a string"])
+    if len(markdown) > MAX_CANVAS_MARKDOWN:
+        raise ApiError("invalid_arguments", ["[ERROR] document_content.markdown is over 1 MiB"])
+    return markdown
+
+
+def _sections(s: StandinState, markdown: str) -> list[tuple[str, str]]:
+    """Split a document into sections, each starting at a heading (h1-h3), with fresh section ids."""
+    chunks: list[list[str]] = []
+    for line in markdown.split("\n"):
+        if not chunks or _HEADING.match(line):
+            chunks.append([])
+        chunks[-1].append(line)
+    return [(f"temp:C:{s.new_id('S')}", "\n".join(chunk)) for chunk in chunks if "".join(chunk).strip()]
+
+
+def conversations_canvases_create(s: StandinState, p: Params) -> Params:
+    """conversations.canvases.create: one canvas per channel (channel_canvas_already_exists); a free
+    workspace cannot have channel canvases (team_tier_cannot_create_channel_canvases).
+    https://docs.slack.dev/reference/methods/conversations.canvases.create
+    """
+    channel = _not_archived(s.visible_channel(_required(p, "channel_id", "channel_not_found")))
+    if channel.is_im:
+        raise ApiError("method_not_supported_for_channel_type")
+    if s.free_tier:
+        raise ApiError("team_tier_cannot_create_channel_canvases")
+    if channel.canvas_id:
+        raise ApiError("channel_canvas_already_exists")
+    markdown = _canvas_markdown(p) if p.get("document_content") not in (None, "") else ""
+    canvas = Canvas(s.new_id("F"), channel.id, _sections(s, markdown))
+    s.canvases[canvas.id] = canvas
+    channel.canvas_id = canvas.id
+    return {"canvas_id": canvas.id}
+
+
+def canvases_edit(s: StandinState, p: Params) -> Params:
+    """canvases.edit: exactly one change per call ("Only one operation per API call is currently
+    supported"); `replace` without a section id replaces the whole document, with one that section;
+    insert before/after and delete need a section id, insert at start/end take none.
+    https://docs.slack.dev/reference/methods/canvases.edit
+    """
+    canvas = s.canvases.get(_required(p, "canvas_id", "canvas_not_found"))
+    if canvas is None:
+        raise ApiError("canvas_not_found")
+    if canvas.channel_id is not None:
+        channel = s.channels.get(canvas.channel_id)
+        if channel is None or (channel.is_private and BOT_USER_ID not in channel.members):
+            raise ApiError("canvas_not_found")
+    changes = _json_value(p, "changes")
+    if not isinstance(changes, list) or len(changes) != 1 or not isinstance(changes[0], dict):
+        raise ApiError("invalid_arguments", ["[ERROR] changes must hold exactly one operation"])
+    change = changes[0]
+    operation = change.get("operation")
+    section_id = change.get("section_id")
+    if operation not in CANVAS_OPERATIONS:
+        raise ApiError("invalid_arguments", [f"[ERROR] unknown operation {operation!r}"])
+    if (operation in _NEEDS_SECTION and not section_id) or (operation in _NO_SECTION and section_id):
+        raise ApiError("invalid_arguments", [f"[ERROR] section_id does not fit {operation}"])
+    ids = [sid for sid, _ in canvas.sections]
+    if section_id and section_id not in ids:
+        raise ApiError("canvas_editing_failed", ["[ERROR] no such section_id"])
+    new = [] if operation == "delete" else _sections(s, _canvas_markdown(change))
+    at = ids.index(section_id) if section_id else 0
+    if operation == "replace":
+        canvas.sections = canvas.sections[:at] + new + canvas.sections[at + 1 :] if section_id else new
+    elif operation == "delete":
+        canvas.sections = canvas.sections[:at] + canvas.sections[at + 1 :]
+    elif operation == "insert_at_start":
+        canvas.sections = new + canvas.sections
+    elif operation == "insert_at_end":
+        canvas.sections = canvas.sections + new
+    elif operation == "insert_before":
+        canvas.sections = canvas.sections[:at] + new + canvas.sections[at:]
+    else:
+        canvas.sections = canvas.sections[: at + 1] + new + canvas.sections[at + 1 :]
+    canvas.edits += 1
+    return {}
+
+
 METHODS: dict[str, Handler] = {
     "auth.test": auth_test,
     "users.info": users_info,
@@ -884,4 +982,6 @@ METHODS: dict[str, Handler] = {
     "files.getUploadURLExternal": files_get_upload_url_external,
     "files.completeUploadExternal": files_complete_upload_external,
     "files.info": files_info,
+    "conversations.canvases.create": conversations_canvases_create,
+    "canvases.edit": canvases_edit,
 }

@@ -23,6 +23,7 @@ from bot.demo.standin.state import (
     DEFAULT_APP_TOKEN,
     ApiError,
     Call,
+    Canvas,
     Channel,
     Now,
     ResponseUrl,
@@ -71,6 +72,8 @@ METHOD_TIERS = {
     "users.list": 2,
     "files.getUploadURLExternal": 4,
     "files.completeUploadExternal": 4,
+    "conversations.canvases.create": 2,
+    "canvases.edit": 3,
 }
 PER_CHANNEL_PER_SECOND = frozenset({"chat.postMessage"})
 
@@ -543,6 +546,26 @@ class SlackStandin:
     def find_message(self, ts: str) -> tuple[str, dict[str, Any]] | None:
         """(channel_id, message copy) for a message ts anywhere."""
         return self.state.snapshot(self.state.locate_message(ts))
+
+    def canvas(self, canvas_id: str) -> Canvas:
+        """A canvas by id (copy): its sections and how often it was edited."""
+        return self.state.snapshot(self.state.canvases[canvas_id])
+
+    def channel_canvas(self, channel_id: str) -> Canvas | None:
+        """The channel's canvas (copy), or None."""
+        with self.state.lock:
+            canvas_id = self.state.channels[channel_id].canvas_id
+            return self.canvas(canvas_id) if canvas_id else None
+
+    @property
+    def free_tier(self) -> bool:
+        """True: the workspace is on a tier without channel canvases."""
+        return self.state.free_tier
+
+    @free_tier.setter
+    def free_tier(self, value: bool) -> None:
+        with self.state.lock:
+            self.state.free_tier = value
 
     def dm_messages(self, user_id: str) -> list[dict[str, Any]]:
         """Messages in the bot's DM with `user_id` (empty when none)."""

@@ -95,6 +95,8 @@ class Channel:
     purpose: str = ""
     members: list[str] = field(default_factory=list)
     is_archived: bool = False
+    #: The channel canvas (one per channel), once created.
+    canvas_id: str | None = None
 
     def to_api(self, viewer: str = BOT_USER_ID) -> dict[str, Any]:
         """Render as a Slack `channel` object (as seen by `viewer`)."""
@@ -108,10 +110,14 @@ class Channel:
                 "is_user_deleted": False,
                 "priority": 0,
             }
+        properties: dict[str, Any] = {}
+        if self.canvas_id:
+            properties["canvas"] = {"file_id": self.canvas_id, "is_empty": False}
         return {
             "id": self.id,
             "name": self.name,
             "name_normalized": self.name,
+            "properties": properties,
             "is_channel": not self.is_private,
             "is_group": self.is_private,
             "is_im": False,
@@ -131,6 +137,21 @@ class Channel:
             },
             "context_team_id": TEAM_ID,
         }
+
+
+@dataclass
+class Canvas:
+    """A canvas: its document as sections, each starting at a heading (or the document's start)."""
+
+    id: str
+    channel_id: str | None
+    sections: list[tuple[str, str]] = field(default_factory=list)  # (section id, markdown)
+    edits: int = 0
+
+    @property
+    def markdown(self) -> str:
+        """The whole document."""
+        return "\n".join(text for _, text in self.sections)
 
 
 @dataclass
@@ -201,6 +222,9 @@ class StandinState:
         self.view_log: list[dict[str, Any]] = []
         self.home_views: dict[str, str] = {}
         self.files: dict[str, dict[str, Any]] = {}
+        self.canvases: dict[str, Canvas] = {}
+        #: A free workspace: channel canvases cannot be created (team_tier_cannot_create_channel_canvases).
+        self.free_tier = False
         self.triggers: dict[str, Trigger] = {}
         self.response_urls: dict[str, ResponseUrl] = {}
         self.responses: list[dict[str, Any]] = []
