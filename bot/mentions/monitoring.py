@@ -263,6 +263,12 @@ def prefill(session: Session, burst_id: int, fallback_title: str) -> OpenPrefill
     )
 
 
+def is_open_for_a_crisis(session: Session, burst_id: int) -> bool:
+    """Whether a crisis may still be opened from this burst (none was yet)."""
+    burst = session.get(MonitoringBurst, burst_id)
+    return burst is not None and burst.incident_id is None
+
+
 def adopt_burst(session: Session, burst_id: int, incident_id: int) -> list[MonitoredPost]:
     """Hand a burst to the crisis opened from it: its posts, to be logged as the crisis's mentions.
     Empty when another crisis took it first (a conditional update decides)."""

@@ -518,7 +518,11 @@ class MonitoringDesk:
     def open_from_burst(self, request: OpenRequest, origin_channel_id: str, burst_id: int) -> None:
         """The modal opened from a suggestion was submitted: open the crisis, log the burst's posts as its
         mentions (the earliest moves the first negative post back, as any mention does), and turn the
-        suggestion into a line saying where the crisis is."""
+        suggestion into a line saying where the crisis is. Refused when a crisis was opened from the
+        burst since this modal was shown (two people clicked the button)."""
+        with session_scope(self.context.engine) as session:
+            if not monitoring.is_open_for_a_crisis(session, burst_id):
+                raise CrisisError("monitoring.errors.already_opened")
         opened = self.room.open_and_tell(request, origin_channel_id)
         if opened is None:
             return
