@@ -421,11 +421,13 @@ class MonitoringDesk:
             except Exception:
                 log.exception("could not post the card of monitored post %s; it is stored", post.id)
         suggested = False
-        if recorded.crossed and recorded.burst is not None:
+        burst = recorded.burst
+        # a burst past its threshold whose suggestion is missing (Slack refused it) gets it on a retry
+        if burst is not None and burst.trigger is not None and burst.suggested_at is None:
             try:
-                suggested = self.suggest(require_id(recorded.burst), channel)
+                suggested = self.suggest(require_id(burst), channel)
             except Exception:
-                log.exception("could not suggest a crisis for burst %s", recorded.burst.id)
+                log.exception("could not suggest a crisis for burst %s", burst.id)
         return 202, {
             "ok": True,
             "monitoring": True,

@@ -319,3 +319,24 @@ def test_without_a_monitoring_channel_a_post_naming_no_crisis_is_refused_until_o
     crisis.command("settings monitoring off")
     assert "switched the monitoring channel off" in str(last_response(crisis)["blocks"])
     assert post(crisis, {**body, "url": "https://x.com/cust1/status/6"}, token)[0] == 400
+
+
+def test_a_slack_failure_keeps_the_post_and_the_listening_tools_retry_posts_card_and_suggestion(
+    monitored: RunningApp, feed: str
+) -> None:
+    token = mint(monitored)
+    send_burst(monitored, token, 2)
+    monitored.standin.fail_next("chat.postMessage", error="channel_not_found", times=2)
+    body = webhook_post("https://x.com/cust2/status/1002", COMPLAINTS[2], 10)
+    status, answer = post(monitored, body, token)
+    assert status == 202 and answer["suggested"] is False and answer["duplicate"] is False
+    assert len(feed_cards(monitored, feed)) == 2 and suggestions(monitored, feed) == []
+    with Session(monitored.context.engine) as session:
+        burst = session.exec(select(MonitoringBurst)).one()
+    assert burst.trigger == "volume" and burst.suggested_at is None
+
+    status, again = post(monitored, body, token)
+    assert status == 202 and again["duplicate"] is True and again["suggested"] is True
+    assert len(feed_cards(monitored, feed)) == 3 and len(suggestions(monitored, feed)) == 1
+    status, third = post(monitored, body, token)
+    assert third["suggested"] is False and len(suggestions(monitored, feed)) == 1
