@@ -21,7 +21,7 @@ from bot.core.models import (
     require_channel,
     require_id,
 )
-from bot.core.states import IncidentStatus
+from bot.core.states import IncidentStatus, MentionState
 from bot.deadlines import deadlines
 from bot.incidents import incidents
 from bot.incidents.incidents import OpenRequest, shares_outside
@@ -217,6 +217,7 @@ class MentionDesk:
             incident.language,
             mentions=waiting,
             actor=user_id,
+            answered=None,
             responsible=incident.responsible_user_id,
         )
         context.gateway.post_message(require_channel(incident), message.text, message.blocks)
@@ -245,10 +246,30 @@ class MentionDesk:
         """A person in the incident channel marks the mention handled; the card updates in place."""
         with session_scope(self.context.engine) as session:
             mention, incident = mention_in_channel(session, mention_id, channel_id)
+            was_waiting = mention.state == MentionState.AWAITING_FIX
             changed = set_state(session, mention, state, user_id, self.context.clock.now(), hidden_reason)
+            still_waiting = awaiting_fix(session, require_id(incident))
         # refreshed even when unchanged: a card left stale by a failed update heals on the next click
         self.refresh_card(mention, incident)
+        if changed and was_waiting and state == MentionState.RESPONDED and still_waiting:
+            self.remind_waiting(incident, mention, still_waiting)
         return changed
+
+    def remind_waiting(self, incident: Incident, answered: Mention, waiting: list[Mention]) -> None:
+        """A mention that waited for the fix was answered, so the fix is in: the responsible person is
+        reminded by DM of the others still waiting to be answered."""
+        message = render_message(
+            "mentions_fixed.json.j2",
+            incident.language,
+            mentions=waiting,
+            actor=None,
+            answered=answered,
+            responsible=incident.responsible_user_id,
+        )
+        try:
+            self.context.gateway.send_dm(incident.responsible_user_id, message.text, message.blocks)
+        except SlackCallFailed:
+            log.warning("could not DM %s the mentions still waiting", incident.responsible_user_id)
 
     def reclassify(self, mention_id: int, channel_id: str, mention_class: str, user_id: str) -> bool:
         """A person in the incident channel changes the class; the card updates in place."""

@@ -114,8 +114,12 @@ def test_a_mention_waits_for_the_fix_and_the_fix_reminds_whom_to_answer(crisis: 
     assert "2 waiting for the fix" in listed and "0 handled" in listed
     assert "https://x.com/sarah_m/status/1001" in listed and "https://x.com/angry/status/3003" in listed
 
-    # one is answered before the fix: it leaves the list
+    # one is answered: it leaves the list, and the responsible person is reminded of the other
     crisis.click(complaint_card, ids.MENTION_RESPONDED, "U0RESP", channel_id=incident.channel_id)
+    [reminder] = [m for m in crisis.standin.dm_messages("U0RESP") if "was answered" in str(m.get("blocks"))]
+    text = str(reminder["blocks"])
+    assert "sarah_m/status/1001" in text and "answer these 1 mentions" in text
+    assert "https://x.com/angry/status/3003" in text
     crisis.command("fixed", user_id="U0OTHER", channel_id=incident.channel_id)
     [fixed] = [
         m
