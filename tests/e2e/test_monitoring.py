@@ -43,7 +43,9 @@ def webhook_post(url: str, text: str, minutes_ago: int, **changes: Any) -> dict[
 
 @pytest.fixture
 def feed(standin: SlackStandin) -> str:
-    """The monitoring channel; the bot is not in it yet (it joins, as for the leadership channel)."""
+    """The monitoring channel; the bot is not in it yet. Posting there answers `not_in_channel`
+    (https://docs.slack.dev/reference/methods/chat.postMessage), so the bot joins it first
+    (https://docs.slack.dev/reference/methods/conversations.join), as for the leadership channel."""
     return standin.add_channel("brand-monitoring", members=["U0OPENER", "U0RESP", "U0OTHER"]).id
 
 
@@ -102,6 +104,8 @@ def test_posts_naming_no_crisis_are_triaged_into_the_feed_and_a_burst_suggests_a
     assert first["mention_class"] == "complaint" and first["suggested"] is False
     assert second["suggested"] is False
     assert len(feed_cards(monitored, feed)) == 2 and suggestions(monitored, feed) == []
+    assert "U0BOT" in monitored.standin.members(feed)
+    assert [call.params["channel"] for call in monitored.standin.calls_to("conversations.join")] == [feed]
     card = str(feed_cards(monitored, feed)[0]["blocks"])
     assert "Genuine complaint" in card and "cust0" in card and "order #48213" in card
     assert "Answer publicly and personally" in card
