@@ -193,7 +193,12 @@ class MentionDesk:
             "author": mention.author or t.plain("mentions.card.no_author"),
         }
         line = render_message("notice.json.j2", incident.language, text=t("mentions.ping.channel", **params))
-        context.gateway.post_message(incident.channel_id, line.text, line.blocks)
+        try:
+            context.gateway.post_message(incident.channel_id, line.text, line.blocks)
+        except Exception:
+            with session_scope(context.engine) as session:  # not pinged: logging it again tries again
+                session.exec(sa.update(Mention).where(col(Mention.id) == mention_id).values(pinged_at=None))
+            raise
         dm = render_message(
             "notice.json.j2",
             incident.language,

@@ -246,3 +246,15 @@ def test_raising_a_crisis_to_critical_asks_for_a_senior_spokesperson_and_the_pol
         assert session.exec(select(IncidentRole)).all() == []
         refused = session.exec(select(TimelineEvent).where(TimelineEvent.kind == "refused")).all()
     assert refused
+
+
+def test_a_ping_slack_refused_is_sent_when_the_post_is_logged_again(crisis: RunningApp) -> None:
+    incident = open_crisis(crisis)
+    token = mint(crisis)
+    crisis.standin.fail_next("chat.postMessage", error="channel_not_found", times=2)  # card and ping
+    assert post(crisis, good_body(incident, **INFLUENCER), token)[0] == 200
+    assert pings(crisis, incident) == []
+    assert post(crisis, good_body(incident, **INFLUENCER), token)[1]["duplicate"] is True
+    assert len(pings(crisis, incident)) == 1 and len(mention_cards(crisis, incident)) == 1
+    post(crisis, good_body(incident, **INFLUENCER), token)
+    assert len(pings(crisis, incident)) == 1
