@@ -88,6 +88,20 @@ def post_for_url(session: Session, team_id: str, url: str) -> MonitoredPost | No
     return session.exec(statement).first()
 
 
+def _serialise_workspace(session: Session, team_id: str) -> None:
+    """One post of a workspace at a time from here to the commit, so two posts arriving together join
+    one burst instead of each starting its own. PostgreSQL: a transaction-level advisory lock on
+    (feed, team), a key space apart from the scheduler's single-key lock. SQLite: a write that changes
+    nothing takes the database's write lock before anything is read (the driver runs reads outside a
+    transaction until the first write)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        lock = sa.text("SELECT pg_advisory_xact_lock(hashtext('monitoring'), hashtext(:team))")
+        session.connection().execute(lock, {"team": team_id})
+    elif dialect == "sqlite":
+        session.connection().execute(sa.text("UPDATE monitoring_burst SET team_id = team_id WHERE 0 = 1"))
+
+
 def _active_burst(
     session: Session, team_id: str, posted_at: datetime, window: timedelta
 ) -> MonitoringBurst | None:
@@ -137,6 +151,7 @@ def record_post(
     """Triage a post into the workspace's feed and place it in a burst; a URL already there is
     returned unchanged. The caller validated `data` (a webhook post always has `posted_at`)."""
     assert data.posted_at is not None
+    _serialise_workspace(session, team_id)
     url = normalise_url(data.url)
     existing = post_for_url(session, team_id, url)
     if existing is not None:

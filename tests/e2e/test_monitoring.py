@@ -4,6 +4,7 @@ opened from it takes the burst's posts as mentions (a private one is never named
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -344,3 +345,24 @@ def test_a_slack_failure_keeps_the_post_and_the_listening_tools_retry_posts_card
     assert len(feed_cards(monitored, feed)) == 3 and len(suggestions(monitored, feed)) == 1
     status, third = post(monitored, body, token)
     assert third["suggested"] is False and len(suggestions(monitored, feed)) == 1
+
+
+def test_posts_arriving_together_make_one_burst_and_one_suggestion(monitored: RunningApp, feed: str) -> None:
+    token = mint(monitored)
+    bodies = [
+        webhook_post(f"https://x.com/cust{index}/status/{6000 + index}", text, 30 - index)
+        for index, text in enumerate(COMPLAINTS)
+    ]
+    answers: list[tuple[int, dict[str, Any]]] = []
+    threads = [
+        threading.Thread(target=lambda b=body: answers.append(post(monitored, b, token))) for body in bodies
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(status for status, _ in answers) == [202] * 4
+    assert sum(answer["suggested"] for _, answer in answers) == 1
+    with Session(monitored.context.engine) as session:
+        assert len(session.exec(select(MonitoringBurst)).all()) == 1
+    assert len(suggestions(monitored, feed)) == 1 and len(feed_cards(monitored, feed)) == 4
