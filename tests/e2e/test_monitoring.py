@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, Phase, example, given, settings
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -17,6 +18,7 @@ from bot.core.models import Incident, Mention, MonitoredPost, MonitoringBurst
 from bot.demo.standin import SlackStandin
 from messages import ids
 from tests.e2e.test_crisis_commands import last_response
+from tests.e2e.test_hostile_text import FORBIDDEN, _strings, hostile_text
 from tests.e2e.test_mentions_webhook import mint, post
 from tests.e2e.test_open_crisis import OPEN_VALUES
 from tests.support.running_app import START, RunningApp, assert_valid_payloads, start_app
@@ -366,3 +368,38 @@ def test_posts_arriving_together_make_one_burst_and_one_suggestion(monitored: Ru
     with Session(monitored.context.engine) as session:
         assert len(session.exec(select(MonitoringBurst)).all()) == 1
     assert len(suggestions(monitored, feed)) == 1 and len(feed_cards(monitored, feed)) == 4
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.generate],
+)
+@example(text="<!channel> refunds <@UHOSTILE>", author="<!here>")
+@given(text=hostile_text, author=hostile_text)
+def test_hostile_posts_never_reach_the_feed_as_markup(
+    monitored: RunningApp, feed: str, text: str, author: str
+) -> None:
+    """Property: whatever a listening tool sends, no mention markup reaches Slack raw, every card and
+    suggestion is valid Block Kit, and nothing fails."""
+    token = mint(monitored)
+    # the webhook refuses NUL with a 400 (tested with the webhook); everything else must pass
+    text, author = text.replace("\x00", ""), author.replace("\x00", "")
+    calls_before = len(monitored.standin.calls)
+    base = len(monitored.standin.calls)
+    for index in range(3):
+        body = webhook_post(
+            f"https://x.com/h{base}/status/{index}",
+            (text[:4000] or "x") + f" order #{base + index}",
+            5 + index,
+            author=(author[:150] or None),
+            author_followers=50_000 if index == 0 else 50,
+        )
+        status, answer = post(monitored, body, token)
+        assert status == 202, answer
+    for call in monitored.standin.calls[calls_before:]:
+        for rendered in _strings(call.params):
+            assert not any(markup in rendered for markup in FORBIDDEN), (call.method, rendered[:300])
+            assert "\x00" not in rendered
+    assert_valid_payloads(monitored.standin)
