@@ -1,5 +1,6 @@
-"""Mentions: `/crisis mention`, `/crisis mentions`, the "Log as mention" shortcut, the card's buttons
-and the modal asking why a mention is hidden. Thin: read the payload, ack, call bot.mentions."""
+"""Mentions: `/crisis mention`, `/crisis mentions`, `/crisis fixed`, the "Log as mention" shortcut,
+the card's buttons, the modal asking why a mention is hidden, and the monitoring suggestion's button.
+Thin: read the payload, ack, call bot.mentions."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from slack_bolt import Ack, App, Respond
 
 from bot.core.states import MentionState
 from bot.mentions.mentions import parse_mention_id, validate_hidden_reason
-from bot.mentions.service import MentionDesk
+from bot.mentions.monitoring import parse_burst_id
+from bot.mentions.service import MentionDesk, MonitoringDesk
 from bot.slack import view_state
 from bot.slack.context import AppContext
 from bot.slack.listener import Listener, ephemeral, where
@@ -22,6 +24,7 @@ class MentionListeners:
     def __init__(self, context: AppContext) -> None:
         self.listener = Listener(context)
         self.desk = MentionDesk(context)
+        self.monitoring = MonitoringDesk(context)
 
     # ---- logging ---------------------------------------------------------------------------------
 
@@ -64,6 +67,26 @@ class MentionListeners:
     def mark_ignored(self, ack: Ack, body: dict) -> None:
         """Button "Ignored"."""
         self._mark(ack, body, MentionState.IGNORED)
+
+    def mark_awaiting_fix(self, ack: Ack, body: dict) -> None:
+        """Button "Reply once fixed": fix the cause first, then answer the person (seed 004)."""
+        self._mark(ack, body, MentionState.AWAITING_FIX)
+
+    def mark_cause_fixed(self, command: dict, rest: str, respond: Respond) -> None:
+        """`/crisis fixed`: the cause is fixed; the responsible person is reminded whom to answer."""
+        self.desk.mark_cause_fixed(command["channel_id"], command["user_id"])
+
+    # ---- the monitoring feed ---------------------------------------------------------------------
+
+    def open_from_suggestion(self, ack: Ack, body: dict) -> None:
+        """The monitoring suggestion's "Open a crisis…": the open modal, pre-filled from the burst."""
+        ack()
+        channel_id, user_id = where(body)
+        raw_id = body["actions"][0].get("value")
+        self.listener.run(
+            body,
+            lambda: self.monitoring.ask_open(parse_burst_id(raw_id), body["trigger_id"], channel_id, user_id),
+        )
 
     def _mark(self, ack: Ack, body: dict, state: MentionState) -> None:
         ack()
@@ -126,10 +149,13 @@ def register(app: App, context: AppContext, crisis_command: CrisisCommand) -> No
     listeners = MentionListeners(context)
     crisis_command.add("mention", listeners.log_from_command)
     crisis_command.add("mentions", listeners.show_summary)
+    crisis_command.add("fixed", listeners.mark_cause_fixed)
     app.message_shortcut(ids.SHORTCUT_LOG_MENTION)(listeners.log_from_shortcut)
     app.action(ids.MENTION_RESPONDED)(listeners.mark_responded)
     app.action(ids.MENTION_MOVED_PRIVATE)(listeners.mark_moved_private)
     app.action(ids.MENTION_IGNORED)(listeners.mark_ignored)
+    app.action(ids.MENTION_AWAITING_FIX)(listeners.mark_awaiting_fix)
+    app.action(ids.MONITORING_OPEN_CRISIS)(listeners.open_from_suggestion)
     app.action(ids.MENTION_HIDE)(listeners.ask_hidden_reason)
     app.action(ids.MENTION_RECLASSIFY)(listeners.reclassify_mention)
     app.view(ids.MENTION_HIDE_MODAL)(listeners.hide_with_reason)

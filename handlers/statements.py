@@ -44,6 +44,23 @@ class StatementHandlers:
             command["channel_id"], Role.SPOKESPERSON, rest, command["user_id"], privately(respond)
         )
 
+    def ask_senior_spokesperson(self, ack: Ack, body: dict) -> None:
+        """The critical-severity prompt's "Name a senior spokesperson…": open the picker."""
+        ack()
+        channel_id, _ = where(body)
+        self.listener.run(body, lambda: self.desk.ask_senior_spokesperson(channel_id, body["trigger_id"]))
+
+    def submit_spokesperson(self, ack: Ack, body: dict) -> None:
+        """The picker submitted: add the chosen person as a spokesperson, as the command would."""
+        ack()
+        channel_id = str(view_state.metadata(body["view"]).get("channel_id") or "")
+        chosen = view_state.entry(body["view"], ids.SPOKESPERSON_USER).get("selected_user") or ""
+        user_id = body["user"]["id"]
+        self.listener.run(
+            {**body, "channel_id": channel_id},
+            lambda: self.desk.add_spokesperson(channel_id, chosen, user_id),
+        )
+
     def show_message(self, command: dict, rest: str, respond: Respond) -> None:
         """`/crisis message`: the approved text, copy-ready, only for the person asking."""
         self.desk.show_approved(command["channel_id"], privately(respond))
@@ -205,5 +222,7 @@ def register(app: App, context: AppContext, crisis_command: CrisisCommand) -> No
     app.view(ids.DECLINE_MODAL)(handlers.submit_decline)
     app.view(ids.CHECK_MODAL)(handlers.submit_check)
     app.view(ids.PUBLISH_MODAL)(handlers.submit_publication)
+    app.action(ids.SENIOR_SPOKESPERSON_PICK)(handlers.ask_senior_spokesperson)
+    app.view(ids.SPOKESPERSON_MODAL)(handlers.submit_spokesperson)
     app.message_shortcut(ids.SHORTCUT_PROPOSE_STATEMENT)(handlers.propose_from_message)
     app.message_shortcut(ids.SHORTCUT_CHECK_STATEMENT)(handlers.check_message)

@@ -6,12 +6,14 @@ from slack_bolt import Ack, App, Respond
 
 from bot.incidents import status_updates
 from bot.leadership.service import LeadershipDesk
+from bot.mentions.service import MonitoringDesk
 from bot.slack import view_state
 from bot.slack.context import AppContext
 from bot.slack.listener import Listener, ephemeral, where
 from handlers.commands import CrisisCommand
 from messages import ids
 from messages.i18n import Translator
+from messages.markup import Mrkdwn
 
 
 class LeadershipCommands:
@@ -21,6 +23,7 @@ class LeadershipCommands:
         self.context = context
         self.listener = Listener(context)
         self.desk = LeadershipDesk(context)
+        self.monitoring = MonitoringDesk(context)
 
     def ask_update(self, command: dict, rest: str, respond: Respond) -> None:
         """Open the status update modal."""
@@ -65,8 +68,16 @@ class LeadershipCommands:
         self.desk.change_severity(command["channel_id"], rest, command["user_id"])
 
     def settings(self, command: dict, rest: str, respond: Respond) -> None:
-        """`/crisis settings [leadership #channel|off]`: show or change the leadership channel."""
-        respond(**ephemeral(self.desk.settings(command.get("team_id", ""), rest, command["user_id"])))
+        """`/crisis settings [leadership|monitoring #channel|off]`: show or change the leadership channel
+        or the monitoring feed's channel."""
+        team_id, user_id = command.get("team_id", ""), command["user_id"]
+        if rest.lower().startswith("monitoring"):
+            respond(**ephemeral(self.monitoring.settings(team_id, rest, user_id)))
+            return
+        answer = self.desk.settings(team_id, rest, user_id)
+        if not rest.strip():
+            answer = Mrkdwn(answer + "\n" + self.monitoring.describe(team_id))
+        respond(**ephemeral(answer))
 
     def share_with_leadership(self, command: dict, rest: str, respond: Respond) -> None:
         """`/crisis share-with-leadership`: a private crisis's events reach leadership from now on."""

@@ -9,6 +9,7 @@ from slack_bolt import Ack, App
 from bot.incidents import incidents
 from bot.incidents.incidents import OpenRequest
 from bot.incidents.service import CrisisRoom
+from bot.mentions.service import MonitoringDesk
 from bot.slack import view_state
 from bot.slack.context import AppContext
 from bot.slack.listener import Listener
@@ -44,6 +45,7 @@ class ModalSubmissions:
         self.context = context
         self.listener = Listener(context)
         self.room = CrisisRoom(context)
+        self.monitoring = MonitoringDesk(context)
 
     def open_crisis(self, ack: Ack, body: dict) -> None:
         """`crisis_open` submitted: errors go back into the modal; otherwise open the room after ack."""
@@ -61,7 +63,12 @@ class ModalSubmissions:
             ack(response_action="errors", errors={field: t.plain(key) for field, key in problems.items()})
             return
         ack()
-        origin = view_state.metadata(body["view"]).get("channel_id") or ""
+        metadata = view_state.metadata(body["view"])
+        origin = metadata.get("channel_id") or ""
+        burst_id = metadata.get("burst_id")
+        if isinstance(burst_id, int):  # opened from a monitoring suggestion: the burst's posts come along
+            self.listener.run(body, lambda: self.monitoring.open_from_burst(request, origin, burst_id))
+            return
         self.listener.run(body, lambda: self.room.open_and_tell(request, origin))
 
     def resolve_crisis(self, ack: Ack, body: dict) -> None:

@@ -53,6 +53,14 @@ MENTION_IGNORED = "mention_ignored"
 MENTION_RECLASSIFY = "mention_reclassify"
 MENTION_HIDE_MODAL = "mention_hide_reason"
 MENTION_HIDDEN_REASON = "hidden_reason"
+MENTION_AWAITING_FIX = "mention_awaiting_fix"
+# The monitoring feed: the suggestion's button that opens the pre-filled /crisis open modal
+MONITORING_OPEN_CRISIS = "monitoring_open_crisis"
+MONITORING_SUGGESTION_BLOCK = "monitoring_suggestion"
+# A critical crisis: the prompt to name a senior spokesperson, and its picker
+SENIOR_SPOKESPERSON_PICK = "senior_spokesperson_pick"
+SPOKESPERSON_MODAL = "spokesperson_pick"
+SPOKESPERSON_USER = "spokesperson_user"
 # Statements: drafts, approval, check, publication log
 DRAFT_MODAL = "statement_draft"
 DRAFT_TEXT = "statement_text"

@@ -363,6 +363,9 @@ def build_parser() -> argparse.ArgumentParser:
         "triage", help='triage posts: JSON Lines {"text", "author", "platform", ...} on stdin → class on stdout'  # noqa: E501
     )
     triage.add_argument("--rivals", help='rival brands, "A,B" (default: CRISIS_COMPETITORS)')
+    triage.add_argument(
+        "--employees", help='the company\'s own handles, "a,b" (default: CRISIS_EMPLOYEE_HANDLES)'
+    )
     sub.add_parser(
         "compare",
         help='check wording: JSON Lines {"approved", "spoken", "language"?} on stdin → verdict on stdout',
@@ -378,7 +381,9 @@ def command_judge(args: argparse.Namespace) -> int:
     if args.command == "lint":
         errors = judge_cli.lint_lines(stdin, sys.stdout)
     elif args.command == "triage":
-        errors = judge_cli.triage_lines(stdin, sys.stdout, judge_cli.rivals_from(args.rivals))
+        errors = judge_cli.triage_lines(
+            stdin, sys.stdout, judge_cli.rivals_from(args.rivals), judge_cli.employees_from(args.employees)
+        )
     else:
         errors = judge_cli.compare_lines(stdin, sys.stdout)
     return 1 if errors else 0

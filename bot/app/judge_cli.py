@@ -98,7 +98,15 @@ def rivals_from(option: str | None) -> list[str]:
     return [name.strip() for name in raw.split(",") if name.strip()]
 
 
-def triage_lines(lines: Iterable[str], out: TextIO, rivals: list[str]) -> int:
+def employees_from(option: str | None) -> list[str]:
+    """The company's own handles from ``--employees "a,b"``, else from ``CRISIS_EMPLOYEE_HANDLES``."""
+    raw = option if option is not None else os.environ.get("CRISIS_EMPLOYEE_HANDLES", "")
+    return [name.strip().lstrip("@") for name in raw.split(",") if name.strip()]
+
+
+def triage_lines(
+    lines: Iterable[str], out: TextIO, rivals: list[str], employees: list[str] | None = None
+) -> int:
     """`crisisbot triage`: each post judged against the earlier posts of the same run."""
     from bot.mentions.triage import PriorMention, classify_mention
 
@@ -112,12 +120,19 @@ def triage_lines(lines: Iterable[str], out: TextIO, rivals: list[str]) -> int:
         _text_field(record, "posted_at", required=False)
         _language(record)
         result = classify_mention(
-            text, author=author, platform=platform, previous=earlier, competitor_names=rivals
+            text,
+            author=author,
+            platform=platform,
+            previous=earlier,
+            competitor_names=rivals,
+            employee_handles=employees or (),
         )
         earlier.append(PriorMention(id=number, text=text, author=author))
         answer: dict[str, Any] = {"class": result.mention_class.value}
         if result.duplicate_of is not None:
             answer["duplicate_of"] = result.duplicate_of
+        answer["source_kind"] = result.source_kind.value
+        answer["suggested_action"] = result.suggested_action
         answer["reasons"] = result.reasons
         return answer
 

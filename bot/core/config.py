@@ -41,6 +41,13 @@ class Settings:
     crisis_leadership_channel: str = ""
     crisis_competitors: tuple[str, ...] = ()
     crisis_leads: tuple[str, ...] = ()
+    #: Handles of the company's own people: their posts get the `employee` source kind (seed 002).
+    crisis_employee_handles: tuple[str, ...] = ()
+    #: Where posts that name no crisis are triaged (per workspace with `/crisis settings monitoring`).
+    crisis_monitoring_channel: str = ""
+    #: This many negative posts within the window suggest opening a crisis.
+    monitoring_threshold: int = 5
+    monitoring_window_minutes: int = 60
     playbooks_dir: Path | None = None
     deadline_warning_hours: float = 2.0
     early_warning_hours: float = 24.0
@@ -160,6 +167,14 @@ def load_settings(env_file: str | None = ".env") -> Settings:
             name.strip() for name in env.get("CRISIS_COMPETITORS", "").split(",") if name.strip()
         ),
         crisis_leads=crisis_leads,
+        crisis_employee_handles=tuple(
+            name.strip().lstrip("@")
+            for name in env.get("CRISIS_EMPLOYEE_HANDLES", "").split(",")
+            if name.strip()
+        ),
+        crisis_monitoring_channel=env.get("CRISIS_MONITORING_CHANNEL", "").strip(),
+        monitoring_threshold=_int("MONITORING_THRESHOLD", 5, 1, 1000),
+        monitoring_window_minutes=_int("MONITORING_WINDOW_MINUTES", 60, 1, 7 * 24 * 60),
         playbooks_dir=Path(playbooks_dir) if playbooks_dir else None,
         deadline_warning_hours=_float("DEADLINE_WARNING_HOURS", 2.0),
         early_warning_hours=_float("EARLY_WARNING_HOURS", 24.0),

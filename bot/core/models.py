@@ -69,7 +69,11 @@ class Incident(SQLModel, table=True):
     canvas_state: str = Field(
         default=CanvasState.NONE, max_length=16, sa_column_kwargs={"server_default": CanvasState.NONE.value}
     )
-    #: Brief revisions: bumped on every change (`wanted`), recorded when an edit showed it (`shown`).
+    #: When the team said the cause is fixed (`/crisis fixed`): mentions waiting for the fix get answered.
+    cause_fixed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    cause_fixed_by_user_id: str | None = Field(default=None, max_length=32)
+    #: When the channel was asked to name a senior spokesperson (once, on reaching critical severity).
+    senior_prompted_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 def require_channel(incident: Incident) -> str:
@@ -192,6 +196,7 @@ class WorkspaceSettings(SQLModel, table=True):
 
     team_id: str = Field(primary_key=True, max_length=32)
     leadership_channel_id: str | None = Field(default=None, max_length=32)
+    monitoring_channel_id: str | None = Field(default=None, max_length=32)
     updated_by_user_id: str | None = Field(default=None, max_length=32)
     updated_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
@@ -236,6 +241,61 @@ class Mention(SQLModel, table=True):
     handled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     card_ts: str | None = Field(default=None, max_length=32)
     logged_by: str = Field(max_length=64)
+    created_at: datetime = Field(sa_type=UTCDateTime)
+    #: When the responsible person was pinged about it (influencer and press posts, once).
+    pinged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class MonitoringBurst(SQLModel, table=True):
+    """A run of negative posts in the monitoring feed, each within the window of the one before; it
+    suggests opening a crisis at most once, and the crisis opened from it takes its posts as mentions."""
+
+    __tablename__ = "monitoring_burst"
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32, index=True)
+    first_posted_at: datetime = Field(sa_type=UTCDateTime)
+    last_posted_at: datetime = Field(sa_type=UTCDateTime)
+    #: What crossed the threshold ("volume", "influencer", "media"); None while below it.
+    trigger: str | None = Field(default=None, max_length=16)
+    suggested_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    channel_id: str | None = Field(default=None, max_length=32)
+    suggestion_ts: str | None = Field(default=None, max_length=32)
+    incident_id: int | None = Field(default=None, foreign_key="incident.id", ondelete="SET NULL")
+    created_at: datetime = Field(sa_type=UTCDateTime)
+
+
+class MonitoredPost(SQLModel, table=True):
+    """A post the mentions webhook received without naming a crisis: triaged in the monitoring feed.
+
+    The URL is unique per workspace: a listening tool's retry keeps one post and one card.
+    """
+
+    __tablename__ = "monitored_post"
+
+    __table_args__ = (sa.UniqueConstraint("team_id", "url"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    team_id: str = Field(max_length=32, index=True)
+    url: str = Field(max_length=2000)
+    platform: str = Field(max_length=64)
+    author: str | None = Field(default=None, max_length=200)
+    author_followers: int | None = None
+    text: str = Field(default="", sa_type=sa.Text)
+    posted_at: datetime = Field(sa_type=UTCDateTime)
+    reach: int | None = None
+    language: str = Field(max_length=8)
+    mention_class: str = Field(max_length=32)
+    suggested_action: str = Field(max_length=64)
+    source_kind: str = Field(max_length=32)
+    reasons: list = Field(default_factory=list, sa_type=sa.JSON)
+    #: Counts towards a burst (not an ad, not a repeat of an earlier post).
+    negative: bool = True
+    burst_id: int | None = Field(
+        default=None, foreign_key="monitoring_burst.id", index=True, ondelete="SET NULL"
+    )
+    channel_id: str | None = Field(default=None, max_length=32)
+    card_ts: str | None = Field(default=None, max_length=32)
     created_at: datetime = Field(sa_type=UTCDateTime)
 
 

@@ -29,6 +29,8 @@ class MentionState(StrEnum):
     MOVED_PRIVATE = "moved_private"
     HIDDEN = "hidden"
     IGNORED = "ignored"
+    #: The post has a real grievance: fix the cause first, then answer the person (seed 004).
+    AWAITING_FIX = "awaiting_fix"
 
 
 class StatementStatus(StrEnum):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlparse
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from bot.core.errors import CrisisError, NotAnIncidentChannel
@@ -22,6 +23,17 @@ MAX_RESOLUTION = 500
 FUTURE_TOLERANCE = timedelta(minutes=5)
 #: The first negative post of a crisis being handled now cannot be older than this.
 OLDEST_FIRST_POST = timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class OpenPrefill:
+    """What the open modal is filled with when a crisis is opened from a monitoring burst."""
+
+    burst_id: int
+    title: str
+    first_negative_at: datetime
+    first_post_url: str
+    language: str
 
 
 @dataclass(frozen=True)
@@ -400,3 +412,13 @@ def set_first_negative_at(
         first_negative_at=when.isoformat(),
     )
     return True
+
+
+def claim_senior_prompt(session: Session, incident_id: int, now: datetime) -> bool:
+    """Claim the one prompt to name a senior spokesperson a critical crisis gets (a conditional update)."""
+    claimed = session.exec(
+        sa.update(Incident)
+        .where(col(Incident.id) == incident_id, col(Incident.senior_prompted_at).is_(None))
+        .values(senior_prompted_at=now)
+    ).rowcount
+    return bool(claimed)

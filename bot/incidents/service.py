@@ -23,7 +23,7 @@ from bot.core.surfaces import Due
 from bot.deadlines import deadlines
 from bot.deadlines.deadlines import publication_due, response_due
 from bot.incidents import brief, checklist, incidents, permissions
-from bot.incidents.incidents import MAX_DESCRIPTION, MAX_RESOLUTION, MAX_TITLE, OpenRequest
+from bot.incidents.incidents import MAX_DESCRIPTION, MAX_RESOLUTION, MAX_TITLE, OpenPrefill, OpenRequest
 from bot.leadership.feed import LeadershipFeed
 from bot.leadership.home import HomeTab
 from bot.reports.service import upload_report
@@ -281,7 +281,25 @@ class CrisisRoom:
         LeadershipFeed(context).announce_open(incident)
         HomeTab(context).refresh_viewers(incident.team_id)
         context.wake_scheduler()
+        try:
+            self.prompt_senior_spokesperson(incident)
+        except SlackCallFailed:
+            log.warning("could not ask crisis %s for a senior spokesperson", incident.id)
         return OpenedRoom(incident, problems)
+
+    def prompt_senior_spokesperson(self, incident: Incident) -> bool:
+        """A critical crisis: ask the channel, once, to name a senior spokesperson (seed 003: for severe
+        crises a credible senior leader delivering the message adds weight). The button opens the
+        spokesperson picker."""
+        context = self.context
+        if incident.severity != Severity.CRITICAL or not incident.channel_id:
+            return False
+        with session_scope(context.engine) as session:
+            if not incidents.claim_senior_prompt(session, require_id(incident), context.clock.now()):
+                return False
+        message = render_message("senior_spokesperson_prompt.json.j2", incident.language, incident=incident)
+        context.gateway.post_message(incident.channel_id, message.text, message.blocks)
+        return True
 
     def _undo_open(self, incident_id: int, channel_id: str | None) -> None:
         if channel_id:
@@ -462,16 +480,24 @@ class CrisisRoom:
         notice = render_message("notice.json.j2", incident.language, text=text)
         self.context.gateway.post_ephemeral(channel_id, user_id, notice.text, notice.blocks)
 
-    def ask_open(self, trigger_id: str, channel_id: str, user_id: str, typed: str) -> None:
+    def ask_open(
+        self, trigger_id: str, channel_id: str, user_id: str, typed: str, prefill: OpenPrefill | None = None
+    ) -> None:
         """`/crisis open [title]`: the modal that asks for the crisis details, the title as the person typed
-        it (Slack's escaping undone, mentioned people by name)."""
-        language = self.context.settings.crisis_language
-        title = command_text.plain_text(typed, self.context.directory.name)
+        it (Slack's escaping undone, mentioned people by name). From a monitoring suggestion, `prefill`
+        fills it from the burst's first negative post; the burst's id rides in the private metadata."""
+        language = prefill.language if prefill else self.context.settings.crisis_language
+        title = prefill.title if prefill else command_text.plain_text(typed, self.context.directory.name)
+        metadata: dict[str, Any] = {"channel_id": channel_id}
+        if prefill is not None:
+            metadata["burst_id"] = prefill.burst_id
         view = render_view(
             "open_modal.json.j2",
             language,
-            private_metadata=json.dumps({"channel_id": channel_id}),
+            private_metadata=json.dumps(metadata),
             initial_title=title[:MAX_TITLE],
+            first_negative_unix=to_unix(prefill.first_negative_at) if prefill else None,
+            initial_first_post_url=prefill.first_post_url if prefill else None,
             max_title=MAX_TITLE,
             max_description=MAX_DESCRIPTION,
             cases=self.context.playbooks.cases(),
@@ -483,17 +509,18 @@ class CrisisRoom:
         )
         self.context.gateway.open_view(trigger_id, view)
 
-    def open_and_tell(self, request: OpenRequest, origin_channel_id: str) -> None:
-        """The open modal was submitted: open the room, then tell the opener where (or why not)."""
+    def open_and_tell(self, request: OpenRequest, origin_channel_id: str) -> OpenedRoom | None:
+        """The open modal was submitted: open the room, then tell the opener where (or why not). Returns
+        the room opened (None when it failed or the submission was a replay)."""
         tell = Listener(self.context).tell
         try:
             opened = self.open(request)
         except Exception as error:
             text = Translator(request.language)("open.failed", error=explain(error, request.language))
             tell(request.opener_user_id, request.opener_user_id, text, request.language)
-            return
+            return None
         if opened is None:
-            return
+            return None
         incident = opened.incident
         t = Translator(incident.language)
         text = t(
@@ -504,6 +531,7 @@ class CrisisRoom:
         if opened.problems:
             text = t("open.opened_with_problems", opened=text, problems=", ".join(opened.problems))
         tell(origin_channel_id or request.opener_user_id, request.opener_user_id, text, incident.language)
+        return opened
 
     def status_message(self, channel_id: str) -> Message:
         """`/crisis status`: the crisis at a glance."""

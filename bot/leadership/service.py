@@ -132,6 +132,7 @@ class LeadershipDesk:
         self.room.refresh_topic(incident)
         self.room.refresh_header(incident)
         self.feed.mirror(incident, "severity", **params)
+        self.room.prompt_senior_spokesperson(incident)
 
     def share_with_leadership(self, channel_id: str, user_id: str) -> str | None:
         """`/crisis share-with-leadership`: the responsible person (or a crisis lead) lets leadership follow

@@ -14,7 +14,9 @@ Webhook body (JSON object, at most 64 KiB)::
      "text": "...", "posted_at": "2026-03-02T08:15:00Z",     # ISO 8601 with a time zone
      "author": "ana" | null, "author_followers": 120, "reach": 5000}   # optional
 
-`platform`, `url`, `text`, `posted_at` and one of `incident` / `incident_id` are required.
+`platform`, `url`, `text` and `posted_at` are required. A body naming no crisis (neither `incident` nor
+`incident_id`) goes to the workspace's monitoring feed (`bot.mentions.monitoring`); it may give the
+post's `"language"` (en, es, zh).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from bot.core.errors import CrisisError, NotAnIncidentChannel
 from bot.core.models import Incident, Mention, require_id
 from bot.core.states import IncidentStatus, MentionState
 from bot.incidents import incidents, timeline
-from bot.mentions.triage import ACTIONS, MentionClass, PriorMention, SourceKind, classify_mention
+from bot.mentions.triage import MentionClass, PriorMention, SourceKind, action_for, classify_mention
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +53,8 @@ MAX_COUNT = 2**31 - 1  # an INTEGER column on PostgreSQL
 #: Database ids are INTEGER columns: anything outside can only be a typo or an attack.
 MAX_ID = 2**31 - 1
 CARD_PENDING = "pending"
+#: The languages a webhook body may give for its post (the bot's own languages).
+WEBHOOK_LANGUAGES = ("en", "es", "zh")
 
 HANDLED_STATES = (
     MentionState.RESPONDED,
@@ -58,6 +62,8 @@ HANDLED_STATES = (
     MentionState.HIDDEN,
     MentionState.IGNORED,
 )
+#: The states a person can put a mention in: handled, or waiting for the cause to be fixed.
+SETTABLE_STATES = (*HANDLED_STATES, MentionState.AWAITING_FIX)
 
 _HOST_PLATFORMS = {
     "twitter.com": "x",
@@ -117,6 +123,13 @@ class WebhookMention:
     incident_id: int | None
     incident_ref: str | None
     mention: MentionInput
+    #: The post's language (en, es, zh), when the listening tool tells it; used by the monitoring feed.
+    language: str | None = None
+
+    @property
+    def names_incident(self) -> bool:
+        """False when the body names no crisis: the post goes to the monitoring feed."""
+        return self.incident_id is not None or self.incident_ref is not None
 
 
 class WebhookInputError(Exception):
@@ -287,8 +300,10 @@ def parse_webhook_body(raw: bytes, now: datetime) -> WebhookMention:
     ):
         problems["incident"] = "must be the incident's channel name or channel id"
         incident_ref = None
-    if incident_id is None and incident_ref is None and not problems:
-        problems["incident"] = "is required (or incident_id)"
+    language = body.get("language")
+    if language is not None and language not in WEBHOOK_LANGUAGES:
+        problems["language"] = f"must be one of {', '.join(WEBHOOK_LANGUAGES)}"
+        language = None
     url = _string(body, "url", problems, required=True)
     platform = _string(body, "platform", problems, required=True)
     text = _string(body, "text", problems, required=True)
@@ -309,7 +324,7 @@ def parse_webhook_body(raw: bytes, now: datetime) -> WebhookMention:
         problems.update({k: v for k, v in validate_input(data, now).items() if k not in problems})
     if problems:
         raise WebhookInputError(problems)
-    return WebhookMention(incident_id, incident_ref.strip() if incident_ref else None, data)
+    return WebhookMention(incident_id, incident_ref.strip() if incident_ref else None, data, language)
 
 
 def _unescape_slack(text: str) -> str:
@@ -407,6 +422,7 @@ def log_mention(
     now: datetime,
     competitor_names: tuple[str, ...] = (),
     actor_user_id: str | None = None,
+    employee_handles: tuple[str, ...] = (),
 ) -> MentionLogged:
     """Store and classify a mention; a post already logged in this incident is returned unchanged.
 
@@ -429,6 +445,7 @@ def log_mention(
         reach=data.reach,
         previous=previous,
         competitor_names=competitor_names,
+        employee_handles=employee_handles,
     )
     mention = Mention(
         incident_id=incident.id,
@@ -489,9 +506,10 @@ def set_state(
     now: datetime,
     hidden_reason: str | None = None,
 ) -> bool:
-    """Record how the team handled a mention (who, when, and why it was hidden); False if unchanged."""
-    if state not in HANDLED_STATES:
-        raise ValueError(f"not a handled state: {state}")
+    """Record how the team handled a mention (who, when, and why it was hidden), or that it waits for
+    the cause to be fixed before it is answered; False if unchanged."""
+    if state not in SETTABLE_STATES:
+        raise ValueError(f"not a state a person sets: {state}")
     reason = (hidden_reason or "").strip() or None
     if state == MentionState.HIDDEN:
         problem = validate_hidden_reason(reason or "")
@@ -533,7 +551,7 @@ def reclassify(session: Session, mention: Mention, mention_class: str, user_id: 
         return False
     previous = mention.mention_class
     mention.mention_class = chosen.value
-    mention.suggested_action = ACTIONS[chosen]
+    mention.suggested_action = action_for(chosen, mention.source_kind)
     mention.classified_by_user_id = user_id
     if chosen is not MentionClass.SPAM_DUPLICATE:
         mention.duplicate_of_id = None
@@ -558,6 +576,7 @@ class MentionSummary:
     total: int
     open: int
     handled: int
+    awaiting_fix: int = 0
     by_class: dict[str, int] = field(default_factory=dict)
     by_platform: dict[str, int] = field(default_factory=dict)
     by_source: dict[str, int] = field(default_factory=dict)
@@ -582,12 +601,61 @@ def summarise(session: Session, incident_id: int) -> MentionSummary:
     return MentionSummary(
         total=len(rows),
         open=states[MentionState.OPEN],
-        handled=len(rows) - states[MentionState.OPEN],
+        handled=sum(states[state] for state in HANDLED_STATES),
+        awaiting_fix=states[MentionState.AWAITING_FIX],
         by_class=_ordered(classes, [c.value for c in MentionClass]),
         by_platform=_ordered(Counter(row[1] for row in rows)),
         by_source=_ordered(Counter(row[2] for row in rows), [s.value for s in SourceKind]),
         by_state=_ordered(states, list(MentionState)),
     )
+
+
+def awaiting_fix(session: Session, incident_id: int) -> list[Mention]:
+    """The incident's mentions waiting for the cause to be fixed before they are answered (seed 004)."""
+    statement = (
+        select(Mention)
+        .where(Mention.incident_id == incident_id, Mention.state == MentionState.AWAITING_FIX)
+        .order_by(col(Mention.id))
+    )
+    return list(session.exec(statement))
+
+
+def mark_cause_fixed(session: Session, incident: Incident, user_id: str, now: datetime) -> list[Mention]:
+    """`/crisis fixed`: the cause of the complaints is fixed (recorded on the incident and its
+    timeline); returns the mentions now to be answered. Open to anyone in the crisis channel."""
+    incidents.require_open(incident)
+    incident.cause_fixed_at = now
+    incident.cause_fixed_by_user_id = user_id
+    session.add(incident)
+    waiting = awaiting_fix(session, require_id(incident))
+    timeline.record(
+        session,
+        require_id(incident),
+        "cause_fixed",
+        now,
+        user_id,
+        waiting=[require_id(mention) for mention in waiting],
+    )
+    return waiting
+
+
+#: Sources whose posts the responsible person hears about at once (seed 002: they need speed).
+PING_SOURCES = frozenset({SourceKind.INFLUENCER, SourceKind.MEDIA})
+
+
+def claim_ping(session: Session, mention_id: int, now: datetime) -> Mention | None:
+    """The mention, when it comes from an influencer or the press and nobody was pinged about it yet
+    (a conditional update: one ping per mention, whichever process gets there first)."""
+    claimed = session.exec(
+        sa.update(Mention)
+        .where(
+            col(Mention.id) == mention_id,
+            col(Mention.pinged_at).is_(None),
+            col(Mention.source_kind).in_([source.value for source in PING_SOURCES]),
+        )
+        .values(pinged_at=now)
+    ).rowcount
+    return session.get(Mention, mention_id) if claimed else None
 
 
 # ---------------------------------------------------------------------------------------------

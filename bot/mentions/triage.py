@@ -70,7 +70,14 @@ run as well; it cost about 50 ms per 1,000-character post and found nothing the 
 the independent corpus, so it is no longer on the per-post path.)
 
 Source analysis (seed 002: who wrote it, through which medium, anonymous or a competitor) is the
-``source_kind`` field: competitor > media > influencer > anonymous > customer > unknown.
+``source_kind`` field: competitor > employee > media > influencer > anonymous > customer > unknown.
+An employee's post (a handle in ``employee_handles``, or the post says it is from the company's
+own staff) gets its own suggested action whatever its class: seed 002 names employees' behaviour
+online as a cause of crises, handled with the person before anything is said in public.
+
+An insult that also carries a concrete grievance (an order, an amount, a first-hand account)
+suggests hiding the abuse *and* fixing the cause, then answering the person once it is solved
+(seed 004: answer the substance).
 """
 
 from __future__ import annotations
@@ -94,6 +101,7 @@ __all__ = [
     "ObscenityHit",
     "PriorMention",
     "SourceKind",
+    "action_for",
     "classify_mention",
     "find_obscenity",
     "normalise_for_matching",
@@ -122,6 +130,8 @@ class SourceKind(StrEnum):
     COMPETITOR = "competitor"
     INFLUENCER = "influencer"
     MEDIA = "media"
+    #: One of the company's own people (seed 002: employees' behaviour online).
+    EMPLOYEE = "employee"
     UNKNOWN = "unknown"
 
 
@@ -134,6 +144,23 @@ ACTIONS: dict[MentionClass, str] = {
     MentionClass.SUSPECTED_FAKE: "ask_order_details",
     MentionClass.COMPETITOR: "consider_ignoring",
 }
+#: An employee's post, whatever its class (seed 002).
+EMPLOYEE_ACTION = "talk_to_employee"
+#: An insult with a real grievance in it (seed 004: hide the abuse, fix the cause, answer once solved).
+INSULT_WITH_GRIEVANCE_ACTION = "hide_then_fix_and_reply"
+#: What makes an insult's grievance concrete enough to fix: a checkable order or amount, or a first-hand
+#: account of a service failure ("customer service" alone is only the target of the abuse).
+_GRIEVANCE_SPECIFICS = frozenset({"order_reference", "amount"})
+_FIRST_HAND_FAILURE = frozenset({"first_person", "service_detail"})
+
+
+def action_for(mention_class: MentionClass, source_kind: str, grievance: bool = False) -> str:
+    """The suggested-action key for a class, from a source kind (an employee's post has its own)."""
+    if source_kind == SourceKind.EMPLOYEE:
+        return EMPLOYEE_ACTION
+    if mention_class is MentionClass.INSULT and grievance:
+        return INSULT_WITH_GRIEVANCE_ACTION
+    return ACTIONS[mention_class]
 
 
 @dataclass(frozen=True)
@@ -389,6 +416,7 @@ class _Rules:
     anonymous_author: re.Pattern[str]
     media_author: re.Pattern[str]
     media_platforms: frozenset[str] = field(default_factory=frozenset)
+    employee_text: re.Pattern[str] | None = None
 
 
 def _term_pattern(word: str) -> re.Pattern[str]:
@@ -444,6 +472,7 @@ def _rules() -> _Rules:
         anonymous_author=re.compile(src["anonymous_author_pattern"]),
         media_author=re.compile(src["media_author_pattern"]),
         media_platforms=frozenset(str(p).casefold() for p in src["media_platforms"]),
+        employee_text=re.compile(src["employee_pattern"]),
     )
 
 
@@ -531,6 +560,8 @@ def _source_kind(
     reach: int | None,
     competitor_names: Sequence[str],
     specifics: set[str],
+    employee_handles: Sequence[str] = (),
+    folded_text: str = "",
 ) -> tuple[SourceKind, str]:
     rules = _rules()
     src = rules.raw["source"]
@@ -540,6 +571,11 @@ def _source_kind(
         n = re.sub(r"[\W_]+", "", _fold_light(name))
         if n and n in squashed:
             return SourceKind.COMPETITOR, f"source: competitor account ({author})"
+    if handle and any(handle == _fold_light(known).strip().lstrip("@") for known in employee_handles):
+        return SourceKind.EMPLOYEE, f"source: employee account ({author})"
+    said = rules.employee_text.search(folded_text) if rules.employee_text else None
+    if said:
+        return SourceKind.EMPLOYEE, f"source: says it is from staff ('{said.group(0)}')"
     if (platform and platform.casefold() in rules.media_platforms) or (
         handle and rules.media_author.search(handle)
     ):
@@ -588,19 +624,45 @@ def classify_mention(
     reach: int | None = None,
     previous: Sequence[PriorMention] = (),
     competitor_names: Sequence[str] = (),
+    employee_handles: Sequence[str] = (),
 ) -> Classification:
     """Classify one negative mention and suggest what to do with it.
 
     ``previous`` are the earlier mentions of the same crisis in chronological order (for
     duplicate and coordinated-wording detection); ``competitor_names`` are the rivals' brand
-    names or handles. See the module docstring for the order of precedence and the rules.
+    names or handles; ``employee_handles`` the company's own people's. See the module docstring
+    for the order of precedence and the rules.
     """
+    result = _classify(
+        text, author, author_followers, platform, reach, previous, competitor_names, employee_handles
+    )
+    if result.source_kind is SourceKind.EMPLOYEE:
+        return Classification(
+            result.mention_class,
+            EMPLOYEE_ACTION,
+            [*result.reasons, "an employee's post: talk to them before anything is said in public"],
+            result.source_kind,
+            result.duplicate_of,
+        )
+    return result
+
+
+def _classify(
+    text: str,
+    author: str | None,
+    author_followers: int | None,
+    platform: str | None,
+    reach: int | None,
+    previous: Sequence[PriorMention],
+    competitor_names: Sequence[str],
+    employee_handles: Sequence[str],
+) -> Classification:
     rules = _rules()
     folded = _fold_light(text)
     norm = normalise_for_matching(text)
     specifics = {name for name, pat in rules.specifics.items() if pat.search(folded)}
     source, source_reason = _source_kind(
-        author, author_followers, platform, reach, competitor_names, specifics
+        author, author_followers, platform, reach, competitor_names, specifics, employee_handles, folded
     )
 
     # 1. a near-identical repeat of an earlier post, from the same or another account: the first
@@ -661,6 +723,15 @@ def classify_mention(
         if severe or dominates:
             if not severe:
                 reasons.append("swearing dominates the post")
+            first_hand = _FIRST_HAND_FAILURE if specifics >= _FIRST_HAND_FAILURE else set()
+            grievance = sorted(_GRIEVANCE_SPECIFICS & specifics or first_hand)
+            if grievance:
+                reasons.append(
+                    f"also a grievance ({', '.join(grievance)}): fix the cause, then reply once solved"
+                )
+                return Classification(
+                    MentionClass.INSULT, INSULT_WITH_GRIEVANCE_ACTION, [*reasons, source_reason], source
+                )
             return _result(MentionClass.INSULT, [*reasons, source_reason], source)
 
     # 4. competitor: a rival's account, a push to switch to another brand, or a rival named in a

@@ -46,6 +46,7 @@ EVENT_KINDS = (
     "deadline_missed",
     "deadline_escalated",
     "deadlines_waived",
+    "cause_fixed",
     "refused",
     "update_requested",
     "reminder_snoozed",
@@ -128,6 +129,17 @@ class HiddenMention:
 
 
 @dataclass(frozen=True)
+class WaitingMention:
+    """A mention waiting for the cause to be fixed before it is answered (seed 004)."""
+
+    platform: str
+    url: str
+    mention_class: str
+    by: str | None
+    since: datetime | None
+
+
+@dataclass(frozen=True)
 class UpdateLine:
     """A status update as posted."""
 
@@ -188,6 +200,8 @@ class ReportDocument:
     mentions_by_platform: list[CountLine]
     mentions_by_source: list[CountLine]
     hidden_mentions: list[HiddenMention]
+    awaiting_fix_mentions: list[WaitingMention]
+    cause_fixed_at: datetime | None
     updates: list[UpdateLine]
     follow_ups: list[str]
     timeline: list[TimelineLine]
@@ -587,6 +601,17 @@ def build_document(report: IncidentReport, names: Mapping[str, str]) -> ReportDo
             )
             for mention in report.hidden_mentions
         ],
+        awaiting_fix_mentions=[
+            WaitingMention(
+                platform=mention.platform,
+                url=mention.url,
+                mention_class=writer.label("mentions.class", mention.mention_class),
+                by=writer.name(mention.handled_by_user_id) if mention.handled_by_user_id else None,
+                since=mention.handled_at,
+            )
+            for mention in report.awaiting_fix_mentions
+        ],
+        cause_fixed_at=incident.cause_fixed_at,
         updates=[
             UpdateLine(
                 at=update.created_at,

@@ -65,6 +65,11 @@ class IncidentReport:
         return [mention for mention in self.all_mentions if mention.state == MentionState.HIDDEN]
 
     @property
+    def awaiting_fix_mentions(self) -> list[Mention]:
+        """Mentions waiting for the cause to be fixed before they are answered (seed 004)."""
+        return [mention for mention in self.all_mentions if mention.state == MentionState.AWAITING_FIX]
+
+    @property
     def duration(self) -> timedelta:
         """From the first negative post to resolution (or to now, while open)."""
         return self.ended_at - self.incident.first_negative_at

@@ -555,6 +555,26 @@ class StatementDesk:
         if adding and role == Role.SPOKESPERSON and approved is not None:
             self.send_approved(user_id, incident, approved)
 
+    def ask_senior_spokesperson(self, channel_id: str, trigger_id: str) -> None:
+        """The critical-severity prompt's button: a picker for the senior spokesperson (seed 003)."""
+        incident = self.incident_for_channel(channel_id)
+        require_open(incident)
+        self._open_modal(
+            trigger_id,
+            "spokesperson_modal.json.j2",
+            incident,
+            {"channel_id": channel_id},
+        )
+
+    def add_spokesperson(self, channel_id: str, user_id: str, actor: str) -> None:
+        """The picker submitted: the same as `/crisis spokesperson add @person` (policy, announcement,
+        the approved text by DM); what did not change is told to the actor only."""
+
+        def reply(message: Message) -> None:
+            self.context.gateway.post_ephemeral(channel_id, actor, message.text, message.blocks)
+
+        self.manage_role(channel_id, Role.SPOKESPERSON, f"add <@{user_id}>", actor, reply)
+
     # ---- the approved message ----------------------------------------------------------------------
 
     def show_approved(self, channel_id: str, reply: Reply) -> None:

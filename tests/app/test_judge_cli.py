@@ -84,6 +84,20 @@ def test_triage_rivals_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     assert json.loads(out[0])["class"] == "competitor"
 
 
+def test_triage_tells_an_employees_post(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [
+        json.dumps({"text": "The new app release is a mess", "author": "@lumo_jane", "platform": "x"}),
+        json.dumps({"text": "My order #48213 never came", "author": "@ana", "platform": "x"}),
+    ]
+    _, out = run(["triage", "--employees", "lumo_jane"], lines, monkeypatch)
+    staff, customer = (json.loads(line) for line in out)
+    assert staff["source_kind"] == "employee" and staff["suggested_action"] == "talk_to_employee"
+    assert customer["source_kind"] == "customer" and customer["suggested_action"] == "respond_publicly"
+    monkeypatch.setenv("CRISIS_EMPLOYEE_HANDLES", "ana")
+    _, out = run(["triage"], lines[1:], monkeypatch)
+    assert json.loads(out[0])["source_kind"] == "employee"
+
+
 def test_compare_gives_the_verdict_and_both_sides(monkeypatch: pytest.MonkeyPatch) -> None:
     approved = "We will refund €250 to all 4,500 affected customers by 20 June. Next update at 20:00."
     lines = [

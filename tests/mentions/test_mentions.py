@@ -47,7 +47,7 @@ def test_parse_webhook_body_normalises_values() -> None:
         ({"platform": ""}, {"platform"}),
         ({"reach": True, "author_followers": 1.5}, {"reach", "author_followers"}),
         ({"incident": ..., "incident_id": "7"}, {"incident_id"}),
-        ({"incident": ...}, {"incident"}),
+        ({"incident": ..., "language": "fr"}, {"language"}),
         ({"posted_at": "yesterday"}, {"posted_at"}),
         ({"url": "https://exa mple.com"}, {"url"}),
         ({"url": "https://x.com/" + "a" * 2000}, {"url"}),

@@ -9,6 +9,7 @@ from bot.mentions.triage import (
     MentionClass,
     PriorMention,
     SourceKind,
+    action_for,
     classify_mention,
     find_obscenity,
     normalise_for_matching,
@@ -174,12 +175,50 @@ def test_mild_swearing_that_dominates_is_an_insult() -> None:
     assert result.mention_class is MentionClass.INSULT
 
 
-def test_strong_obscenity_is_hidden_even_in_a_complaint() -> None:
+def test_strong_obscenity_is_hidden_even_in_a_complaint_and_the_grievance_is_fixed_then_answered() -> None:
+    """Seed 004: hide the abuse, but answer the substance: fix the cause, then reply once solved."""
     result = classify_mention(
         "This fucking app charged me twice, order #4521", author="a", author_followers=100
     )
     assert result.mention_class is MentionClass.INSULT
+    assert result.suggested_action == "hide_then_fix_and_reply"
+    assert any("also a grievance" in reason for reason in result.reasons)
+
+
+@pytest.mark.parametrize(
+    "text", ["You fucking idiots, worst company", "Sois unos gilipollas", "Lumo客服全是傻逼"]
+)
+def test_an_insult_without_a_grievance_is_only_hidden(text: str) -> None:
+    result = classify_mention(text, author="someone", author_followers=100)
+    assert result.mention_class is MentionClass.INSULT
     assert result.suggested_action == "hide_and_explain"
+
+
+@pytest.mark.parametrize(
+    ("text", "author", "handles"),
+    [
+        ("The new release is a mess, nobody tested it", "@Lumo_Jane", ("lumo_jane",)),
+        ("As an employee of Lumo I can say the refunds are stuck for months", "someone", ()),
+        ("Como empleado de Lumo os digo que los reembolsos están parados", "alguien", ()),
+        ("作为员工我知道退款一直拖着", "某人", ()),
+    ],
+)
+def test_an_employees_post_gets_the_employee_source_and_its_own_action(
+    text: str, author: str, handles: tuple[str, ...]
+) -> None:
+    """Seed 002: employees' behaviour online can start a crisis; their posts are handled with them."""
+    result = classify_mention(text, author=author, author_followers=300, employee_handles=handles)
+    assert result.source_kind is SourceKind.EMPLOYEE
+    assert result.suggested_action == "talk_to_employee"
+    assert action_for(result.mention_class, result.source_kind) == "talk_to_employee"
+
+
+def test_a_customer_quoting_staff_is_not_an_employee() -> None:
+    result = classify_mention(
+        "The support employee told me my order #48213 would be refunded", author="ana", author_followers=300
+    )
+    assert result.source_kind is not SourceKind.EMPLOYEE
+    assert result.suggested_action == "respond_publicly"
 
 
 @pytest.mark.parametrize(

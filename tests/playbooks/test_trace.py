@@ -34,7 +34,7 @@ REFERENCE = re.compile(
     r"^(?:step:[a-z0-9_]+:[a-z0-9_]+"
     r"|mark:(?:12h|48h|daily|before|follow_up|next_update)"
     r"|lint:[a-z_]+"
-    r"|triage:(?:complaint|insult|spam_duplicate|ad|suspected_fake|competitor|source)"
+    r"|triage:(?:complaint|insult|insult_with_grievance|spam_duplicate|ad|suspected_fake|competitor|source)"
     r"|feature:[a-z_]+)$"
 )
 #: Case key -> its steps, as the YAML has them.
