@@ -8,6 +8,7 @@ from slack_bolt import App
 
 from bot.leadership.home import HomeTab
 from bot.slack.context import AppContext
+from bot.slack.workspaces import workspace_of
 
 log = logging.getLogger(__name__)
 
@@ -21,5 +22,6 @@ def register(app: App, context: AppContext) -> None:
         """Someone opened the Home tab: show them the dashboard."""
         if event.get("tab") != "home":
             return
-        team_id = body.get("team_id") or ""
-        home.opened(event["user"], team_id)
+        workspace = workspace_of(body)
+        with context.serving(workspace.team_id, workspace.enterprise_id):
+            home.opened(event["user"], workspace.team_id)

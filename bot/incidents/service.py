@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -29,6 +29,7 @@ from bot.slack.channel_names import incident_channel_name
 from bot.slack.context import AppContext
 from bot.slack.gateway import SlackCallFailed
 from bot.slack.listener import Listener, explain
+from bot.slack.workspaces import current_workspace
 from messages.i18n import Translator
 from messages.markup import channel as channel_link
 from messages.markup import escape_mrkdwn
@@ -116,6 +117,9 @@ class CrisisRoom:
         context = self.context
         now = context.clock.now()
         playbook = context.playbooks.get(request.case_key)
+        serving = current_workspace()
+        if serving is not None and serving.team_id == request.team_id:
+            request = replace(request, enterprise_id=serving.enterprise_id)
         try:
             with session_scope(context.engine) as session:
                 incident = incidents.create_incident(session, request, playbook, now)
@@ -170,7 +174,7 @@ class CrisisRoom:
             self._undo_open(require_id(incident), channel_id)
             raise
         LeadershipFeed(context).announce_open(incident)
-        HomeTab(context).refresh_viewers()
+        HomeTab(context).refresh_viewers(incident)
         context.wake_scheduler()
         return OpenedRoom(incident, problems)
 
@@ -194,29 +198,36 @@ class CrisisRoom:
             stale = incidents.stale_openings(session, context.clock.now())
         removed: list[int] = []
         for incident in stale:
-            if incident.channel_id:
-                try:
-                    context.gateway.archive_channel(incident.channel_id)
-                except SlackCallFailed as failure:
-                    if failure.error not in ("already_archived", "channel_not_found"):
-                        log.warning(
-                            "sweep: archiving %s failed (%s); the next sweep retries",
-                            incident.channel_id,
-                            failure.error,
-                        )
-                        continue
-            with session_scope(context.engine) as session:
-                incidents.discard(session, require_id(incident))
-            removed.append(require_id(incident))
-            text = Translator(incident.language)("open.swept", title=incident.title)
-            notice = render_message("notice.json.j2", incident.language, text=text)
-            try:
-                context.gateway.send_dm(incident.opener_user_id, notice.text, notice.blocks)
-            except SlackCallFailed:
-                log.warning("sweep: could not tell %s about crisis %s", incident.opener_user_id, incident.id)
+            with context.serving(incident.team_id, incident.enterprise_id):
+                if self._sweep_one(incident):
+                    removed.append(require_id(incident))
         if removed:
             log.info("swept %s half-opened crises: %s", len(removed), removed)
         return removed
+
+    def _sweep_one(self, incident: Incident) -> bool:
+        """Archive, remove and tell, for one half-opened crisis; False when the next sweep must retry."""
+        context = self.context
+        if incident.channel_id:
+            try:
+                context.gateway.archive_channel(incident.channel_id)
+            except SlackCallFailed as failure:
+                if failure.error not in ("already_archived", "channel_not_found"):
+                    log.warning(
+                        "sweep: archiving %s failed (%s); the next sweep retries",
+                        incident.channel_id,
+                        failure.error,
+                    )
+                    return False
+        with session_scope(context.engine) as session:
+            incidents.discard(session, require_id(incident))
+        text = Translator(incident.language)("open.swept", title=incident.title)
+        notice = render_message("notice.json.j2", incident.language, text=text)
+        try:
+            context.gateway.send_dm(incident.opener_user_id, notice.text, notice.blocks)
+        except SlackCallFailed:
+            log.warning("sweep: could not tell %s about crisis %s", incident.opener_user_id, incident.id)
+        return True
 
     def topic(self, incident: Incident, steps: list[ChecklistItem]) -> str:
         """The channel topic: severity, kind of crisis, responsible person by name.
@@ -262,7 +273,7 @@ class CrisisRoom:
         self.context.gateway.update_message(
             incident.channel_id, incident.header_ts, message.text, message.blocks
         )
-        HomeTab(self.context).refresh_viewers()
+        HomeTab(self.context).refresh_viewers(incident)
 
     def refresh_checklist(self, incident: Incident, position: int) -> None:
         """Re-render the checklist message holding step `position`.

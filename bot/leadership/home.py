@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from bot.core.db import session_scope
+from bot.core.models import Incident
 from bot.incidents.incidents import shares_outside
 from bot.leadership.dashboard import build_dashboard, note_viewer, recent_viewers
 from bot.slack.context import AppContext
@@ -39,14 +40,17 @@ class HomeTab:
             note_viewer(session, user_id, team_id, self.context.clock.now())
         self.context.gateway.publish_home(user_id, self.render(team_id))
 
-    def refresh_viewers(self) -> None:
-        """Republish for everyone who has looked at the Home tab in the last hour."""
+    def refresh_viewers(self, incident: Incident) -> None:
+        """Republish for everyone of the incident's workspace who has looked at the Home tab in the
+        last hour (other workspaces' tabs do not show it), through that workspace's gateway."""
         with session_scope(self.context.engine) as session:
-            viewers = recent_viewers(session, self.context.clock.now())
-        views: dict[str, dict] = {}
+            viewers = recent_viewers(session, self.context.clock.now(), incident.team_id)
+        if not viewers:
+            return
+        view = self.render(incident.team_id)
         for viewer in viewers:
-            view = views.get(viewer.team_id) or views.setdefault(viewer.team_id, self.render(viewer.team_id))
             try:
-                self.context.gateway.publish_home(viewer.user_id, view)
+                gateway = self.context.gateway_for(incident.team_id, incident.enterprise_id)
+                gateway.publish_home(viewer.user_id, view)
             except SlackCallFailed:
                 log.exception("could not refresh the Home tab of %s", viewer.user_id)

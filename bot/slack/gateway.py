@@ -59,8 +59,11 @@ def make_web_client(token: str, base_url: str, timeout: int = 15) -> WebClient:
 class SlackGateway:
     """Typed wrappers for the Web API methods crisisbot uses; raises SlackCallFailed on failure."""
 
-    def __init__(self, client: WebClient) -> None:
+    def __init__(self, client: WebClient, workspace_team_id: str | None = None) -> None:
         self.client = client
+        #: Set for an org-wide (Enterprise Grid) token: the workspace it acts in, which
+        #: conversations.create must be told (https://docs.slack.dev/reference/methods/conversations.create).
+        self.workspace_team_id = workspace_team_id
 
     def _call(self, method: str, **params: Any) -> dict[str, Any]:
         """Call `method` through slack-sdk's typed method, which encodes it the way Slack expects."""
@@ -79,10 +82,11 @@ class SlackGateway:
 
         Returns (channel_id, name).
         """
+        where = {"team_id": self.workspace_team_id} if self.workspace_team_id else {}
         for attempt in range(1, MAX_NAME_ATTEMPTS + 1):
             name = with_suffix(base_name, attempt)
             try:
-                data = self._call("conversations.create", name=name, is_private=is_private)
+                data = self._call("conversations.create", name=name, is_private=is_private, **where)
             except SlackCallFailed as failure:
                 if failure.error == "name_taken":
                     continue

@@ -21,6 +21,7 @@ from bot.core.models import Incident
 from bot.core.states import IncidentStatus
 from bot.slack.context import AppContext
 from bot.slack.gateway import SlackCallFailed
+from bot.slack.workspaces import workspace_of
 from messages.i18n import Translator
 from messages.markup import user as mention
 from messages.render import render_message
@@ -122,8 +123,21 @@ class Listener:
         reply: Callable[[str], object] | None = None,
         incident_id: int | None = None,
     ) -> None:
-        """Run a listener's work after its ack: a replay is dropped, a failure is explained to the person
-        who caused it (through `reply`, else privately where they are) in the crisis's language."""
+        """Run a listener's work after its ack, for the workspace the request came from: a replay is
+        dropped, a failure is explained to the person who caused it (through `reply`, else privately
+        where they are) in the crisis's language."""
+        workspace = workspace_of(body)
+        with self.context.serving(workspace.team_id, workspace.enterprise_id):
+            self._run(body, work, replay, reply, incident_id)
+
+    def _run(
+        self,
+        body: dict,
+        work: Callable[[], object],
+        replay: Replay | None,
+        reply: Callable[[str], object] | None,
+        incident_id: int | None,
+    ) -> None:
         try:
             if replay is not None and not self.first(body, replay):
                 return
