@@ -100,7 +100,6 @@ class Settings:
                 "(or set SLACK_APP_TOKEN to use Socket Mode)."
             )
 
-
     def _require_oauth(self, *, http: bool) -> None:
         if not self.oauth:
             missing = "SLACK_CLIENT_SECRET" if self.slack_client_id else "SLACK_CLIENT_ID"
@@ -194,9 +193,7 @@ def load_settings(env_file: str | None = ".env") -> Settings:
         slack_api_url=api_url,
         slack_client_id=env.get("SLACK_CLIENT_ID", "").strip(),
         slack_client_secret=env.get("SLACK_CLIENT_SECRET", "").strip(),
-        slack_scopes=tuple(
-            scope.strip() for scope in env.get("SLACK_SCOPES", "").split(",") if scope.strip()
-        )
+        slack_scopes=tuple(scope.strip() for scope in env.get("SLACK_SCOPES", "").split(",") if scope.strip())
         or DEFAULT_BOT_SCOPES,
         slack_redirect_uri=env.get("SLACK_REDIRECT_URI", "").strip(),
         slack_authorize_url=env.get("SLACK_AUTHORIZE_URL", "").strip() or DEFAULT_SLACK_AUTHORIZE_URL,
