@@ -534,9 +534,9 @@ class SlackStandin:
         """Calls of one Web API method."""
         return [c for c in self.calls if c.method == method]
 
-    def channel_by_name(self, name: str) -> Channel | None:
-        """Channel by name (copy), or None."""
-        return self.state.snapshot(self.state.channel_by_name(name))
+    def channel_by_name(self, name: str, team_id: str = TEAM_ID) -> Channel | None:
+        """Channel of workspace `team_id` by name (copy), or None."""
+        return self.state.snapshot(self.state.channel_by_name(name, team_id))
 
     def channel(self, channel_id: str) -> Channel:
         """Channel by id (copy)."""
