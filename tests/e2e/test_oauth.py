@@ -12,6 +12,8 @@ https://docs.slack.dev/reference/events/app_uninstalled and .../tokens_revoked.
 
 from __future__ import annotations
 
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -270,3 +272,58 @@ def test_uninstall_deletes_the_workspaces_tokens_and_keeps_its_reports(
     assert workspaces.find_bot(B) is not None
     fired = fire(distributed, RESPONSE_DUE - timedelta(hours=2))
     assert {item.incident_id for item in fired if item.result == "posted"} == {three[B].id}
+
+
+def test_leadership_channel_is_per_workspace(distributed: RunningApp) -> None:
+    install(distributed, A, "U0OPENER")
+    install(distributed, B, "U0BOPEN")
+    board = distributed.standin.add_channel("board-room", members=["U0BOPEN"], creator="U0BOPEN", team_id=B)
+    beta = distributed.in_workspace(B)
+    beta.command("settings leadership #board-room", user_id="U0BOPEN")
+    assert f"<#{board.id}>" in str(distributed.standin.state.responses[-1]["body"])
+    in_b = open_in(beta, "U0BOPEN", "U0BRESP", "Beta outage video")
+    in_a = open_in(distributed, "U0OPENER", "U0RESP", "Alpha refunds thread")
+    assert in_b.leadership_channel_id == board.id and in_a.leadership_channel_id is None
+    parent = distributed.standin.messages(board.id)[0]
+    assert parent["ts"] == in_b.leadership_ts and in_a.title not in str(parent)
+    joined_and_posted = calls_into(distributed.standin, board.id)
+    assert joined_and_posted and all(reaches(call.grant, B) for call in joined_and_posted)
+
+
+def test_a_drill_and_its_report_upload_use_the_org_token(distributed: RunningApp) -> None:
+    install(distributed, GRID, "W0GOPEN", org_wide=True)
+    gamma = distributed.in_workspace(GRID, org_wide=True)
+    assert gamma.command("drill outage_our_fault", user_id="W0GOPEN").status == 200
+    with Session(distributed.context.engine) as session:
+        drill = session.exec(select(Incident).where(Incident.is_drill)).one()
+    assert (drill.team_id, drill.enterprise_id) == (GRID, ORG)
+    before = len(distributed.standin.calls)
+    fired = fire(distributed, distributed.clock.now() + timedelta(minutes=30))  # the scripted posts
+    assert [item for item in fired if item.result == "posted"]
+    gamma.command("resolve", user_id="W0GOPEN", channel_id=drill.channel_id)
+    gamma.submit(gamma.last_view(), {"resolution_input": "Drill over."}, user_id="W0GOPEN")
+    later = distributed.standin.calls[before:]
+    assert {"chat.postMessage", "files.completeUploadExternal"} <= {call.method for call in later}
+    assert all(call.grant == Grant(None, ORG) for call in later), [
+        (call.method, call.grant) for call in later if call.grant != Grant(None, ORG)
+    ]
+
+
+def _status(url: str, method: str = "GET") -> int:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method=method), timeout=5) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_install_routes_take_only_gets_and_refuse_a_forged_state(distributed: RunningApp) -> None:
+    assert _status(distributed.url + "/slack/install", "POST") == 405
+    assert _status(distributed.url + "/slack/oauth_redirect?code=x&state=forged") in (400, 401, 403)
+    assert distributed.context.workspaces.find_bot(A) is None
+    assert distributed.standin.calls_to("oauth.v2.access") == []
+
+
+def test_with_one_bot_token_there_is_nothing_to_install(crisis: RunningApp) -> None:
+    assert _status(crisis.url + "/slack/install") == 404
+    assert _status(crisis.url + "/slack/oauth_redirect?code=x&state=y") == 404

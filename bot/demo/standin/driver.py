@@ -298,9 +298,12 @@ class SlackDriver:
         https://docs.slack.dev/messaging/formatting-message-text (the control characters).
         """
         with self.standin.state.lock:
-            users = {u.name: u.id for u in self.standin.state.users.values()}
+            # names as the person's own workspace knows them
+            users = {u.name: u.id for u in self.standin.state.users.values() if u.team_id == self.team_id}
             channels = {
-                c.name: (c.id, c.is_private) for c in self.standin.state.channels.values() if not c.is_im
+                c.name: (c.id, c.is_private)
+                for c in self.standin.state.channels.values()
+                if not c.is_im and c.team_id == self.team_id
             }
 
         def escaped(match: re.Match[str]) -> str:
