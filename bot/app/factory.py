@@ -6,6 +6,7 @@ import logging
 from concurrent.futures import Executor
 
 from slack_bolt import App
+from slack_bolt.authorization.authorize import InstallationStoreAuthorize
 from slack_bolt.error import BoltError
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 from slack_sdk import WebClient
@@ -55,7 +56,7 @@ def oauth_settings(context: AppContext) -> OAuthSettings:
     """Bolt's OAuth flow: /slack/install sends the installer to Slack, /slack/oauth_redirect stores
     the installation; state and installations live in crisisbot's database."""
     settings = context.settings
-    return OAuthSettings(
+    oauth = OAuthSettings(
         client_id=settings.slack_client_id,
         client_secret=settings.slack_client_secret,
         scopes=list(settings.slack_scopes),
@@ -68,6 +69,18 @@ def oauth_settings(context: AppContext) -> OAuthSettings:
         state_store=SQLAlchemyOAuthStateStore(expiration_seconds=OAUTH_STATE_SECONDS, engine=context.engine),
         state_expiration_seconds=OAUTH_STATE_SECONDS,
     )
+    # Bolt's default asks Slack's auth.test on every request, before the ack; its answer for a token
+    # never changes, so it is remembered (the installation itself is still looked up every time, so
+    # an uninstalled workspace stops at once).
+    oauth.authorize = InstallationStoreAuthorize(
+        logger=log,
+        client_id=oauth.client_id,
+        client_secret=oauth.client_secret,
+        installation_store=oauth.installation_store,
+        bot_only=True,
+        cache_enabled=True,
+    )
+    return oauth
 
 
 def create_app(context: AppContext, listener_executor: Executor | None = None) -> App:

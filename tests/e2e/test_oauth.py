@@ -147,6 +147,8 @@ def test_each_crisis_lives_in_its_own_workspace_through_its_own_token(
     creates = standin.calls_to("conversations.create")
     assert [call.params.get("team_id") for call in creates] == [None, None, GRID]
     assert creates[2].grant == Grant(None, ORG)
+    # who a token is was asked once at its install and once at its first request, not on every request
+    assert len(standin.calls_to("auth.test")) == 2 * 3
     # no call ever went out without a workspace's token
     assert not [call for call in standin.calls if call.error in ("not_authed", "invalid_auth")]
     assert assert_valid_payloads(standin) > 0
