@@ -329,3 +329,35 @@ def test_install_routes_take_only_gets_and_refuse_a_forged_state(distributed: Ru
 def test_with_one_bot_token_there_is_nothing_to_install(crisis: RunningApp) -> None:
     assert _status(crisis.url + "/slack/install") == 404
     assert _status(crisis.url + "/slack/oauth_redirect?code=x&state=y") == 404
+
+
+def test_the_half_opened_sweep_archives_with_the_crisis_workspaces_token(distributed: RunningApp) -> None:
+    from bot.core.states import IncidentStatus
+    from bot.deadlines.scheduler import DeadlineScheduler
+    from bot.incidents.incidents import STALE_OPENING
+
+    install(distributed, B, "U0BOPEN")
+    channel = distributed.standin.add_channel("crisis-left-open", members=["U0BOPEN", "U0BOT"], team_id=B)
+    with Session(distributed.context.engine) as session:
+        session.add(
+            Incident(
+                team_id=B,
+                title="Left half open",
+                case_key="outage_our_fault",
+                severity="high",
+                language="en",
+                responsible_user_id="U0BRESP",
+                opener_user_id="U0BOPEN",
+                first_negative_at=distributed.clock.now(),
+                status=IncidentStatus.OPENING,
+                created_at=distributed.clock.now(),
+                channel_id=channel.id,
+            )
+        )
+        session.commit()
+    distributed.clock.advance(STALE_OPENING + timedelta(minutes=1))
+    DeadlineScheduler(distributed.context).tick()
+    assert distributed.standin.channel(channel.id).is_archived
+    archive = distributed.standin.calls_to("conversations.archive")
+    told = distributed.standin.dm_messages("U0BOPEN")
+    assert len(archive) == 1 and reaches(archive[0].grant, B) and told
