@@ -231,10 +231,14 @@ def test_reminders_go_out_with_each_workspaces_token(
         assert call.ok and reaches(call.grant, by_channel[call.params["channel"]])
 
 
-def uninstall(app: RunningApp, team_id: str) -> None:
-    """The workspace removes the app: Slack revokes its tokens and sends both events."""
-    app.standin.uninstall(team_id)
-    driver = app.in_workspace(team_id)
+def uninstall(app: RunningApp, team_id: str, org_wide: bool = False) -> None:
+    """The workspace (or, `org_wide`, its Grid org) removes the app: Slack revokes its tokens and
+    sends both events."""
+    if org_wide:
+        app.standin.uninstall(None, ORG)
+    else:
+        app.standin.uninstall(team_id)
+    driver = app.in_workspace(team_id, org_wide)
     driver.event({"type": "tokens_revoked", "tokens": {"bot": ["U0BOT"]}})
     driver.event({"type": "app_uninstalled"})
 
@@ -361,3 +365,18 @@ def test_the_half_opened_sweep_archives_with_the_crisis_workspaces_token(distrib
     archive = distributed.standin.calls_to("conversations.archive")
     told = distributed.standin.dm_messages("U0BOPEN")
     assert len(archive) == 1 and reaches(archive[0].grant, B) and told
+
+
+def test_uninstalling_org_wide_deletes_the_org_installation(
+    distributed: RunningApp, three: dict[str, Incident]
+) -> None:
+    workspaces = distributed.context.workspaces
+    uninstall(distributed, GRID, org_wide=True)
+    assert workspaces.find_bot(GRID, ORG) is None
+    assert workspaces.find_bot(A) is not None and workspaces.find_bot(B) is not None
+    gamma = distributed.in_workspace(GRID, org_wide=True)
+    response = gamma.command("status", user_id="W0GRESP", channel_id=three[GRID].channel_id)
+    # Bolt finds no installation for the workspace and tells the person to reinstall; nothing is done
+    assert response.status == 200 and "reinstall" in str(distributed.standin.state.responses[-1]["body"])
+    assert not [call for call in distributed.standin.calls if call.error == "token_revoked"]
+    assert three[GRID].title in render_report(distributed.context, three[GRID].id or 0)
