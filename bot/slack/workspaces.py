@@ -34,7 +34,15 @@ class Workspace:
     enterprise_id: str | None = None
 
 
-_serving: ContextVar[Workspace | None] = ContextVar("crisisbot_workspace", default=None)
+@dataclass
+class _Scope:
+    """One `serving` block: its workspace, and its gateway once looked up (reused for the block)."""
+
+    workspace: Workspace
+    gateway: SlackGateway | None = None
+
+
+_serving: ContextVar[_Scope | None] = ContextVar("crisisbot_workspace", default=None)
 
 
 class NoWorkspace(RuntimeError):
@@ -45,7 +53,7 @@ class NoWorkspace(RuntimeError):
 def serving(team_id: str, enterprise_id: str | None = None) -> Iterator[Workspace]:
     """Run the block for one workspace (this thread and what it calls; not other threads)."""
     workspace = Workspace(team_id, enterprise_id or None)
-    token = _serving.set(workspace)
+    token = _serving.set(_Scope(workspace))
     try:
         yield workspace
     finally:
@@ -64,7 +72,8 @@ def workspace_of(body: dict) -> Workspace:
 
 def current_workspace() -> Workspace | None:
     """The workspace the running code serves, if it was set with `serving`."""
-    return _serving.get()
+    scope = _serving.get()
+    return scope.workspace if scope is not None else None
 
 
 class Workspaces:
@@ -123,10 +132,15 @@ class Workspaces:
             return gateway
 
     def current(self) -> SlackGateway:
-        """The gateway of the workspace being served (the one gateway with a single bot token)."""
+        """The gateway of the workspace being served (the one gateway with a single bot token).
+
+        Looked up once per `serving` block: a unit of work does not ask the store before each call.
+        """
         if self.single is not None:
             return self.single
-        workspace = _serving.get()
-        if workspace is None:
+        scope = _serving.get()
+        if scope is None:
             raise NoWorkspace("OAuth mode: no workspace is being served here, so there is no Slack client")
-        return self.gateway_for(workspace.team_id, workspace.enterprise_id)
+        if scope.gateway is None:
+            scope.gateway = self.gateway_for(scope.workspace.team_id, scope.workspace.enterprise_id)
+        return scope.gateway
