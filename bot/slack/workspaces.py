@@ -6,7 +6,8 @@ Enterprise Grid org, installed org-wide) has its own bot token in slack-sdk's in
 
 Code that works for one workspace runs inside `serving(team_id, enterprise_id)`: listeners for the
 workspace of the request, background jobs for the workspace of the incident they work on. Inside it,
-`current_gateway()` is that workspace's gateway; outside it, OAuth mode has none and says so.
+`Workspaces.current()` (what `AppContext.gateway` returns) is that workspace's gateway; outside it, OAuth
+mode has none and says so (`NoWorkspace`).
 """
 
 from __future__ import annotations
