@@ -55,9 +55,12 @@ def distributed(engine: Engine, database_url: str, standin: SlackStandin) -> Ite
         standin.add_channel(
             "general", members=[f"{prefix}OPEN", f"{prefix}RESP"], creator=f"{prefix}OPEN", team_id=team
         )
+    # set, but one channel id cannot serve several workspaces: OAuth mode ignores it
+    env_leaders = standin.add_channel("crisis-leadership", members=["U0OPENER", "U0BOT"])
     running = start_app(
         database_url,
         standin,
+        crisis_leadership_channel=env_leaders.id,
         slack_bot_token="",
         slack_client_id=CLIENT_ID,
         slack_client_secret=CLIENT_SECRET,
