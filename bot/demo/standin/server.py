@@ -329,10 +329,15 @@ class SlackStandin:
                 return HttpResult(404, "expired_url", {}, "text/plain")
             if record.uses >= RESPONSE_URL_MAX_USES:
                 return HttpResult(404, "used_url", {}, "text/plain")
+            channel = self.state.channels.get(record.channel_id)
+            # a response_url acts in the workspace of the interaction it came with
+            self.state.caller = Grant(channel.team_id) if channel is not None else None
             try:
                 action = self._apply_response(record, body)
             except ApiError as exc:
                 return HttpResult(400, exc.error, {}, "text/plain")
+            finally:
+                self.state.caller = None
             record.uses += 1
             self.state.responses.append(
                 {
