@@ -10,6 +10,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -92,25 +94,18 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_serve_answers_signed_requests_and_refuses_bad_ones(
-    standin: SlackStandin, database_url: str, tmp_path: Path
-) -> None:
+@contextmanager
+def serving(env: dict[str, str], cwd: Path) -> Iterator[str]:
+    """`crisisbot serve` in its own process with `env` (and a free port); yields its base URL once
+    `/healthz` answers, and stops it afterwards."""
     port = _free_port()
-    env = {
-        "SLACK_BOT_TOKEN": "xoxb-test-token",
-        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-        "SLACK_API_URL": standin.url,
-        "DATABASE_URL": database_url,
-        "PORT": str(port),
-        "HOST": "127.0.0.1",
-    }
     clean = {
         key: value for key, value in os.environ.items() if not key.startswith(("SLACK_", "DATABASE_URL"))
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "serve"],
-        env={**clean, **env},
-        cwd=tmp_path,
+        env={**clean, **env, "PORT": str(port), "HOST": "127.0.0.1"},
+        cwd=cwd,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -131,6 +126,22 @@ def test_serve_answers_signed_requests_and_refuses_bad_ones(
                 time.sleep(0.05)
         else:
             raise AssertionError("serve did not start within 60 s")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serve_answers_signed_requests_and_refuses_bad_ones(
+    standin: SlackStandin, database_url: str, tmp_path: Path
+) -> None:
+    env = {
+        "SLACK_BOT_TOKEN": "xoxb-test-token",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": standin.url,
+        "DATABASE_URL": database_url,
+    }
+    with serving(env, tmp_path) as base:
         driver = SlackDriver(base, SIGNING_SECRET, standin)
         general = standin.add_channel("general", members=["U0OPENER"])
         ok = driver.slash_command("/crisis", "help", "U0OPENER", general.id)
@@ -147,6 +158,33 @@ def test_serve_answers_signed_requests_and_refuses_bad_ones(
             urllib.request.urlopen(base + "/nothing-here", timeout=2)
         except urllib.error.HTTPError as error:
             assert error.code == 404
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+
+
+def test_serve_installs_workspaces_under_oauth_distribution(
+    standin: SlackStandin, engine: sa.Engine, database_url: str, tmp_path: Path
+) -> None:
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+
+    standin.state.tokens.clear()  # no bot token anywhere: the installation's only
+    env = {
+        "SLACK_CLIENT_ID": "1111.2222",
+        "SLACK_CLIENT_SECRET": "client-secret",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": standin.url,
+        "SLACK_AUTHORIZE_URL": standin.root_url + "/oauth/v2/authorize",
+        "DATABASE_URL": database_url,
+    }
+    with serving(env, tmp_path) as base:
+        standin.oauth.register("1111.2222", "client-secret", base + "/slack/oauth_redirect")
+        driver = SlackDriver(base, SIGNING_SECRET, standin)
+        assert driver.install("U0OPENER").status == 200
+        bot = SQLAlchemyInstallationStore(client_id="1111.2222", engine=engine).find_bot(
+            enterprise_id=None, team_id="T0001"
+        )
+        assert bot is not None and standin.grant_of(bot.bot_token or "") is not None
+        general = standin.add_channel("general", members=["U0OPENER"])
+        assert driver.slash_command("/crisis", "help", "U0OPENER", general.id).status == 200
+        deadline = time.monotonic() + 10
+        while not standin.responses and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "/crisis open" in str(standin.responses[-1]["body"])

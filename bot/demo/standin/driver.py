@@ -62,9 +62,12 @@ def _get(url: str, headers: Mapping[str, str] | None = None) -> tuple[int, dict[
     request = urllib.request.Request(url, headers=dict(headers or {}))
     try:
         with opener.open(request, timeout=10) as response:
-            return response.status, dict(response.headers), response.read().decode("utf-8", "replace")
+            status, answer, body = response.status, response.headers, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
+        status, answer, body = error.code, error.headers, error.read()
+    # header names as a browser reads them, whatever case the server sent (gunicorn passes Bolt's
+    # lower-case names through; waitress capitalises them)
+    return status, {name.title(): value for name, value in answer.items()}, body.decode("utf-8", "replace")
 
 
 class DriverError(AssertionError):
