@@ -128,7 +128,7 @@ def test_installs_store_one_bot_per_workspace_and_one_org_wide(
     # each stored token is the one Slack issued for that installation
     assert distributed.standin.grant_of(bot_a.bot_token) == Grant(A)
     assert distributed.standin.grant_of(org_bot.bot_token) == Grant(None, ORG)
-    # one code exchange per install (single use is checked in tests/demo/test_standin_oauth.py), secret not logged
+    # one exchange per install (single use: tests/demo/test_standin_oauth.py); the secret is not logged
     exchange = distributed.standin.calls_to("oauth.v2.access")
     assert [call.ok for call in exchange] == [True, True, True]
     assert "client_secret" not in exchange[0].params
