@@ -54,6 +54,7 @@ from bot.deadlines.service import Fired  # noqa: E402
 from bot.incidents import incidents  # noqa: E402
 from bot.incidents.incidents import OpenRequest  # noqa: E402
 from bot.slack.context import AppContext  # noqa: E402
+from bot.slack.workspaces import Workspaces  # noqa: E402
 
 CASE = "outage_our_fault"
 TEAM = "TBENCH"
@@ -191,7 +192,8 @@ def main() -> int:
     lead = 3.0
     clock = ShiftedClock(BASE - timedelta(hours=2) - timedelta(seconds=lead))
     gateway = RecordingGateway(clock)
-    context = AppContext(settings, engine, clock, gateway, load_playbooks())  # type: ignore[arg-type]
+    workspaces = Workspaces(settings.slack_api_url, single=gateway)  # type: ignore[arg-type]
+    context = AppContext(settings, engine, clock, workspaces, load_playbooks())
     first_tick = threading.Event()
     all_posted = threading.Event()
     posted = 0

@@ -47,7 +47,7 @@ def engine(database_url: str) -> Iterator[Engine]:
         for table in reversed(SQLModel.metadata.sorted_tables):
             connection.execute(table.delete())
         for name in sa.inspect(connection).get_table_names():
-            if name.startswith("apscheduler"):
+            if name.startswith(("apscheduler", "slack_")):
                 connection.execute(sa.text(f"DELETE FROM {name}"))
     yield engine
     engine.dispose()

@@ -153,6 +153,7 @@ def command_serve(settings: Settings) -> None:
         settings.port,
         settings.web_server,
     )
+    _log_install_url(settings)
     if settings.web_server == "waitress":
         import waitress
 
@@ -188,6 +189,13 @@ def _serve_gunicorn(settings: Settings) -> None:
     CrisisbotServer().run()
 
 
+def _log_install_url(settings: Settings) -> None:
+    if settings.oauth:
+        logging.getLogger(__name__).info(
+            "OAuth distribution: workspaces install the app at https://<this host>/slack/install"
+        )
+
+
 def _serve_http(app, context) -> None:
     import waitress
 
@@ -197,6 +205,7 @@ def _serve_http(app, context) -> None:
     logging.getLogger(__name__).info(
         "serving Slack requests on %s:%s/slack/events", settings.host, settings.port
     )
+    _log_install_url(settings)
     waitress.serve(
         CrisisbotWSGI(app, context),
         host=settings.host,

@@ -6,7 +6,13 @@ import logging
 from concurrent.futures import Executor
 
 from slack_bolt import App
+from slack_bolt.authorization.authorize import InstallationStoreAuthorize
 from slack_bolt.error import BoltError
+from slack_bolt.oauth.oauth_settings import OAuthSettings
+from slack_sdk import WebClient
+from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
+from sqlalchemy.engine import Engine
 
 from bot.core.clock import Clock, SystemClock
 from bot.core.config import ConfigError, Settings
@@ -16,35 +22,97 @@ from bot.slack.context import AppContext
 from bot.slack.executor import TrackingExecutor
 from bot.slack.gateway import SlackGateway, make_web_client
 from bot.slack.listener import keep_request
+from bot.slack.workspaces import Workspaces
 
 log = logging.getLogger(__name__)
 
 
+#: How long an OAuth `state` (issued by /slack/install) stays usable: Bolt's default.
+OAUTH_STATE_SECONDS = 600
+
+
 def build_context(settings: Settings, clock: Clock | None = None) -> AppContext:
-    """Connect the database, load and validate the playbooks, make the Slack gateway."""
-    client = make_web_client(settings.slack_bot_token, settings.slack_api_url)
+    """Connect the database, load and validate the playbooks, make the Slack gateways: the one bot
+    token's, or (OAuth distribution) one per installation, from slack-sdk's installation store."""
+    engine = make_engine(settings.database_url)
+    if settings.oauth:
+        workspaces = Workspaces(settings.slack_api_url, installations=installation_store(settings, engine))
+    else:
+        client = make_web_client(settings.slack_bot_token, settings.slack_api_url)
+        workspaces = Workspaces(settings.slack_api_url, single=SlackGateway(client))
     return AppContext(
         settings=settings,
-        engine=make_engine(settings.database_url),
+        engine=engine,
         clock=clock or SystemClock(),
-        gateway=SlackGateway(client),
+        workspaces=workspaces,
         playbooks=load_playbooks(settings.playbooks_dir),
         work=TrackingExecutor(settings.work_threads),
     )
 
 
+def installation_store(settings: Settings, engine: Engine) -> SQLAlchemyInstallationStore:
+    """slack-sdk's installation store on crisisbot's database (its tables come from our migrations)."""
+    return SQLAlchemyInstallationStore(client_id=settings.slack_client_id, engine=engine)
+
+
+def oauth_settings(context: AppContext) -> OAuthSettings:
+    """Bolt's OAuth flow: /slack/install sends the installer to Slack, /slack/oauth_redirect stores
+    the installation; state and installations live in crisisbot's database."""
+    settings = context.settings
+    oauth = OAuthSettings(
+        client_id=settings.slack_client_id,
+        client_secret=settings.slack_client_secret,
+        scopes=list(settings.slack_scopes),
+        redirect_uri=settings.slack_redirect_uri or None,
+        authorization_url=settings.slack_authorize_url,
+        # /slack/install goes straight to Slack's consent screen (no intermediate page to click)
+        install_page_rendering_enabled=False,
+        installation_store=context.workspaces.installations,
+        installation_store_bot_only=True,
+        state_store=SQLAlchemyOAuthStateStore(expiration_seconds=OAUTH_STATE_SECONDS, engine=context.engine),
+        state_expiration_seconds=OAUTH_STATE_SECONDS,
+    )
+    # Bolt's default asks Slack's auth.test on every request, before the ack; its answer for a token
+    # never changes, so it is remembered (the installation itself is still looked up every time, so
+    # an uninstalled workspace stops at once).
+    oauth.authorize = InstallationStoreAuthorize(
+        logger=log,
+        client_id=oauth.client_id,
+        client_secret=oauth.client_secret,
+        installation_store=oauth.installation_store,
+        bot_only=True,
+        cache_enabled=True,
+    )
+    return oauth
+
+
 def create_app(context: AppContext, listener_executor: Executor | None = None) -> App:
-    """The Bolt App with every crisisbot listener. Verifies the bot token with Slack (auth.test)."""
+    """The Bolt App with every crisisbot listener. With one bot token, verifies it with Slack (auth.test);
+    with OAuth distribution, adds the install routes and forgets a workspace that uninstalls the app
+    or revokes its tokens (slack-sdk's own listeners delete its installation; its incidents stay)."""
     import handlers
 
     settings = context.settings
+    single = context.workspaces.single
     try:
-        app = App(
-            signing_secret=settings.slack_signing_secret or None,
-            client=context.gateway.client,
-            listener_executor=listener_executor,
-            ignoring_self_events_enabled=True,
-        )
+        if single is not None:
+            app = App(
+                signing_secret=settings.slack_signing_secret or None,
+                client=single.client,
+                listener_executor=listener_executor,
+                ignoring_self_events_enabled=True,
+            )
+        else:
+            app = App(
+                signing_secret=settings.slack_signing_secret,
+                # no token: used only for oauth.v2.access, at SLACK_API_URL
+                client=WebClient(base_url=settings.slack_api_url),
+                oauth_settings=oauth_settings(context),
+                installation_store_bot_only=True,
+                listener_executor=listener_executor,
+                ignoring_self_events_enabled=True,
+            )
+            app.enable_token_revocation_listeners()
     except BoltError as error:
         raise ConfigError(
             f"Slack refused SLACK_BOT_TOKEN ({error}); check the token and SLACK_API_URL."

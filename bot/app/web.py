@@ -20,6 +20,9 @@ from bot.mentions.service import MentionDesk
 from bot.slack.context import AppContext
 
 SLACK_EVENTS_PATH = "/slack/events"
+#: OAuth distribution only (Bolt's paths): the installer starts here and Slack sends them back there.
+SLACK_INSTALL_PATH = "/slack/install"
+SLACK_OAUTH_REDIRECT_PATH = "/slack/oauth_redirect"
 HEALTH_PATH = "/healthz"
 MENTIONS_WEBHOOK_PATH = "/webhooks/mentions"
 MAX_WEBHOOK_BODY = 64 * 1024
@@ -36,7 +39,8 @@ StartResponse = Callable[..., Any]
 
 
 class CrisisbotWSGI:
-    """Routes `POST /slack/events` to Bolt (which verifies signatures), `POST /webhooks/mentions`
+    """Routes `POST /slack/events` to Bolt (which verifies signatures), `GET /slack/install` and
+    `GET /slack/oauth_redirect` to Bolt's OAuth flow (OAuth distribution only), `POST /webhooks/mentions`
     (bearer token, see `bot.webhook_tokens`) and `GET /healthz`."""
 
     def __init__(self, app: App, context: AppContext) -> None:
@@ -48,6 +52,10 @@ class CrisisbotWSGI:
         path = environ.get("PATH_INFO", "")
         if path == SLACK_EVENTS_PATH:
             return self.receive_slack(environ, start_response)
+        if path in (SLACK_INSTALL_PATH, SLACK_OAUTH_REDIRECT_PATH) and self.context.settings.oauth:
+            if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
+                return _json(start_response, 405, {"ok": False, "error": "method_not_allowed"})
+            return self.slack(environ, start_response)
         if path == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
             reachable = is_reachable(self.context.engine)
             writable = reachable and can_write(self.context.engine, HEALTH_WRITE_TIMEOUT_SECONDS)

@@ -11,6 +11,20 @@ from dotenv import load_dotenv
 from bot.core.policy import parse_crisis_leads
 
 DEFAULT_SLACK_API_URL = "https://slack.com/api/"
+DEFAULT_SLACK_AUTHORIZE_URL = "https://slack.com/oauth/v2/authorize"
+#: The bot scopes of `manifest.json` (a test keeps the two equal); SLACK_SCOPES overrides them.
+DEFAULT_BOT_SCOPES = (
+    "commands",
+    "chat:write",
+    "channels:manage",
+    "channels:join",
+    "channels:read",
+    "groups:write",
+    "groups:read",
+    "pins:write",
+    "users:read",
+    "files:write",
+)
 DEFAULT_DATABASE_URL = "sqlite:///crisisbot.db"
 SUPPORTED_LANGUAGES = ("en", "es", "zh")
 WEB_SERVERS = ("gunicorn", "waitress")
@@ -28,6 +42,12 @@ class Settings:
     slack_signing_secret: str = ""
     slack_app_token: str = ""
     slack_api_url: str = DEFAULT_SLACK_API_URL
+    #: OAuth distribution (many workspaces): set both to install through /slack/install.
+    slack_client_id: str = ""
+    slack_client_secret: str = ""
+    slack_scopes: tuple[str, ...] = DEFAULT_BOT_SCOPES
+    slack_redirect_uri: str = ""
+    slack_authorize_url: str = DEFAULT_SLACK_AUTHORIZE_URL
     database_url: str = DEFAULT_DATABASE_URL
     port: int = 3000
     host: str = "0.0.0.0"
@@ -65,8 +85,16 @@ class Settings:
         """True when an app-level token is set: the app connects out over Socket Mode."""
         return bool(self.slack_app_token)
 
+    @property
+    def oauth(self) -> bool:
+        """True when the app is distributed: each workspace installs it and has its own bot token."""
+        return bool(self.slack_client_id and self.slack_client_secret)
+
     def require_slack(self, *, http: bool) -> None:
         """Raise ConfigError unless the Slack credentials needed for this mode are present and well formed."""
+        if self.slack_client_id or self.slack_client_secret:
+            self._require_oauth(http=http)
+            return
         if not self.slack_bot_token:
             raise ConfigError(
                 "SLACK_BOT_TOKEN is not set: set it to the app's Bot User OAuth Token (xoxb-...)."
@@ -80,6 +108,26 @@ class Settings:
                 "SLACK_SIGNING_SECRET is not set: set it to the app's Signing Secret "
                 "(or set SLACK_APP_TOKEN to use Socket Mode)."
             )
+
+    def _require_oauth(self, *, http: bool) -> None:
+        if not self.oauth:
+            missing = "SLACK_CLIENT_SECRET" if self.slack_client_id else "SLACK_CLIENT_ID"
+            raise ConfigError(
+                f"{missing} is not set: OAuth distribution needs both SLACK_CLIENT_ID and "
+                "SLACK_CLIENT_SECRET (Basic Information > App Credentials)."
+            )
+        if self.slack_bot_token:
+            raise ConfigError(
+                "SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set: use one workspace (SLACK_BOT_TOKEN) or "
+                "OAuth distribution (SLACK_CLIENT_ID/SLACK_CLIENT_SECRET), not both."
+            )
+        if self.slack_app_token:
+            raise ConfigError(
+                "OAuth distribution runs over HTTP only (Slack's Marketplace does not list Socket Mode "
+                "apps): unset SLACK_APP_TOKEN."
+            )
+        if http and not self.slack_signing_secret:
+            raise ConfigError("SLACK_SIGNING_SECRET is not set: set it to the app's Signing Secret.")
 
 
 def _float(name: str, default: float) -> float:
@@ -152,6 +200,12 @@ def load_settings(env_file: str | None = ".env") -> Settings:
         slack_signing_secret=env.get("SLACK_SIGNING_SECRET", "").strip(),
         slack_app_token=env.get("SLACK_APP_TOKEN", "").strip(),
         slack_api_url=api_url,
+        slack_client_id=env.get("SLACK_CLIENT_ID", "").strip(),
+        slack_client_secret=env.get("SLACK_CLIENT_SECRET", "").strip(),
+        slack_scopes=tuple(scope.strip() for scope in env.get("SLACK_SCOPES", "").split(",") if scope.strip())
+        or DEFAULT_BOT_SCOPES,
+        slack_redirect_uri=env.get("SLACK_REDIRECT_URI", "").strip(),
+        slack_authorize_url=env.get("SLACK_AUTHORIZE_URL", "").strip() or DEFAULT_SLACK_AUTHORIZE_URL,
         database_url=normalise_database_url(env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL),
         port=_int("PORT", 3000, 0, 65535),
         host=env.get("HOST", "0.0.0.0").strip() or "0.0.0.0",

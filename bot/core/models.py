@@ -30,6 +30,8 @@ class Incident(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     team_id: str = Field(max_length=32)
+    #: The Enterprise Grid org of the workspace, when there is one (an org-wide install answers for it).
+    enterprise_id: str | None = Field(default=None, max_length=32)
     channel_id: str | None = Field(default=None, max_length=32, unique=True)
     channel_name: str | None = Field(default=None, max_length=80)
     title: str = Field(max_length=150)
@@ -161,6 +163,8 @@ class SlackSurface(SQLModel, table=True):
     key: str = Field(max_length=200, unique=True)
     kind: str = Field(max_length=32)
     team_id: str = Field(default="", max_length=32)
+    #: the Enterprise Grid org of `team_id` (OAuth distribution, org-wide installs), else None
+    enterprise_id: str | None = Field(default=None, max_length=32)
     channel_id: str = Field(default="", max_length=32)
     incident_id: int | None = Field(default=None, index=True)
     wanted: int = 1

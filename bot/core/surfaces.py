@@ -30,6 +30,7 @@ def want(
     key: str,
     *,
     team_id: str = "",
+    enterprise_id: str | None = None,
     channel_id: str = "",
     incident_id: int | None = None,
 ) -> None:
@@ -39,6 +40,7 @@ def want(
         key=key,
         kind=kind,
         team_id=team_id,
+        enterprise_id=enterprise_id,
         channel_id=channel_id,
         incident_id=incident_id,
         wanted=1,
@@ -56,6 +58,7 @@ class Due:
     kind: str
     key: str
     team_id: str
+    enterprise_id: str | None
     channel_id: str
     incident_id: int | None
     wanted: int
@@ -93,6 +96,7 @@ def claim_due(engine: Engine, owner: str, now: datetime, limit: int = 20) -> lis
                 _table.c.kind,
                 _table.c.key,
                 _table.c.team_id,
+                _table.c.enterprise_id,
                 _table.c.channel_id,
                 _table.c.incident_id,
                 _table.c.wanted,

@@ -109,13 +109,23 @@ def fire_due(context: AppContext, now: datetime, limit: int = BATCH) -> list[Fir
 
 
 def fire_one(context: AppContext, mark_id: int, now: datetime) -> Fired | None:
-    """Claim one row, post it, record the outcome. None when another process already claimed it."""
+    """Claim one row, post it (through the gateway of the incident's own workspace), record the
+    outcome. None when another process already claimed it."""
     engine = context.engine
     if not _claim(engine, mark_id, now):
         return None
     with session_scope(engine) as session:
         row = session.get(DeadlineMark, mark_id)
         assert row is not None
+        owner = session.get(Incident, row.incident_id)
+        team_id, enterprise_id = (owner.team_id, owner.enterprise_id) if owner else ("", None)
+    with context.serving(team_id, enterprise_id):
+        return _fire(context, row, now)
+
+
+def _fire(context: AppContext, row: DeadlineMark, now: datetime) -> Fired:
+    engine = context.engine
+    mark_id = require_id(row)
     late = now - max(row.due_at, row.created_at) > LATE_AFTER
     if row.kind == MarkKind.DRILL_MENTION:
         return _feed_drill_mention(context, row, now, late)

@@ -4,7 +4,7 @@ caller moves. Used by `crisisbot demo`, drills rehearsed offline, and the end-to
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -61,7 +61,8 @@ class LocalApp:
 
     def command(self, text: str, user_id: str = "U0OPENER", channel_id: str | None = None) -> DriverResponse:
         """Send `/crisis <text>` (in #general unless a channel is given) and wait for the app to finish."""
-        channel_id = channel_id or self.standin.channel_by_name("general").id  # type: ignore[union-attr]  # every stand-in has #general
+        general = self.standin.channel_by_name("general", self.driver.team_id)
+        channel_id = channel_id or general.id  # type: ignore[union-attr]  # every workspace has #general
         return self._done(self.driver.slash_command("/crisis", text, user_id, channel_id))
 
     def shortcut(self, callback_id: str, message: dict, channel_id: str, user_id: str) -> DriverResponse:
@@ -83,6 +84,12 @@ class LocalApp:
     def replay(self) -> DriverResponse:
         """Send the last request again, byte for byte."""
         return self._done(self.driver.replay())
+
+    def in_workspace(self, team_id: str, org_wide: bool = False) -> LocalApp:
+        """The same served app, driven as Slack does for another workspace (installed org-wide for its
+        Grid org when `org_wide`)."""
+        driver = SlackDriver(self.url, SIGNING_SECRET, self.standin, team_id=team_id, org_wide=org_wide)
+        return replace(self, driver=driver, responses=[])
 
     def join(self, channel_id: str, user_id: str) -> None:
         """A person joins a channel on their own (as they would in Slack's client)."""
@@ -113,13 +120,14 @@ def start_local_app(
     database_url: str, standin: SlackStandin, clock: ManualClock | None = None, **overrides: Any
 ) -> LocalApp:
     """Build the app against `standin` and serve it on a free loopback port."""
-    settings = Settings(
-        slack_bot_token=BOT_TOKEN,
-        slack_signing_secret=SIGNING_SECRET,
-        slack_api_url=standin.url,
-        database_url=database_url,
+    values: dict[str, Any] = {
+        "slack_bot_token": BOT_TOKEN,
+        "slack_signing_secret": SIGNING_SECRET,
+        "slack_api_url": standin.url,
+        "database_url": database_url,
         **overrides,
-    )
+    }
+    settings = Settings(**values)
     clock = clock or ManualClock(START)
     context = build_context(settings, clock)
     executor = TrackingExecutor()

@@ -56,6 +56,8 @@ class OpenRequest:
     drill_reaches_leadership: bool = False
     disruption_starts_at: datetime | None = None
     is_private: bool = False
+    #: The workspace's Enterprise Grid org, when it has one.
+    enterprise_id: str | None = None
 
 
 def validate_open_request(
@@ -163,6 +165,7 @@ def create_incident(session: Session, request: OpenRequest, playbook: Playbook, 
     """
     incident = Incident(
         team_id=request.team_id,
+        enterprise_id=request.enterprise_id,
         title=request.title.strip(),
         case_key=request.case_key,
         severity=request.severity,

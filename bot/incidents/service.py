@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -32,6 +32,7 @@ from bot.slack.channel_names import incident_channel_name
 from bot.slack.context import AppContext
 from bot.slack.gateway import SlackCallFailed, SlackGateway
 from bot.slack.listener import Listener, explain
+from bot.slack.workspaces import current_workspace
 from messages.i18n import Translator
 from messages.markup import channel as channel_link
 from messages.markup import escape_mrkdwn
@@ -163,6 +164,7 @@ class BriefCanvas:
             SurfaceKind.CANVAS,
             f"canvas:{require_id(incident)}",
             team_id=incident.team_id,
+            enterprise_id=incident.enterprise_id,
             channel_id=incident.channel_id or "",
             incident_id=incident.id,
         )
@@ -224,6 +226,9 @@ class CrisisRoom:
         context = self.context
         now = context.clock.now()
         playbook = context.playbooks.get(request.case_key)
+        serving = current_workspace()
+        if serving is not None and serving.team_id == request.team_id:
+            request = replace(request, enterprise_id=serving.enterprise_id)
         try:
             with session_scope(context.engine) as session:
                 incident = incidents.create_incident(session, request, playbook, now)
@@ -279,7 +284,7 @@ class CrisisRoom:
             raise
         BriefCanvas(context).changed(incident)
         LeadershipFeed(context).announce_open(incident)
-        HomeTab(context).refresh_viewers(incident.team_id)
+        HomeTab(context).refresh_viewers(incident)
         context.wake_scheduler()
         try:
             self.prompt_senior_spokesperson(incident)
@@ -321,29 +326,36 @@ class CrisisRoom:
             stale = incidents.stale_openings(session, context.clock.now())
         removed: list[int] = []
         for incident in stale:
-            if incident.channel_id:
-                try:
-                    context.gateway.archive_channel(incident.channel_id)
-                except SlackCallFailed as failure:
-                    if failure.error not in ("already_archived", "channel_not_found"):
-                        log.warning(
-                            "sweep: archiving %s failed (%s); the next sweep retries",
-                            incident.channel_id,
-                            failure.error,
-                        )
-                        continue
-            with session_scope(context.engine) as session:
-                incidents.discard(session, require_id(incident))
-            removed.append(require_id(incident))
-            text = Translator(incident.language)("open.swept", title=incident.title)
-            notice = render_message("notice.json.j2", incident.language, text=text)
-            try:
-                context.gateway.send_dm(incident.opener_user_id, notice.text, notice.blocks)
-            except SlackCallFailed:
-                log.warning("sweep: could not tell %s about crisis %s", incident.opener_user_id, incident.id)
+            with context.serving(incident.team_id, incident.enterprise_id):
+                if self._sweep_one(incident):
+                    removed.append(require_id(incident))
         if removed:
             log.info("swept %s half-opened crises: %s", len(removed), removed)
         return removed
+
+    def _sweep_one(self, incident: Incident) -> bool:
+        """Archive, remove and tell, for one half-opened crisis; False when the next sweep must retry."""
+        context = self.context
+        if incident.channel_id:
+            try:
+                context.gateway.archive_channel(incident.channel_id)
+            except SlackCallFailed as failure:
+                if failure.error not in ("already_archived", "channel_not_found"):
+                    log.warning(
+                        "sweep: archiving %s failed (%s); the next sweep retries",
+                        incident.channel_id,
+                        failure.error,
+                    )
+                    return False
+        with session_scope(context.engine) as session:
+            incidents.discard(session, require_id(incident))
+        text = Translator(incident.language)("open.swept", title=incident.title)
+        notice = render_message("notice.json.j2", incident.language, text=text)
+        try:
+            context.gateway.send_dm(incident.opener_user_id, notice.text, notice.blocks)
+        except SlackCallFailed:
+            log.warning("sweep: could not tell %s about crisis %s", incident.opener_user_id, incident.id)
+        return True
 
     def topic(self, incident: Incident, steps: list[ChecklistItem]) -> str:
         """The channel topic: severity, kind of crisis, responsible person by name.
@@ -394,11 +406,12 @@ class CrisisRoom:
             SurfaceKind.HEADER,
             f"header:{require_id(incident)}",
             team_id=incident.team_id,
+            enterprise_id=incident.enterprise_id,
             channel_id=incident.channel_id or "",
             incident_id=incident.id,
         )
         BriefCanvas(self.context).want(session, incident)
-        HomeTab(self.context).want(session, incident.team_id)
+        HomeTab(self.context).want(session, incident)
 
     def want_checklist(self, session: Session, incident: Incident, position: int) -> None:
         """In the caller's transaction: the checklist message holding step `position` is to be shown again."""
@@ -410,6 +423,7 @@ class CrisisRoom:
             SurfaceKind.CHECKLIST,
             f"checklist:{row.id}",
             team_id=incident.team_id,
+            enterprise_id=incident.enterprise_id,
             channel_id=incident.channel_id or "",
             incident_id=incident.id,
         )

@@ -136,6 +136,13 @@ def note_viewer(session: Session, user_id: str, team_id: str, now: datetime) -> 
     session.add(viewer)
 
 
-def recent_viewers(session: Session, now: datetime) -> list[HomeViewer]:
-    """People who opened the Home tab within the last hour: their tab is refreshed on changes."""
-    return list(session.exec(select(HomeViewer).where(HomeViewer.opened_at >= now - VIEWER_WINDOW)))
+def recent_viewers(session: Session, now: datetime, team_id: str) -> list[HomeViewer]:
+    """People of workspace `team_id` who opened the Home tab within the last hour: their tab is
+    refreshed on changes."""
+    return list(
+        session.exec(
+            select(HomeViewer).where(
+                HomeViewer.opened_at >= now - VIEWER_WINDOW, HomeViewer.team_id == team_id
+            )
+        )
+    )

@@ -19,10 +19,13 @@ log = logging.getLogger(__name__)
 
 
 def leadership_channel(session: Session, context: AppContext, team_id: str) -> str | None:
-    """The workspace's leadership channel: set with `/crisis settings`, else CRISIS_LEADERSHIP_CHANNEL."""
+    """The workspace's leadership channel: set with `/crisis settings`, else CRISIS_LEADERSHIP_CHANNEL
+    (with one bot token only: under OAuth distribution a channel id names one workspace's channel)."""
     stored = session.get(WorkspaceSettings, team_id)
     if stored is not None and stored.leadership_channel_id:
         return stored.leadership_channel_id
+    if context.settings.oauth:
+        return None
     return context.settings.crisis_leadership_channel or None
 
 

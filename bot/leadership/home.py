@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from bot.core import surfaces
 from bot.core.db import session_scope
+from bot.core.models import Incident
 from bot.core.states import SurfaceKind
 from bot.core.surfaces import Due
 from bot.incidents.incidents import shares_outside
@@ -44,31 +45,36 @@ class HomeTab:
             note_viewer(session, user_id, team_id, self.context.clock.now())
         self.context.gateway.publish_home(user_id, self.render(team_id))
 
-    def want(self, session: Session, team_id: str) -> None:
-        """In the caller's transaction: the workspace's Home tabs are to be shown again (one surface per
-        workspace: a burst of changes becomes one render, published to each recent viewer)."""
-        surfaces.want(session, SurfaceKind.HOME, f"home:{team_id}", team_id=team_id)
+    def want(self, session: Session, incident: Incident) -> None:
+        """In the caller's transaction: the incident's workspace's Home tabs are to be shown again (one
+        surface per workspace: a burst of changes becomes one render, published to each recent viewer;
+        other workspaces' tabs do not show it)."""
+        surfaces.want(
+            session,
+            SurfaceKind.HOME,
+            f"home:{incident.team_id}",
+            team_id=incident.team_id,
+            enterprise_id=incident.enterprise_id,
+        )
 
-    def refresh_viewers(self, team_id: str) -> None:
-        """Republish, soon, for everyone in the workspace who has looked at the Home tab in the last hour."""
+    def refresh_viewers(self, incident: Incident) -> None:
+        """Republish, soon, for everyone in the incident's workspace who looked at the Home tab lately."""
         with session_scope(self.context.engine) as session:
-            self.want(session, team_id)
+            self.want(session, incident)
         self.context.reconciler.wake()
 
     def show(self, due: Due) -> None:
-        """Publish the workspace's latest dashboard to its recent viewers (the reconciler calls this).
+        """Publish the workspace's latest dashboard to its recent viewers, through that workspace's
+        gateway (the reconciler calls this, serving the surface's workspace).
 
         A rate limit stops the round (the reconciler tries the whole round again after Retry-After);
         a viewer Slack no longer knows is skipped.
         """
-        team_id = due.key.partition(":")[2]
         with session_scope(self.context.engine) as session:
-            viewers = [
-                v.user_id for v in recent_viewers(session, self.context.clock.now()) if v.team_id == team_id
-            ]
+            viewers = [v.user_id for v in recent_viewers(session, self.context.clock.now(), due.team_id)]
         if not viewers:
             return
-        view = self.render(team_id)
+        view = self.render(due.team_id)
         gateway = self.context.gateway.impatient()
         for user_id in viewers:
             try:

@@ -384,7 +384,8 @@ class MentionDesk:
         if incident.status != IncidentStatus.OPEN:
             return 409, {"ok": False, "error": "incident_not_open"}
         try:
-            logged = self.log(require_id(incident), parsed.mention, f"webhook:{require_id(token)}")
+            with context.serving(incident.team_id, incident.enterprise_id):
+                logged = self.log(require_id(incident), parsed.mention, f"webhook:{require_id(token)}")
         except CrisisError:
             return 409, {"ok": False, "error": "incident_not_open"}
         mention = logged.mention

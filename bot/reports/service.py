@@ -19,8 +19,12 @@ def report_document(context: AppContext, incident_id: int) -> ReportDocument:
     """The report of one incident as a document, with people's names from the user directory."""
     with session_scope(context.engine) as session:
         report = build_report(session, context.playbooks, incident_id, context.clock.now())
-    # Names are asked for after the transaction: no database work waits on Slack.
-    names = context.directory.names(user_ids_in(report))
+        incident = session.get(Incident, incident_id)
+        team_id, enterprise_id = (incident.team_id, incident.enterprise_id) if incident else ("", None)
+    # Names are asked for after the transaction (no database work waits on Slack), of the incident's
+    # own workspace; one that uninstalled the app keeps the names already cached.
+    with context.serving(team_id, enterprise_id):
+        names = context.directory.names(user_ids_in(report))
     return build_document(report, names)
 
 

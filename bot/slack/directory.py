@@ -8,7 +8,7 @@ A name is the display name, else the real name, else the id.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from sqlalchemy.engine import Engine
@@ -32,7 +32,12 @@ class UserDirectory:
     """Names of workspace members, from a database cache refreshed through the gateway."""
 
     def __init__(
-        self, engine: Engine, gateway: SlackGateway, clock: Clock, refresh_age: timedelta, online: bool = True
+        self,
+        engine: Engine,
+        gateway: Callable[[], SlackGateway],
+        clock: Clock,
+        refresh_age: timedelta,
+        online: bool = True,
     ) -> None:
         self.engine = engine
         self.gateway = gateway
@@ -60,7 +65,7 @@ class UserDirectory:
             if not self.online or (row is not None and now - row.fetched_at < self.refresh_age):
                 continue
             try:
-                answer = self.gateway.user_names(user_id)
+                answer = self.gateway().user_names(user_id)
             except (SlackCallFailed, OSError) as failure:
                 # Slack refuses or cannot be reached: a stale name (or the id) is better than no report.
                 log.warning("users.info %s failed: %s", user_id, failure)

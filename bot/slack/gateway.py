@@ -143,8 +143,11 @@ def _failure(method: str, error: SlackApiError) -> SlackCallFailed:
 class SlackGateway:
     """Typed wrappers for the Web API methods crisisbot uses; raises SlackCallFailed on failure."""
 
-    def __init__(self, client: WebClient) -> None:
+    def __init__(self, client: WebClient, workspace_team_id: str | None = None) -> None:
         self.client = client
+        #: Set for an org-wide (Enterprise Grid) token: the workspace it acts in, which
+        #: conversations.create must be told (https://docs.slack.dev/reference/methods/conversations.create).
+        self.workspace_team_id = workspace_team_id
         self._members: dict[str, tuple[float, frozenset[str]]] = {}
         self._members_lock = threading.Lock()
         self._impatient: SlackGateway | None = None
@@ -156,7 +159,8 @@ class SlackGateway:
             self._impatient = SlackGateway(
                 make_web_client(
                     str(client.token or ""), client.base_url, int(client.timeout), wait_on_rate_limit=False
-                )
+                ),
+                self.workspace_team_id,
             )
         return self._impatient
 
@@ -175,10 +179,11 @@ class SlackGateway:
 
         Returns (channel_id, name).
         """
+        where = {"team_id": self.workspace_team_id} if self.workspace_team_id else {}
         for attempt in range(1, MAX_NAME_ATTEMPTS + 1):
             name = with_suffix(base_name, attempt)
             try:
-                data = self._call("conversations.create", name=name, is_private=is_private)
+                data = self._call("conversations.create", name=name, is_private=is_private, **where)
             except SlackCallFailed as failure:
                 if failure.error == "name_taken":
                     continue

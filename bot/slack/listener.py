@@ -28,6 +28,7 @@ from bot.core.models import Incident
 from bot.core.states import IncidentStatus
 from bot.slack.context import AppContext
 from bot.slack.gateway import SlackCallFailed
+from bot.slack.workspaces import workspace_of
 from messages.i18n import Translator
 from messages.markup import user as mention
 from messages.render import render_message
@@ -217,7 +218,13 @@ class _Job:
         self.tries = 0
 
     def attempt(self) -> None:
-        """Claim (once), run, and finish the request; on a busy database, try again later."""
+        """Claim (once), run, and finish the request, for the workspace it came from; on a busy
+        database, try again later."""
+        workspace = workspace_of(self.body)
+        with self.context.serving(workspace.team_id, workspace.enterprise_id):
+            self._attempt()
+
+    def _attempt(self) -> None:
         self.tries += 1
         try:
             if not self.claimed:

@@ -107,7 +107,8 @@ class Reconciler:
             surfaces.mark_shown(self.context.engine, due, owner)
             return 0
         try:
-            show(due)
+            with self.context.serving(due.team_id, due.enterprise_id):
+                show(due)
         except SlackCallFailed as failure:
             if failure.error == "ratelimited":
                 wait = timedelta(seconds=failure.retry_after or 1.0)

@@ -276,3 +276,36 @@ def test_the_readme_http_setup_names_all_three_request_urls() -> None:
         assert f"`{key}`" in http_setup
         assert url.endswith("/slack/events")
     assert "app_home_opened" in http_setup and "socket_mode_enabled" in http_setup
+
+
+def test_distribution_manifest_adds_only_what_oauth_distribution_needs() -> None:
+    """`manifest.distribution.json` is `manifest.json` plus the OAuth redirect URL, the two events that
+    tell the app it was uninstalled, org-wide installs allowed (Enterprise Grid), and Socket Mode off
+    (Slack's Marketplace does not list Socket Mode apps); everything else is the same."""
+    from bot.demo.standin.manifest import validate_manifest
+
+    single = json.loads((ROOT / "manifest.json").read_text())
+    distributed = json.loads((ROOT / "manifest.distribution.json").read_text())
+    assert validate_manifest(distributed) == []
+    assert distributed["oauth_config"]["redirect_urls"] == [
+        "https://crisisbot.example.com/slack/oauth_redirect"
+    ]
+    settings = distributed["settings"]
+    assert settings["socket_mode_enabled"] is False and settings["org_deploy_enabled"] is True
+    events = settings["event_subscriptions"]["bot_events"]
+    assert events == [
+        *single["settings"]["event_subscriptions"]["bot_events"],
+        "app_uninstalled",
+        "tokens_revoked",
+    ]
+    del distributed["oauth_config"]["redirect_urls"]
+    for key in ("socket_mode_enabled", "org_deploy_enabled", "event_subscriptions"):
+        del distributed["settings"][key], single["settings"][key]
+    assert distributed == single
+
+
+def test_the_default_oauth_scopes_are_the_manifests() -> None:
+    from bot.core.config import DEFAULT_BOT_SCOPES
+
+    manifest = json.loads((ROOT / "manifest.json").read_text())
+    assert list(DEFAULT_BOT_SCOPES) == manifest["oauth_config"]["scopes"]["bot"]

@@ -28,3 +28,41 @@ def test_server_settings_are_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LISTENER_THREADS", "0")
     with pytest.raises(ConfigError, match="LISTENER_THREADS"):
         load_settings(env_file=None)
+
+
+def test_oauth_distribution_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SCOPES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SLACK_CLIENT_ID", "1111.2222")
+    monkeypatch.setenv("SLACK_CLIENT_SECRET", "secret")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "signing")
+    settings = load_settings(env_file=None)
+    assert settings.oauth and "commands" in settings.slack_scopes
+    settings.require_slack(http=True)
+    settings.require_slack(http=False)  # the clock process serves no HTTP
+    monkeypatch.setenv("SLACK_SCOPES", "commands, chat:write")
+    assert load_settings(env_file=None).slack_scopes == ("commands", "chat:write")
+
+
+@pytest.mark.parametrize(
+    ("extra", "missing", "message"),
+    [
+        ({}, "SLACK_CLIENT_SECRET", "SLACK_CLIENT_SECRET is not set"),
+        ({"SLACK_CLIENT_SECRET": "s", "SLACK_BOT_TOKEN": "xoxb-1"}, "", "not both"),
+        ({"SLACK_CLIENT_SECRET": "s", "SLACK_APP_TOKEN": "xapp-1"}, "", "HTTP only"),
+        ({"SLACK_CLIENT_SECRET": "s"}, "SLACK_SIGNING_SECRET", "SLACK_SIGNING_SECRET is not set"),
+    ],
+)
+def test_oauth_distribution_refuses_what_cannot_work(
+    monkeypatch: pytest.MonkeyPatch, extra: dict[str, str], missing: str, message: str
+) -> None:
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SLACK_CLIENT_ID", "1111.2222")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "signing")
+    for name, value in extra.items():
+        monkeypatch.setenv(name, value)
+    if missing:
+        monkeypatch.delenv(missing, raising=False)
+    with pytest.raises(ConfigError, match=message):
+        load_settings(env_file=None).require_slack(http=True)

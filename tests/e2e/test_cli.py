@@ -110,3 +110,38 @@ def test_serve_answers_signed_requests_and_refuses_bad_ones(
             assert error.code == 404
     finally:
         served.stop()
+
+
+def test_serve_installs_workspaces_under_oauth_distribution(
+    standin: SlackStandin, engine: sa.Engine, database_url: str, tmp_path: Path
+) -> None:
+    from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallationStore
+
+    standin.state.tokens.clear()  # no bot token anywhere: the installation's only
+    env = {
+        "SLACK_BOT_TOKEN": "",  # none: each installation's token only
+        "SLACK_CLIENT_ID": "1111.2222",
+        "SLACK_CLIENT_SECRET": "client-secret",
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": standin.url,
+        "SLACK_AUTHORIZE_URL": standin.root_url + "/oauth/v2/authorize",
+        "DATABASE_URL": database_url,
+    }
+    served = start_serve(standin, database_url, tmp_path, **env)
+    base = served.base
+    try:
+        standin.oauth.register("1111.2222", "client-secret", base + "/slack/oauth_redirect")
+        driver = SlackDriver(base, SIGNING_SECRET, standin)
+        assert driver.install("U0OPENER").status == 200
+        bot = SQLAlchemyInstallationStore(client_id="1111.2222", engine=engine).find_bot(
+            enterprise_id=None, team_id="T0001"
+        )
+        assert bot is not None and standin.grant_of(bot.bot_token or "") is not None
+        general = standin.add_channel("general", members=["U0OPENER"])
+        assert driver.slash_command("/crisis", "help", "U0OPENER", general.id).status == 200
+        deadline = time.monotonic() + 10
+        while not standin.responses and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "/crisis open" in str(standin.responses[-1]["body"])
+    finally:
+        served.stop()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import re
 import time
@@ -17,7 +18,7 @@ from urllib.parse import urlencode
 from slack_sdk.signature import SignatureVerifier
 
 from bot.demo.standin.server import SlackStandin
-from bot.demo.standin.state import APP_ID, BOT_USER_ID, TEAM_DOMAIN, TEAM_ID
+from bot.demo.standin.state import APP_ID, BOT_USER_ID, TEAM_ID
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
@@ -49,6 +50,28 @@ _TYPED_TOKEN = re.compile(r"(?P<url>https?://[^\s<>]+)|(?<![\w@#])[@#][a-z0-9][a
 
 def _escape_entities(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+#: Event ids, unique across drivers (two workspaces) as Slack's are.
+_EVENT_IDS = itertools.count(1)
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def _get(url: str, headers: Mapping[str, str] | None = None) -> tuple[int, dict[str, str], str]:
+    """GET `url` as a browser would, without following redirects: (status, headers, body)."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    request = urllib.request.Request(url, headers=dict(headers or {}))
+    try:
+        with opener.open(request, timeout=10) as response:
+            status, answer, body = response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        status, answer, body = error.code, error.headers, error.read()
+    # header names as a browser reads them, whatever case the server sent (gunicorn passes Bolt's
+    # lower-case names through; waitress capitalises them)
+    return status, {name.title(): value for name, value in answer.items()}, body.decode("utf-8", "replace")
 
 
 class DriverError(AssertionError):
@@ -106,11 +129,15 @@ class SlackDriver:
         api_app_id: str = APP_ID,
         events_path: str = "/slack/events",
         timeout: float = 10.0,
+        org_wide: bool = False,
     ) -> None:
         self.app_url = app_url.rstrip("/")
         self.signing_secret = signing_secret
         self.standin = standin
         self.team_id = team_id
+        #: The workspace's Enterprise Grid org, if any; `org_wide` when the app is installed org-wide.
+        self.enterprise_id = standin.state.teams[team_id].enterprise_id
+        self.org_wide = org_wide
         self.api_app_id = api_app_id
         self.events_path = events_path
         self.timeout = timeout
@@ -176,6 +203,26 @@ class SlackDriver:
         response.request = sent
         return response
 
+    # ---- installing the app (OAuth v2) ------------------------------------------------------------
+
+    def install(self, user_id: str, org_wide: bool = False) -> DriverResponse:
+        """Install the app the way a person does, over real HTTP: open the app's `/slack/install`, follow
+        its redirect to Slack's authorize page (the stand-in's), approve there as `user_id` of this
+        driver's workspace (for its whole Grid org when `org_wide`), and follow Slack's redirect back to
+        the app's redirect URL with the code and state, carrying the app's state cookie as a browser does.
+        Returns the app's answer to that last request."""
+        started = time.monotonic()
+        status, headers, _ = _get(self.app_url + "/slack/install")
+        if status != 302:
+            raise DriverError(f"/slack/install answered {status}, not a redirect to Slack")
+        cookie = headers.get("Set-Cookie", "").split(";")[0]
+        consent = {"team": self.team_id, "user": user_id, **({"org_wide": "1"} if org_wide else {})}
+        status, headers, body = _get(headers["Location"] + "&" + urlencode(consent))
+        if status != 302:
+            raise DriverError(f"Slack's authorize step refused: {status} {body}")
+        status, headers, body = _get(headers["Location"], {"Cookie": cookie} if cookie else {})
+        return DriverResponse(status, headers, body, time.monotonic() - started)
+
     # ---- shared payload parts --------------------------------------------------------------------
 
     def _user(self, user_id: str) -> dict[str, Any]:
@@ -185,8 +232,27 @@ class SlackDriver:
                 raise DriverError(f"unknown user {user_id}")
             return {"id": user.id, "username": user.name, "name": user.name, "team_id": self.team_id}
 
-    def _team(self) -> dict[str, str]:
-        return {"id": self.team_id, "domain": TEAM_DOMAIN}
+    def _team(self) -> dict[str, Any]:
+        team: dict[str, Any] = {"id": self.team_id, "domain": self.standin.state.teams[self.team_id].domain}
+        if self.enterprise_id:
+            team["enterprise_id"] = self.enterprise_id
+        return team
+
+    def _enterprise(self) -> dict[str, Any]:
+        """The org part of an interaction payload (`enterprise`, `is_enterprise_install`)."""
+        org = self.standin.state.orgs.get(self.enterprise_id or "")
+        return {
+            "enterprise": {"id": org.id, "name": org.name} if org is not None else None,
+            "is_enterprise_install": self.org_wide,
+        }
+
+    def _enterprise_form(self) -> dict[str, str]:
+        """The org fields of a slash command's form body."""
+        org = self.standin.state.orgs.get(self.enterprise_id or "")
+        fields = {"is_enterprise_install": "true" if self.org_wide else "false"}
+        if org is not None:
+            fields.update(enterprise_id=org.id, enterprise_name=org.name)
+        return fields
 
     def _channel_for(self, channel_id: str, user_id: str) -> dict[str, str]:
         with self.standin.state.lock:
@@ -215,7 +281,7 @@ class SlackDriver:
         form = {
             "token": VERIFICATION_TOKEN,
             "team_id": self.team_id,
-            "team_domain": TEAM_DOMAIN,
+            "team_domain": self.standin.state.teams[self.team_id].domain,
             "channel_id": channel_id,
             "channel_name": channel_name or channel["name"],
             "user_id": user_id,
@@ -223,7 +289,7 @@ class SlackDriver:
             "command": command,
             "text": self.escape_command_text(text),
             "api_app_id": self.api_app_id,
-            "is_enterprise_install": "false",
+            **self._enterprise_form(),
             "response_url": self.standin.issue_response_url(channel_id, user_id),
             "trigger_id": self.standin.issue_trigger(user_id),
         }
@@ -239,9 +305,12 @@ class SlackDriver:
         https://docs.slack.dev/messaging/formatting-message-text (the control characters).
         """
         with self.standin.state.lock:
-            users = {u.name: u.id for u in self.standin.state.users.values()}
+            # names as the person's own workspace knows them
+            users = {u.name: u.id for u in self.standin.state.users.values() if u.team_id == self.team_id}
             channels = {
-                c.name: (c.id, c.is_private) for c in self.standin.state.channels.values() if not c.is_im
+                c.name: (c.id, c.is_private)
+                for c in self.standin.state.channels.values()
+                if not c.is_im and c.team_id == self.team_id
             }
 
         def escaped(match: re.Match[str]) -> str:
@@ -279,8 +348,7 @@ class SlackDriver:
             "team": self._team(),
             "user": self._user(user_id),
             "channel": self._channel_for(channel_id, user_id),
-            "is_enterprise_install": False,
-            "enterprise": None,
+            **self._enterprise(),
             "callback_id": callback_id,
             "trigger_id": self.standin.issue_trigger(user_id),
             "response_url": self.standin.issue_response_url(channel_id, user_id, stored["ts"]),
@@ -297,7 +365,8 @@ class SlackDriver:
         retry_reason: str = "http_timeout",
     ) -> DriverResponse:
         """Send an Events API `event_callback` envelope (with retry headers when retry_num is given)."""
-        self._event_counter += 1
+        # Slack's event ids are unique across workspaces and apps, so they are counted for every driver
+        self._event_counter = next(_EVENT_IDS)
         now = self.standin.now()
         event = {"event_ts": f"{now:.6f}", **event_dict}
         envelope = {
@@ -308,13 +377,15 @@ class SlackDriver:
             "type": "event_callback",
             "event_id": event_id or f"Ev{self._event_counter:08d}",
             "event_time": int(now),
+            "enterprise_id": self.enterprise_id,
             "authorizations": [
                 {
-                    "enterprise_id": None,
-                    "team_id": self.team_id,
+                    "enterprise_id": self.enterprise_id,
+                    # an org-wide installation is authorised for the org, not one workspace
+                    "team_id": None if self.org_wide else self.team_id,
                     "user_id": BOT_USER_ID,
                     "is_bot": True,
-                    "is_enterprise_install": False,
+                    "is_enterprise_install": self.org_wide,
                 }
             ],
             "is_ext_shared_channel": False,
@@ -355,8 +426,7 @@ class SlackDriver:
             "trigger_id": self.standin.issue_trigger(user_id),
             "view": stored,
             "response_urls": [],
-            "is_enterprise_install": False,
-            "enterprise": None,
+            **self._enterprise(),
         }
         response = self._send_interactive(payload)
         response.view_error = self.standin.apply_view_response(stored["id"], user_id, response.json())
@@ -375,8 +445,7 @@ class SlackDriver:
             "token": VERIFICATION_TOKEN,
             "view": stored,
             "is_cleared": False,
-            "is_enterprise_install": False,
-            "enterprise": None,
+            **self._enterprise(),
         }
         return self._send_interactive(payload)
 
@@ -445,8 +514,7 @@ class SlackDriver:
             "container": container,
             "trigger_id": self.standin.issue_trigger(user_id),
             "team": self._team(),
-            "enterprise": None,
-            "is_enterprise_install": False,
+            **self._enterprise(),
             "channel": self._channel_for(channel_id, user_id),
             "message": stored,
             "state": {"values": state},
@@ -489,8 +557,7 @@ class SlackDriver:
             },
             "trigger_id": self.standin.issue_trigger(user_id),
             "team": self._team(),
-            "enterprise": None,
-            "is_enterprise_install": False,
+            **self._enterprise(),
             "channel": self._channel_for(channel_id, user_id),
             "state": {"values": state},
             "response_url": self.standin.issue_response_url(channel_id, user_id, stored["message_ts"]),
@@ -526,8 +593,7 @@ class SlackDriver:
             "container": {"type": "view", "view_id": stored["id"]},
             "trigger_id": self.standin.issue_trigger(user_id),
             "team": self._team(),
-            "enterprise": None,
-            "is_enterprise_install": False,
+            **self._enterprise(),
             "view": stored,
             "actions": [action],
         }

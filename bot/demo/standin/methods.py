@@ -12,9 +12,7 @@ from bot.demo.standin.state import (
     APP_ID,
     BOT_ID,
     BOT_USER_ID,
-    TEAM_DOMAIN,
     TEAM_ID,
-    TEAM_NAME,
     TRIGGER_TTL_SECONDS,
     ApiError,
     Canvas,
@@ -119,21 +117,39 @@ def _shown(messages: list[Params], p: Params) -> list[Params]:
 
 
 def auth_test(s: StandinState, p: Params) -> Params:
-    """auth.test"""
-    return {
-        "url": f"https://{TEAM_DOMAIN}.slack.com/",
-        "team": TEAM_NAME,
+    """auth.test: who the token is. An org-wide token answers for its org, with the org's URL and no
+    team (https://docs.slack.dev/reference/methods/auth.test)."""
+    caller = s.caller
+    if caller is not None and caller.org_wide:
+        org = s.orgs[caller.enterprise_id or ""]
+        return {
+            "url": f"https://{org.domain}.enterprise.slack.com/",
+            "team": org.name,
+            "user": "crisisbot",
+            "team_id": org.id,
+            "user_id": BOT_USER_ID,
+            "bot_id": BOT_ID,
+            "enterprise_id": org.id,
+            "is_enterprise_install": True,
+        }
+    team = s.caller_team()
+    answer: Params = {
+        "url": f"https://{team.domain}.slack.com/",
+        "team": team.name,
         "user": "crisisbot",
-        "team_id": TEAM_ID,
+        "team_id": team.id,
         "user_id": BOT_USER_ID,
         "bot_id": BOT_ID,
         "is_enterprise_install": False,
     }
+    if team.enterprise_id:
+        answer["enterprise_id"] = team.enterprise_id
+    return answer
 
 
 def users_info(s: StandinState, p: Params) -> Params:
     """users.info: a deleted member is still answered, with `deleted: true`."""
-    user = s.users.get(_required(p, "user", "user_not_found"))
+    user = s.visible_user(_required(p, "user", "user_not_found"))
     if user is None:
         raise ApiError("user_not_found")
     return {"user": user.to_api()}
@@ -141,7 +157,7 @@ def users_info(s: StandinState, p: Params) -> Params:
 
 def users_list(s: StandinState, p: Params) -> Params:
     """users.list (cursor = index of the next page)."""
-    members = [u.to_api() for u in s.users.values()]
+    members = [u.to_api() for u in s.users.values() if s.visible_user(u.id) is not None]
     start = _int(p, "cursor", 0)
     limit = _int(p, "limit", 0) or len(members) or 1
     page = members[start : start + limit]
@@ -152,7 +168,14 @@ def users_list(s: StandinState, p: Params) -> Params:
 def users_lookup_by_email(s: StandinState, p: Params) -> Params:
     """users.lookupByEmail"""
     email = _required(p, "email", "users_not_found").lower()
-    user = next((u for u in s.users.values() if (u.email or "").lower() == email and not u.deleted), None)
+    user = next(
+        (
+            u
+            for u in s.users.values()
+            if (u.email or "").lower() == email and not u.deleted and s.visible_user(u.id) is not None
+        ),
+        None,
+    )
     if user is None:
         raise ApiError("users_not_found")
     return {"user": user.to_api()}
@@ -180,11 +203,22 @@ def _system_message(s: StandinState, channel: Channel, user: str, subtype: str, 
 
 
 def conversations_create(s: StandinState, p: Params) -> Params:
-    """conversations.create"""
+    """conversations.create. `team_id` is "required if org token is used"
+    (https://docs.slack.dev/reference/methods/conversations.create): an org-wide token must say in which
+    of its workspaces the channel goes."""
     name = _check_name(_str(p, "name"))
-    if s.channel_by_name(name) is not None:
+    team = s.caller_team()
+    caller = s.caller
+    if caller is not None and caller.org_wide:
+        team_id = _str(p, "team_id")
+        if not team_id:
+            raise ApiError("missing_argument", ["[ERROR] missing required field: team_id"])
+        if team_id not in s.teams or not s.sees(team_id):
+            raise ApiError("team_not_found")
+        team = s.teams[team_id]
+    if s.channel_by_name(name, team.id) is not None:
         raise ApiError("name_taken")
-    channel = s.add_channel(name, BOT_USER_ID, is_private=_bool(p, "is_private"))
+    channel = s.add_channel(name, BOT_USER_ID, is_private=_bool(p, "is_private"), team_id=team.id)
     _system_message(s, channel, BOT_USER_ID, "channel_join", f"<@{BOT_USER_ID}> has joined the channel")
     return {"channel": channel.to_api()}
 
@@ -241,7 +275,7 @@ def _invite_problem(s: StandinState, channel: Channel, user_id: str) -> tuple[st
     """(error, user was removed from the workspace) for inviting one user."""
     if user_id == BOT_USER_ID:
         return "cant_invite_self", False
-    user = s.users.get(user_id)
+    user = s.visible_user(user_id)
     if user is None:
         return "user_not_found", False
     if user.deleted:
@@ -437,13 +471,13 @@ def _bot_message(s: StandinState, text: str | None, blocks: list[Params] | None)
         "bot_id": BOT_ID,
         "app_id": APP_ID,
         "text": text or "",
-        "team": TEAM_ID,
+        "team": s.caller_team().id,
         "ts": s.next_ts(),
         "bot_profile": {
             "id": BOT_ID,
             "app_id": APP_ID,
             "name": "crisisbot",
-            "team_id": TEAM_ID,
+            "team_id": s.caller_team().id,
             "deleted": False,
         },
     }
@@ -568,7 +602,8 @@ def chat_get_permalink(s: StandinState, p: Params) -> Params:
     message = s.find_message(channel.id, _required(p, "message_ts", "message_not_found"))
     if message is None:
         raise ApiError("message_not_found")
-    link = f"https://{TEAM_DOMAIN}.slack.com/archives/{channel.id}/p{message['ts'].replace('.', '')}"
+    domain = s.teams[channel.team_id].domain
+    link = f"https://{domain}.slack.com/archives/{channel.id}/p{message['ts'].replace('.', '')}"
     if message.get("thread_ts") and message["thread_ts"] != message["ts"]:
         link += f"?thread_ts={message['thread_ts']}&cid={channel.id}"
     return {"channel": channel.id, "permalink": link}
@@ -668,9 +703,11 @@ def store_view(
 ) -> Params:
     """Store (or replace) a view the way Slack returns it; log the action."""
     view_id = view_id or s.new_id("V")
+    owner = s.users.get(user_id)
+    team_id = owner.team_id if owner is not None else TEAM_ID
     stored: Params = {
         "id": view_id,
-        "team_id": TEAM_ID,
+        "team_id": team_id,
         "type": view["type"],
         "blocks": view["blocks"],
         "private_metadata": view.get("private_metadata", ""),
@@ -686,7 +723,7 @@ def store_view(
         "root_view_id": root_view_id or view_id,
         "app_id": APP_ID,
         "external_id": view.get("external_id", ""),
-        "app_installed_team_id": TEAM_ID,
+        "app_installed_team_id": team_id,
         "bot_id": BOT_ID,
         "user_id": user_id,
     }

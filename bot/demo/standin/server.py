@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import copy
 import json
@@ -18,16 +19,21 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
 from bot.demo.standin import methods
+from bot.demo.standin.oauth import OAuthEndpoint
 from bot.demo.standin.state import (
     BOT_USER_ID,
     DEFAULT_APP_TOKEN,
+    TEAM_ID,
     ApiError,
     Call,
     Canvas,
     Channel,
+    Grant,
     Now,
+    Org,
     ResponseUrl,
     StandinState,
+    Team,
     Trigger,
     User,
 )
@@ -114,6 +120,7 @@ class SlackStandin:
         self._released.set()
         self._slowness: tuple[float, set[str]] = (0.0, set())
         self.app_tokens = {DEFAULT_APP_TOKEN}
+        self.oauth = OAuthEndpoint(self.state)
         self._socket_mode: SocketModeHub | None = None
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -237,20 +244,30 @@ class SlackStandin:
         """Run one Web API call; always records it in `calls`."""
         self._wait_if_held(method)
         with self.state.lock:
+            grant = self.state.grant_for(token) if token else None
             result, error = self._dispatch(method, params, token)
             self.state.calls.append(
-                Call(method, _redacted(params), error is None, error, self.state.now(), result.status)
+                Call(method, _redacted(params), error is None, error, self.state.now(), result.status, grant)
             )
             return result
 
     def _dispatch(
         self, method: str, params: dict[str, Any], token: str | None
     ) -> tuple[HttpResult, str | None]:
+        if method == "oauth.v2.access":  # authenticated by the client id and secret, not a token
+            try:
+                payload = self.oauth.access(params)
+            except ApiError as exc:
+                return _api_error(exc.error), exc.error
+            return HttpResult(200, json.dumps({"ok": True, **payload}), {}), None
         if method not in methods.METHODS:
             return _api_error("unknown_method"), "unknown_method"
         if not token:
             return _api_error("not_authed"), "not_authed"
-        if token not in self.state.tokens:
+        if token in self.state.revoked:
+            return _api_error("token_revoked"), "token_revoked"
+        grant = self.state.grant_for(token)
+        if grant is None:
             return _api_error("invalid_auth"), "invalid_auth"
         fault = self._take_fault(method) or self._over_rate_limit(method, params)
         if fault is not None and fault.kind == "server_after_write":
@@ -258,10 +275,13 @@ class SlackStandin:
                 methods.METHODS[method](self.state, params)
         if fault is not None:
             return _fault_result(fault), fault.error or f"http_{fault.status}"
+        self.state.caller = grant
         try:
             payload = methods.METHODS[method](self.state, params)
         except ApiError as exc:
             return _api_error(exc.error, exc.messages, exc.extra), exc.error
+        finally:
+            self.state.caller = None
         return HttpResult(200, json.dumps({"ok": True, **payload}), {}), None
 
     def _over_rate_limit(self, method: str, params: dict[str, Any]) -> Fault | None:
@@ -353,10 +373,15 @@ class SlackStandin:
                 return HttpResult(404, "expired_url", {}, "text/plain")
             if record.uses >= RESPONSE_URL_MAX_USES:
                 return HttpResult(404, "used_url", {}, "text/plain")
+            channel = self.state.channels.get(record.channel_id)
+            # a response_url acts in the workspace of the interaction it came with
+            self.state.caller = Grant(channel.team_id) if channel is not None else None
             try:
                 action = self._apply_response(record, body)
             except ApiError as exc:
                 return HttpResult(400, exc.error, {}, "text/plain")
+            finally:
+                self.state.caller = None
             record.uses += 1
             self.state.responses.append(
                 {
@@ -487,14 +512,46 @@ class SlackStandin:
     # ---- setup helpers ---------------------------------------------------------------------------
 
     def add_user(self, user_id: str, name: str, real_name: str | None = None, **profile: Any) -> User:
-        """Add a workspace member (`tz`, `email`, `display_name`: as the state's `add_user` takes them)."""
+        """Add a workspace member (`tz`, `email`, `display_name`, `team_id`: as the state's `add_user`
+        takes them)."""
         return self.state.add_user(user_id, name, real_name, **profile)
 
     def add_channel(
-        self, name: str, members: list[str] | None = None, is_private: bool = False, creator: str = "U0OPENER"
+        self,
+        name: str,
+        members: list[str] | None = None,
+        is_private: bool = False,
+        creator: str = "U0OPENER",
+        team_id: str = TEAM_ID,
     ) -> Channel:
         """Create a channel as if a person made it (the bot is a member only if listed)."""
-        return self.state.add_channel(name, creator, is_private, members or [creator])
+        return self.state.add_channel(name, creator, is_private, members or [creator], team_id)
+
+    def add_org(self, enterprise_id: str, name: str, domain: str) -> Org:
+        """Add an Enterprise Grid organisation (its workspaces come with `add_workspace`)."""
+        with self.state.lock:
+            org = self.state.orgs[enterprise_id] = Org(enterprise_id, name, domain)
+            return org
+
+    def add_workspace(
+        self, team_id: str, name: str, domain: str, enterprise_id: str | None = None
+    ) -> Team:
+        """Add a workspace (in Grid org `enterprise_id` when given). The app reaches it only with a
+        token from installing there (`oauth`), or an org-wide one."""
+        with self.state.lock:
+            if enterprise_id is not None and enterprise_id not in self.state.orgs:
+                raise ValueError(f"unknown org {enterprise_id}")
+            team = self.state.teams[team_id] = Team(team_id, name, domain, enterprise_id)
+            return team
+
+    def uninstall(self, team_id: str | None, enterprise_id: str | None = None) -> list[str]:
+        """The workspace (or with `team_id` None, the org) removes the app: its tokens are revoked."""
+        return self.oauth.revoke_installation(team_id, enterprise_id)
+
+    def grant_of(self, token: str) -> Grant | None:
+        """What a bot token reaches (None for an unknown or revoked one)."""
+        with self.state.lock:
+            return self.state.grant_for(token)
 
     def add_user_message(
         self, channel_id: str, user_id: str, text: str, thread_ts: str | None = None
@@ -526,9 +583,9 @@ class SlackStandin:
         """Calls of one Web API method."""
         return [c for c in self.calls if c.method == method]
 
-    def channel_by_name(self, name: str) -> Channel | None:
-        """Channel by name (copy), or None."""
-        return self.state.snapshot(self.state.channel_by_name(name))
+    def channel_by_name(self, name: str, team_id: str = TEAM_ID) -> Channel | None:
+        """Channel of workspace `team_id` by name (copy), or None."""
+        return self.state.snapshot(self.state.channel_by_name(name, team_id))
 
     def channel(self, channel_id: str) -> Channel:
         """Channel by id (copy)."""
@@ -713,7 +770,7 @@ def _fault_result(fault: Fault) -> HttpResult:
 
 
 def _redacted(params: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in params.items() if k != "token"}
+    return {k: v for k, v in params.items() if k not in ("token", "client_secret")}
 
 
 def parse_body(raw: bytes, content_type: str, query: str) -> tuple[dict[str, Any], bool]:
@@ -756,6 +813,7 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
             route, _, rest = parts.path.lstrip("/").partition("/")
             handlers: dict[str, Callable[[], HttpResult]] = {
                 "api": lambda: self._api(rest, raw, parts.query),
+                "oauth": lambda: self._authorize(rest, parts.query),
                 "upload": lambda: standin.handle_upload(rest, raw),
                 "response": lambda: self._response(rest, raw),
             }
@@ -768,11 +826,19 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
             except (ValueError, UnicodeDecodeError):
                 return _api_error("invalid_json")
             token = _bearer(self.headers.get("Authorization"))
+            for key, value in _basic(self.headers.get("Authorization")).items():
+                params.setdefault(key, value)  # oauth.v2.access: client id and secret over HTTP Basic
             if method == "apps.connections.open":  # the app-level token only counts in the header
                 return standin.open_connection(token)
             if token is None and form:
                 token = params.get("token")
             return standin.handle_api(method, params, token)
+
+        def _authorize(self, rest: str, query: str) -> HttpResult:
+            if self.command != "GET" or rest != "v2/authorize":
+                return HttpResult(404, "not found", {}, "text/plain")
+            status, headers, body = standin.oauth.authorize(query)
+            return HttpResult(status, body, headers, "text/plain")
 
         def _response(self, url_id: str, raw: bytes) -> HttpResult:
             try:
@@ -794,6 +860,17 @@ def _make_handler(standin: SlackStandin) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(data)
 
     return Handler
+
+
+def _basic(header: str | None) -> dict[str, str]:
+    """client_id and client_secret from an HTTP Basic Authorization header (empty when there is none)."""
+    if not (header and header.lower().startswith("basic ")):
+        return {}
+    try:
+        client_id, _, secret = base64.b64decode(header[6:].strip()).decode("utf-8").partition(":")
+    except (ValueError, UnicodeDecodeError):
+        return {}
+    return {"client_id": client_id, "client_secret": secret}
 
 
 def _bearer(header: str | None) -> str | None:

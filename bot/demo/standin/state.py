@@ -1,4 +1,9 @@
-"""In-memory workspace state of the Slack stand-in: team, users, channels, messages, views, files."""
+"""In-memory state of the Slack stand-in: workspaces (teams, Grid orgs), users, channels, messages, views.
+
+One default workspace (`TEAM_ID`) answers the default token. More workspaces, and Enterprise Grid orgs
+holding some, can be added; each bot token is a `Grant` for one workspace, or for a whole org (an
+org-wide install), and a call sees only the users and channels its token's grant covers.
+"""
 
 from __future__ import annotations
 
@@ -22,6 +27,38 @@ DEFAULT_APP_TOKEN = "xapp-1-A0CRISIS-test-token"
 TRIGGER_TTL_SECONDS = 3.0
 
 Now = Callable[[], "float | datetime"]
+
+
+@dataclass(frozen=True)
+class Team:
+    """A workspace, and the Enterprise Grid org it belongs to (if any)."""
+
+    id: str
+    name: str
+    domain: str
+    enterprise_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Org:
+    """An Enterprise Grid organisation."""
+
+    id: str
+    name: str
+    domain: str
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What one bot token may reach: one workspace, or (org-wide install: `team_id` None) a whole org."""
+
+    team_id: str | None
+    enterprise_id: str | None = None
+
+    @property
+    def org_wide(self) -> bool:
+        """True for an org-wide (Enterprise Grid) token."""
+        return self.team_id is None
 
 
 class ApiError(Exception):
@@ -50,6 +87,7 @@ class User:
     deleted: bool = False
     #: The name people chose to be shown; Slack leaves it empty until they set one.
     display_name: str = ""
+    team_id: str = TEAM_ID
 
     def to_api(self) -> dict[str, Any]:
         """Render as a Slack `user` object."""
@@ -65,7 +103,7 @@ class User:
             profile["bot_id"] = self.bot_id
         return {
             "id": self.id,
-            "team_id": TEAM_ID,
+            "team_id": self.team_id,
             "name": self.name,
             "deleted": self.deleted,
             "real_name": self.real_name,
@@ -97,6 +135,7 @@ class Channel:
     is_archived: bool = False
     #: The channel canvas (one per channel), once created.
     canvas_id: str | None = None
+    team_id: str = TEAM_ID
 
     def to_api(self, viewer: str = BOT_USER_ID) -> dict[str, Any]:
         """Render as a Slack `channel` object (as seen by `viewer`)."""
@@ -135,7 +174,7 @@ class Channel:
                 "creator": self.creator if self.purpose else "",
                 "last_set": 0,
             },
-            "context_team_id": TEAM_ID,
+            "context_team_id": self.team_id,
         }
 
 
@@ -164,6 +203,8 @@ class Call:
     error: str | None
     at: float
     http_status: int = 200
+    #: What the token of the call reached: its workspace, or its org for an org-wide token.
+    grant: Grant | None = None
 
 
 @dataclass
@@ -212,7 +253,14 @@ class StandinState:
     def __init__(self, now: Now | None = None, tokens: set[str] | None = None) -> None:
         self.lock = threading.RLock()
         self._now = now or time.time
+        #: bot tokens of the default workspace; `grants` holds the tokens of installations
         self.tokens: set[str] = set(tokens or {DEFAULT_TOKEN})
+        self.teams: dict[str, Team] = {TEAM_ID: Team(TEAM_ID, TEAM_NAME, TEAM_DOMAIN)}
+        self.orgs: dict[str, Org] = {}
+        self.grants: dict[str, Grant] = {}
+        self.revoked: set[str] = set()
+        #: The grant of the call being answered (set under the lock); None lets test set-up see all.
+        self.caller: Grant | None = None
         self.users: dict[str, User] = {u.id: u for u in default_users()}
         self.channels: dict[str, Channel] = {}
         self.messages: dict[str, list[dict[str, Any]]] = {}
@@ -254,6 +302,30 @@ class StandinState:
             self._counters[prefix] = n
             return f"{prefix}{n:07d}{secrets.token_hex(2).upper()}"
 
+    # ---- workspaces and tokens --------------------------------------------------------------------
+
+    def grant_for(self, token: str) -> Grant | None:
+        """What `token` may reach, or None when it is no valid bot token (revoked ones included)."""
+        if token in self.tokens:
+            return Grant(TEAM_ID)
+        return self.grants.get(token)
+
+    def sees(self, team_id: str) -> bool:
+        """True when the current call's token covers workspace `team_id` (always, outside a call)."""
+        caller = self.caller
+        if caller is None:
+            return True
+        if caller.team_id is not None:
+            return caller.team_id == team_id
+        team = self.teams.get(team_id)
+        return team is not None and team.enterprise_id == caller.enterprise_id
+
+    def caller_team(self) -> Team:
+        """The workspace of the current call (an org-wide token's calls name theirs with `team_id`)."""
+        caller = self.caller
+        team_id = caller.team_id if caller is not None and caller.team_id else TEAM_ID
+        return self.teams[team_id]
+
     # ---- users and channels ----------------------------------------------------------------------
 
     def add_user(
@@ -264,18 +336,28 @@ class StandinState:
         tz: str = "Europe/Berlin",
         email: str | None = None,
         display_name: str = "",
+        team_id: str = TEAM_ID,
     ) -> User:
-        """Add (or replace) a workspace member."""
+        """Add (or replace) a member of workspace `team_id`."""
         with self.lock:
-            user = User(user_id, name, real_name or name, tz, email, display_name=display_name)
+            user = User(
+                user_id, name, real_name or name, tz, email, display_name=display_name, team_id=team_id
+            )
             self.users[user_id] = user
             return user
 
     def user(self, user_id: str) -> User:
         """The user with this id, or ApiError('user_not_found')."""
-        user = self.users.get(user_id)
+        user = self.visible_user(user_id)
         if user is None or user.deleted:
             raise ApiError("user_not_found")
+        return user
+
+    def visible_user(self, user_id: str | None) -> User | None:
+        """The user with this id if the current call may see them (the bot user is in every workspace)."""
+        user = self.users.get(user_id or "")
+        if user is None or not (user.is_bot or self.sees(user.team_id)):
+            return None
         return user
 
     def add_channel(
@@ -284,8 +366,9 @@ class StandinState:
         creator: str = BOT_USER_ID,
         is_private: bool = False,
         members: list[str] | None = None,
+        team_id: str = TEAM_ID,
     ) -> Channel:
-        """Create a channel directly (no name checks); for test setup."""
+        """Create a channel in workspace `team_id` directly (no name checks); for test setup."""
         with self.lock:
             channel = Channel(
                 self.new_id("G" if is_private else "C"),
@@ -294,23 +377,29 @@ class StandinState:
                 creator,
                 is_private=is_private,
                 members=list(members or [creator]),
+                team_id=team_id,
             )
             self.channels[channel.id] = channel
             self.messages[channel.id] = []
             self.pins[channel.id] = []
             return channel
 
-    def channel_by_name(self, name: str) -> Channel | None:
-        """The channel with this name (without `#`), archived or not."""
+    def channel_by_name(self, name: str, team_id: str = TEAM_ID) -> Channel | None:
+        """The channel of workspace `team_id` with this name (without `#`), archived or not."""
         with self.lock:
             return next(
-                (c for c in self.channels.values() if not c.is_im and c.name == name.lstrip("#")), None
+                (
+                    c
+                    for c in self.channels.values()
+                    if not c.is_im and c.name == name.lstrip("#") and c.team_id == team_id
+                ),
+                None,
             )
 
     def im_for(self, user_id: str) -> Channel:
         """The bot's direct-message channel with `user_id`, created on first use."""
         with self.lock:
-            self.user(user_id)
+            user = self.user(user_id)
             for channel in self.channels.values():
                 if channel.is_im and channel.im_user == user_id:
                     return channel
@@ -322,6 +411,7 @@ class StandinState:
                 is_im=True,
                 im_user=user_id,
                 members=[BOT_USER_ID, user_id],
+                team_id=user.team_id,
             )
             self.channels[channel.id] = channel
             self.messages[channel.id] = []
@@ -334,6 +424,8 @@ class StandinState:
             raise ApiError("channel_not_found")
         channel = self.channels.get(channel_id)
         if channel is None or (channel.is_private and BOT_USER_ID not in channel.members):
+            raise ApiError("channel_not_found")
+        if not self.sees(channel.team_id):  # another workspace's channel does not exist for this token
             raise ApiError("channel_not_found")
         return channel
 

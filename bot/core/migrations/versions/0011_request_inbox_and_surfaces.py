@@ -29,6 +29,7 @@ def upgrade() -> None:
         sa.Column("key", sa.String(length=200), nullable=False),
         sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("team_id", sa.String(length=32), nullable=False),
+        sa.Column("enterprise_id", sa.String(length=32), nullable=True),
         sa.Column("channel_id", sa.String(length=32), nullable=False),
         sa.Column("incident_id", sa.Integer(), nullable=True),
         sa.Column("wanted", sa.Integer(), nullable=False),
