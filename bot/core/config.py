@@ -21,9 +21,13 @@ DEFAULT_BOT_SCOPES = (
     "channels:read",
     "groups:write",
     "groups:read",
+    "channels:history",
+    "groups:history",
+    "im:history",
     "pins:write",
     "users:read",
     "files:write",
+    "canvases:write",
 )
 DEFAULT_DATABASE_URL = "sqlite:///crisisbot.db"
 SUPPORTED_LANGUAGES = ("en", "es", "zh")

@@ -111,7 +111,8 @@ def is_kept(body: dict) -> bool:
     return bool(body.get("command")) or body.get("type") in KEPT_TYPES
 
 
-#: Work that finds the database locked is tried again after these many seconds (then given up).
+#: Work that finds the database locked, or Slack rate-limiting or failing, is tried again after these
+#: many seconds (then given up and explained).
 BUSY_RETRY_SECONDS = (1, 2, 5, 10, 20, 30, 60, 60, 120, 300)
 
 
@@ -196,6 +197,14 @@ class Listener:
         self.context.work.submit(job.attempt)
 
 
+def _passing(error: Exception) -> bool:
+    """True for a failure that passes by itself: the database locked or stalled, Slack rate-limiting or
+    answering 5xx after slack-sdk's own retries. The work is tried again later instead of failing."""
+    if is_busy(error):
+        return True
+    return isinstance(error, SlackCallFailed) and (error.error == "ratelimited" or error.server_side)
+
+
 class _Job:
     """One request's work on the work pool: its inbox claim, and retries while the database is busy."""
 
@@ -233,9 +242,9 @@ class _Job:
                 self.claimed = True
             self.work()
         except Exception as error:
-            if is_busy(error) and self.tries <= len(BUSY_RETRY_SECONDS):
+            if _passing(error) and self.tries <= len(BUSY_RETRY_SECONDS):
                 delay = BUSY_RETRY_SECONDS[self.tries - 1]
-                log.warning("database busy for %s (%s); trying again in %s s", self.key, error, delay)
+                log.warning("%s for %s; trying again in %s s", error, self.key, delay)
                 self._later(delay)
                 return
             self._explain(error)

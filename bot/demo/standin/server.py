@@ -119,6 +119,7 @@ class SlackStandin:
         self._released = threading.Event()
         self._released.set()
         self._slowness: tuple[float, set[str]] = (0.0, set())
+        self._limit_all: Fault | None = None
         self.app_tokens = {DEFAULT_APP_TOKEN}
         self.oauth = OAuthEndpoint(self.state)
         self._socket_mode: SocketModeHub | None = None
@@ -202,6 +203,13 @@ class SlackStandin:
         Slack may have done a write it answered 5xx to."""
         self._add_fault(method, Fault("server_after_write", status=status), times)
 
+    def rate_limit_all(self, retry_after: int | None) -> None:
+        """Answer every Web API call with HTTP 429 and `Retry-After: retry_after` until called with None
+        (a workspace over its limits on a busy day)."""
+        with self.state.lock:
+            limited = Fault("ratelimit", error="ratelimited", retry_after=retry_after or 1)
+            self._limit_all = None if retry_after is None else limited
+
     def hold(self, *methods: str) -> None:
         """Make calls of `methods` (every method when none is named) wait until `release()`: a Slack that
         does not answer. Other methods go on."""
@@ -269,7 +277,7 @@ class SlackStandin:
         grant = self.state.grant_for(token)
         if grant is None:
             return _api_error("invalid_auth"), "invalid_auth"
-        fault = self._take_fault(method) or self._over_rate_limit(method, params)
+        fault = self._take_fault(method) or self._limit_all or self._over_rate_limit(method, params)
         if fault is not None and fault.kind == "server_after_write":
             with contextlib.suppress(ApiError):
                 methods.METHODS[method](self.state, params)
