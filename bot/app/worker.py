@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 POLL_SECONDS = 0.05
 #: A queued request older than this means no worker takes the queue: the web process does the work.
 UNATTENDED_AFTER = timedelta(seconds=20)
+#: How much lower a worker started by `serve` runs than the web process (see `os.nice`).
+WORKER_NICENESS = 10
 #: The environment variable a worker started by `serve` gets: it stops when that process is gone.
 PARENT_ENV = "CRISISBOT_PARENT_PID"
 
@@ -78,6 +80,9 @@ def run_worker(app: App, context: AppContext, stop: threading.Event) -> None:
     parent = int(os.environ.get(PARENT_ENV) or 0)
     if parent:
         _stop_with_parent()
+        # acks are what Slack times; the work can wait a few milliseconds: on a busy machine the web
+        # process gets the CPU first
+        os.nice(WORKER_NICENESS)
     context.reconciler.wake()
     while not stop.is_set():
         if parent and os.getppid() != parent:

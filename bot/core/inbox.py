@@ -59,13 +59,18 @@ def record(engine: Engine, key: str, body: str, now: datetime, state: str = RECE
     """
     values = {"key": key[:200], "at": now, "state": state, "body": body, "attempts": 0}
     dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(_table).values(**values).on_conflict_do_nothing(index_elements=["key"])
+    statement = (
+        dialect.insert(_table)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["key"])
+        .returning(_table.c.key)  # a row only when inserted (rowcount is not reliable here on psycopg)
+    )
     try:
         with engine.begin() as connection:
-            inserted = rowcount(connection.execute(statement))
+            inserted = connection.execute(statement).first() is not None
     except sa.exc.SQLAlchemyError:
         return "failed"
-    return "new" if inserted == 1 else "known"
+    return "new" if inserted else "known"
 
 
 def queue(engine: Engine, key: str) -> bool:
