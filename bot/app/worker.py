@@ -58,9 +58,10 @@ def take_queued(app: App, context: AppContext) -> int:
 
 
 def take_unattended(app: App, context: AppContext) -> int:
-    """In a web process: when queued requests wait longer than UNATTENDED_AFTER, take them here."""
-    oldest = inbox.waiting_since(context.engine)
-    if oldest is None or context.clock.now() - oldest < UNATTENDED_AFTER:
+    """In a web process: when queued requests wait longer than UNATTENDED_AFTER and no worker has
+    claimed anything for as long (none runs), take them here."""
+    oldest = inbox.unattended_since(context.engine, context.clock.now(), UNATTENDED_AFTER)
+    if oldest is None:
         return 0
     log.warning("queued requests have waited since %s: no worker is running; doing them here", oldest)
     return take_queued(app, context)

@@ -15,11 +15,10 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.core.db import rowcount, session_scope, table_of
+from bot.core.db import UTCDateTime, rowcount, session_scope, table_of
 from bot.core.models import ProcessedRequest
 
 RECEIVED = "received"
@@ -48,6 +47,14 @@ def this_process() -> str:
 
 Recorded = Literal["new", "known", "failed"]
 
+#: One statement, compiled once, that SQLite and PostgreSQL both take: a row comes back only when it
+#: was inserted (psycopg reports no rowcount for ON CONFLICT DO NOTHING). It runs before every ack,
+#: so it skips building an ORM insert each time.
+_RECORD = sa.text(
+    "INSERT INTO processed_request (key, at, state, body, attempts) VALUES (:key, :at, :state, :body, 0) "
+    "ON CONFLICT (key) DO NOTHING RETURNING key"
+).bindparams(sa.bindparam("at", type_=UTCDateTime()))
+
 
 def record(engine: Engine, key: str, body: str, now: datetime, state: str = RECEIVED) -> Recorded:
     """Keep a request that has just arrived (before its ack): "new", or "known" when its key is already
@@ -57,17 +64,11 @@ def record(engine: Engine, key: str, body: str, now: datetime, state: str = RECE
     write gives up at once ("failed") and the work runs from memory only, because the ack must not wait.
     `state` QUEUED hands a new request to the workers at once (for listeners that always have work).
     """
-    values = {"key": key[:200], "at": now, "state": state, "body": body, "attempts": 0}
-    dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
-    statement = (
-        dialect.insert(_table)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(_table.c.key)  # a row only when inserted (rowcount is not reliable here on psycopg)
-    )
     try:
         with engine.begin() as connection:
-            inserted = connection.execute(statement).first() is not None
+            inserted = connection.execute(
+                _RECORD, {"key": key[:200], "at": now, "state": state, "body": body}
+            ).first() is not None
     except sa.exc.SQLAlchemyError:
         return "failed"
     return "new" if inserted else "known"
@@ -123,10 +124,18 @@ def claim_queued(engine: Engine, now: datetime, owner: str | None = None, limit:
     return [Queued(key, body or "{}") for key, body in rows]
 
 
-def waiting_since(engine: Engine) -> datetime | None:
-    """When the oldest queued request arrived (None when none waits): no worker may be running."""
+def unattended_since(engine: Engine, now: datetime, after: timedelta) -> datetime | None:
+    """When the oldest queued request arrived, if it has waited longer than `after` while no worker
+    claimed anything for as long (no worker runs); None when the queue is being taken."""
     with session_scope(engine) as session:
-        return session.execute(sa.select(sa.func.min(_table.c.at)).where(_table.c.state == QUEUED)).scalar()
+        oldest = session.execute(sa.select(sa.func.min(_table.c.at)).where(_table.c.state == QUEUED)).scalar()
+        if oldest is None or now - oldest < after:
+            return None
+        # a claim stamps lease_until = claim time + LEASE, kept when the work is done
+        last_lease = session.execute(sa.select(sa.func.max(_table.c.lease_until))).scalar()
+    if last_lease is not None and now - (last_lease - LEASE) < after:
+        return None
+    return oldest
 
 
 def claim(engine: Engine, key: str, now: datetime, owner: str | None = None) -> bool:
@@ -156,7 +165,7 @@ def finish(engine: Engine, key: str, failed: bool = False) -> None:
         session.execute(
             sa.update(_table)
             .where(_table.c.key == key[:200])
-            .values(state=FAILED if failed else DONE, body=None, lease_until=None)
+            .values(state=FAILED if failed else DONE, body=None)
         )
 
 

@@ -147,7 +147,8 @@ class ProcessedRequest(SQLModel, table=True):
     #: the request's payload as JSON while its work is unfinished (dropped when done)
     body: str | None = Field(default=None, sa_type=sa.Text)
     owner: str | None = Field(default=None, max_length=200)
-    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    #: until when its process owns the work (claim time + inbox.LEASE; kept once done)
+    lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     attempts: int = 0
 
 

@@ -122,9 +122,21 @@ def test_a_queued_request_goes_to_one_worker(engine: Engine) -> None:
     assert inbox.queue(engine, "trigger:T8")
     assert not inbox.queue(engine, "trigger:T8"), "queued once"
     assert not inbox.queue(engine, "trigger:nowhere"), "not kept: the web process runs it itself"
-    assert inbox.waiting_since(engine) == NOW
+    assert inbox.unattended_since(engine, NOW + timedelta(seconds=30), timedelta(seconds=20)) == NOW
     [taken] = inbox.claim_queued(engine, NOW, owner="worker-a")
     assert taken.key == "trigger:T8" and taken.body == '{"command": "/crisis"}'
     assert inbox.claim_queued(engine, NOW, owner="worker-b") == []
     assert state_of(engine, "trigger:T8") == inbox.STARTED
     assert not inbox.claim(engine, "trigger:T8", NOW), "a replay finds it started"
+
+
+def test_a_queue_is_unattended_only_when_no_worker_claimed_anything_lately(engine: Engine) -> None:
+    after = timedelta(seconds=20)
+    inbox.record(engine, "trigger:A", "{}", NOW, state=inbox.QUEUED)
+    inbox.record(engine, "trigger:B", "{}", NOW + timedelta(seconds=1), state=inbox.QUEUED)
+    assert inbox.unattended_since(engine, NOW + timedelta(seconds=10), after) is None, "not waited long"
+    [taken] = inbox.claim_queued(engine, NOW + timedelta(seconds=25), limit=1)
+    inbox.finish(engine, taken.key)
+    assert inbox.unattended_since(engine, NOW + timedelta(seconds=30), after) is None, "a worker is busy"
+    later = NOW + timedelta(seconds=50)
+    assert inbox.unattended_since(engine, later, after) == NOW + timedelta(seconds=1), "no worker any more"

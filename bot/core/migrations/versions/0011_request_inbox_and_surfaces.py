@@ -23,6 +23,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("lease_until", sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column("attempts", sa.Integer(), server_default="0", nullable=False))
         batch_op.create_index("ix_processed_request_state", ["state"], unique=False)
+        batch_op.create_index("ix_processed_request_lease_until", ["lease_until"], unique=False)
     op.create_table(
         "slack_surface",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -54,6 +55,7 @@ def downgrade() -> None:
     op.drop_index("ix_slack_surface_incident_id", table_name="slack_surface")
     op.drop_table("slack_surface")
     with op.batch_alter_table("processed_request", schema=None) as batch_op:
+        batch_op.drop_index("ix_processed_request_lease_until")
         batch_op.drop_index("ix_processed_request_state")
         batch_op.drop_column("attempts")
         batch_op.drop_column("lease_until")
