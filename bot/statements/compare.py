@@ -479,6 +479,7 @@ def _values(text: str, language: str) -> list[_Item]:
     for m in _PHONE.finditer(text):
         items.append(_Item("number", "tel:" + re.sub(r"\D", "", m.group(0)), m.group(0), m.start()))
         taken.append(m.span())
+    taken.extend(m.span() for m in _CODE.finditer(text))  # "SL 204" is a name (compared as one), not a count
     for m in _AMOUNT.finditer(text):
         if not free(*m.span()):
             continue
@@ -543,11 +544,26 @@ def _values(text: str, language: str) -> list[_Item]:
 _CAP_WORD = re.compile(
     r"(?<![\w@#/.])(?:[A-ZÁÉÍÓÚÑ][\w'’&.-]*[\w]|[A-Z])(?:\s+(?:de\s+|del\s+|of\s+)?[A-ZÁÉÍÓÚÑ][\w'’&-]*)*"
 )
-_CODE = re.compile(r"\b[A-Z]{1,3}\s?\d{2,5}\b")  # flight and product codes: IB3456, CA 981
+# flight and product codes: IB3456, CA 981, "的HO1237航班" (no \b: Chinese characters are word characters)
+_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,3}\s?\d{2,5}(?![A-Za-z0-9])")
 _ZH_TIME = re.compile(r"今天|明天|昨天|上午|下午|晚上|早上|凌晨|中午|夜里|周末")
 _NAME_TAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg"})
 _ZH_ORG = re.compile(
     r"(?<![我的在是了和与向由从对被把为])[\u4e00-\u9fff]{2}(?:科技|集团|航空|快递|物流|实验室|传媒|传播|网盘|电器)"
+)
+# an organisation or site named by a word and its kind: "包头|工厂", "华利包装", "光明|电力"
+_ZH_KINDS = (
+    "科技", "集团", "航空", "快递", "物流", "实验室", "传媒", "网盘", "电器", "工厂", "仓库", "机场", "医院",
+    "大学", "酒店", "银行", "乳业", "包装", "电力", "超市", "商场",
+)  # fmt: skip
+_ZH_NOT_NAME = frozenset(
+    {"我们", "你们", "他们", "公司", "所有", "任何", "这家", "一家", "各家", "合作", "相关", "当地", "附近", "其他",
+     "我们的", "自己", "本地", "全国", "多家", "部分", "每家", "该"}
+)  # fmt: skip
+# a person named after a title: "运营总监李明将于…", "发言人王芳表示"
+_ZH_TITLED = re.compile(
+    r"(?:总监|经理|主任|总裁|负责人|发言人|董事长|部长|店长|主管|局长|院长|主席|CEO)"
+    r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?=将|会|于|在|表示|称|说|已|、|，|,|。|的|（|\()"
 )
 
 
@@ -591,6 +607,7 @@ def _names(text: str, language: str) -> list[_Item]:
         # a word in capitals for emphasis ("VERY sorry") is not a name; an acronym (DHL, KPMG) is
         words = [w for w in words if w and not (w.isupper() and len(w) > 4 and w.casefold() in lowered_words)]
         words = [w for w in words if w.casefold() not in {"de", "del", "of"}]
+        words = [w for w in words if w.casefold() not in _MONTHS and w.casefold() not in _WEEKDAYS]  # dates
         if not words or (len(words) == 1 and len(words[0]) == 1):
             continue
         surface = " ".join(words)
@@ -609,6 +626,24 @@ def _names(text: str, language: str) -> list[_Item]:
             position += len(word)
         for m in _ZH_ORG.finditer(text):
             items.append(_Item("named_party", m.group(0), m.group(0), m.start()))
+        tokens = jieba.lcut(text, HMM=False)
+        position = 0
+        for index, word in enumerate(tokens):
+            kind = next((k for k in _ZH_KINDS if word.endswith(k)), None)
+            if kind is not None:
+                before = tokens[index - 1] if index else ""
+                if len(before) == 1:  # jieba splits unknown names into characters: "华/利/包装"
+                    back = index - 1
+                    while back > 0 and len(tokens[back - 1]) == 1 and index - back < 4:
+                        back -= 1
+                    before = "".join(tokens[back:index])
+                if word != kind and _has_cjk(word[: -len(kind)]) and len(word) >= 4:
+                    items.append(_Item("named_party", word, word, position))
+                elif 2 <= len(before) <= 4 and _has_cjk(before) and before not in _ZH_NOT_NAME:
+                    items.append(_Item("named_party", before + word, before + word, position - len(before)))
+            position += len(word)
+        for m in _ZH_TITLED.finditer(text):
+            items.append(_Item("named_party", m.group("name"), m.group("name"), m.start("name")))
     return items
 
 
@@ -655,7 +690,7 @@ def _cores(item: _Item) -> tuple[set[str], set[str]]:
             need.add(f"d:{int(value)}")
         if value == int(value) and 0 <= value <= 24:
             need.add(f"h:{int(value)}")
-        return need, {f"n:{key}", key}
+        return need, {f"n:{key}", f"b:{key}", key}
     if item.kind == "amount":
         figure = re.match(r"[\d.e+]+", key)
         number = figure.group(0) if figure else key
@@ -672,10 +707,24 @@ def _cores(item: _Item) -> tuple[set[str], set[str]]:
         need = {key} | ({f"h:{hour}"} if minute == 0 else set())
         return need, offers
     if key.startswith("P"):
-        duration = re.match(r"P([\d.e+]+)", key)
-        extra = {f"n:{duration.group(1)}"} if duration else set()
-        return {key} | extra, {key} | extra
+        # a duration needs a duration of the same length ("within 14 days" = "within two weeks") or
+        # the same bare figure; the 14 of "14 June" does not keep "within 14 days"
+        duration = re.match(r"P([\d.e+]+)(\w+)", key)
+        if duration is None:
+            return {key}, {key}
+        value, unit = float(duration.group(1)), duration.group(2)
+        same = {key}
+        if unit in _IN_DAYS:
+            same.add(f"P{_fmt(value * _IN_DAYS[unit])}d")
+        elif unit == "h" and value % 24 == 0:
+            same.add(f"P{_fmt(value / 24)}d")
+        if unit == "d" and value % 7 == 0:
+            same.add(f"P{_fmt(value / 7)}w")
+        return same | {f"b:{duration.group(1)}"}, same | {f"n:{duration.group(1)}"}
     return {key}, {key}
+
+
+_IN_DAYS = {"w": 7}
 
 
 def _value_differences(
@@ -800,10 +849,23 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
     a_folded = a_text.casefold()
     s_names = _names(s_text, lang)
     added = [i for i in s_names if i.surface.casefold() not in a_folded]
-    for item in _names(a_text, lang):
+    s_keys = {i.key for i in s_names}
+    a_names = _names(a_text, lang)
+    # the speaker is named first ("Pinecrest will…", "松林银行将…"); codes (flights) never speak
+    first = min((i.start for i in a_names if not _CODE.fullmatch(i.surface)), default=-1)
+    speakers = [
+        i.surface
+        for i in a_names
+        if i.start == first and _WE.search(s_text) and _is_speaker(a_text, i.surface)
+    ]
+    for item in a_names:
+        if item.key in s_keys:
+            continue
         words = [re.sub(r"['’]s$", "", w) for w in re.split(r"\s+", item.surface.casefold()) if len(w) > 1]
         if all(_word_in(w, s_folded) for w in words):
             continue
+        if any(item.surface in speaker for speaker in speakers):
+            continue  # "Pinecrest will waive…" said by Pinecrest as "we will waive…": no party changed
         partner = added.pop(0) if added else None
         a_quote = sentence(a_text, item.surface)
         differences.append(
@@ -848,6 +910,44 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
     return Comparison(similarity=similarity, differences=differences)
 
 
+# Where a name stands for the speaker itself: the subject of what the statement promises or
+# regrets, or the owner of the customers ("Pinecrest will waive", "clientes de Banco Pino",
+# "松林银行将", "仁和医院的一封邮件"). Said as "we" instead, no party has changed.
+_SPEAKER_AFTER = re.compile(
+    r"(?:['’]s\b|\s+(?:will|would|is|are|has|have|had|apologi[sz]es|regrets|customers?|clients?|users?|patients?"
+    r"|members?|policyholders?|passengers?|ha|han|lamenta|pide|retira|anular[aá]|devolver[aá]|ser[aá]|est[aá]"
+    r"|va\s+a)\b|将|会|已|向|正在|表示|郑重|深表|召回|的(?![^。，,；;]{0,12}(?:供应商|服务商|合作方)))",
+    re.IGNORECASE,
+)
+_SPEAKER_BEFORE = re.compile(
+    r"\b(?:clientes|usuarios|pacientes|socios|cuentas|facturaci[oó]n|customers|users)\s+(?:de|of)\s+(?:la\s+|el\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# ...but not a person after a title, nor a supplier ("our supplier Acme", "运营总监李明").
+_THIRD_PARTY_BEFORE = re.compile(
+    r"(?:supplier|provider|partner|vendor|processor|contractor|manager|director|officer|lead|head|ceo|spokesperson"
+    r"|proveedor|socio|contratista|gerente|director[a]?|responsable|portavoz|供应商|服务商|机构|合作方|第三方|承运商"
+    r"|总监|经理|主任|总裁|负责人|发言人|董事长|店长|主管)[\s,:]*(?:[\w.]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _is_speaker(text: str, surface: str) -> bool:
+    folded, name = text.casefold(), surface.casefold()
+    start = folded.find(name)
+    while start >= 0:
+        end = start + len(name)
+        before = text[max(0, start - 40) : start]
+        if _THIRD_PARTY_BEFORE.search(before):
+            return False
+        if _SPEAKER_AFTER.match(text, end) or _SPEAKER_BEFORE.search(before):
+            return True
+        start = folded.find(name, end)
+    return False
+
+
 def _in_update_sentence(text: str, surface: str, language: str) -> bool:
     pattern = _rules().next_update.get(language)
     return bool(pattern and pattern.search(_sentence_with(text, surface)))
@@ -856,7 +956,9 @@ def _in_update_sentence(text: str, surface: str, language: str) -> bool:
 def _word_in(word: str, text: str) -> bool:
     if _has_cjk(word):
         return word in text
-    return re.search(r"(?<!\w)" + re.escape(word.strip(".'’")) + r"(?!\w)", text) is not None
+    # letters and digits only: a code sits between Chinese characters in "的HO1237航班"
+    edge = r"[^\W_]" if not re.search(r"[\u4e00-\u9fff]", text) else r"[A-Za-z0-9À-ɏ]"
+    return re.search(rf"(?<!{edge})" + re.escape(word.strip(".'’")) + rf"(?!{edge})", text) is not None
 
 
 def _first_hit(text: str, concept: str, language: str) -> str | None:
