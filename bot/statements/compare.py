@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz
 
+from bot.statements.lint import signal_match
 from bot.statements.sentences import split_sentences
 
 KINDS = (
@@ -170,7 +171,7 @@ _NUMBER = re.compile(
 
 _ZH_NUMERAL = re.compile(r"[〇零一二两三四五六七八九十百千万亿点]+")
 _ZH_COUNTED = re.compile(
-    r"(?P<num>(?=[\d〇零一二两三四五六七八九十百千万亿]*[〇零一二两三四五六七八九十百千万亿])(?<![\d.])"
+    r"(?P<num>(?=[\d〇零一二两三四五六七八九十百千万亿]*[〇零一二两三四五六七八九十百千万亿])(?<![\d.周期拜])"
     r"[\d〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?)"
     r"(?=\s?(?:个|小时|天|日|号|月|周|分钟|分|元|块|次|倍|年|%|家|位|名|笔|份|件|万|亿|千|点|时|秒|条|款|架|班|单|人|户|欧元|美元|英镑|周年|星期|成"
     r"|起|台|瓶|箱|批|张|辆|套|趟|例|层|所|座|处|项|封|盒|袋|吨|公里|米|岁|间|晚|场|轮))"
@@ -279,7 +280,11 @@ _TIME = re.compile(
     r"|(?<![\d.,])(?P<h5>\d{1,2})\s?h\b(?!\w)"
     r"|\b(?:a\s+)?las\s+(?P<h4>\d{1,2})(?:[:.](?P<m4>\d{2}))?(?:\s+(?:y\s+(?P<media>media)|en\s+punto))?"
     r"(?:\s+(?:de\s+la|por\s+la)\s+(?P<espart>mañana|manana|tarde|noche|madrugada))?"
-    r"|(?P<noon>\bnoon\b|\bmidday\b|\bmidnight\b|\bmediod[ií]a\b|\bmedianoche\b)",
+    r"|(?P<noon>\bnoon\b|\bmidday\b|\bmidnight\b|\bmediod[ií]a\b|\bmedianoche\b)"
+    # a bare hour with its part of the day, or opening a range that has one: "de 6 a 9 de la noche"
+    r"|(?<![\d:.,])(?P<h6>\d{1,2})(?=\s+(?:de\s+la|por\s+la)\s+(?:mañana|manana|tarde|noche|madrugada)\b)"
+    r"|\b(?:de|desde|entre|from|between)\s+(?:las\s+)?(?P<h7>\d{1,2})(?=\s*(?:a|y|hasta|to|and|-|–)\s*(?:las\s+)?"
+    r"\d{1,2}(?:[:.]\d{2})?\s*(?:h\b|de\s+la|por\s+la|[ap]\.?\s?m))",
     re.IGNORECASE,
 )
 _ES_PART = {"mañana": 0, "manana": 0, "madrugada": 0, "tarde": 12, "noche": 12}
@@ -301,6 +306,11 @@ _DATE = re.compile(
     rf"|\b(?P<mon3>{_MONTH_NAMES})\.?\s+(?:the\s+)?(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y3>\d{{4}}))?"
     r"|(?:(?P<y4>\d{4})年)?(?P<mo4>\d{1,2})月(?P<d4>\d{1,2})[日号號]?"
     r"|\b(?P<d5>\d{1,2})/(?P<mo5>\d{1,2})(?:/(?P<y5>\d{2,4}))?\b",
+    re.IGNORECASE,
+)
+_DAY_RANGE = re.compile(
+    rf"\b(?P<other>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and|al|a|y)\s*(?:el\s+|the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?P<mon>{_MONTH_NAMES})\b"
+    rf"|\b(?P<mon2>{_MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<other2>\d{{1,2}})(?:st|nd|rd|th)?\b",
     re.IGNORECASE,
 )
 _WEEKDAYS = {
@@ -398,6 +408,8 @@ def _times(text: str) -> list[_Item]:
             minutes = hour * 60 + minute
         elif m.group("h5") is not None:
             minutes = int(m.group("h5")) * 60
+        elif m.group("h6") is not None or m.group("h7") is not None:
+            minutes = int(m.group("h6") or m.group("h7")) * 60
         else:
             hour = int(m.group("h4"))
             part = (m.group("espart") or "").casefold()
@@ -419,9 +431,21 @@ def _times(text: str) -> list[_Item]:
         first, second = items[index], items[index + 1]
         gap = text[first.start + len(first.surface) : second.start]
         h1, h2 = int(first.key[1:3]), int(second.key[1:3])
-        if len(gap) <= 12 and re.fullmatch(
-            r"\s*(?:-|–|to|and|y|a|hasta|until)?\s*(?:las\s+)?", gap, re.IGNORECASE
-        ) and (
+        if len(gap) > 12 or not re.fullmatch(
+            r"\s*(?:-|–|~|to|and|y|a|hasta|until|到|至)?\s*(?:las\s+)?", gap, re.IGNORECASE
+        ):
+            continue
+        # "晚上6点到9点", "6 pm to 9": the first time's half of the day carries to the second
+        if (
+            h1 >= 12
+            and h2 < 12
+            and h2 + 12 > h1
+            and re.search(r"p\.?\s?m|下午|傍晚|晚上|夜里|今晚|明晚", first.surface, re.IGNORECASE)
+            and not re.search(r"[ap]\.?m|上午|早上|凌晨|mañana|madrugada", second.surface, re.IGNORECASE)
+        ):
+            later = f"T{h2 + 12:02d}{second.key[3:]}"
+            items[index + 1] = _Item(second.kind, later, second.surface, second.start)
+        elif (
             h2 >= 12
             and h1 < 12
             and h1 + 12 <= h2
@@ -458,6 +482,12 @@ def _dates(text: str, language: str) -> list[_Item]:
             key = f"{month:02d}-{day:02d}"
         if key:
             items.append(_Item("date_time", f"D{key}", m.group(0).strip(), m.start()))
+    # a range of days in one month: "12 to 15 July", "July 12–15", "del 12 al 15 de julio"
+    for m in _DAY_RANGE.finditer(text):
+        month = _MONTHS[(m.group("mon") or m.group("mon2")).casefold()]
+        day = int(m.group("other") or m.group("other2"))
+        where = m.start("other") if m.group("other") else m.start("other2")
+        items.append(_Item("date_time", f"D{month:02d}-{day:02d}", str(day), where))
     for m in _DAYWORD.finditer(text):
         word = _WS.sub(" ", m.group(0).casefold())
         if word in _WEEKDAYS:
@@ -900,11 +930,13 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
     if change is not None:
         differences.append(Difference("promise", change[0], change[1], change[0]))
 
-    # admissions: dropped, or the cause put on someone else
+    # admissions: dropped (the fault or the apology), or the cause put on someone else
     a_adm = _feature_matches(rules.admission, a_text, lang)
     s_adm = _feature_matches(rules.admission, s_text, lang)
-    if (a_adm["own"] and not s_adm["own"]) or (s_adm["other"] and not a_adm["other"]):
-        a_quote = sentence(a_text, a_adm["own"][0]) if a_adm["own"] else None
+    a_sorry = signal_match("apology", a_text, lang)
+    sorry_dropped = a_sorry is not None and signal_match("apology", s_text, lang) is None
+    if (a_adm["own"] and not s_adm["own"]) or (s_adm["other"] and not a_adm["other"]) or sorry_dropped:
+        a_quote = sentence(a_text, a_adm["own"][0] if a_adm["own"] else a_sorry)
         s_quote = sentence(s_text, s_adm["other"][0]) if s_adm["other"] and not a_adm["other"] else None
         differences.append(Difference("admission", a_quote, s_quote, a_quote))
     return Comparison(similarity=similarity, differences=differences)

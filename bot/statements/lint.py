@@ -362,3 +362,10 @@ def lint_statement(
 def blocking(findings: list[Finding]) -> list[Finding]:
     """The findings that block approval of a draft."""
     return [f for f in findings if f.is_block]
+
+
+def signal_match(name: str, text: str, language: str = "en") -> str | None:
+    """The first words of ``text`` that show the packaged rules' signal ``name`` (e.g. ``apology``), or None."""
+    rules = load_rules()
+    found = _matches(rules.signals[name], _languages(language), text)
+    return min(found, key=lambda m: m.start()).group(0) if found else None
