@@ -171,7 +171,7 @@ _NUMBER = re.compile(
 
 _ZH_NUMERAL = re.compile(r"[〇零一二两三四五六七八九十百千万亿点]+")
 _ZH_COUNTED = re.compile(
-    r"(?P<num>(?=[\d〇零一二两三四五六七八九十百千万亿]*[〇零一二两三四五六七八九十百千万亿])(?<![\d.周期拜])"
+    r"(?P<num>(?=[\d〇零一二两三四五六七八九十百千万亿]*[〇零一二两三四五六七八九十百千万亿])(?<![\d.])"
     r"[\d〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?)"
     r"(?=\s?(?:个|小时|天|日|号|月|周|分钟|分|元|块|次|倍|年|%|家|位|名|笔|份|件|万|亿|千|点|时|秒|条|款|架|班|单|人|户|欧元|美元|英镑|周年|星期|成"
     r"|起|台|瓶|箱|批|张|辆|套|趟|例|层|所|座|处|项|封|盒|袋|吨|公里|米|岁|间|晚|场|轮))"
@@ -195,6 +195,8 @@ def _zh_numerals_to_digits(text: str) -> str:
         chars = match.group("num")
         if chars in ("一", "零") or re.fullmatch(r"[百千万亿]+", chars):
             return chars  # "一次", "零件", "几万": an article, a word or a vague figure, not a count
+        if len(chars) == 1 and text[max(0, match.start() - 2) : match.start()].endswith(("周", "星期", "礼拜")):
+            return chars  # "周五晚上": a weekday, not five evenings
         try:
             value = cn2an.cn2an(chars, "smart")
         except (ValueError, KeyError, IndexError):
