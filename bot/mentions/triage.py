@@ -191,6 +191,10 @@ _LEET: dict[str, str] = {
     "@": "a", "$": "s", "!": "i", "|": "l", "€": "e", "¡": "i",
 }  # fmt: skip
 _LEET_SYMBOLS = frozenset("@$!|€¡")
+# Obscene Chinese characters written as their two components, to get past word filters.
+_CHARACTER_PARTS: dict[str, str] = {"女表": "婊", "扌喿": "操", "女马": "妈", "入肉": "肏", "尸吊": "屌"}
+# Emoji that stand for a character by sound ("🐴" reads ma: 妈).
+_EMOJI_CHARACTERS: dict[str, str] = {"🐴": "妈", "🐎": "妈"}
 _MASKS = frozenset("*#")
 
 
@@ -209,6 +213,8 @@ def _is_letter(ch: str) -> bool:
 def _fold_char(ch: str) -> str:
     """NFKC + casefold + accent removal + look-alike folding for one input character."""
     code = ord(ch)
+    if ch in _EMOJI_CHARACTERS:
+        return _EMOJI_CHARACTERS[ch]
     # letters drawn as emoji or enclosed symbols: 🅲 🄲 🇨 Ⓒ stand for c
     for first in (0x1F170, 0x1F130, 0x1F150, 0x1F1E6, 0x24B6, 0x24D0):
         if first <= code < first + 26:
@@ -222,8 +228,12 @@ def _fold_char(ch: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _normalise_with_map(text: str) -> tuple[str, tuple[int, ...]]:
-    """Normalise ``text`` and return, for each output character, the index of its source character."""
+def _normalise_with_map(text: str, symbol_as_letter: bool = False) -> tuple[str, tuple[int, ...]]:
+    """Normalise ``text`` and return, for each output character, the index of its source character.
+
+    An emoji between two letters is dropped ("fu🤬ck"), or with ``symbol_as_letter`` read as a
+    masked letter ("F🦆CK" → "f*ck").
+    """
     # 1. fold characters; drop zero-width/format characters.
     chars: list[tuple[str, int]] = []
     for i, ch in enumerate(text):
@@ -273,6 +283,8 @@ def _normalise_with_map(text: str) -> tuple[str, tuple[int, ...]]:
             prev_letter = k > 0 and _is_letter(chars[k - 1][0])
             next_letter = k + 1 < len(chars) and _is_letter(chars[k + 1][0])
             if prev_letter and next_letter:
+                if symbol_as_letter:
+                    out.append(("*", idx))
                 continue
         out.append((c, idx))
     chars = out
@@ -328,6 +340,18 @@ def _normalise_with_map(text: str) -> tuple[str, tuple[int, ...]]:
         for k, (c, idx) in enumerate(final)
         if not (c == " " and 0 < k < len(final) - 1 and _is_cjk(final[k - 1][0]) and _is_cjk(final[k + 1][0]))
     ]
+    # 7. a character written as its two parts ("女表" for 婊) is that character.
+    joined: list[tuple[str, int]] = []
+    k = 0
+    while k < len(final):
+        pair = final[k][0] + final[k + 1][0] if k + 1 < len(final) else ""
+        if pair in _CHARACTER_PARTS:
+            joined.append((_CHARACTER_PARTS[pair], final[k][1]))
+            k += 2
+            continue
+        joined.append(final[k])
+        k += 1
+    final = joined
     return "".join(c for c, _ in final), tuple(idx for _, idx in final)
 
 
@@ -397,8 +421,15 @@ def _term_pattern(word: str) -> re.Pattern[str]:
     if any(_is_cjk(c) for c in base):
         return re.compile(re.escape(base))
     parts = []
+    skip = False
     for n, c in enumerate(base):
-        if c == " ":
+        if skip:
+            skip = False
+            continue
+        if base[n : n + 2] == "ll" and base[n + 2 : n + 3] in tuple("aeiou") and n:
+            parts.append("(?:ll|y)")  # "gilipoyas": ll and y sound alike in Spanish
+            skip = True
+        elif c == " ":
             parts.append(r"\s+")
         elif n == 0 or not c.isalpha():
             parts.append(re.escape(c))
@@ -408,6 +439,13 @@ def _term_pattern(word: str) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9*])" + "".join(parts) + tail + r"(?![a-z0-9*])")
 
 
+def _needle(word: str) -> str:
+    """The part of a term that every unmasked match contains: its first word, up to an "ll"."""
+    first = normalise_for_matching(word.rstrip("*")).split(" ")[0]
+    head = first.split("ll")[0]
+    return head if len(head) >= 2 or any(_is_cjk(c) for c in first) else first
+
+
 @cache
 def _rules() -> _Rules:
     raw = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
@@ -415,7 +453,7 @@ def _rules() -> _Rules:
     for tier in ("insult", "strong", "mild"):
         for words in raw["obscenity"][tier].values():
             terms.extend(
-                _Term(str(w).rstrip("*"), tier, _term_pattern(str(w)), normalise_for_matching(str(w).rstrip("*")).split(" ")[0])  # noqa: E501
+                _Term(str(w).rstrip("*"), tier, _term_pattern(str(w)), _needle(str(w)))
                 for w in words
             )
     ordered = sorted(terms, key=lambda t: -len(t.word))
@@ -454,8 +492,18 @@ def _rules() -> _Rules:
 
 def find_obscenity(text: str) -> list[ObscenityHit]:
     """Find insults, strong and mild obscenity in ``text``, including disguised spellings."""
+    hits = _find_obscenity(text, symbol_as_letter=False)
+    if not hits and _SYMBOL_BETWEEN_LETTERS.search(text):
+        hits = _find_obscenity(text, symbol_as_letter=True)
+    return hits
+
+
+_SYMBOL_BETWEEN_LETTERS = re.compile(r"[^\W\d_][^\w\s][^\W\d_]")
+
+
+def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
     rules = _rules()
-    norm, index = _normalise_with_map(text)
+    norm, index = _normalise_with_map(text, symbol_as_letter)
     masked = "*" in norm
     hits: list[ObscenityHit] = []
     spans: list[tuple[int, int]] = []
@@ -490,6 +538,11 @@ def _normalise_plainly(surface: str) -> str:
 def _dedupe_key(text: str) -> str:
     norm = normalise_for_matching(text)
     return " ".join("".join(c if c.isalnum() or c.isspace() else " " for c in norm).split())
+
+
+def _key_length(key: str) -> int:
+    """How long a dedupe key is, a Chinese character counting as two letters (it carries a word)."""
+    return len(key) + sum(1 for c in key if _is_cjk(c))
 
 
 def _similarity(a: str, b: str) -> float:
@@ -607,10 +660,10 @@ def classify_mention(
     #    post of the group keeps its class, every repeat points at it.
     key = _dedupe_key(text)
     dup_cfg = rules.raw["duplicate"]
-    if len(key) >= int(dup_cfg["min_length"]):
+    if _key_length(key) >= int(dup_cfg["min_length"]):
         for prior in previous:
             prior_key = _dedupe_key(prior.text)
-            if len(prior_key) < int(dup_cfg["min_length"]):
+            if _key_length(prior_key) < int(dup_cfg["min_length"]):
                 continue
             score = _similarity(key, prior_key)
             if score < float(dup_cfg["min_ratio"]):
