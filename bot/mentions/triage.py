@@ -227,6 +227,17 @@ def _fold_char(ch: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+_WORDISH_RUN = re.compile(r"(?:[^\W_\u3400-\u9fff\uf900-\ufaff]|[@$!|€¡*#])+")
+_LEET_OR_MASK = re.compile(r"[\d@$!|€¡*#]")
+_ASCII_SYMBOL = re.compile(r"[+<=>|~^`]")
+
+
+@lru_cache(maxsize=65536)
+def _fold_visible(ch: str) -> str:
+    """``ch`` folded (see _fold_char), or nothing for an invisible format character."""
+    return "" if unicodedata.category(ch) == "Cf" else _fold_char(ch)
+
+
 @lru_cache(maxsize=4096)
 def _normalise_with_map(text: str, symbol_as_letter: bool = False) -> tuple[str, tuple[int, ...]]:
     """Normalise ``text`` and return, for each output character, the index of its source character.
@@ -235,26 +246,20 @@ def _normalise_with_map(text: str, symbol_as_letter: bool = False) -> tuple[str,
     masked letter ("F🦆CK" → "f*ck").
     """
     # 1. fold characters; drop zero-width/format characters.
-    chars: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
-        if unicodedata.category(ch) == "Cf":
-            continue
-        chars.extend((c, i) for c in _fold_char(ch))
+    chars = [(c, i) for i, ch in enumerate(text) for c in _fold_visible(ch)]
 
-    # 2. leetspeak inside word-like tokens (runs of letters, digits, leet symbols, masks).
-    def is_wordish(c: str) -> bool:
-        return _is_letter(c) or c.isdigit() or c in _LEET_SYMBOLS or c in _MASKS
-
+    # 2. leetspeak inside word-like tokens (runs of letters, digits, leet symbols, masks); a token
+    #    with no digit or symbol in it has nothing to fold.
+    flat = "".join(c for c, _ in chars)
     out: list[tuple[str, int]] = []
-    i = 0
-    while i < len(chars):
-        if not is_wordish(chars[i][0]):
-            out.append(chars[i])
-            i += 1
+    done = 0
+    for run in _WORDISH_RUN.finditer(flat):
+        i, j = run.span()
+        out.extend(chars[done:i])
+        done = j
+        if not _LEET_OR_MASK.search(run.group(0)):
+            out.extend(chars[i:j])
             continue
-        j = i
-        while j < len(chars) and is_wordish(chars[j][0]):
-            j += 1
         token = chars[i:j]
         # symbols at the edges are punctuation ("great!", "@lumo"), not letters.
         lo, hi = 0, len(token)
@@ -273,21 +278,22 @@ def _normalise_with_map(text: str, symbol_as_letter: bool = False) -> tuple[str,
                 out.append(("*", idx))
             else:
                 out.append((c, idx))
-        i = j
+    out.extend(chars[done:])
     chars = out
 
-    # 3. drop emoji / symbols sitting between two letters ("fu🤬ck").
-    out = []
-    for k, (c, idx) in enumerate(chars):
-        if unicodedata.category(c) in ("So", "Sk", "Sm") and c not in _MASKS:
-            prev_letter = k > 0 and _is_letter(chars[k - 1][0])
-            next_letter = k + 1 < len(chars) and _is_letter(chars[k + 1][0])
-            if prev_letter and next_letter:
-                if symbol_as_letter:
-                    out.append(("*", idx))
-                continue
-        out.append((c, idx))
-    chars = out
+    # 3. drop emoji / symbols sitting between two letters ("fu🤬ck"); plain ASCII text has none.
+    if not flat.isascii() or _ASCII_SYMBOL.search(flat) is not None:
+        out = []
+        for k, (c, idx) in enumerate(chars):
+            if unicodedata.category(c) in ("So", "Sk", "Sm") and c not in _MASKS:
+                prev_letter = k > 0 and _is_letter(chars[k - 1][0])
+                next_letter = k + 1 < len(chars) and _is_letter(chars[k + 1][0])
+                if prev_letter and next_letter:
+                    if symbol_as_letter:
+                        out.append(("*", idx))
+                    continue
+            out.append((c, idx))
+        chars = out
 
     # 4. join runs of >= 3 single letters separated by non-letters ("f u c k", "f.u.c.k", "f🤬u🤬c🤬k").
     chunks: list[tuple[bool, list[tuple[str, int]]]] = []  # (is_letter_run, chars)
@@ -503,7 +509,8 @@ _SYMBOL_BETWEEN_LETTERS = re.compile(r"[^\W\d_][^\w\s][^\W\d_]")
 
 def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
     rules = _rules()
-    norm, index = _normalise_with_map(text, symbol_as_letter)
+    # the plain form shares its cache entry with normalise_for_matching(text)
+    norm, index = _normalise_with_map(text, True) if symbol_as_letter else _normalise_with_map(text)
     masked = "*" in norm
     hits: list[ObscenityHit] = []
     spans: list[tuple[int, int]] = []
