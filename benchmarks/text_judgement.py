@@ -2,7 +2,8 @@
 
 Run from the repository root::
 
-    python benchmarks/text_judgement.py [--half tuning|extra|extra2|tuning+extra+extra2|frozen|both|all] [--errors]
+    python benchmarks/text_judgement.py [--half tuning|extra|extra2|tuning+extra+extra2|frozen|both|all]
+        [--errors]
 
 For each feature and language, on the tuning and the frozen half separately:
 
@@ -512,7 +513,9 @@ def main(argv: list[str] | None = None) -> int:
     """Print every score (see the module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--half", choices=["tuning", "extra", "extra2", "tuning+extra", "tuning+extra+extra2", "frozen", "both", "all"], default="both"
+        "--half",
+        choices=["tuning", "extra", "extra2", "tuning+extra", "tuning+extra+extra2", "frozen", "both", "all"],
+        default="both",
     )
     parser.add_argument("--errors", action="store_true", help="list the errors (never of the frozen half)")
     parser.add_argument("--only", choices=["lint", "triage", "compare", "speed"])
@@ -521,7 +524,8 @@ def main(argv: list[str] | None = None) -> int:
     warm_up()
     warm_up_compare()
     print(f"start-up (libraries and rules loaded once): {(time.perf_counter() - start) * 1000:.0f} ms")
-    halves = {"both": ["tuning", "frozen"], "all": ["tuning", "extra", "extra2", "frozen"]}.get(args.half, [args.half])
+    named = {"both": ["tuning", "frozen"], "all": ["tuning", "extra", "extra2", "frozen"]}
+    halves = named.get(args.half, [args.half])
     for half in halves:
         if args.only in (None, "lint"):
             report_lint(half, args.errors)

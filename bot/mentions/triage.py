@@ -253,11 +253,11 @@ def _normalise_with_map(text: str, symbol_as_letter: bool = False) -> tuple[str,
     flat = "".join(c for c, _ in chars)
     out: list[tuple[str, int]] = []
     done = 0
-    for run in _WORDISH_RUN.finditer(flat):
-        i, j = run.span()
+    for word in _WORDISH_RUN.finditer(flat):
+        i, j = word.span()
         out.extend(chars[done:i])
         done = j
-        if not _LEET_OR_MASK.search(run.group(0)):
+        if not _LEET_OR_MASK.search(word.group(0)):
             out.extend(chars[i:j])
             continue
         token = chars[i:j]
@@ -547,6 +547,7 @@ def _dedupe_key(text: str) -> str:
     return " ".join("".join(c if c.isalnum() or c.isspace() else " " for c in norm).split())
 
 
+@lru_cache(maxsize=8192)
 def _key_length(key: str) -> int:
     """How long a dedupe key is, a Chinese character counting as two letters (it carries a word)."""
     return len(key) + sum(1 for c in key if _is_cjk(c))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -195,7 +196,8 @@ def _zh_numerals_to_digits(text: str) -> str:
         chars = match.group("num")
         if chars in ("一", "零") or re.fullmatch(r"[百千万亿]+", chars):
             return chars  # "一次", "零件", "几万": an article, a word or a vague figure, not a count
-        if len(chars) == 1 and text[max(0, match.start() - 2) : match.start()].endswith(("周", "星期", "礼拜")):
+        before = text[max(0, match.start() - 2) : match.start()]
+        if len(chars) == 1 and before.endswith(("周", "星期", "礼拜")):
             return chars  # "周五晚上": a weekday, not five evenings
         try:
             value = cn2an.cn2an(chars, "smart")
@@ -500,7 +502,8 @@ def _dates(text: str, language: str) -> list[_Item]:
     return items
 
 
-def _values(text: str, language: str) -> list[_Item]:
+@functools.lru_cache(maxsize=512)
+def _values(text: str, language: str) -> tuple[_Item, ...]:
     """Every value in ``text``: amounts, percentages, durations, dates, times and plain numbers."""
     items: list[_Item] = []
     taken: list[tuple[int, int]] = []
@@ -566,7 +569,7 @@ def _values(text: str, language: str) -> list[_Item]:
             continue  # "one of", "una prueba": mostly an article once number words are digits
         items.append(_Item("number", _fmt(value), m.group(0).strip(), m.start()))
         taken.append(m.span())
-    return items
+    return tuple(items)
 
 
 # --------------------------------------------------------------------------------------------
@@ -589,8 +592,8 @@ _ZH_KINDS = (
     "大学", "酒店", "银行", "乳业", "包装", "电力", "超市", "商场",
 )  # fmt: skip
 _ZH_NOT_NAME = frozenset(
-    {"我们", "你们", "他们", "公司", "所有", "任何", "这家", "一家", "各家", "合作", "相关", "当地", "附近", "其他",
-     "我们的", "自己", "本地", "全国", "多家", "部分", "每家", "该"}
+    {"我们", "你们", "他们", "公司", "所有", "任何", "这家", "一家", "各家", "合作", "相关", "当地", "附近",
+     "其他", "我们的", "自己", "本地", "全国", "多家", "部分", "每家", "该"}
 )  # fmt: skip
 # a person named after a title: "运营总监李明将于…", "发言人王芳表示"
 _ZH_TITLED = re.compile(
@@ -616,7 +619,8 @@ def _sentence_starts(text: str) -> set[int]:
     return starts
 
 
-def _names(text: str, language: str) -> list[_Item]:
+@functools.lru_cache(maxsize=512)
+def _names(text: str, language: str) -> tuple[_Item, ...]:
     rules = _rules()
     items: list[_Item] = []
     lowered_words = set(re.findall(r"\b[a-záéíóúñ]+\b", text))
@@ -647,7 +651,8 @@ def _names(text: str, language: str) -> list[_Item]:
     if language == "zh" or _has_cjk(text):
         jieba, tags = _jieba_tags()
         position = 0
-        for word in jieba.lcut(text, HMM=False):
+        tokens = jieba.lcut(text, HMM=False)
+        for word in tokens:
             if (
                 len(word) >= 2
                 and tags.get(word) in _NAME_TAGS
@@ -658,10 +663,9 @@ def _names(text: str, language: str) -> list[_Item]:
             position += len(word)
         for m in _ZH_ORG.finditer(text):
             items.append(_Item("named_party", m.group(0), m.group(0), m.start()))
-        tokens = jieba.lcut(text, HMM=False)
         position = 0
         for index, word in enumerate(tokens):
-            kind = next((k for k in _ZH_KINDS if word.endswith(k)), None)
+            kind = word[-2:] if word[-2:] in _ZH_KINDS else word[-3:] if word[-3:] in _ZH_KINDS else None
             if kind is not None:
                 before = tokens[index - 1] if index else ""
                 if len(before) == 1:  # jieba splits unknown names into characters: "华/利/包装"
@@ -676,7 +680,7 @@ def _names(text: str, language: str) -> list[_Item]:
             position += len(word)
         for m in _ZH_TITLED.finditer(text):
             items.append(_Item("named_party", m.group("name"), m.group("name"), m.start("name")))
-    return items
+    return tuple(items)
 
 
 # --------------------------------------------------------------------------------------------
@@ -760,7 +764,7 @@ _IN_DAYS = {"w": 7}
 
 
 def _value_differences(
-    a_values: list[_Item], s_values: list[_Item], a_text: str, s_text: str
+    a_values: Sequence[_Item], s_values: Sequence[_Item], a_text: str, s_text: str
 ) -> list[tuple[_Item | None, _Item | None]]:
     """Pairs (approved item, spoken item) of values that changed or went missing (or were added)."""
     a_pool = set().union(*(_cores(i)[1] for i in a_values)) if a_values else set()

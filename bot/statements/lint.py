@@ -365,7 +365,7 @@ def blocking(findings: list[Finding]) -> list[Finding]:
 
 
 def signal_match(name: str, text: str, language: str = "en") -> str | None:
-    """The first words of ``text`` that show the packaged rules' signal ``name`` (e.g. ``apology``), or None."""
+    """The first words of ``text`` showing the packaged rules' signal ``name`` (``apology``...), or None."""
     rules = load_rules()
     found = _matches(rules.signals[name], _languages(language), text)
     return min(found, key=lambda m: m.start()).group(0) if found else None
