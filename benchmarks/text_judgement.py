@@ -24,6 +24,7 @@ and of the extra set only. No assertions here: the floors live in tests/*/test_c
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import re
 import statistics
@@ -523,6 +524,7 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     warm_up()
     warm_up_compare()
+    gc.freeze()  # as the app does after its warm-up (bot/app/factory.py)
     print(f"start-up (libraries and rules loaded once): {(time.perf_counter() - start) * 1000:.0f} ms")
     named = {"both": ["tuning", "frozen"], "all": ["tuning", "extra", "extra2", "frozen"]}
     halves = named.get(args.half, [args.half])
