@@ -391,6 +391,7 @@ def warm_up() -> None:
 
 def _times(text: str) -> list[_Item]:
     items: list[_Item] = []
+    days: list[_Item] = []
     for m in _TIME.finditer(text):
         if m.group("noon"):
             word = m.group("noon").casefold()
@@ -430,6 +431,9 @@ def _times(text: str) -> list[_Item]:
         items.append(
             _Item("date_time", f"T{minutes // 60:02d}:{minutes % 60:02d}", m.group(0).strip(), m.start())
         )
+        day = _RELATIVE.get(m.group("zhpart") or "")
+        if day is not None:  # "明晚8点" is tomorrow
+            days.append(_Item("date_time", f"R{day}", m.group(0).strip(), m.start()))
     # "entre las 2:10 y las 7:45 de la tarde", "from 2 to 5 pm": the second time's half of the day
     for index in range(len(items) - 1):
         first, second = items[index], items[index + 1]
@@ -456,7 +460,7 @@ def _times(text: str) -> list[_Item]:
             and not re.search(r"[ap]\.?m|:\d\d\s*h", first.surface, re.IGNORECASE)
         ):
             items[index] = _Item(first.kind, f"T{h1 + 12:02d}{first.key[3:]}", first.surface, first.start)
-    return items
+    return items + days
 
 
 def _apply_ampm(hour: int, ampm: str) -> int:
@@ -538,7 +542,11 @@ def _values(text: str, language: str) -> tuple[_Item, ...]:
         if value is not None:
             items.append(_Item("number", f"{_fmt(value)}%", m.group(0).strip(), m.start()))
             taken.append(m.span())
-    for item in [*_dates(text, language), *_times(text)]:
+    # times first: "今晚8点" is one time (with its day), not a day word and then an hour
+    timed = [i for i in _times(text) if free(i.start, i.start + len(i.surface))]
+    items.extend(timed)
+    taken.extend((i.start, i.start + len(i.surface)) for i in timed)
+    for item in _dates(text, language):
         span = (item.start, item.start + len(item.surface))
         if free(*span):
             items.append(item)
@@ -589,11 +597,13 @@ _ZH_ORG = re.compile(
 # an organisation or site named by a word and its kind: "包头|工厂", "华利包装", "光明|电力"
 _ZH_KINDS = (
     "科技", "集团", "航空", "快递", "物流", "实验室", "传媒", "网盘", "电器", "工厂", "仓库", "机场", "医院",
-    "大学", "酒店", "银行", "乳业", "包装", "电力", "超市", "商场",
+    "大学", "酒店", "银行", "乳业", "包装", "电力", "超市", "商场", "食品", "药业", "制药", "汽车",
+    "能源", "保险", "证券", "电信", "物业", "地产", "餐饮", "百货", "门诊",
 )  # fmt: skip
 _ZH_NOT_NAME = frozenset(
     {"我们", "你们", "他们", "公司", "所有", "任何", "这家", "一家", "各家", "合作", "相关", "当地", "附近",
-     "其他", "我们的", "自己", "本地", "全国", "多家", "部分", "每家", "该"}
+     "其他", "我们的", "自己", "本地", "全国", "多家", "部分", "每家", "该", "顾客", "客户", "用户", "旅客",
+     "乘客", "患者", "会员", "消费者"}
 )  # fmt: skip
 # a person named after a title: "运营总监李明将于…", "发言人王芳表示"
 _ZH_TITLED = re.compile(
@@ -656,6 +666,7 @@ def _names(text: str, language: str) -> tuple[_Item, ...]:
             if (
                 len(word) >= 2
                 and tags.get(word) in _NAME_TAGS
+                and word not in _ZH_NOT_NAME
                 and _has_cjk(word)
                 and not _ZH_TIME.search(word)
             ):
@@ -675,7 +686,12 @@ def _names(text: str, language: str) -> tuple[_Item, ...]:
                     before = "".join(tokens[back:index])
                 if word != kind and _has_cjk(word[: -len(kind)]) and len(word) >= 4:
                     items.append(_Item("named_party", word, word, position))
-                elif 2 <= len(before) <= 4 and _has_cjk(before) and before not in _ZH_NOT_NAME:
+                elif (
+                    2 <= len(before) <= 4
+                    and _has_cjk(before)
+                    and before not in _ZH_NOT_NAME
+                    and not before.startswith(("一", "这", "那", "每", "该", "某", "各", "此"))
+                ):
                     items.append(_Item("named_party", before + word, before + word, position - len(before)))
             position += len(word)
         for m in _ZH_TITLED.finditer(text):
@@ -770,6 +786,9 @@ def _value_differences(
     a_pool = set().union(*(_cores(i)[1] for i in a_values)) if a_values else set()
     s_pool = set().union(*(_cores(i)[1] for i in s_values)) if s_values else set()
     gone = [i for i in a_values if not (_cores(i)[0] & s_pool)]
+    # "today" is what a time without a day means: "今晚8点" = "20:00", unless another day is named
+    if not any(i.key[0] in "RWD" for i in s_values):
+        gone = [i for i in gone if i.key != "R0"]
     new = [i for i in s_values if not (_cores(i)[0] & a_pool)]
     pairs: list[tuple[_Item | None, _Item | None]] = []
     for item in gone:
@@ -829,7 +848,7 @@ _CONCEPTS = (
     ("replacement", r"replace|sustitu|reposici|更换|换货"),
     ("gift", r"gift|regalo|赠送|complimentary"),
     ("waive", r"waive"),
-    ("pay", r"\bpay|cover|pagar|pagaremos|cubrir|cubriremos|cargo|cuenta|承担|报销|支付"),
+    ("pay", r"\bpay|\bpaid|cover|pagar|pagaremos|cubrir|cubriremos|cargo|cuenta|承担|报销|支付"),
     (
         "automatic",
         r"automatic|autom[aá]tic|自动|without\s+(?:asking|a\s+request|any\s+action)|sin\s+(?:necesidad|solicitarlo|pedirlo)|无需申请",
