@@ -405,6 +405,7 @@ class _Rules:
     ad_signals: list[tuple[str, int, re.Pattern[str]]]
     ad_min_score: int
     evidence_link: re.Pattern[str]
+    not_an_ad: re.Pattern[str]
     push: dict[str, list[re.Pattern[str]]]
     self_promotion: re.Pattern[str]
     brand_voice: re.Pattern[str]
@@ -474,6 +475,7 @@ def _rules() -> _Rules:
         ad_signals=[(s["name"], int(s["weight"]), re.compile(s["pattern"])) for s in ad["signals"]],
         ad_min_score=int(ad["min_score"]),
         evidence_link=re.compile(ad["evidence_link_pattern"]),
+        not_an_ad=re.compile(ad["not_an_ad_pattern"]),
         push={lang: [re.compile(p, re.MULTILINE) for p in items] for lang, items in prov["push_patterns"].items()},  # noqa: E501
         self_promotion=re.compile(prov["self_promotion_pattern"]),
         brand_voice=re.compile(prov["brand_voice_pattern"]),
@@ -706,7 +708,8 @@ def classify_mention(
     contact = bool(names & {"hook", "web link", "promo code", "sales pitch"})
     own_story = bool({"first_person", "order_reference"} & specifics)
     rival = source is SourceKind.COMPETITOR  # a rival selling itself on the incident is a competitor post
-    sells = selling and ad_score >= rules.ad_min_score and (contact or not own_story)
+    disclaimed = own_story and rules.not_an_ad.search(folded) is not None
+    sells = selling and ad_score >= rules.ad_min_score and (contact or not own_story) and not disclaimed
     if not rival and (sells or bare_link):
         listed = ", ".join(name for name, _ in ad_hits)
         return _result(MentionClass.AD, [f"advertising: {listed}", source_reason], source)
