@@ -607,8 +607,9 @@ _ZH_NOT_NAME = frozenset(
 )  # fmt: skip
 # a person named after a title: "运营总监李明将于…", "发言人王芳表示"
 _ZH_TITLED = re.compile(
-    r"(?:总监|经理|主任|总裁|负责人|发言人|董事长|部长|店长|主管|局长|院长|主席|CEO)"
-    r"(?P<name>[\u4e00-\u9fff]{2,3}?)(?=将|会|于|在|表示|称|说|已|、|，|,|。|的|（|\()"
+    r"(?:总监|经理|主任|总裁|负责人|发言人|董事长|部长|店长|主管|局长|院长|主席|CEO"
+    r"|服务商|供应商|合作方|合作伙伴|承运商|快递公司|物流公司)"
+    r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?=将|会|于|在|表示|称|说|已|、|，|,|。|的|（|\(|出现|发生|提供|因|导致|由于)"
 )
 
 
@@ -839,7 +840,7 @@ def _promise_features(text: str, language: str) -> dict[str, set[str]]:
 
 
 _CONCEPTS = (
-    ("refund", r"refund|reimburs|reembols|devol|退款|退还|返还|money\s+back"),
+    ("refund", r"refund|reimburs|reembols|devol|退款|退还|返还|money\s+back|\bback$"),
     ("free", r"free|gratis|gratuit|sin\s+co(?:ste|sto)|免费|on\s+us"),
     ("voucher", r"voucher|coupon|vale|cup[oó]n|优惠券|代金券"),
     ("credit", r"credit|abono|积分|抵扣"),
