@@ -240,8 +240,24 @@ def _alpha2digit() -> Any:
     return alpha2digit
 
 
+# A share said in words, where it stands for a percentage: "cut by a quarter" = "cut by 25%".
+_FRACTIONS = {"a quarter": 25, "one quarter": 25, "half": 50, "a half": 50, "la mitad": 50, "un cuarto": 25,
+              "一半": 50, "半价": 50}  # fmt: skip
+_FRACTION = re.compile(
+    r"(?P<by>\b(?:by|en|a)\s+)(?P<word>a\s+quarter|one\s+quarter|a\s+half|half|la\s+mitad|un\s+cuarto)\b"
+    r"|(?P<word2>一半|半价)",
+    re.IGNORECASE,
+)
+
+
+def _fraction_percent(match: re.Match[str]) -> str:
+    word = _WS.sub(" ", (match.group("word") or match.group("word2")).casefold())
+    return f"{match.group('by') or ''}{_FRACTIONS[word]}%"
+
+
 def to_digits(text: str, language: str) -> str:
     """Number words and Chinese numerals turned into digits ("seven" → "7", "三百元" → "300元")."""
+    text = _FRACTION.sub(_fraction_percent, text)
     if language == "zh":
         return _zh_numerals_to_digits(text)
     text = _SCALED.sub(_scaled_digits, text)
@@ -841,7 +857,7 @@ def _promise_features(text: str, language: str) -> dict[str, set[str]]:
 
 _CONCEPTS = (
     ("refund", r"refund|reimburs|reembols|devol|退款|退还|返还|money\s+back|\bback$"),
-    ("free", r"free|gratis|gratuit|sin\s+co(?:ste|sto)|免费|on\s+us"),
+    ("free", r"free|gratis|gratuit|sin\s+co(?:ste|sto)|免费|on\s+us|no\s+(?:extra\s+)?(?:cost|charge)"),
     ("voucher", r"voucher|coupon|vale|cup[oó]n|优惠券|代金券"),
     ("credit", r"credit|abono|积分|抵扣"),
     ("discount", r"discount|descuento|折扣|减免"),
