@@ -506,7 +506,8 @@ def find_obscenity(text: str) -> list[ObscenityHit]:
     return hits
 
 
-_SYMBOL_BETWEEN_LETTERS = re.compile(r"[^\W\d_][^\w\s][^\W\d_]")
+_LINK = re.compile(r"\S*\.[a-z]{2,}\S*")
+_SYMBOL_BETWEEN_LETTERS = re.compile(r"[A-Za-zÀ-ɏ][^\w\s'’.,;:!?()\-][A-Za-zÀ-ɏ]")  # F🦆CK, not "don't"
 
 
 def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
@@ -701,8 +702,8 @@ def classify_mention(
     ad_score = sum(w for _, w in ad_hits)
     names = {name for name, _ in ad_hits}
     selling = any(w >= 2 for name, w in ad_hits if name not in ("hook", "web link"))
-    without_links = re.sub(r"\S*\.[a-z]{2,}\S*", " ", folded)
-    bare_link = {"web link", "hook"} <= names and _word_count(normalise_for_matching(without_links)) <= 3
+    # only a link and a hook, hardly any words: checked only when both are there (the sub is slow)
+    bare_link = {"web link", "hook"} <= names and _word_count(normalise_for_matching(_LINK.sub(" ", folded))) <= 3  # noqa: E501
     # A customer telling their own story (their order, "I paid") may name loans or crypto: only a
     # way to reach the seller (link, contact, code, pitch) makes that an ad.
     contact = bool(names & {"hook", "web link", "promo code", "sales pitch"})
