@@ -218,6 +218,10 @@ _LEET: dict[str, str] = {
     "@": "a", "$": "s", "!": "i", "|": "l", "€": "e", "¡": "i",
 }  # fmt: skip
 _LEET_SYMBOLS = frozenset("@$!|€¡")
+# Obscene Chinese characters written as their two components, to get past word filters.
+_CHARACTER_PARTS: dict[str, str] = {"女表": "婊", "扌喿": "操", "女马": "妈", "入肉": "肏", "尸吊": "屌"}
+# Emoji that stand for a character by sound ("🐴" reads ma: 妈).
+_EMOJI_CHARACTERS: dict[str, str] = {"🐴": "妈", "🐎": "妈"}
 _MASKS = frozenset("*#")
 
 
@@ -236,6 +240,8 @@ def _is_letter(ch: str) -> bool:
 def _fold_char(ch: str) -> str:
     """NFKC + casefold + accent removal + look-alike folding for one input character."""
     code = ord(ch)
+    if ch in _EMOJI_CHARACTERS:
+        return _EMOJI_CHARACTERS[ch]
     # letters drawn as emoji or enclosed symbols: 🅲 🄲 🇨 Ⓒ stand for c
     for first in (0x1F170, 0x1F130, 0x1F150, 0x1F1E6, 0x24B6, 0x24D0):
         if first <= code < first + 26:
@@ -248,30 +254,39 @@ def _fold_char(ch: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+_WORDISH_RUN = re.compile(r"(?:[^\W_\u3400-\u9fff\uf900-\ufaff]|[@$!|€¡*#])+")
+_LEET_OR_MASK = re.compile(r"[\d@$!|€¡*#]")
+_ASCII_SYMBOL = re.compile(r"[+<=>|~^`]")
+
+
+@lru_cache(maxsize=65536)
+def _fold_visible(ch: str) -> str:
+    """``ch`` folded (see _fold_char), or nothing for an invisible format character."""
+    return "" if unicodedata.category(ch) == "Cf" else _fold_char(ch)
+
+
 @lru_cache(maxsize=4096)
-def _normalise_with_map(text: str) -> tuple[str, tuple[int, ...]]:
-    """Normalise ``text`` and return, for each output character, the index of its source character."""
+def _normalise_with_map(text: str, symbol_as_letter: bool = False) -> tuple[str, tuple[int, ...]]:
+    """Normalise ``text`` and return, for each output character, the index of its source character.
+
+    An emoji between two letters is dropped ("fu🤬ck"), or with ``symbol_as_letter`` read as a
+    masked letter ("F🦆CK" → "f*ck").
+    """
     # 1. fold characters; drop zero-width/format characters.
-    chars: list[tuple[str, int]] = []
-    for i, ch in enumerate(text):
-        if unicodedata.category(ch) == "Cf":
-            continue
-        chars.extend((c, i) for c in _fold_char(ch))
+    chars = [(c, i) for i, ch in enumerate(text) for c in _fold_visible(ch)]
 
-    # 2. leetspeak inside word-like tokens (runs of letters, digits, leet symbols, masks).
-    def is_wordish(c: str) -> bool:
-        return _is_letter(c) or c.isdigit() or c in _LEET_SYMBOLS or c in _MASKS
-
+    # 2. leetspeak inside word-like tokens (runs of letters, digits, leet symbols, masks); a token
+    #    with no digit or symbol in it has nothing to fold.
+    flat = "".join(c for c, _ in chars)
     out: list[tuple[str, int]] = []
-    i = 0
-    while i < len(chars):
-        if not is_wordish(chars[i][0]):
-            out.append(chars[i])
-            i += 1
+    done = 0
+    for word in _WORDISH_RUN.finditer(flat):
+        i, j = word.span()
+        out.extend(chars[done:i])
+        done = j
+        if not _LEET_OR_MASK.search(word.group(0)):
+            out.extend(chars[i:j])
             continue
-        j = i
-        while j < len(chars) and is_wordish(chars[j][0]):
-            j += 1
         token = chars[i:j]
         # symbols at the edges are punctuation ("great!", "@lumo"), not letters.
         lo, hi = 0, len(token)
@@ -290,19 +305,22 @@ def _normalise_with_map(text: str) -> tuple[str, tuple[int, ...]]:
                 out.append(("*", idx))
             else:
                 out.append((c, idx))
-        i = j
+    out.extend(chars[done:])
     chars = out
 
-    # 3. drop emoji / symbols sitting between two letters ("fu🤬ck").
-    out = []
-    for k, (c, idx) in enumerate(chars):
-        if unicodedata.category(c) in ("So", "Sk", "Sm") and c not in _MASKS:
-            prev_letter = k > 0 and _is_letter(chars[k - 1][0])
-            next_letter = k + 1 < len(chars) and _is_letter(chars[k + 1][0])
-            if prev_letter and next_letter:
-                continue
-        out.append((c, idx))
-    chars = out
+    # 3. drop emoji / symbols sitting between two letters ("fu🤬ck"); plain ASCII text has none.
+    if not flat.isascii() or _ASCII_SYMBOL.search(flat) is not None:
+        out = []
+        for k, (c, idx) in enumerate(chars):
+            if unicodedata.category(c) in ("So", "Sk", "Sm") and c not in _MASKS:
+                prev_letter = k > 0 and _is_letter(chars[k - 1][0])
+                next_letter = k + 1 < len(chars) and _is_letter(chars[k + 1][0])
+                if prev_letter and next_letter:
+                    if symbol_as_letter:
+                        out.append(("*", idx))
+                    continue
+            out.append((c, idx))
+        chars = out
 
     # 4. join runs of >= 3 single letters separated by non-letters ("f u c k", "f.u.c.k", "f🤬u🤬c🤬k").
     chunks: list[tuple[bool, list[tuple[str, int]]]] = []  # (is_letter_run, chars)
@@ -355,6 +373,18 @@ def _normalise_with_map(text: str) -> tuple[str, tuple[int, ...]]:
         for k, (c, idx) in enumerate(final)
         if not (c == " " and 0 < k < len(final) - 1 and _is_cjk(final[k - 1][0]) and _is_cjk(final[k + 1][0]))
     ]
+    # 7. a character written as its two parts ("女表" for 婊) is that character.
+    joined: list[tuple[str, int]] = []
+    k = 0
+    while k < len(final):
+        pair = final[k][0] + final[k + 1][0] if k + 1 < len(final) else ""
+        if pair in _CHARACTER_PARTS:
+            joined.append((_CHARACTER_PARTS[pair], final[k][1]))
+            k += 2
+            continue
+        joined.append(final[k])
+        k += 1
+    final = joined
     return "".join(c for c, _ in final), tuple(idx for _, idx in final)
 
 
@@ -402,6 +432,7 @@ class _Rules:
     ad_signals: list[tuple[str, int, re.Pattern[str]]]
     ad_min_score: int
     evidence_link: re.Pattern[str]
+    not_an_ad: re.Pattern[str]
     push: dict[str, list[re.Pattern[str]]]
     self_promotion: re.Pattern[str]
     brand_voice: re.Pattern[str]
@@ -425,8 +456,15 @@ def _term_pattern(word: str) -> re.Pattern[str]:
     if any(_is_cjk(c) for c in base):
         return re.compile(re.escape(base))
     parts = []
+    skip = False
     for n, c in enumerate(base):
-        if c == " ":
+        if skip:
+            skip = False
+            continue
+        if base[n : n + 2] == "ll" and base[n + 2 : n + 3] in tuple("aeiou") and n:
+            parts.append("(?:ll|y)")  # "gilipoyas": ll and y sound alike in Spanish
+            skip = True
+        elif c == " ":
             parts.append(r"\s+")
         elif n == 0 or not c.isalpha():
             parts.append(re.escape(c))
@@ -436,6 +474,13 @@ def _term_pattern(word: str) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9*])" + "".join(parts) + tail + r"(?![a-z0-9*])")
 
 
+def _needle(word: str) -> str:
+    """The part of a term that every unmasked match contains: its first word, up to an "ll"."""
+    first = normalise_for_matching(word.rstrip("*")).split(" ")[0]
+    head = first.split("ll")[0]
+    return head if len(head) >= 2 or any(_is_cjk(c) for c in first) else first
+
+
 @cache
 def _rules() -> _Rules:
     raw = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
@@ -443,7 +488,7 @@ def _rules() -> _Rules:
     for tier in ("insult", "strong", "mild"):
         for words in raw["obscenity"][tier].values():
             terms.extend(
-                _Term(str(w).rstrip("*"), tier, _term_pattern(str(w)), normalise_for_matching(str(w).rstrip("*")).split(" ")[0])  # noqa: E501
+                _Term(str(w).rstrip("*"), tier, _term_pattern(str(w)), _needle(str(w)))
                 for w in words
             )
     ordered = sorted(terms, key=lambda t: -len(t.word))
@@ -458,6 +503,7 @@ def _rules() -> _Rules:
         ad_signals=[(s["name"], int(s["weight"]), re.compile(s["pattern"])) for s in ad["signals"]],
         ad_min_score=int(ad["min_score"]),
         evidence_link=re.compile(ad["evidence_link_pattern"]),
+        not_an_ad=re.compile(ad["not_an_ad_pattern"]),
         push={lang: [re.compile(p, re.MULTILINE) for p in items] for lang, items in prov["push_patterns"].items()},  # noqa: E501
         self_promotion=re.compile(prov["self_promotion_pattern"]),
         brand_voice=re.compile(prov["brand_voice_pattern"]),
@@ -483,8 +529,20 @@ def _rules() -> _Rules:
 
 def find_obscenity(text: str) -> list[ObscenityHit]:
     """Find insults, strong and mild obscenity in ``text``, including disguised spellings."""
+    hits = _find_obscenity(text, symbol_as_letter=False)
+    if not hits and _SYMBOL_BETWEEN_LETTERS.search(text):
+        hits = _find_obscenity(text, symbol_as_letter=True)
+    return hits
+
+
+_LINK = re.compile(r"\S*\.[a-z]{2,}\S*")
+_SYMBOL_BETWEEN_LETTERS = re.compile(r"[A-Za-zÀ-ɏ][^\w\s'’.,;:!?()\-][A-Za-zÀ-ɏ]")  # F🦆CK, not "don't"
+
+
+def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
     rules = _rules()
-    norm, index = _normalise_with_map(text)
+    # the plain form shares its cache entry with normalise_for_matching(text)
+    norm, index = _normalise_with_map(text, True) if symbol_as_letter else _normalise_with_map(text)
     masked = "*" in norm
     hits: list[ObscenityHit] = []
     spans: list[tuple[int, int]] = []
@@ -519,6 +577,12 @@ def _normalise_plainly(surface: str) -> str:
 def _dedupe_key(text: str) -> str:
     norm = normalise_for_matching(text)
     return " ".join("".join(c if c.isalnum() or c.isspace() else " " for c in norm).split())
+
+
+@lru_cache(maxsize=8192)
+def _key_length(key: str) -> int:
+    """How long a dedupe key is, a Chinese character counting as two letters (it carries a word)."""
+    return len(key) + sum(1 for c in key if _is_cjk(c))
 
 
 def _similarity(a: str, b: str) -> float:
@@ -669,10 +733,10 @@ def _classify(
     #    post of the group keeps its class, every repeat points at it.
     key = _dedupe_key(text)
     dup_cfg = rules.raw["duplicate"]
-    if len(key) >= int(dup_cfg["min_length"]):
+    if _key_length(key) >= int(dup_cfg["min_length"]):
         for prior in previous:
             prior_key = _dedupe_key(prior.text)
-            if len(prior_key) < int(dup_cfg["min_length"]):
+            if _key_length(prior_key) < int(dup_cfg["min_length"]):
                 continue
             score = _similarity(key, prior_key)
             if score < float(dup_cfg["min_ratio"]):
@@ -700,14 +764,15 @@ def _classify(
     ad_score = sum(w for _, w in ad_hits)
     names = {name for name, _ in ad_hits}
     selling = any(w >= 2 for name, w in ad_hits if name not in ("hook", "web link"))
-    without_links = re.sub(r"\S*\.[a-z]{2,}\S*", " ", folded)
-    bare_link = {"web link", "hook"} <= names and _word_count(normalise_for_matching(without_links)) <= 3
+    # only a link and a hook, hardly any words: checked only when both are there (the sub is slow)
+    bare_link = {"web link", "hook"} <= names and _word_count(normalise_for_matching(_LINK.sub(" ", folded))) <= 3  # noqa: E501
     # A customer telling their own story (their order, "I paid") may name loans or crypto: only a
     # way to reach the seller (link, contact, code, pitch) makes that an ad.
     contact = bool(names & {"hook", "web link", "promo code", "sales pitch"})
     own_story = bool({"first_person", "order_reference"} & specifics)
     rival = source is SourceKind.COMPETITOR  # a rival selling itself on the incident is a competitor post
-    sells = selling and ad_score >= rules.ad_min_score and (contact or not own_story)
+    disclaimed = own_story and rules.not_an_ad.search(folded) is not None
+    sells = selling and ad_score >= rules.ad_min_score and (contact or not own_story) and not disclaimed
     if not rival and (sells or bare_link):
         listed = ", ".join(name for name, _ in ad_hits)
         return _result(MentionClass.AD, [f"advertising: {listed}", source_reason], source)

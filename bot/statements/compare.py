@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
@@ -27,6 +28,7 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz
 
+from bot.statements.lint import signal_match
 from bot.statements.sentences import split_sentences
 
 KINDS = (
@@ -194,6 +196,9 @@ def _zh_numerals_to_digits(text: str) -> str:
         chars = match.group("num")
         if chars in ("一", "零") or re.fullmatch(r"[百千万亿]+", chars):
             return chars  # "一次", "零件", "几万": an article, a word or a vague figure, not a count
+        before = text[max(0, match.start() - 2) : match.start()]
+        if len(chars) == 1 and before.endswith(("周", "星期", "礼拜")):
+            return chars  # "周五晚上": a weekday, not five evenings
         try:
             value = cn2an.cn2an(chars, "smart")
         except (ValueError, KeyError, IndexError):
@@ -235,8 +240,24 @@ def _alpha2digit() -> Any:
     return alpha2digit
 
 
+# A share said in words, where it stands for a percentage: "cut by a quarter" = "cut by 25%".
+_FRACTIONS = {"a quarter": 25, "one quarter": 25, "half": 50, "a half": 50, "la mitad": 50, "un cuarto": 25,
+              "一半": 50, "半价": 50}  # fmt: skip
+_FRACTION = re.compile(
+    r"(?P<by>\b(?:by|en|a)\s+)(?P<word>a\s+quarter|one\s+quarter|a\s+half|half|la\s+mitad|un\s+cuarto)\b"
+    r"|(?P<word2>一半|半价)",
+    re.IGNORECASE,
+)
+
+
+def _fraction_percent(match: re.Match[str]) -> str:
+    word = _WS.sub(" ", (match.group("word") or match.group("word2")).casefold())
+    return f"{match.group('by') or ''}{_FRACTIONS[word]}%"
+
+
 def to_digits(text: str, language: str) -> str:
     """Number words and Chinese numerals turned into digits ("seven" → "7", "三百元" → "300元")."""
+    text = _FRACTION.sub(_fraction_percent, text)
     if language == "zh":
         return _zh_numerals_to_digits(text)
     text = _SCALED.sub(_scaled_digits, text)
@@ -279,7 +300,11 @@ _TIME = re.compile(
     r"|(?<![\d.,])(?P<h5>\d{1,2})\s?h\b(?!\w)"
     r"|\b(?:a\s+)?las\s+(?P<h4>\d{1,2})(?:[:.](?P<m4>\d{2}))?(?:\s+(?:y\s+(?P<media>media)|en\s+punto))?"
     r"(?:\s+(?:de\s+la|por\s+la)\s+(?P<espart>mañana|manana|tarde|noche|madrugada))?"
-    r"|(?P<noon>\bnoon\b|\bmidday\b|\bmidnight\b|\bmediod[ií]a\b|\bmedianoche\b)",
+    r"|(?P<noon>\bnoon\b|\bmidday\b|\bmidnight\b|\bmediod[ií]a\b|\bmedianoche\b)"
+    # a bare hour with its part of the day, or opening a range that has one: "de 6 a 9 de la noche"
+    r"|(?<![\d:.,])(?P<h6>\d{1,2})(?=\s+(?:de\s+la|por\s+la)\s+(?:mañana|manana|tarde|noche|madrugada)\b)"
+    r"|\b(?:de|desde|entre|from|between)\s+(?:las\s+)?(?P<h7>\d{1,2})(?=\s*(?:a|y|hasta|to|and|-|–)\s*(?:las\s+)?"
+    r"\d{1,2}(?:[:.]\d{2})?\s*(?:h\b|de\s+la|por\s+la|[ap]\.?\s?m))",
     re.IGNORECASE,
 )
 _ES_PART = {"mañana": 0, "manana": 0, "madrugada": 0, "tarde": 12, "noche": 12}
@@ -301,6 +326,11 @@ _DATE = re.compile(
     rf"|\b(?P<mon3>{_MONTH_NAMES})\.?\s+(?:the\s+)?(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y3>\d{{4}}))?"
     r"|(?:(?P<y4>\d{4})年)?(?P<mo4>\d{1,2})月(?P<d4>\d{1,2})[日号號]?"
     r"|\b(?P<d5>\d{1,2})/(?P<mo5>\d{1,2})(?:/(?P<y5>\d{2,4}))?\b",
+    re.IGNORECASE,
+)
+_DAY_RANGE = re.compile(
+    rf"\b(?P<other>\d{{1,2}})(?:st|nd|rd|th)?\s*(?:-|–|to|and|al|a|y)\s*(?:el\s+|the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?(?P<mon>{_MONTH_NAMES})\b"
+    rf"|\b(?P<mon2>{_MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<other2>\d{{1,2}})(?:st|nd|rd|th)?\b",
     re.IGNORECASE,
 )
 _WEEKDAYS = {
@@ -377,6 +407,7 @@ def warm_up() -> None:
 
 def _times(text: str) -> list[_Item]:
     items: list[_Item] = []
+    days: list[_Item] = []
     for m in _TIME.finditer(text):
         if m.group("noon"):
             word = m.group("noon").casefold()
@@ -398,6 +429,8 @@ def _times(text: str) -> list[_Item]:
             minutes = hour * 60 + minute
         elif m.group("h5") is not None:
             minutes = int(m.group("h5")) * 60
+        elif m.group("h6") is not None or m.group("h7") is not None:
+            minutes = int(m.group("h6") or m.group("h7")) * 60
         else:
             hour = int(m.group("h4"))
             part = (m.group("espart") or "").casefold()
@@ -414,21 +447,36 @@ def _times(text: str) -> list[_Item]:
         items.append(
             _Item("date_time", f"T{minutes // 60:02d}:{minutes % 60:02d}", m.group(0).strip(), m.start())
         )
+        day = _RELATIVE.get(m.group("zhpart") or "")
+        if day is not None:  # "明晚8点" is tomorrow
+            days.append(_Item("date_time", f"R{day}", m.group(0).strip(), m.start()))
     # "entre las 2:10 y las 7:45 de la tarde", "from 2 to 5 pm": the second time's half of the day
     for index in range(len(items) - 1):
         first, second = items[index], items[index + 1]
         gap = text[first.start + len(first.surface) : second.start]
         h1, h2 = int(first.key[1:3]), int(second.key[1:3])
-        if len(gap) <= 12 and re.fullmatch(
-            r"\s*(?:-|–|to|and|y|a|hasta|until)?\s*(?:las\s+)?", gap, re.IGNORECASE
-        ) and (
+        if len(gap) > 12 or not re.fullmatch(
+            r"\s*(?:-|–|~|to|and|y|a|hasta|until|到|至)?\s*(?:las\s+)?", gap, re.IGNORECASE
+        ):
+            continue
+        # "晚上6点到9点", "6 pm to 9": the first time's half of the day carries to the second
+        if (
+            h1 >= 12
+            and h2 < 12
+            and h2 + 12 > h1
+            and re.search(r"p\.?\s?m|下午|傍晚|晚上|夜里|今晚|明晚", first.surface, re.IGNORECASE)
+            and not re.search(r"[ap]\.?m|上午|早上|凌晨|mañana|madrugada", second.surface, re.IGNORECASE)
+        ):
+            later = f"T{h2 + 12:02d}{second.key[3:]}"
+            items[index + 1] = _Item(second.kind, later, second.surface, second.start)
+        elif (
             h2 >= 12
             and h1 < 12
             and h1 + 12 <= h2
             and not re.search(r"[ap]\.?m|:\d\d\s*h", first.surface, re.IGNORECASE)
         ):
             items[index] = _Item(first.kind, f"T{h1 + 12:02d}{first.key[3:]}", first.surface, first.start)
-    return items
+    return items + days
 
 
 def _apply_ampm(hour: int, ampm: str) -> int:
@@ -458,6 +506,12 @@ def _dates(text: str, language: str) -> list[_Item]:
             key = f"{month:02d}-{day:02d}"
         if key:
             items.append(_Item("date_time", f"D{key}", m.group(0).strip(), m.start()))
+    # a range of days in one month: "12 to 15 July", "July 12–15", "del 12 al 15 de julio"
+    for m in _DAY_RANGE.finditer(text):
+        month = _MONTHS[(m.group("mon") or m.group("mon2")).casefold()]
+        day = int(m.group("other") or m.group("other2"))
+        where = m.start("other") if m.group("other") else m.start("other2")
+        items.append(_Item("date_time", f"D{month:02d}-{day:02d}", str(day), where))
     for m in _DAYWORD.finditer(text):
         word = _WS.sub(" ", m.group(0).casefold())
         if word in _WEEKDAYS:
@@ -468,7 +522,8 @@ def _dates(text: str, language: str) -> list[_Item]:
     return items
 
 
-def _values(text: str, language: str) -> list[_Item]:
+@functools.lru_cache(maxsize=512)
+def _values(text: str, language: str) -> tuple[_Item, ...]:
     """Every value in ``text``: amounts, percentages, durations, dates, times and plain numbers."""
     items: list[_Item] = []
     taken: list[tuple[int, int]] = []
@@ -479,6 +534,7 @@ def _values(text: str, language: str) -> list[_Item]:
     for m in _PHONE.finditer(text):
         items.append(_Item("number", "tel:" + re.sub(r"\D", "", m.group(0)), m.group(0), m.start()))
         taken.append(m.span())
+    taken.extend(m.span() for m in _CODE.finditer(text))  # "SL 204" is a name (compared as one), not a count
     for m in _AMOUNT.finditer(text):
         if not free(*m.span()):
             continue
@@ -502,7 +558,11 @@ def _values(text: str, language: str) -> list[_Item]:
         if value is not None:
             items.append(_Item("number", f"{_fmt(value)}%", m.group(0).strip(), m.start()))
             taken.append(m.span())
-    for item in [*_dates(text, language), *_times(text)]:
+    # times first: "今晚8点" is one time (with its day), not a day word and then an hour
+    timed = [i for i in _times(text) if free(i.start, i.start + len(i.surface))]
+    items.extend(timed)
+    taken.extend((i.start, i.start + len(i.surface)) for i in timed)
+    for item in _dates(text, language):
         span = (item.start, item.start + len(item.surface))
         if free(*span):
             items.append(item)
@@ -533,7 +593,7 @@ def _values(text: str, language: str) -> list[_Item]:
             continue  # "one of", "una prueba": mostly an article once number words are digits
         items.append(_Item("number", _fmt(value), m.group(0).strip(), m.start()))
         taken.append(m.span())
-    return items
+    return tuple(items)
 
 
 # --------------------------------------------------------------------------------------------
@@ -543,11 +603,29 @@ def _values(text: str, language: str) -> list[_Item]:
 _CAP_WORD = re.compile(
     r"(?<![\w@#/.])(?:[A-ZÁÉÍÓÚÑ][\w'’&.-]*[\w]|[A-Z])(?:\s+(?:de\s+|del\s+|of\s+)?[A-ZÁÉÍÓÚÑ][\w'’&-]*)*"
 )
-_CODE = re.compile(r"\b[A-Z]{1,3}\s?\d{2,5}\b")  # flight and product codes: IB3456, CA 981
+# flight and product codes: IB3456, CA 981, "的HO1237航班" (no \b: Chinese characters are word characters)
+_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,3}\s?\d{2,5}(?![A-Za-z0-9])")
 _ZH_TIME = re.compile(r"今天|明天|昨天|上午|下午|晚上|早上|凌晨|中午|夜里|周末")
 _NAME_TAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg"})
 _ZH_ORG = re.compile(
     r"(?<![我的在是了和与向由从对被把为])[\u4e00-\u9fff]{2}(?:科技|集团|航空|快递|物流|实验室|传媒|传播|网盘|电器)"
+)
+# an organisation or site named by a word and its kind: "包头|工厂", "华利包装", "光明|电力"
+_ZH_KINDS = (
+    "科技", "集团", "航空", "快递", "物流", "实验室", "传媒", "网盘", "电器", "工厂", "仓库", "机场", "医院",
+    "大学", "酒店", "银行", "乳业", "包装", "电力", "超市", "商场", "食品", "药业", "制药", "汽车",
+    "能源", "保险", "证券", "电信", "物业", "地产", "餐饮", "百货", "门诊",
+)  # fmt: skip
+_ZH_NOT_NAME = frozenset(
+    {"我们", "你们", "他们", "公司", "所有", "任何", "这家", "一家", "各家", "合作", "相关", "当地", "附近",
+     "其他", "我们的", "自己", "本地", "全国", "多家", "部分", "每家", "该", "顾客", "客户", "用户", "旅客",
+     "乘客", "患者", "会员", "消费者"}
+)  # fmt: skip
+# a person named after a title: "运营总监李明将于…", "发言人王芳表示"
+_ZH_TITLED = re.compile(
+    r"(?:总监|经理|主任|总裁|负责人|发言人|董事长|部长|店长|主管|局长|院长|主席|CEO"
+    r"|服务商|供应商|合作方|合作伙伴|承运商|快递公司|物流公司)"
+    r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?=将|会|于|在|表示|称|说|已|、|，|,|。|的|（|\(|出现|发生|提供|因|导致|由于)"
 )
 
 
@@ -568,7 +646,8 @@ def _sentence_starts(text: str) -> set[int]:
     return starts
 
 
-def _names(text: str, language: str) -> list[_Item]:
+@functools.lru_cache(maxsize=512)
+def _names(text: str, language: str) -> tuple[_Item, ...]:
     rules = _rules()
     items: list[_Item] = []
     lowered_words = set(re.findall(r"\b[a-záéíóúñ]+\b", text))
@@ -591,6 +670,7 @@ def _names(text: str, language: str) -> list[_Item]:
         # a word in capitals for emphasis ("VERY sorry") is not a name; an acronym (DHL, KPMG) is
         words = [w for w in words if w and not (w.isupper() and len(w) > 4 and w.casefold() in lowered_words)]
         words = [w for w in words if w.casefold() not in {"de", "del", "of"}]
+        words = [w for w in words if w.casefold() not in _MONTHS and w.casefold() not in _WEEKDAYS]  # dates
         if not words or (len(words) == 1 and len(words[0]) == 1):
             continue
         surface = " ".join(words)
@@ -598,10 +678,12 @@ def _names(text: str, language: str) -> list[_Item]:
     if language == "zh" or _has_cjk(text):
         jieba, tags = _jieba_tags()
         position = 0
-        for word in jieba.lcut(text, HMM=False):
+        tokens = jieba.lcut(text, HMM=False)
+        for word in tokens:
             if (
                 len(word) >= 2
                 and tags.get(word) in _NAME_TAGS
+                and word not in _ZH_NOT_NAME
                 and _has_cjk(word)
                 and not _ZH_TIME.search(word)
             ):
@@ -609,7 +691,29 @@ def _names(text: str, language: str) -> list[_Item]:
             position += len(word)
         for m in _ZH_ORG.finditer(text):
             items.append(_Item("named_party", m.group(0), m.group(0), m.start()))
-    return items
+        position = 0
+        for index, word in enumerate(tokens):
+            kind = word[-2:] if word[-2:] in _ZH_KINDS else word[-3:] if word[-3:] in _ZH_KINDS else None
+            if kind is not None:
+                before = tokens[index - 1] if index else ""
+                if len(before) == 1:  # jieba splits unknown names into characters: "华/利/包装"
+                    back = index - 1
+                    while back > 0 and len(tokens[back - 1]) == 1 and index - back < 4:
+                        back -= 1
+                    before = "".join(tokens[back:index])
+                if word != kind and _has_cjk(word[: -len(kind)]) and len(word) >= 4:
+                    items.append(_Item("named_party", word, word, position))
+                elif (
+                    2 <= len(before) <= 4
+                    and _has_cjk(before)
+                    and before not in _ZH_NOT_NAME
+                    and not before.startswith(("一", "这", "那", "每", "该", "某", "各", "此"))
+                ):
+                    items.append(_Item("named_party", before + word, before + word, position - len(before)))
+            position += len(word)
+        for m in _ZH_TITLED.finditer(text):
+            items.append(_Item("named_party", m.group("name"), m.group("name"), m.start("name")))
+    return tuple(items)
 
 
 # --------------------------------------------------------------------------------------------
@@ -655,7 +759,7 @@ def _cores(item: _Item) -> tuple[set[str], set[str]]:
             need.add(f"d:{int(value)}")
         if value == int(value) and 0 <= value <= 24:
             need.add(f"h:{int(value)}")
-        return need, {f"n:{key}", key}
+        return need, {f"n:{key}", f"b:{key}", key}
     if item.kind == "amount":
         figure = re.match(r"[\d.e+]+", key)
         number = figure.group(0) if figure else key
@@ -672,19 +776,36 @@ def _cores(item: _Item) -> tuple[set[str], set[str]]:
         need = {key} | ({f"h:{hour}"} if minute == 0 else set())
         return need, offers
     if key.startswith("P"):
-        duration = re.match(r"P([\d.e+]+)", key)
-        extra = {f"n:{duration.group(1)}"} if duration else set()
-        return {key} | extra, {key} | extra
+        # a duration needs a duration of the same length ("within 14 days" = "within two weeks") or
+        # the same bare figure; the 14 of "14 June" does not keep "within 14 days"
+        duration = re.match(r"P([\d.e+]+)(\w+)", key)
+        if duration is None:
+            return {key}, {key}
+        value, unit = float(duration.group(1)), duration.group(2)
+        same = {key}
+        if unit in _IN_DAYS:
+            same.add(f"P{_fmt(value * _IN_DAYS[unit])}d")
+        elif unit == "h" and value % 24 == 0:
+            same.add(f"P{_fmt(value / 24)}d")
+        if unit == "d" and value % 7 == 0:
+            same.add(f"P{_fmt(value / 7)}w")
+        return same | {f"b:{duration.group(1)}"}, same | {f"n:{duration.group(1)}"}
     return {key}, {key}
 
 
+_IN_DAYS = {"w": 7}
+
+
 def _value_differences(
-    a_values: list[_Item], s_values: list[_Item], a_text: str, s_text: str
+    a_values: Sequence[_Item], s_values: Sequence[_Item], a_text: str, s_text: str
 ) -> list[tuple[_Item | None, _Item | None]]:
     """Pairs (approved item, spoken item) of values that changed or went missing (or were added)."""
     a_pool = set().union(*(_cores(i)[1] for i in a_values)) if a_values else set()
     s_pool = set().union(*(_cores(i)[1] for i in s_values)) if s_values else set()
     gone = [i for i in a_values if not (_cores(i)[0] & s_pool)]
+    # "today" is what a time without a day means: "今晚8点" = "20:00", unless another day is named
+    if not any(i.key[0] in "RWD" for i in s_values):
+        gone = [i for i in gone if i.key != "R0"]
     new = [i for i in s_values if not (_cores(i)[0] & a_pool)]
     pairs: list[tuple[_Item | None, _Item | None]] = []
     for item in gone:
@@ -735,8 +856,8 @@ def _promise_features(text: str, language: str) -> dict[str, set[str]]:
 
 
 _CONCEPTS = (
-    ("refund", r"refund|reimburs|reembols|devol|退款|退还|返还|money\s+back"),
-    ("free", r"free|gratis|gratuit|sin\s+co(?:ste|sto)|免费|on\s+us"),
+    ("refund", r"refund|reimburs|reembols|devol|退款|退还|返还|money\s+back|\bback$"),
+    ("free", r"free|gratis|gratuit|sin\s+co(?:ste|sto)|免费|on\s+us|no\s+(?:extra\s+)?(?:cost|charge)"),
     ("voucher", r"voucher|coupon|vale|cup[oó]n|优惠券|代金券"),
     ("credit", r"credit|abono|积分|抵扣"),
     ("discount", r"discount|descuento|折扣|减免"),
@@ -744,7 +865,7 @@ _CONCEPTS = (
     ("replacement", r"replace|sustitu|reposici|更换|换货"),
     ("gift", r"gift|regalo|赠送|complimentary"),
     ("waive", r"waive"),
-    ("pay", r"\bpay|cover|pagar|pagaremos|cubrir|cubriremos|cargo|cuenta|承担|报销|支付"),
+    ("pay", r"\bpay|\bpaid|cover|pagar|pagaremos|cubrir|cubriremos|cargo|cuenta|承担|报销|支付"),
     (
         "automatic",
         r"automatic|autom[aá]tic|自动|without\s+(?:asking|a\s+request|any\s+action)|sin\s+(?:necesidad|solicitarlo|pedirlo)|无需申请",
@@ -800,10 +921,23 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
     a_folded = a_text.casefold()
     s_names = _names(s_text, lang)
     added = [i for i in s_names if i.surface.casefold() not in a_folded]
-    for item in _names(a_text, lang):
+    s_keys = {i.key for i in s_names}
+    a_names = _names(a_text, lang)
+    # the speaker is named first ("Pinecrest will…", "松林银行将…"); codes (flights) never speak
+    first = min((i.start for i in a_names if not _CODE.fullmatch(i.surface)), default=-1)
+    speakers = [
+        i.surface
+        for i in a_names
+        if i.start == first and _WE.search(s_text) and _is_speaker(a_text, i.surface)
+    ]
+    for item in a_names:
+        if item.key in s_keys:
+            continue
         words = [re.sub(r"['’]s$", "", w) for w in re.split(r"\s+", item.surface.casefold()) if len(w) > 1]
         if all(_word_in(w, s_folded) for w in words):
             continue
+        if any(item.surface in speaker for speaker in speakers):
+            continue  # "Pinecrest will waive…" said by Pinecrest as "we will waive…": no party changed
         partner = added.pop(0) if added else None
         a_quote = sentence(a_text, item.surface)
         differences.append(
@@ -838,14 +972,54 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
     if change is not None:
         differences.append(Difference("promise", change[0], change[1], change[0]))
 
-    # admissions: dropped, or the cause put on someone else
+    # admissions: dropped (the fault or the apology), or the cause put on someone else
     a_adm = _feature_matches(rules.admission, a_text, lang)
     s_adm = _feature_matches(rules.admission, s_text, lang)
-    if (a_adm["own"] and not s_adm["own"]) or (s_adm["other"] and not a_adm["other"]):
-        a_quote = sentence(a_text, a_adm["own"][0]) if a_adm["own"] else None
+    a_sorry = signal_match("apology", a_text, lang)
+    sorry_dropped = a_sorry is not None and signal_match("apology", s_text, lang) is None
+    if (a_adm["own"] and not s_adm["own"]) or (s_adm["other"] and not a_adm["other"]) or sorry_dropped:
+        a_quote = sentence(a_text, a_adm["own"][0] if a_adm["own"] else a_sorry)
         s_quote = sentence(s_text, s_adm["other"][0]) if s_adm["other"] and not a_adm["other"] else None
         differences.append(Difference("admission", a_quote, s_quote, a_quote))
     return Comparison(similarity=similarity, differences=differences)
+
+
+# Where a name stands for the speaker itself: the subject of what the statement promises or
+# regrets, or the owner of the customers ("Pinecrest will waive", "clientes de Banco Pino",
+# "松林银行将", "仁和医院的一封邮件"). Said as "we" instead, no party has changed.
+_SPEAKER_AFTER = re.compile(
+    r"(?:['’]s\b|\s+(?:will|would|is|are|has|have|had|apologi[sz]es|regrets|customers?|clients?|users?|patients?"
+    r"|members?|policyholders?|passengers?|ha|han|lamenta|pide|retira|anular[aá]|devolver[aá]|ser[aá]|est[aá]"
+    r"|va\s+a)\b|将|会|已|向|正在|表示|郑重|深表|召回|的(?![^。，,；;]{0,12}(?:供应商|服务商|合作方)))",
+    re.IGNORECASE,
+)
+_SPEAKER_BEFORE = re.compile(
+    r"\b(?:clientes|usuarios|pacientes|socios|cuentas|facturaci[oó]n|customers|users)\s+(?:de|of)\s+(?:la\s+|el\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# ...but not a person after a title, nor a supplier ("our supplier Acme", "运营总监李明").
+_THIRD_PARTY_BEFORE = re.compile(
+    r"(?:supplier|provider|partner|vendor|processor|contractor|manager|director|officer|lead|head|ceo|spokesperson"
+    r"|proveedor|socio|contratista|gerente|director[a]?|responsable|portavoz|供应商|服务商|机构|合作方|第三方|承运商"
+    r"|总监|经理|主任|总裁|负责人|发言人|董事长|店长|主管)[\s,:]*(?:[\w.]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _is_speaker(text: str, surface: str) -> bool:
+    folded, name = text.casefold(), surface.casefold()
+    start = folded.find(name)
+    while start >= 0:
+        end = start + len(name)
+        before = text[max(0, start - 40) : start]
+        if _THIRD_PARTY_BEFORE.search(before):
+            return False
+        if _SPEAKER_AFTER.match(text, end) or _SPEAKER_BEFORE.search(before):
+            return True
+        start = folded.find(name, end)
+    return False
 
 
 def _in_update_sentence(text: str, surface: str, language: str) -> bool:
@@ -856,7 +1030,9 @@ def _in_update_sentence(text: str, surface: str, language: str) -> bool:
 def _word_in(word: str, text: str) -> bool:
     if _has_cjk(word):
         return word in text
-    return re.search(r"(?<!\w)" + re.escape(word.strip(".'’")) + r"(?!\w)", text) is not None
+    # letters and digits only: a code sits between Chinese characters in "的HO1237航班"
+    edge = r"[^\W_]" if not re.search(r"[\u4e00-\u9fff]", text) else r"[A-Za-z0-9À-ɏ]"
+    return re.search(rf"(?<!{edge})" + re.escape(word.strip(".'’")) + rf"(?!{edge})", text) is not None
 
 
 def _first_hit(text: str, concept: str, language: str) -> str | None:

@@ -280,6 +280,16 @@ def _matches(compiled: Compiled, languages: tuple[str, ...], text: str) -> list[
     return found
 
 
+def _has_match(compiled: Compiled, languages: tuple[str, ...], text: str) -> bool:
+    """Whether any pattern matches (stops at the first: signals only need to be present)."""
+    return any(
+        m.end() > m.start()
+        for lang in languages
+        for pattern in compiled.get(lang, ())
+        for m in pattern.finditer(text)
+    )
+
+
 def _sentence_of(sentences: list[Sentence], position: int) -> Sentence | None:
     for sentence in sentences:
         if sentence.start <= position < sentence.end:
@@ -303,7 +313,7 @@ def _pattern_findings(
             continue
         if guard is not None:
             sentence = _sentence_of(sentences, start)
-            if sentence is not None and _matches(guard, languages, sentence.text):
+            if sentence is not None and _has_match(guard, languages, sentence.text):
                 continue
         covered_until = end
         findings.append(Finding(rule.id, rule.severity, text[start:end], "", start, end))
@@ -332,7 +342,8 @@ def lint_statement(
     for rule in rules.rules:
         if not rule.applies_to(case):
             continue
-        if rule.unless_anywhere is not None and _matches(rules.signals[rule.unless_anywhere], languages, text):  # noqa: E501
+        quiet_when = rules.signals[rule.unless_anywhere] if rule.unless_anywhere is not None else None
+        if quiet_when is not None and _has_match(quiet_when, languages, text):
             continue
         if rule.when_missing is None:
             found = _pattern_findings(rule, rules, text, languages, sentences)
@@ -341,14 +352,14 @@ def lint_statement(
                 fired.add(rule.id)
         elif rule.when_present is not None:
             # e.g. vague_action: no concrete step anywhere, but some (vague) action is promised
-            if _matches(rules.signals[rule.when_missing], languages, text):
+            if _has_match(rules.signals[rule.when_missing], languages, text):
                 continue
             present = _matches(rules.signals[rule.when_present], languages, text)
             if present:
                 first = max(present, key=lambda m: (m.end() - m.start(), -m.start()))  # the fullest quote
                 quoted.append(Finding(rule.id, rule.severity, first.group(0), "", first.start(), first.end()))
                 fired.add(rule.id)
-        elif not _matches(rules.signals[rule.when_missing], languages, text):
+        elif not _has_match(rules.signals[rule.when_missing], languages, text):
             missing.append(Finding(rule.id, rule.severity, "", ""))
             fired.add(rule.id)
     quoted.sort(key=lambda f: (f.start, f.end))
@@ -362,3 +373,10 @@ def lint_statement(
 def blocking(findings: list[Finding]) -> list[Finding]:
     """The findings that block approval of a draft."""
     return [f for f in findings if f.is_block]
+
+
+def signal_match(name: str, text: str, language: str = "en") -> str | None:
+    """The first words of ``text`` showing the packaged rules' signal ``name`` (``apology``...), or None."""
+    rules = load_rules()
+    found = _matches(rules.signals[name], _languages(language), text)
+    return min(found, key=lambda m: m.start()).group(0) if found else None
