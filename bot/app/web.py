@@ -57,8 +57,9 @@ class CrisisbotWSGI:
                 return _json(start_response, 405, {"ok": False, "error": "method_not_allowed"})
             return self.slack(environ, start_response)
         if path == HEALTH_PATH and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
-            reachable = is_reachable(self.context.engine)
-            writable = reachable and can_write(self.context.engine, HEALTH_WRITE_TIMEOUT_SECONDS)
+            # the quick engine: a held database must not hold the health check (nor a server thread)
+            reachable = is_reachable(self.context.quick_engine)
+            writable = reachable and can_write(self.context.quick_engine, HEALTH_WRITE_TIMEOUT_SECONDS)
             return _json(
                 start_response,
                 200 if writable else 503,

@@ -34,7 +34,7 @@ POLL_SECONDS = 0.05
 #: A queued request older than this means no worker takes the queue: the web process does the work.
 UNATTENDED_AFTER = timedelta(seconds=20)
 #: How much lower a worker started by `serve` runs than the web process (see `os.nice`).
-WORKER_NICENESS = 10
+WORKER_NICENESS = 19
 #: The environment variable a worker started by `serve` gets: it stops when that process is gone.
 PARENT_ENV = "CRISISBOT_PARENT_PID"
 

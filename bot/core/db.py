@@ -70,8 +70,9 @@ def make_quick_engine(url: str, timeout_seconds: float) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:
+            # not journal_mode: the main engine set WAL in the file already, and asking again can wait
+            # for the lock another writer holds
             cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
 
@@ -181,6 +182,7 @@ def quick_write(engine: Engine, timeout_seconds: float) -> Iterator[sa.Connectio
     milliseconds = max(1, int(timeout_seconds * 1000))
     with engine.connect() as connection:
         if engine.dialect.name == "sqlite":
+            before = connection.exec_driver_sql("PRAGMA busy_timeout").scalar()
             connection.exec_driver_sql(f"PRAGMA busy_timeout = {milliseconds}")
             try:
                 connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -191,7 +193,7 @@ def quick_write(engine: Engine, timeout_seconds: float) -> Iterator[sa.Connectio
                     raise
                 connection.exec_driver_sql("COMMIT")
             finally:
-                connection.exec_driver_sql(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+                connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(before or SQLITE_BUSY_TIMEOUT_MS)}")
         else:
             try:
                 connection.exec_driver_sql(f"SET LOCAL lock_timeout = {milliseconds}")
