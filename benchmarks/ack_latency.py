@@ -8,6 +8,7 @@ makes them), the two apps interleaved in rounds. Prints p50, p99, requests/s and
 bare app, for each server in `--servers` (gunicorn gthread and waitress).
 
     python benchmarks/ack_latency.py [--requests 200] [--servers gunicorn,waitress] [--threads 8]
+                                     [--database-url postgresql://…]
 """
 
 from __future__ import annotations
@@ -237,11 +238,22 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200, help="requests per cell (per app, kind, level)")
     parser.add_argument("--servers", default="gunicorn,waitress")
     parser.add_argument("--threads", type=int, default=8, help="server threads (WEB_THREADS)")
+    parser.add_argument("--database-url", default="", help="PostgreSQL URL (default: a new SQLite file)")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="ack-latency-"))
     (workdir / "bare_bolt_app.py").write_text(BARE_APP)
-    database_url = f"sqlite:///{workdir / 'crisisbot.db'}"
+    database_url = args.database_url or f"sqlite:///{workdir / 'crisisbot.db'}"
+    if database_url.startswith("postgresql"):
+        import sqlalchemy as sa
+
+        from bot.core import db as core_db
+
+        engine = core_db.make_engine(database_url)
+        with engine.begin() as connection:  # a clean schema for the run
+            connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+            connection.execute(sa.text("CREATE SCHEMA public"))
+        engine.dispose()
     from bot.core import db
 
     db.upgrade(database_url)
@@ -258,7 +270,8 @@ def main() -> None:
             "LOG_LEVEL": "WARNING",
             "PYTHONPATH": f"{ROOT}{os.pathsep}{workdir}",
         }
-        print(f"{args.requests} requests per cell, {args.threads} server threads, keep-alive off, SQLite")
+        database = database_url.split(":")[0]
+        print(f"{args.requests} requests per cell, {args.threads} server threads, keep-alive off, {database}")
         print(f"{'server':9} {'kind':6} {'clients':>7} | {'app p50':>8} {'app p99':>8} {'app r/s':>8} |"
               f" {'bare p50':>8} {'bare p99':>8} {'bare r/s':>8} | p99 ratio")  # fmt: skip
         for server in args.servers.split(","):
