@@ -216,6 +216,7 @@ def test_threads_history_and_replies(standin: SlackStandin, client: WebClient) -
 
 
 def test_dm_by_user_id(standin: SlackStandin, client: WebClient) -> None:
+    standin.state.default_scopes = None  # methods beyond the app's own scopes
     posted = client.chat_postMessage(channel="U0RESP", text="You are responsible")
     assert posted["channel"].startswith("D")
     assert client.conversations_open(users="U0RESP")["channel"]["id"] == posted["channel"]
@@ -297,6 +298,7 @@ def test_ephemeral(standin: SlackStandin, client: WebClient) -> None:
 
 
 def test_pins(standin: SlackStandin, client: WebClient) -> None:
+    standin.state.default_scopes = None  # methods beyond the app's own scopes
     channel_id = make_channel(client)
     ts = client.chat_postMessage(channel=channel_id, text="Approved statement")["ts"]
     assert error_of(client.pins_add, channel=channel_id) == "no_item_specified"
@@ -434,6 +436,7 @@ def test_injected_errors(standin: SlackStandin, client: WebClient) -> None:
 
 
 def test_files_upload_v2(standin: SlackStandin, client: WebClient) -> None:
+    standin.state.default_scopes = None  # methods beyond the app's own scopes
     channel_id = make_channel(client)
     uploaded = client.files_upload_v2(
         channel=channel_id, content="report", filename="r.txt", title="Report", initial_comment="Daily report"
@@ -446,6 +449,7 @@ def test_files_upload_v2(standin: SlackStandin, client: WebClient) -> None:
 
 
 def test_users(client: WebClient, standin: SlackStandin) -> None:
+    standin.state.default_scopes = None  # methods beyond the app's own scopes
     # https://api.slack.com/methods/users.info: profile.display_name stays empty until a person sets
     # one; a deleted member is still answered, with `deleted: true`.
     resp = client.users_info(user="U0RESP")["user"]
@@ -541,3 +545,28 @@ def test_private_channels_are_invisible_to_non_members(standin: SlackStandin, cl
     created = client.conversations_create(name="leak-room", is_private=True)["channel"]
     assert created["is_private"] is True and created["is_channel"] is False
     assert client.conversations_info(channel=created["id"])["channel"]["is_private"] is True
+
+
+def test_a_call_without_its_scope_is_refused_like_slack_does(
+    standin: SlackStandin, client: WebClient
+) -> None:
+    """https://docs.slack.dev/reference/methods/conversations.create: channels:manage for a public
+    channel, groups:write for a private one; a token without it gets `missing_scope` with `needed`."""
+    standin.state.default_scopes = frozenset({"chat:write", "channels:manage"})
+    public = client.conversations_create(name="open-room")["channel"]["id"]
+    assert client.chat_postMessage(channel=public, text="fine")["ok"]
+    with pytest.raises(SlackApiError) as private:
+        client.conversations_create(name="closed-room", is_private=True)
+    assert private.value.response["error"] == "missing_scope"
+    assert private.value.response["needed"] == "groups:write"
+    with pytest.raises(SlackApiError) as members:
+        client.conversations_members(channel=public)
+    assert members.value.response["needed"] == "channels:read"
+
+
+def test_every_method_the_gateway_calls_has_its_scope() -> None:
+    from bot.demo.standin import scopes
+    from tests.app.test_manifest import gateway_methods
+
+    known = set(scopes.FIXED) | set(scopes.BY_CONVERSATION) | {"conversations.create", "files.upload_v2"}
+    assert gateway_methods() <= known

@@ -19,6 +19,7 @@ import pytest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
+from bot.core.config import DEFAULT_BOT_SCOPES
 from bot.demo.standin import SlackStandin
 
 CLIENT_ID, SECRET = "1111.2222", "s3cret"
@@ -44,7 +45,7 @@ def slack() -> Iterator[SlackStandin]:
 
 def authorize(standin: SlackStandin, **params: str) -> tuple[int, str]:
     """GET Slack's authorize URL; (status, Location or body)."""
-    query = {"client_id": CLIENT_ID, "scope": "commands,chat:write", "state": "st4te", **params}
+    query = {"client_id": CLIENT_ID, "scope": ",".join(DEFAULT_BOT_SCOPES), "state": "st4te", **params}
     url = f"{standin.root_url}/oauth/v2/authorize?{urlencode(query)}"
     try:
         with urllib.request.build_opener(_NoRedirect).open(url, timeout=5) as response:

@@ -24,6 +24,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from bot.core.config import DEFAULT_BOT_SCOPES
 from bot.core.models import Incident
 from bot.demo.standin import SlackStandin
 from bot.demo.standin.state import Call, Grant
@@ -32,6 +33,9 @@ from tests.e2e.test_mentions_webhook import good_body, mint, post
 from tests.e2e.test_open_crisis import OPEN_VALUES
 from tests.support.deadlines import RESPONSE_DUE, fire
 from tests.support.running_app import RunningApp, assert_valid_payloads, start_app
+
+#: What an installation granted: the scopes the app asks for (the manifest's).
+SCOPES = frozenset(DEFAULT_BOT_SCOPES)
 
 CLIENT_ID = "1111.2222"
 CLIENT_SECRET = "oauth-client-secret"
@@ -126,8 +130,8 @@ def test_installs_store_one_bot_per_workspace_and_one_org_wide(
     assert org_bot is not None and org_bot.is_enterprise_install and org_bot.team_id is None
     assert org_bot.enterprise_id == ORG
     # each stored token is the one Slack issued for that installation
-    assert distributed.standin.grant_of(bot_a.bot_token) == Grant(A)
-    assert distributed.standin.grant_of(org_bot.bot_token) == Grant(None, ORG)
+    assert distributed.standin.grant_of(bot_a.bot_token) == Grant(A, scopes=SCOPES)
+    assert distributed.standin.grant_of(org_bot.bot_token) == Grant(None, ORG, scopes=SCOPES)
     # one exchange per install (single use: tests/demo/test_standin_oauth.py); the secret is not logged
     exchange = distributed.standin.calls_to("oauth.v2.access")
     assert [call.ok for call in exchange] == [True, True, True]
@@ -149,7 +153,7 @@ def test_each_crisis_lives_in_its_own_workspace_through_its_own_token(
         ]
     creates = standin.calls_to("conversations.create")
     assert [call.params.get("team_id") for call in creates] == [None, None, GRID]
-    assert creates[2].grant == Grant(None, ORG)
+    assert creates[2].grant == Grant(None, ORG, scopes=SCOPES)
     # who a token is was asked once at its install and once at its first request, not on every request
     assert len(standin.calls_to("auth.test")) == 2 * 3
     # no call ever went out without a workspace's token
@@ -313,7 +317,7 @@ def test_a_drill_and_its_report_upload_use_the_org_token(distributed: RunningApp
     gamma.submit(gamma.last_view(), {"resolution_input": "Drill over."}, user_id="W0GOPEN")
     later = distributed.standin.calls[before:]
     assert {"chat.postMessage", "files.completeUploadExternal"} <= {call.method for call in later}
-    assert all(call.grant == Grant(None, ORG) for call in later), [
+    assert all(call.grant == Grant(None, ORG, scopes=SCOPES) for call in later), [
         (call.method, call.grant) for call in later if call.grant != Grant(None, ORG)
     ]
 

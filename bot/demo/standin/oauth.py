@@ -15,7 +15,7 @@ Grid org whether to install org-wide) is chosen with the stand-in's own query pa
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
@@ -107,6 +107,8 @@ class OAuthEndpoint:
         pending.used = True
         grant = pending.grant
         token = f"xoxb-{grant.team_id or grant.enterprise_id}-{secrets.token_hex(10)}"
+        granted = frozenset(scope.strip() for scope in pending.scopes.split(",") if scope.strip())
+        grant = replace(grant, scopes=granted)
         self.state.grants[token] = grant
         enterprise = self.state.orgs.get(grant.enterprise_id or "")
         team = self.state.teams.get(grant.team_id or "")

@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
-from bot.demo.standin import methods
+from bot.demo.standin import methods, scopes
 from bot.demo.standin.oauth import OAuthEndpoint
 from bot.demo.standin.state import (
     BOT_USER_ID,
@@ -277,6 +277,11 @@ class SlackStandin:
         grant = self.state.grant_for(token)
         if grant is None:
             return _api_error("invalid_auth"), "invalid_auth"
+        scope = scopes.needed(method, params, self.state.kind_of)
+        if scope and grant.scopes is not None and scope not in grant.scopes:
+            # each method page's errors: missing_scope, with what was needed and what the token has
+            extra = {"needed": scope, "provided": ",".join(sorted(grant.scopes))}
+            return _api_error("missing_scope", None, extra), "missing_scope"
         fault = self._take_fault(method) or self._limit_all or self._over_rate_limit(method, params)
         if fault is not None and fault.kind == "server_after_write":
             with contextlib.suppress(ApiError):

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from bot.core.config import DEFAULT_BOT_SCOPES
+
 TEAM_ID = "T0001"
 TEAM_NAME = "Crisis Test Team"
 TEAM_DOMAIN = "crisis-test"
@@ -54,6 +56,8 @@ class Grant:
 
     team_id: str | None
     enterprise_id: str | None = None
+    #: the scopes granted at install (None: every scope, for tests that do not care)
+    scopes: frozenset[str] | None = None
 
     @property
     def org_wide(self) -> bool:
@@ -255,6 +259,8 @@ class StandinState:
         self._now = now or time.time
         #: bot tokens of the default workspace; `grants` holds the tokens of installations
         self.tokens: set[str] = set(tokens or {DEFAULT_TOKEN})
+        #: the scopes of those tokens: what crisisbot's manifest asks for
+        self.default_scopes: frozenset[str] | None = frozenset(DEFAULT_BOT_SCOPES)
         self.teams: dict[str, Team] = {TEAM_ID: Team(TEAM_ID, TEAM_NAME, TEAM_DOMAIN)}
         self.orgs: dict[str, Org] = {}
         self.grants: dict[str, Grant] = {}
@@ -307,8 +313,15 @@ class StandinState:
     def grant_for(self, token: str) -> Grant | None:
         """What `token` may reach, or None when it is no valid bot token (revoked ones included)."""
         if token in self.tokens:
-            return Grant(TEAM_ID)
+            return Grant(TEAM_ID, scopes=self.default_scopes)
         return self.grants.get(token)
+
+    def kind_of(self, channel_id: str) -> str | None:
+        """"public", "private" or "im" for a conversation the stand-in knows, else None."""
+        channel = self.channels.get(channel_id)
+        if channel is None:
+            return "im" if channel_id.startswith(("U", "W")) else None
+        return "im" if channel.is_im else "private" if channel.is_private else "public"
 
     def sees(self, team_id: str) -> bool:
         """True when the current call's token covers workspace `team_id` (always, outside a call)."""
