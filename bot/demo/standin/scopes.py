@@ -52,10 +52,10 @@ def needed(method: str, params: dict[str, Any], kind_of: Callable[[str], str | N
     """The scope `method` needs for this call ("" for none). `kind_of(channel_id)` says "public",
     "private" or "im" for a conversation the stand-in knows (None otherwise: then the public scope)."""
     if method == "conversations.create":
-        private = str(params.get("is_private", "")).lower() in ("true", "1")
-        return "groups:write" if private else "channels:manage"
+        is_private = str(params.get("is_private", "")).lower() in ("true", "1")
+        return "groups:write" if is_private else "channels:manage"
     if method in BY_CONVERSATION:
         public, private, im = BY_CONVERSATION[method]
         kind = kind_of(str(params.get("channel") or ""))
-        return {"private": private, "im": im}.get(kind or "", public)
+        return private if kind == "private" else im if kind == "im" else public
     return FIXED.get(method, "")
