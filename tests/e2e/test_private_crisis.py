@@ -8,6 +8,7 @@ import dataclasses
 import json
 from datetime import timedelta
 
+import pytest
 from sqlmodel import Session, select
 
 from bot.core.models import Incident, TimelineEvent
@@ -147,3 +148,33 @@ def test_a_private_crisis_escalates_a_missed_deadline_only_inside(crisis: Runnin
     assert len(crisis.standin.messages(leaders)) == 1, "only the neutral line"
     for text in outside_texts(crisis, incident.channel_id):  # type: ignore[arg-type]
         assert TITLE not in text
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "expected"),
+    [
+        ("es", "Lista de clientes filtrada en un foro", "Hay una crisis privada abierta"),
+        ("zh", "客户名单在论坛上泄露", "有一个私密危机正在处理"),
+    ],
+)
+def test_a_private_crisis_in_spanish_or_chinese_tells_leadership_only_whom_to_ask(
+    crisis: RunningApp, language: str, title: str, expected: str
+) -> None:
+    crisis.standin.add_user("U0BOARD", "board", "Bea Board")
+    leaders = crisis.standin.add_channel("leadership", members=["U0BOARD"]).id
+    crisis.context.settings = dataclasses.replace(crisis.context.settings, crisis_leadership_channel=leaders)
+    incident = open_crisis(
+        crisis,
+        case_input="data_leak",
+        title_input=title,
+        description_input=DESCRIPTION,
+        language_input=language,
+    )
+    assert incident.is_private and incident.language == language and incident.channel_id
+    post_update(crisis, incident, UPDATE)
+    (line,) = crisis.standin.messages(leaders)
+    assert expected in json.dumps(line, ensure_ascii=False) and "<@U0RESP>" in json.dumps(line)
+    home = json.dumps(open_home(crisis, "U0BOARD"), ensure_ascii=False)
+    for text in [*outside_texts(crisis, incident.channel_id), home]:
+        for secret in (title, DESCRIPTION, UPDATE):
+            assert secret not in text, (secret, text)
