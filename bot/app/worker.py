@@ -68,10 +68,11 @@ def take_unattended(app: App, context: AppContext) -> int:
 
 
 def _stop_with_parent() -> None:
-    """Linux: die with the `serve` process that started this worker, even when it is killed."""
+    """Linux: stop (SIGTERM: finish the work in hand, then exit) when the `serve` process that started
+    this worker ends, even when it is killed."""
     try:
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG: as if it were part of the killed process
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except OSError:
         pass
 

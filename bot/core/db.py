@@ -14,6 +14,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import CursorResult, Engine
 from sqlmodel import Session, SQLModel
 
+from bot.core import progress
 from bot.core.clock import as_utc
 from bot.core.errors import NotAllowed
 
@@ -56,8 +57,19 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
 
-        return engine
-    return sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    else:
+        engine = sa.create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def _note_writes(_connection, _cursor, statement: str, *_args: object) -> None:
+        if statement.lstrip()[:6].upper() in _WRITES:
+            progress.note("database")
+
+    return engine
+
+
+#: Statements that change data (their first six characters).
+_WRITES = frozenset({"INSERT", "UPDATE", "DELETE"})
 
 
 def make_quick_engine(url: str, timeout_seconds: float) -> Engine:

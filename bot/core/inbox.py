@@ -32,7 +32,7 @@ FAILED = "failed"
 RETENTION = timedelta(days=7)
 #: How long a started request belongs to its process before another may take it over.
 LEASE = timedelta(minutes=10)
-#: A request not yet claimed this long after it arrived is taken to be orphaned (its process died).
+#: A request its (dead) process did not claim this long after it arrived is resumed by another.
 ORPHAN_AFTER = timedelta(seconds=5)
 #: A request resumed this many times without finishing is given up.
 MAX_ATTEMPTS = 3
@@ -51,24 +51,36 @@ Recorded = Literal["new", "known", "failed"]
 #: was inserted (psycopg reports no rowcount for ON CONFLICT DO NOTHING). It runs before every ack,
 #: so it skips building an ORM insert each time.
 _RECORD = sa.text(
-    "INSERT INTO processed_request (key, at, state, body, attempts) VALUES (:key, :at, :state, :body, 0) "
-    "ON CONFLICT (key) DO NOTHING RETURNING key"
+    "INSERT INTO processed_request (key, at, state, body, owner, attempts) "
+    "VALUES (:key, :at, :state, :body, :owner, 0) ON CONFLICT (key) DO NOTHING RETURNING key"
+).bindparams(sa.bindparam("at", type_=UTCDateTime()))
+#: A modal submitted again after Slack showed the app's field errors keeps its view id (so its key):
+#: the new, corrected payload replaces the refused one, unless that one's work has started.
+_RECORD_SUBMISSION = sa.text(
+    "INSERT INTO processed_request (key, at, state, body, owner, attempts) "
+    "VALUES (:key, :at, :state, :body, :owner, 0) "
+    "ON CONFLICT (key) DO UPDATE SET body = excluded.body, at = excluded.at, owner = excluded.owner, "
+    "attempts = 0, state = excluded.state "
+    "WHERE processed_request.state IN ('received', 'failed') RETURNING key"
 ).bindparams(sa.bindparam("at", type_=UTCDateTime()))
 
 
-def record(engine: Engine, key: str, body: str, now: datetime, state: str = RECEIVED) -> Recorded:
+def record(
+    engine: Engine, key: str, body: str, now: datetime, state: str = RECEIVED, resubmittable: bool = False
+) -> Recorded:
     """Keep a request that has just arrived (before its ack): "new", or "known" when its key is already
     there (a retry, a replay, a resumed request; left as it is), or "failed".
 
     `engine` should be a quick engine (db.make_quick_engine): when the database is locked or stalled the
     write gives up at once ("failed") and the work runs from memory only, because the ack must not wait.
     `state` QUEUED hands a new request to the workers at once (for listeners that always have work).
+    `resubmittable` (modal submissions): a payload whose work has not started is replaced by the new one.
     """
+    statement = _RECORD_SUBMISSION if resubmittable else _RECORD
+    values = {"key": key[:200], "at": now, "state": state, "body": body, "owner": this_process()}
     try:
         with engine.begin() as connection:
-            inserted = connection.execute(
-                _RECORD, {"key": key[:200], "at": now, "state": state, "body": body}
-            ).first() is not None
+            inserted = connection.execute(statement, values).first() is not None
     except sa.exc.SQLAlchemyError:
         return "failed"
     return "new" if inserted else "known"
@@ -159,14 +171,29 @@ def claim(engine: Engine, key: str, now: datetime, owner: str | None = None) -> 
     return True
 
 
-def finish(engine: Engine, key: str, failed: bool = False) -> None:
-    """The work of request `key` is over (done, or failed for good): forget its payload."""
+def finish(engine: Engine, key: str, failed: bool = False, owner: str | None = None) -> None:
+    """The work of request `key` is over (done, or failed for good): forget its payload. With `owner`,
+    only while that process still owns it (another may have taken it over)."""
+    condition = _table.c.key == key[:200]
+    if owner is not None:
+        condition = condition & (_table.c.owner == owner)
     with session_scope(engine) as session:
         session.execute(
-            sa.update(_table)
-            .where(_table.c.key == key[:200])
-            .values(state=FAILED if failed else DONE, body=None)
+            sa.update(_table).where(condition).values(state=FAILED if failed else DONE, body=None)
         )
+
+
+def renew(engine: Engine, key: str, now: datetime, owner: str | None = None) -> bool:
+    """Keep owning started request `key` for another LEASE (before trying its work again); False when
+    another process has taken it over meanwhile."""
+    owner = owner or this_process()
+    with session_scope(engine) as session:
+        result = session.execute(
+            sa.update(_table)
+            .where(_table.c.key == key[:200], _table.c.owner == owner, _table.c.state == STARTED)
+            .values(lease_until=now + LEASE)
+        )
+        return rowcount(result) == 1
 
 
 @dataclass(frozen=True)
@@ -176,6 +203,9 @@ class Unfinished:
     key: str
     body: str
     attempts: int
+    #: as read: `reopen` wins the row only if nobody changed it since
+    state: str = RECEIVED
+    owner: str | None = None
 
 
 def _owner_is_dead(owner: str | None, host: str) -> bool:
@@ -217,34 +247,33 @@ def unfinished(engine: Engine, now: datetime) -> list[Unfinished]:
         ).all()
     found = []
     for key, body, state, owner, lease_until, at, attempts in rows:
-        orphaned = state == RECEIVED and at <= now - ORPHAN_AFTER
-        abandoned = state == STARTED and (
-            (lease_until is not None and lease_until <= now) or _owner_is_dead(owner, host)
-        )
-        if orphaned or abandoned:
-            found.append(Unfinished(key=key, body=body, attempts=attempts))
+        if state == RECEIVED:
+            # its own process may still be about to claim it (a backlog): only a dead one's, or an old one
+            gone = (at <= now - ORPHAN_AFTER and _owner_is_dead(owner, host)) or at <= now - LEASE
+        else:
+            gone = (lease_until is not None and lease_until <= now) or _owner_is_dead(owner, host)
+        if gone:
+            found.append(Unfinished(key=key, body=body, attempts=attempts, state=state, owner=owner))
     return found
 
 
 def reopen(engine: Engine, item: Unfinished) -> bool:
     """Put an unfinished request back to `received` so that its replay can claim it; gives up (False)
     after MAX_ATTEMPTS resumptions. Only one process wins the row."""
+    unchanged = (
+        (_table.c.key == item.key)
+        & (_table.c.attempts == item.attempts)
+        & (_table.c.state == item.state)
+        & _table.c.owner.is_not_distinct_from(item.owner)
+    )
     with session_scope(engine) as session:
         if item.attempts + 1 > MAX_ATTEMPTS:
-            session.execute(
-                sa.update(_table)
-                .where(_table.c.key == item.key, _table.c.attempts == item.attempts)
-                .values(state=FAILED, body=None, lease_until=None)
-            )
+            session.execute(sa.update(_table).where(unchanged).values(state=FAILED, body=None))
             return False
         result = session.execute(
             sa.update(_table)
-            .where(
-                _table.c.key == item.key,
-                _table.c.attempts == item.attempts,
-                _table.c.state.in_([RECEIVED, STARTED]),
-            )
-            .values(state=RECEIVED, owner=None, lease_until=None, attempts=item.attempts + 1)
+            .where(unchanged)
+            .values(state=RECEIVED, owner=this_process(), lease_until=None, attempts=item.attempts + 1)
         )
         return rowcount(result) == 1
 

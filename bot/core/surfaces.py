@@ -131,7 +131,7 @@ def postpone(
     engine: Engine, due: Due, owner: str, until: datetime, error: str, same_channel: bool = False
 ) -> None:
     """Try `due` again from `until` (a back-off or Slack's Retry-After). With `same_channel`, every other
-    lagging surface of its channel (or of its kind, for surfaces outside a channel) waits too."""
+    lagging surface of its channel (or of its kind in its workspace, outside a channel) waits too."""
     with session_scope(engine) as session:
         session.execute(
             sa.update(_table)
@@ -145,7 +145,13 @@ def postpone(
             )
         )
         if same_channel:
-            scope = _table.c.channel_id == due.channel_id if due.channel_id else _table.c.kind == due.kind
+            # Slack's limits are per workspace: a surface outside a channel (Home) holds up its kind in
+            # its own workspace only
+            scope = (
+                _table.c.channel_id == due.channel_id
+                if due.channel_id
+                else (_table.c.kind == due.kind) & (_table.c.team_id == due.team_id)
+            )
             session.execute(
                 sa.update(_table)
                 .where(

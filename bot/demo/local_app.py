@@ -114,6 +114,8 @@ class LocalApp:
         self.context.reconciler.stop()
         self.context.work.shutdown(wait=True)
         self.context.engine.dispose()
+        if "quick_engine" in self.context.__dict__:  # made on first use only
+            self.context.quick_engine.dispose()
 
 
 def start_local_app(

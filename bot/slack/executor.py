@@ -28,6 +28,23 @@ class TrackingExecutor(ThreadPoolExecutor):
         with self._lock:
             self._pending.discard(future)
 
+    def later(self, seconds: float, fn: Any) -> None:
+        """Submit `fn` after `seconds`; it counts as pending work from now (so waiting for idle waits)."""
+        placeholder: Future = Future()
+        with self._lock:
+            self._pending.add(placeholder)
+
+        def fire() -> None:
+            try:
+                self.submit(fn)
+            finally:
+                placeholder.set_result(None)
+                self._forget(placeholder)
+
+        timer = threading.Timer(seconds, fire)
+        timer.daemon = True
+        timer.start()
+
     def busy(self) -> int:
         """How many submitted calls are queued or running."""
         with self._lock:

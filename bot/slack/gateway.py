@@ -22,6 +22,7 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
+from bot.core import progress
 from bot.slack.channel_names import with_suffix
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,18 @@ UNREPEATABLE_METHODS = frozenset(
         "conversations.canvases.create",
         "files.completeUploadExternal",
         "views.open",
+    }
+)
+#: Methods that change nothing in Slack: repeating the work around them repeats nothing.
+READ_METHODS = frozenset(
+    {
+        "auth.test",
+        "users.info",
+        "conversations.info",
+        "conversations.members",
+        "conversations.history",
+        "conversations.replies",
+        "chat.getPermalink",
     }
 )
 #: How long a channel's member list is trusted (checked on every checklist tick by someone new).
@@ -165,12 +178,18 @@ class SlackGateway:
         return self._impatient
 
     def _call(self, method: str, **params: Any) -> dict[str, Any]:
-        """Call `method` through slack-sdk's typed method, which encodes it the way Slack expects."""
+        """Call `method` through slack-sdk's typed method, which encodes it the way Slack expects.
+        A write (or a write Slack answered 5xx to: it may have happened) is noted as progress."""
         typed_method = getattr(self.client, method.replace(".", "_"))
         try:
             response = typed_method(**params)
         except SlackApiError as error:
-            raise _failure(method, error) from error
+            failure = _failure(method, error)
+            if failure.server_side and method not in READ_METHODS:
+                progress.note(method)
+            raise failure from error
+        if method not in READ_METHODS:
+            progress.note(method)
         return dict(response.data) if isinstance(response.data, dict) else {}
 
     def create_channel(self, base_name: str, is_private: bool = False) -> tuple[str, str]:
@@ -252,31 +271,29 @@ class SlackGateway:
         try:
             return str(self._call("chat.postMessage", **params)["ts"])
         except SlackCallFailed as failure:
-            if not failure.server_side:
+            # a DM is addressed by user id, whose history cannot be read: it may have been sent, so it is
+            # not sent again
+            if not failure.server_side or channel.startswith(("U", "W")):
                 raise
-        already = self._find_post(channel, marker, thread_ts)
+            unanswered = failure
+        try:
+            already = self._find_post(channel, marker, thread_ts)
+        except SlackCallFailed:
+            raise unanswered from None  # cannot tell whether it was posted: better not post twice
         if already is not None:
             return already
         log.info("chat.postMessage to %s answered 5xx and did not post: posting again", channel)
         return str(self._call("chat.postMessage", **params)["ts"])
 
     def _find_post(self, channel: str, marker: str, thread_ts: str | None) -> str | None:
-        """The ts of the bot's recent post carrying `marker`, if Slack made it."""
-        try:
-            if thread_ts:
-                data = self._call(
-                    "conversations.replies",
-                    channel=channel,
-                    ts=thread_ts,
-                    limit=50,
-                    include_all_metadata=True,
-                )
-            else:
-                data = self._call(
-                    "conversations.history", channel=channel, limit=50, include_all_metadata=True
-                )
-        except SlackCallFailed:
-            return None
+        """The ts of the bot's recent post carrying `marker`, if Slack made it (raises when Slack cannot
+        say)."""
+        if thread_ts:
+            data = self._call(
+                "conversations.replies", channel=channel, ts=thread_ts, limit=50, include_all_metadata=True
+            )
+        else:
+            data = self._call("conversations.history", channel=channel, limit=50, include_all_metadata=True)
         for message in data.get("messages") or []:
             metadata = message.get("metadata") or {}
             payload = metadata.get("event_payload") or {}
@@ -327,7 +344,9 @@ class SlackGateway:
                 channel=channel, filename=filename, content=content, title=title, initial_comment=comment
             )
         except SlackApiError as error:
+            progress.note("files.upload_v2")  # some of its steps may have been done
             raise _failure("files.upload_v2", error) from error
+        progress.note("files.upload_v2")
         files = response.get("files") or [response.get("file") or {}]
         return str(files[0].get("id") or "")
 

@@ -15,13 +15,12 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import threading
 from collections.abc import Callable
 from typing import Any
 
 from sqlmodel import select
 
-from bot.core import inbox
+from bot.core import inbox, progress
 from bot.core.db import is_busy, session_scope
 from bot.core.errors import CrisisError
 from bot.core.models import Incident
@@ -126,13 +125,15 @@ def keep_request(context: AppContext) -> Callable[..., Any]:
 
     def middleware(body: dict, next: Callable[[], Any]) -> Any:
         if isinstance(body, dict) and is_kept(body):
-            queued = context.queue_work and body.get("type") != "view_submission"
+            submission = body.get("type") == "view_submission"
+            queued = context.queue_work and not submission
             stored = inbox.record(
                 context.quick_engine,
                 request_key(body),
                 json.dumps(body, default=str),
                 context.clock.now(),
                 inbox.QUEUED if queued else inbox.RECEIVED,
+                resubmittable=submission,
             )
             if stored == "failed":
                 log.warning("the database did not take the request in time; its work runs from memory")
@@ -225,6 +226,7 @@ class _Job:
         self.incident_id = incident_id
         self.claimed = False
         self.tries = 0
+        self.owner = inbox.this_process()
 
     def attempt(self) -> None:
         """Claim (once), run, and finish the request, for the workspace it came from; on a busy
@@ -235,32 +237,32 @@ class _Job:
 
     def _attempt(self) -> None:
         self.tries += 1
+        made: list[str] = []
         try:
             if not self.claimed:
-                if not inbox.claim(self.context.engine, self.key, self.context.clock.now()):
+                if not inbox.claim(self.context.engine, self.key, self.context.clock.now(), self.owner):
                     return
                 self.claimed = True
-            self.work()
+            elif not inbox.renew(self.context.engine, self.key, self.context.clock.now(), self.owner):
+                return  # tried again too late: another process took the request over meanwhile
+            with progress.tracking() as made:
+                self.work()
         except Exception as error:
-            if _passing(error) and self.tries <= len(BUSY_RETRY_SECONDS):
+            # from the start again only while nothing was changed: a second run must not repeat a write
+            if _passing(error) and not made and self.tries <= len(BUSY_RETRY_SECONDS):
                 delay = BUSY_RETRY_SECONDS[self.tries - 1]
                 log.warning("%s for %s; trying again in %s s", error, self.key, delay)
-                self._later(delay)
+                self.context.work.later(delay, self.attempt)
                 return
             self._explain(error)
         self._finish()
-
-    def _later(self, seconds: float) -> None:
-        timer = threading.Timer(seconds, lambda: self.context.work.submit(self.attempt))
-        timer.daemon = True
-        timer.start()
 
     def _finish(self) -> None:
         if not self.claimed:
             return
         for _ in range(3):
             try:
-                inbox.finish(self.context.engine, self.key)
+                inbox.finish(self.context.engine, self.key, owner=self.owner)
                 return
             except Exception as error:
                 if not is_busy(error):

@@ -86,7 +86,8 @@ class Reconciler:
             now = self.context.clock.now()
             owner = f"{self.owner}:{uuid.uuid4().hex[:12]}"
             try:
-                batch = surfaces.claim_due(self.context.engine, owner, now)
+                # one at a time: a claim's lease must not run out while earlier ones are being shown
+                batch = surfaces.claim_due(self.context.engine, owner, now, limit=1)
             except Exception as error:
                 if not is_busy(error):
                     raise

@@ -45,17 +45,40 @@ def test_a_recorded_request_is_claimed_once_and_finished(engine: Engine) -> None
         assert session.get(ProcessedRequest, "trigger:T1").body is None  # type: ignore[union-attr]
 
 
-def test_work_never_started_is_found_after_a_moment(engine: Engine) -> None:
+def dead_owner() -> str:
+    """The owner name of a process that has ended, on this host."""
+    code = "import os; print(os.getpid())"
+    dead = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    return f"{inbox.this_process().rpartition(':')[0]}:{dead.stdout.strip()}"
+
+
+def owned_by(engine: Engine, key: str, owner: str) -> None:
+    with engine.begin() as connection:
+        statement = sa.text("UPDATE processed_request SET owner = :owner WHERE key = :key")
+        connection.execute(statement, {"owner": owner, "key": key})
+
+
+def test_work_never_started_is_found_when_its_process_died_or_after_its_lease(engine: Engine) -> None:
     inbox.record(engine, "trigger:T2", "{}", NOW)
+    inbox.record(engine, "trigger:T2b", "{}", NOW)
+    owned_by(engine, "trigger:T2b", dead_owner())
     assert inbox.unfinished(engine, NOW) == [], "its own process may still claim it"
     found = inbox.unfinished(engine, NOW + inbox.ORPHAN_AFTER)
-    assert [item.key for item in found] == ["trigger:T2"]
+    assert [item.key for item in found] == ["trigger:T2b"], "a live process's backlog is left to it"
+    found = inbox.unfinished(engine, NOW + inbox.LEASE)
+    assert sorted(item.key for item in found) == ["trigger:T2", "trigger:T2b"]
+
+
+def test_a_request_its_own_job_claims_meanwhile_is_not_reopened(engine: Engine) -> None:
+    inbox.record(engine, "trigger:T2c", "{}", NOW)
+    [item] = inbox.unfinished(engine, NOW + inbox.LEASE)
+    assert inbox.claim(engine, "trigger:T2c", NOW + inbox.LEASE), "the job gets to it after all"
+    assert not inbox.reopen(engine, item), "the resumer read it before: it must not take it now"
+    assert state_of(engine, "trigger:T2c") == inbox.STARTED
 
 
 def test_work_started_by_a_dead_process_is_found_at_once(engine: Engine) -> None:
-    code = "import os; print(os.getpid())"
-    dead = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    owner = f"{inbox.this_process().rpartition(':')[0]}:{dead.stdout.strip()}"
+    owner = dead_owner()
     inbox.record(engine, "trigger:T3", "{}", NOW)
     assert inbox.claim(engine, "trigger:T3", NOW, owner=owner)
     inbox.record(engine, "trigger:T4", "{}", NOW)
@@ -66,12 +89,12 @@ def test_work_started_by_a_dead_process_is_found_at_once(engine: Engine) -> None
 
 def test_reopened_work_is_claimed_by_one_process_and_given_up_after_max_attempts(engine: Engine) -> None:
     inbox.record(engine, "trigger:T5", "{}", NOW)
-    later = NOW + inbox.ORPHAN_AFTER
+    later = NOW + inbox.LEASE
     for _attempt in range(inbox.MAX_ATTEMPTS):
         [item] = inbox.unfinished(engine, later)
         assert inbox.reopen(engine, item)
         assert not inbox.reopen(engine, item), "a second process loses the row"
-        later += inbox.ORPHAN_AFTER
+        later += inbox.LEASE
     [item] = inbox.unfinished(engine, later)
     assert not inbox.reopen(engine, item)
     assert state_of(engine, "trigger:T5") == inbox.FAILED
@@ -140,3 +163,22 @@ def test_a_queue_is_unattended_only_when_no_worker_claimed_anything_lately(engin
     assert inbox.unattended_since(engine, NOW + timedelta(seconds=30), after) is None, "a worker is busy"
     later = NOW + timedelta(seconds=50)
     assert inbox.unattended_since(engine, later, after) == NOW + timedelta(seconds=1), "no worker any more"
+
+
+def test_a_modal_corrected_after_field_errors_replaces_the_refused_payload(engine: Engine) -> None:
+    """Slack keeps the view id when the app answers with field errors, so both submissions have one key."""
+    assert inbox.record(engine, "view:V1", '{"title": ""}', NOW, resubmittable=True) == "new"
+    assert inbox.record(engine, "view:V1", '{"title": "ok"}', NOW, resubmittable=True) == "new"
+    with Session(engine) as session:
+        assert session.get(ProcessedRequest, "view:V1").body == '{"title": "ok"}'  # type: ignore[union-attr]
+    assert inbox.claim(engine, "view:V1", NOW)
+    assert inbox.record(engine, "view:V1", '{"title": "again"}', NOW, resubmittable=True) == "known"
+
+
+def test_a_lease_is_renewed_only_by_its_owner(engine: Engine) -> None:
+    inbox.record(engine, "trigger:T10", "{}", NOW)
+    assert inbox.claim(engine, "trigger:T10", NOW, owner="host:1")
+    assert inbox.renew(engine, "trigger:T10", NOW + timedelta(minutes=9), owner="host:1")
+    assert not inbox.renew(engine, "trigger:T10", NOW, owner="host:2")
+    inbox.finish(engine, "trigger:T10", owner="host:2")
+    assert state_of(engine, "trigger:T10") == inbox.STARTED, "only the owner finishes it"

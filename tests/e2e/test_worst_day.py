@@ -9,6 +9,7 @@ stored and shown once the fault ends.
 
 from __future__ import annotations
 
+import json
 import threading
 import urllib.error
 import urllib.request
@@ -19,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from bot.core import surfaces
-from bot.core.models import ChecklistItem, Incident
+from bot.core.models import ChecklistItem, Incident, TimelineEvent
 from bot.demo.standin import DriverResponse
 from messages import ids
 from tests.e2e.test_open_crisis import open_crisis
@@ -158,22 +159,45 @@ def test_clicks_while_another_writer_holds_the_database_are_acknowledged_and_kep
         assert healthy.status == 200
 
 
-def test_the_same_click_twice_at_once_counts_once(crisis: RunningApp) -> None:
+def test_the_same_request_five_times_at_once_is_done_once(crisis: RunningApp) -> None:
+    """Slack may deliver a request again (and a person double-clicks): `/crisis status` is not idempotent
+    (each run is one more reply), so five copies at once must give one reply."""
     incident = open_crisis(crisis)
-    message, keys = step_keys(crisis, incident)
-    tick(crisis, message, keys[0])
-    replays = [threading.Thread(target=crisis.driver.replay) for _ in range(4)]
-    for thread in replays:
+    answers = len(crisis.standin.responses)
+    crisis.driver.slash_command("/crisis", "status", "U0RESP", incident.channel_id)
+    copies = [threading.Thread(target=crisis.driver.replay) for _ in range(4)]
+    for thread in copies:
         thread.start()
-    for thread in replays:
+    for thread in copies:
         thread.join()
     crisis.settle()
-    with Session(crisis.context.engine) as session:
-        from bot.core.models import TimelineEvent
+    assert len(crisis.standin.responses) == answers + 1
 
-        done = session.exec(
-            select(TimelineEvent).where(
-                TimelineEvent.incident_id == incident.id, TimelineEvent.kind == "step_done"
-            )
-        ).all()
-    assert len(done) == 1
+
+def test_work_that_meets_a_rate_limit_before_changing_anything_is_tried_again(crisis: RunningApp) -> None:
+    """More 429s than slack-sdk's own retries: the click's work (which asks Slack about the clicker's
+    membership before it stores anything) is tried again later, not lost."""
+    incident = open_crisis(crisis)
+    message, keys = step_keys(crisis, incident)
+    crisis.standin.rate_limit_next("conversations.members", times=4, retry_after=1)
+    crisis.click(message, ids.CHECKLIST_TOGGLE, "U0OPENER", option_value=keys[0],
+                 block_id=ids.STEP_BLOCK_PREFIX + keys[0])
+    assert ticked_in_db(crisis.context.engine, incident) == {keys[0]}
+    assert ticked_in_slack(crisis, message) == 1
+
+
+def test_work_that_fails_after_changing_something_is_explained_not_repeated(crisis: RunningApp) -> None:
+    """The hand-over is stored and announced, then Slack answers 5xx to the topic (past slack-sdk's
+    retries): running the whole hand-over again would repeat it (and now be refused); the person is told
+    what failed instead."""
+    incident = open_crisis(crisis)
+    channel = incident.channel_id
+    crisis.standin.server_error_next("conversations.setTopic", times=3)
+    crisis.command("assign @other", user_id="U0RESP", channel_id=channel)
+    with Session(crisis.context.engine) as session:
+        stored = session.get(Incident, incident.id)
+        refused = session.exec(select(TimelineEvent).where(TimelineEvent.kind == "refused")).all()
+    assert stored is not None and stored.responsible_user_id == "U0OTHER"
+    assert refused == []
+    told = json.dumps(crisis.standin.responses[-1]["body"])
+    assert "Only" not in told and "Slack" in told

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -25,16 +27,22 @@ def free_port() -> int:
 
 @dataclass
 class ServeProcess:
-    """A running `crisisbot serve` and the address it answers on."""
+    """A running `crisisbot serve` (with its worker processes, in their own process group) and the
+    address it answers on."""
 
-    process: subprocess.Popen[str]
+    process: subprocess.Popen[bytes]
     base: str
 
     def stop(self) -> None:
-        """Stop it the polite way."""
+        """Stop it the polite way (its workers stop with it)."""
         if self.process.poll() is None:
             self.process.terminate()
-            self.process.wait(timeout=10)
+            self.process.wait(timeout=30)
+
+    def kill(self) -> None:
+        """SIGKILL the whole group at once, as a host or container being killed does."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
 
 
 def start_serve(standin: SlackStandin, database_url: str, cwd: Path, **extra_env: str) -> ServeProcess:
@@ -52,13 +60,14 @@ def start_serve(standin: SlackStandin, database_url: str, cwd: Path, **extra_env
     clean = {
         key: value for key, value in os.environ.items() if not key.startswith(("SLACK_", "DATABASE_URL"))
     }
+    output = tempfile.NamedTemporaryFile(prefix="serve-", suffix=".log", delete=False)  # noqa: SIM115
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "serve"],
         env={**clean, **env},
         cwd=cwd,
-        stdout=subprocess.PIPE,
+        stdout=output,
         stderr=subprocess.STDOUT,
-        text=True,
+        start_new_session=True,  # its own process group: `kill` reaches the workers too
     )
     base = f"http://127.0.0.1:{port}"
     started = time.monotonic()
@@ -69,7 +78,7 @@ def start_serve(standin: SlackStandin, database_url: str, cwd: Path, **extra_env
                     return ServeProcess(process, base)
         except (urllib.error.URLError, ConnectionError, TimeoutError):  # the worker is still loading
             if process.poll() is not None:
-                raise AssertionError(process.stdout.read() if process.stdout else "serve exited") from None
+                raise AssertionError(Path(output.name).read_text()[-4000:]) from None
         time.sleep(0.05)
     process.kill()
     raise AssertionError("serve did not start within 60 s")
