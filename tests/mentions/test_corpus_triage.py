@@ -74,6 +74,14 @@ def test_extra2_shape() -> None:
     assert {bench.language_of(r) for r in extra2} == {"en", "es", "zh"}
 
 
+def test_extra3_shape() -> None:
+    """extra3: written by the guide before the fourth round read any rule, on the known weak kinds."""
+    extra3 = bench.corpus("posts", "extra3")
+    assert len(extra3) >= 120
+    assert {r["class"] for r in extra3} == set(bench.CLASSES)
+    assert {bench.language_of(r) for r in extra3} == {"en", "es", "zh"}
+
+
 def test_tuning_sets_macro_f1_floor(tuning_sets: list[dict]) -> None:
     scored = bench.score_triage(tuning_sets, bench.posts_meta(), with_rivals=True)
     assert scored.macro_f1 >= TUNING_MACRO_F1_FLOOR

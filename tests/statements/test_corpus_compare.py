@@ -64,6 +64,14 @@ def test_extra2_shape() -> None:
     assert sum(not r["material"] for r in extra2) >= 40  # hard negatives: harmless rewordings
 
 
+def test_extra3_shape() -> None:
+    """extra3: written by the guide before the fourth round read any rule, on the known weak kinds."""
+    extra3 = bench.corpus("pairs", "extra3")
+    assert len(extra3) >= 90
+    assert {bench.language_of(r) for r in extra3} == {"en", "es", "zh"}
+    assert sum(not r["material"] for r in extra3) >= 40  # hard negatives: harmless rewordings
+
+
 def test_tuning_sets_accuracy_floor(tuning_sets: list[dict]) -> None:
     assert bench.score_compare(tuning_sets).accuracy >= TUNING_ACCURACY_FLOOR
 

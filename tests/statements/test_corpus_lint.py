@@ -79,6 +79,14 @@ def test_extra2_shape() -> None:
     assert sum(not r["findings"] for r in extra2) >= 60  # hard negatives: clean statements
 
 
+def test_extra3_shape() -> None:
+    """extra3: written by the guide before the fourth round read any rule, on the known weak kinds."""
+    extra3 = bench.corpus("statements", "extra3")
+    assert len(extra3) >= 90
+    assert {bench.language_of(r) for r in extra3} == {"en", "es", "zh"}
+    assert sum(not r["findings"] for r in extra3) >= 30  # hard negatives: clean statements
+
+
 def test_tuning_sets_micro_f1_floor(tuning_sets: list[dict]) -> None:
     assert bench.score_lint(tuning_sets).micro_f1 >= TUNING_MICRO_F1_FLOOR
 
