@@ -255,9 +255,22 @@ def _fraction_percent(match: re.Match[str]) -> str:
     return f"{match.group('by') or ''}{_FRACTIONS[word]}%"
 
 
+# "twice" and "por duplicado" say the count "2 times" in words that number libraries do not read.
+_TWICE = {
+    "en": (
+        re.compile(r"\btwice\b|\bdouble\b(?=\s+(?:the|what|their|its|our|your)\b)", re.IGNORECASE),
+        "2 times",
+    ),
+    "es": (re.compile(r"\b(?:por\s+duplicado|dos\s+veces|el\s+doble)\b", re.IGNORECASE), "2 veces"),
+}
+
+
 def to_digits(text: str, language: str) -> str:
     """Number words and Chinese numerals turned into digits ("seven" → "7", "三百元" → "300元")."""
     text = _FRACTION.sub(_fraction_percent, text)
+    if language in _TWICE:
+        pattern, replacement = _TWICE[language]
+        text = pattern.sub(replacement, text)
     if language == "zh":
         return _zh_numerals_to_digits(text)
     text = _SCALED.sub(_scaled_digits, text)
@@ -807,6 +820,12 @@ def _value_differences(
     if not any(i.key[0] in "RWD" for i in s_values):
         gone = [i for i in gone if i.key != "R0"]
     new = [i for i in s_values if not (_cores(i)[0] & a_pool)]
+    # a weekday left out (or added) beside a date that is still named is a rewording ("Friday
+    # 8 November" = "8 Nov", "3月4日（周二）" = "3月4日"); a weekday replaced by another still counts
+    if not any(i.key[0] == "W" for i in new) and any(i.key[0] == "D" for i in s_values):
+        gone = [i for i in gone if i.key[0] != "W"]
+    if not any(i.key[0] == "W" for i in gone) and any(i.key[0] == "D" for i in a_values):
+        new = [i for i in new if i.key[0] != "W"]
     pairs: list[tuple[_Item | None, _Item | None]] = []
     for item in gone:
         partner = next((n for n in new if n.kind == item.kind), None)
@@ -856,14 +875,18 @@ def _promise_features(text: str, language: str) -> dict[str, set[str]]:
 
 
 _CONCEPTS = (
-    ("refund", r"refund|reimburs|reembols|devol|退款|退还|返还|money\s+back|\bback$"),
-    ("free", r"free|gratis|gratuit|sin\s+co(?:ste|sto)|免费|on\s+us|no\s+(?:extra\s+)?(?:cost|charge)"),
+    ("refund", r"refund|reimburs|reembols|devol|退款|退还|退回|返还|money\s+back|\bback$"),
+    # a gift is a free thing: "un yogur de regalo" = "un yogur gratis", "另送一杯" = "赠送一杯"
+    (
+        "free",
+        r"free|gratis|gratuit|sin\s+co(?:ste|sto)|免费|on\s+us|no\s+(?:extra\s+)?(?:cost|charge)"
+        r"|gift|regalo|赠送|送|complimentary",
+    ),
     ("voucher", r"voucher|coupon|vale|cup[oó]n|优惠券|代金券"),
     ("credit", r"credit|abono|积分|抵扣"),
     ("discount", r"discount|descuento|折扣|减免"),
     ("compensation", r"compensat|compensa|赔偿|补偿"),
     ("replacement", r"replace|sustitu|reposici|更换|换货"),
-    ("gift", r"gift|regalo|赠送|complimentary"),
     ("waive", r"waive"),
     ("pay", r"\bpay|\bpaid|cover|pagar|pagaremos|cubrir|cubriremos|cargo|cuenta|承担|报销|支付"),
     (
