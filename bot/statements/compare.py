@@ -883,7 +883,7 @@ _CONCEPTS = (
         r"|gift|regalo|赠送|送|complimentary",
     ),
     ("voucher", r"voucher|coupon|vale|cup[oó]n|优惠券|代金券"),
-    ("credit", r"credit|abono|积分|抵扣"),
+    ("credit", r"credit|abon|积分|抵扣"),
     ("discount", r"discount|descuento|折扣|减免"),
     ("compensation", r"compensat|compensa|赔偿|补偿"),
     ("replacement", r"replace|sustitu|reposici|更换|换货"),

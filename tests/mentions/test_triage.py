@@ -341,3 +341,182 @@ def test_words_containing_an_obscene_substring_are_not_obscene() -> None:
     texts = ("Desde Bergara (Vergara): me cambiaron de tarifa.", "Middlesex cocktail bar", "我们在操场集合")
     for text in texts:
         assert find_obscenity(text) == [], text
+
+
+# Ads, fakes and insults dressed as complaints, and complaints that look like them (the fourth
+# round), in phrasings not in any corpus.
+LOOKS_LIKE_A_COMPLAINT = [
+    (
+        "ad",
+        "@user_8812",
+        40,
+        (
+            "Refund taking forever from @PineAir? 😤 Borrow £500 to £5,000 "
+            "in minutes, bad credit OK, apply at quickcashnow.co.uk"
+        ),
+    ),
+    (
+        "ad",
+        "@followfast",
+        12,
+        ("Angry at @PineAir? Get noticed! 5,000 real followers for £9.99, DM us today 🚀"),
+    ),
+    (
+        "ad",
+        "@luxdeals",
+        30,
+        (
+            "Skip the @PineAir drama ✈️ Designer sunglasses 1:1 copies, "
+            "Ray-Ban Oakley, order on WhatsApp +44 7700 900456"
+        ),
+    ),
+    (
+        "ad",
+        "@crypto_sam",
+        8,
+        (
+            "While @PineAir loses your bags I made £3,000 this week "
+            "trading signals. Join free: t.me/samsignals"
+        ),
+    ),
+    (
+        "ad",
+        "@préstamos_ya",
+        5,
+        (
+            "¿@AeroPino te canceló el vuelo? Dinero rápido sin aval, "
+            "hasta 2.000 € hoy mismo. Escríbenos por WhatsApp 600 111 222"
+        ),
+    ),
+    (
+        "ad",
+        "@gana_facil",
+        3,
+        ("¿Harto de @AeroPino? Gana 300 € al día desde casa, sin experiencia, info en mi bio"),
+    ),
+    (
+        "ad",
+        "@低息贷",
+        10,
+        "被@松航 坑了？急用钱找我，无抵押秒批，最高5万，加微信 dai8877",
+    ),
+    (
+        "ad",
+        "@涨粉达人",
+        6,
+        "在@松航 下面评论的姐妹们，想涨粉吗？1000真人粉只要9.9元，私信我",
+    ),
+    (
+        "suspected_fake",
+        "@user_223344",
+        0,
+        ("@PineAir lost my luggage on 31 September and nobody cared. Worst airline ever."),
+    ),
+    (
+        "suspected_fake",
+        "@travel_truth",
+        14,
+        ("I've never flown @PineAir but my neighbour says they cancel every flight and keep your money."),
+    ),
+    (
+        "suspected_fake",
+        "@newacc_9921",
+        1,
+        ("@PineAir terrible terrible terrible. Scammers. Everyone avoid."),
+    ),
+    (
+        "suspected_fake",
+        "@viajera_x",
+        2,
+        ("Nunca he volado con @AeroPino pero mi cuñado dice que pierden todas las maletas."),
+    ),
+    (
+        "suspected_fake",
+        "@usuario_77123",
+        0,
+        ("@AeroPino me perdió la maleta el 30 de febrero. Los peores del mundo."),
+    ),
+    (
+        "suspected_fake",
+        "@用户88231",
+        0,
+        "@松航 4月31号把我行李弄丢了，史上最烂航空。",
+    ),
+    (
+        "suspected_fake",
+        "@吃瓜路人",
+        20,
+        "没坐过松航，但听朋友说他们每个航班都延误，钱也不退。",
+    ),
+    (
+        "insult",
+        "@dave_k",
+        120,
+        ("@PineAir PA221 cancelled again, you useless bunch of tw4ts, ref KX22P"),
+    ),
+    (
+        "insult",
+        "@sara_m",
+        300,
+        ("@PineAir my bag is lost (ref LHR77812) and your staff are f***ing clowns"),
+    ),
+    (
+        "insult",
+        "@javi",
+        80,
+        ("@AeroPino vuelo AP330 cancelado, sois unos put0s inútiles, localizador QW12ER"),
+    ),
+    (
+        "insult",
+        "@小李",
+        90,
+        "@松航 SH1234又延误三小时，一帮sb，订单号SH88812",
+    ),
+    (
+        "insult",
+        "@小王",
+        50,
+        "@松航 客服就是一群🐷，我行李到现在都没找到",
+    ),
+    (
+        "complaint",
+        "@maria_l",
+        230,
+        (
+            "@PineAir PA221 Dublin→Rome cancelled at 6am, ref KX22PL, "
+            "rebooked for Thursday. Who pays my hotel (€140)? Receipt: "
+            "https://imgur.com/a/Xy12"
+        ),
+    ),
+    (
+        "complaint",
+        "@tom_b",
+        90,
+        (
+            "@PineAir bloody hell, 3 hours on hold about my lost bag, "
+            "file LHR77812. Not a coupon, that's my claim number."
+        ),
+    ),
+    (
+        "complaint",
+        "@ana_r",
+        150,
+        (
+            "@AeroPino vuelo AP330 Madrid-Lisboa cancelado, localizador "
+            "QW12ER, me cobraron 45 € por cambiarlo. Captura: "
+            "https://imgur.com/a/Ab3"
+        ),
+    ),
+    (
+        "complaint",
+        "@小陈",
+        300,
+        "@松航 SH1234 3月2号从上海飞昆明延误5小时，订单号SH20260302A，餐食都没有，改签还收了200元。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("expected", "author", "followers", "text"), LOOKS_LIKE_A_COMPLAINT)
+def test_what_looks_like_a_complaint(expected: str, author: str, followers: int, text: str) -> None:
+    result = classify_mention(text, author=author, author_followers=followers, platform="x")
+    assert result.mention_class.value == expected, result.reasons
