@@ -45,11 +45,12 @@ def test_differences_use_the_guide_kinds(frozen: list[dict]) -> None:
         assert comparison.material == bool(comparison.differences)
 
 
-# The three sets used to choose rules (tuning half, extra, extra2), read together. Measured:
-# accuracy 0.985 (en 0.989, es 0.977, zh 0.989 on 264 pairs).
-TUNING_SETS = "tuning+extra+extra2"
-TUNING_ACCURACY_FLOOR = 0.96
-TUNING_LANGUAGE_ACCURACY_FLOOR = 0.94
+# The four sets used to choose rules (tuning half, extra, extra2, extra3), read together. Measured:
+# accuracy 0.989 (en 0.992, es 0.983, zh 0.992 on 354 pairs; extra3 alone: 0.878 before the fourth
+# round, 1.000 after).
+TUNING_SETS = "tuning+extra+extra2+extra3"
+TUNING_ACCURACY_FLOOR = 0.97
+TUNING_LANGUAGE_ACCURACY_FLOOR = 0.96
 
 
 @pytest.fixture(scope="module")
