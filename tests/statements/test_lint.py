@@ -852,3 +852,52 @@ NEAR_MISSES = [
 @pytest.mark.parametrize(("language", "text"), NEAR_MISSES)
 def test_near_misses_of_the_weak_kinds_have_no_finding(language: str, text: str) -> None:
     assert [f.rule for f in lint_statement(text, language, case="outage_our_fault")] == []
+
+
+# Vague-only promises, and concrete steps in forms the linter missed before (the fourth round).
+VAGUE_ONLY = [
+    ("en", "We are assessing the impact and will act accordingly."),
+    ("en", "Our teams are doing their utmost to resolve this."),
+    ("en", "We will review our procedures and make changes where needed."),
+    ("en", "We are taking steps to make sure our customers are protected."),
+    ("en", "Lessons will be learned and improvements made."),
+    ("en", "We're committed to getting this right for our customers."),
+    ("es", "Estamos evaluando el impacto y actuaremos en consecuencia."),
+    ("es", "Nuestros equipos hacen todo lo posible por resolverlo."),
+    ("es", "Revisaremos nuestros procedimientos y haremos cambios donde haga falta."),
+    ("es", "Aprenderemos de lo ocurrido y mejoraremos."),
+    ("es", "Estamos comprometidos con hacerlo bien para nuestros clientes."),
+    ("zh", "我们正在评估影响，并将采取相应行动。"),
+    ("zh", "我们的团队正在尽最大努力解决问题。"),
+    ("zh", "我们将吸取教训，持续改进。"),
+    ("zh", "我们会认真对待每一位客户的反馈。"),
+]
+CONCRETE_STEP = [
+    ("en", "Every customer charged twice will get the duplicate back by Thursday."),
+    ("en", "Our support line (0800 111 222) is open until midnight for anyone still affected."),
+    ("en", "Two engineers now review every change to the payment page before it goes live."),
+    ("en", "The duplicate charges were cancelled at 14:00."),
+    ("en", "Affected orders ship free of charge tomorrow."),
+    ("es", "A cada cliente cobrado dos veces le devolvemos el importe antes del jueves."),
+    ("es", "Nuestra línea de atención (900 111 222) está abierta hasta medianoche."),
+    ("es", "Desde hoy dos ingenieros revisan cada cambio antes de publicarlo."),
+    ("es", "Los cobros duplicados se anularon a las 14:00."),
+    ("zh", "所有被重复扣款的客户将在周四前收到退款。"),
+    ("zh", "客服热线400-111-2222今晚开放到24点。"),
+    ("zh", "从今天起，每次上线前都由两名工程师复核。"),
+    ("zh", "重复扣款已于14:00全部撤销。"),
+]
+
+
+@pytest.mark.parametrize(("language", "sentence"), VAGUE_ONLY)
+def test_vague_only_promise_is_vague_action(language: str, sentence: str) -> None:
+    before, after = _FRAME[language]
+    found = {f.rule for f in lint_statement(before + sentence + after, language, case="outage_our_fault")}
+    assert "vague_action" in found, found
+
+
+@pytest.mark.parametrize(("language", "sentence"), CONCRETE_STEP)
+def test_concrete_step_is_an_action(language: str, sentence: str) -> None:
+    before, after = _FRAME[language]
+    found = {f.rule for f in lint_statement(before + sentence + after, language, case="outage_our_fault")}
+    assert not found & {"vague_action", "no_concrete_action"}, found
