@@ -194,6 +194,8 @@ def _zh_numerals_to_digits(text: str) -> str:
 
     def repl(match: re.Match[str]) -> str:
         chars = match.group("num")
+        if chars == "零" and text.startswith("点", match.end()):
+            return "0"  # "零点" is midnight, 0:00
         if chars in ("一", "零") or re.fullmatch(r"[百千万亿]+", chars):
             return chars  # "一次", "零件", "几万": an article, a word or a vague figure, not a count
         before = text[max(0, match.start() - 2) : match.start()]
@@ -265,14 +267,27 @@ _TWICE = {
 }
 
 
+_PERCENT_WORDS = re.compile(r"(?<=\d)\s*(?:per\s*cent|percent|por\s+ciento)\b", re.IGNORECASE)
+_ZH_PERCENT = re.compile(r"百分之(?P<num>[\d〇零一二两三四五六七八九十百]+(?:点[〇零一二三四五六七八九]+)?)")
+
+
+def _zh_percent(match: re.Match[str]) -> str:
+    try:
+        value = float(_cn2an().cn2an(match.group("num"), "smart"))
+    except (ValueError, KeyError, IndexError):
+        return match.group(0)
+    return f"{value:g}%"
+
+
 def to_digits(text: str, language: str) -> str:
     """Number words and Chinese numerals turned into digits ("seven" → "7", "三百元" → "300元")."""
     text = _FRACTION.sub(_fraction_percent, text)
+    text = _PERCENT_WORDS.sub("%", text)  # "15 per cent" = "15%"
     if language in _TWICE:
         pattern, replacement = _TWICE[language]
         text = pattern.sub(replacement, text)
     if language == "zh":
-        return _zh_numerals_to_digits(text)
+        return _zh_numerals_to_digits(_ZH_PERCENT.sub(_zh_percent, text))  # "百分之十五" = "15%"
     text = _SCALED.sub(_scaled_digits, text)
     text = _DIGIT_GROUPS.sub("", text)
     text = _ONE_UNIT.sub(lambda m: "1 " + m.group(1), text)
@@ -638,7 +653,8 @@ _ZH_NOT_NAME = frozenset(
 _ZH_TITLED = re.compile(
     r"(?:总监|经理|主任|总裁|负责人|发言人|董事长|部长|店长|主管|局长|院长|主席|CEO"
     r"|服务商|供应商|合作方|合作伙伴|承运商|快递公司|物流公司)"
-    r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?=将|会|于|在|表示|称|说|已|、|，|,|。|的|（|\(|出现|发生|提供|因|导致|由于)"
+    r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?=将|会|于|在|表示|称|说|已|、|，|,|。|的|（|\(|出现|发生|提供|因|导致|由于"
+    r"|女士|先生|小姐|博士|教授)"
 )
 
 
@@ -875,7 +891,11 @@ def _promise_features(text: str, language: str) -> dict[str, set[str]]:
 
 
 _CONCEPTS = (
-    ("refund", r"refund|reimburs|reembols|devol|退款|退还|退回|返还|money\s+back|\bback$"),
+    (
+        "refund",
+        r"refund|reimburs|reembols|devol|退款|退还|退回|返还|money\s+back|\bback$"
+        r"|recibir[aá]n?\b.*(?:€|euros?|d[oó]lares|\$|pesos)",
+    ),
     # a gift is a free thing: "un yogur de regalo" = "un yogur gratis", "另送一杯" = "赠送一杯"
     (
         "free",

@@ -326,3 +326,149 @@ CHANGED_MESSAGE = [
 @pytest.mark.parametrize(("language", "approved", "spoken"), CHANGED_MESSAGE)
 def test_changed_message(language: str, approved: str, spoken: str) -> None:
     assert compare_to_approved(approved, spoken, language).material
+
+
+# More value formats and titles (percent words, US$, noon/midnight, 零点, 百分之, Ms/Sra./女士).
+SAME_VALUES_OTHER_FORMS = [
+    (
+        "en",
+        ("We will refund $1,200 to each of the 40 families by noon on Friday."),
+        ("Each of the 40 families will get US$1200 back by 12:00 on Friday."),
+    ),
+    (
+        "en",
+        "Half of the 8,000 orders have already shipped.",
+        "50% of the 8000 orders have already shipped.",
+    ),
+    (
+        "en",
+        ("The service will be down from midnight to 4 am on Sunday 2 March."),
+        ("The service will be down from 00:00 to 04:00 on Sunday, March 2."),
+    ),
+    (
+        "en",
+        ("Our head of safety, Ms Ruth Ames, will answer questions on Thursday at 5 pm."),
+        ("Ruth Ames, our head of safety, will answer questions at 17:00 on Thursday."),
+    ),
+    (
+        "en",
+        "About 1.5 million customers were affected for 90 minutes.",
+        "Around 1,500,000 customers were affected for 90 minutes.",
+    ),
+    (
+        "en",
+        "PayLoop will cover every fee charged during the outage.",
+        ("Payloop will cover every fee that was charged during the outage."),
+    ),
+    (
+        "en",
+        "We will refund 15% of the March bill.",
+        "We will refund 15 per cent of the March bill.",
+    ),
+    (
+        "es",
+        ("Devolveremos 1.200 $ a cada una de las 40 familias antes del mediodía del viernes."),
+        ("Cada una de las 40 familias recibirá 1200 dólares antes de las 12:00 del viernes."),
+    ),
+    (
+        "es",
+        (
+            "El servicio no estará disponible desde la medianoche hasta "
+            "las 4 de la madrugada del domingo 2 de marzo."
+        ),
+        ("El servicio no estará disponible de 00:00 a 04:00 el domingo 2 de marzo."),
+    ),
+    (
+        "es",
+        ("Unos 1,5 millones de clientes se vieron afectados durante 90 minutos."),
+        ("Cerca de 1.500.000 clientes se vieron afectados durante 90 minutos."),
+    ),
+    (
+        "es",
+        "Devolveremos el 15 % de la factura de marzo.",
+        "Devolveremos el 15 por ciento de la factura de marzo.",
+    ),
+    (
+        "es",
+        ("Nuestra responsable de seguridad, la Sra. Ruth Ames, responderá preguntas el jueves a las 17:00."),
+        ("Ruth Ames, nuestra responsable de seguridad, responderá preguntas el jueves a las 5 de la tarde."),
+    ),
+    (
+        "zh",
+        "我们将在周五中午12点前向40个家庭每户退还1200元。",
+        "每户家庭（共40户）将在星期五12:00前收到一千二百元退款。",
+    ),
+    (
+        "zh",
+        "服务将于3月2日（周日）0:00至4:00暂停。",
+        "3月2日星期日凌晨零点到四点，服务暂停。",
+    ),
+    (
+        "zh",
+        "约150万名客户受到影响，持续90分钟。",
+        "大约一百五十万客户受到影响，持续了90分钟。",
+    ),
+    (
+        "zh",
+        "我们将退还3月账单的15%。",
+        "我们会退还三月账单的百分之十五。",
+    ),
+    (
+        "zh",
+        "安全负责人王琳女士将于周四17:00回答问题。",
+        "周四下午5点，安全负责人王琳将回答大家的问题。",
+    ),
+]
+CHANGED_VALUES = [
+    (
+        "en",
+        ("We will refund $1,200 to each of the 40 families by noon on Friday."),
+        ("We will refund $1,000 to each of the 40 families by noon on Friday."),
+    ),
+    (
+        "en",
+        ("Our head of safety, Ruth Ames, will answer questions on Thursday at 5 pm."),
+        ("Our head of safety, Mark Dale, will answer questions on Thursday at 5 pm."),
+    ),
+    (
+        "en",
+        "We will refund 15% of the March bill.",
+        "We will refund 10% of the March bill.",
+    ),
+    (
+        "es",
+        "Devolveremos el 15 % de la factura de marzo.",
+        "Devolveremos el 10 % de la factura de marzo.",
+    ),
+    (
+        "es",
+        ("Nuestra responsable de seguridad, Ruth Ames, responderá preguntas el jueves."),
+        ("Nuestro responsable de seguridad, Marcos Díaz, responderá preguntas el jueves."),
+    ),
+    (
+        "zh",
+        "我们将退还3月账单的15%。",
+        "我们将退还3月账单的10%。",
+    ),
+    (
+        "zh",
+        "安全负责人王琳将于周四17:00回答问题。",
+        "安全负责人李明将于周四17:00回答问题。",
+    ),
+    (
+        "zh",
+        "服务将于3月2日0:00至4:00暂停。",
+        "服务将于3月2日0:00至6:00暂停。",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "approved", "spoken"), SAME_VALUES_OTHER_FORMS)
+def test_same_values_in_other_forms(language: str, approved: str, spoken: str) -> None:
+    result = compare_to_approved(approved, spoken, language)
+    assert not result.material, result.differences
+
+
+@pytest.mark.parametrize(("language", "approved", "spoken"), CHANGED_VALUES)
+def test_changed_values(language: str, approved: str, spoken: str) -> None:
+    assert compare_to_approved(approved, spoken, language).material
