@@ -513,6 +513,131 @@ LOOKS_LIKE_A_COMPLAINT = [
         300,
         "@松航 SH1234 3月2号从上海飞昆明延误5小时，订单号SH20260302A，餐食都没有，改签还收了200元。",
     ),
+    (
+        "ad",
+        "@easyloans_uk",
+        15,
+        (
+            "@GridPower bill went up again? Same. That's why I use "
+            "@easyloans_uk for emergency cash, approved same day 💷"
+        ),
+    ),
+    (
+        "ad",
+        "@smm_boost",
+        9,
+        ("Your complaint vs @GridPower gets 0 likes? Buy 2k likes + 1k followers for $5 👉 smmboost.shop"),
+    ),
+    (
+        "ad",
+        "@watches_aaa",
+        4,
+        ("@GridPower lol. Anyway Rolex AAA replicas 80% off, DM for catalogue"),
+    ),
+    (
+        "ad",
+        "@inversor_pro",
+        7,
+        (
+            "Mientras @RedLuz os sube la factura, yo gano 500 € a la "
+            "semana con trading. Plazas limitadas, link en mi perfil"
+        ),
+    ),
+    (
+        "ad",
+        "@bolsos_top",
+        5,
+        ("Olvídate de @RedLuz 👜 réplicas de bolsos de marca, envío gratis a toda España, pedidos por DM"),
+    ),
+    (
+        "ad",
+        "@理财小助手",
+        3,
+        "@国网电力 电费又涨了？跟着老师理财，稳赚不赔，日息1%，私信进群",
+    ),
+    (
+        "suspected_fake",
+        "@energy_truth",
+        3,
+        ("@GridPower charged me £9,000 for one month, every customer I know got the same. Total fraud."),
+    ),
+    (
+        "suspected_fake",
+        "@anon_9912",
+        0,
+        ("@GridPower cut off my power on 31 April with no warning. Disgusting."),
+    ),
+    (
+        "suspected_fake",
+        "@cliente_real",
+        1,
+        ("@RedLuz me cortó la luz el 31 de junio sin avisar. Vergüenza."),
+    ),
+    (
+        "suspected_fake",
+        "@opiniones_x",
+        6,
+        ("No soy cliente de @RedLuz, pero dicen que cobran el triple a todo el mundo."),
+    ),
+    (
+        "suspected_fake",
+        "@路人甲",
+        0,
+        "听说@国网电力 给每家每户都多收了一倍电费，太黑了。",
+    ),
+    (
+        "insult",
+        "@mick_r",
+        40,
+        ("@GridPower meter reading 4411 is wrong and you lot are a bunch of thieving b@stards"),
+    ),
+    (
+        "insult",
+        "@pepe_g",
+        60,
+        "@RedLuz factura 88123 mal otra vez, panda de gilip*llas",
+    ),
+    (
+        "insult",
+        "@暴躁小张",
+        30,
+        "@国网电力 户号8812345的电费算错了，你们这帮傻叉",
+    ),
+    (
+        "insult",
+        "@老刘",
+        20,
+        "@国网电力 草你们的，电费单又错了",
+    ),
+    (
+        "complaint",
+        "@jen_p",
+        80,
+        (
+            "@GridPower account 55182, charged £412 for March when my "
+            "usual bill is £60. Meter photo: https://imgur.com/a/Gp4 "
+            "Please fix."
+        ),
+    ),
+    (
+        "complaint",
+        "@marta_v",
+        50,
+        (
+            "@RedLuz contrato 772811, me habéis cobrado 310 € en marzo "
+            "cuando pago unos 55 €. Foto del contador: "
+            "https://imgur.com/a/Rl9"
+        ),
+    ),
+    (
+        "complaint",
+        "@小赵",
+        40,
+        (
+            "@国网电力 "
+            "户号3302118，3月电费扣了2180元，平时才100多，电表照片：https://wx2.sinaimg.cn/large/a1b2.jpg"
+        ),
+    ),
 ]
 
 
