@@ -2,8 +2,8 @@
 
 Run from the repository root::
 
-    python benchmarks/text_judgement.py [--half tuning|extra|extra2|tuning+extra+extra2|frozen|both|all]
-        [--errors]
+    python benchmarks/text_judgement.py
+        [--half tuning|extra|extra2|extra3|tuning+extra+extra2+extra3|frozen|both|all] [--errors]
 
 For each feature and language, on the tuning and the frozen half separately:
 
@@ -77,8 +77,8 @@ def corpus(name: str, half: str, directory: Path = CORPUS) -> list[dict[str, Any
 
     ``tuning`` and ``frozen`` are the two halves written outside the team; ``extra`` is a further
     labelled set written by the same guide and used, like the tuning half, to choose rules;
-    ``extra2`` is a third such set; halves joined with ``+`` are read together (post streams keep
-    their own names, so they stay apart).
+    ``extra2`` and ``extra3`` are two more such sets; halves joined with ``+`` are read together
+    (post streams keep their own names, so they stay apart).
     """
     if "+" in half:
         return [record for part in half.split("+") for record in corpus(name, part, directory)]
@@ -515,7 +515,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--half",
-        choices=["tuning", "extra", "extra2", "tuning+extra", "tuning+extra+extra2", "frozen", "both", "all"],
+        choices=[
+            "tuning",
+            "extra",
+            "extra2",
+            "extra3",
+            "tuning+extra",
+            "tuning+extra+extra2",
+            "tuning+extra+extra2+extra3",
+            "frozen",
+            "both",
+            "all",
+        ],
         default="both",
     )
     parser.add_argument("--errors", action="store_true", help="list the errors (never of the frozen half)")
@@ -526,7 +537,7 @@ def main(argv: list[str] | None = None) -> int:
     warm_up_compare()
     gc.freeze()  # as the app does after its warm-up (bot/app/factory.py)
     print(f"start-up (libraries and rules loaded once): {(time.perf_counter() - start) * 1000:.0f} ms")
-    named = {"both": ["tuning", "frozen"], "all": ["tuning", "extra", "extra2", "frozen"]}
+    named = {"both": ["tuning", "frozen"], "all": ["tuning", "extra", "extra2", "extra3", "frozen"]}
     halves = named.get(args.half, [args.half])
     for half in halves:
         if args.only in (None, "lint"):

@@ -194,6 +194,8 @@ def _zh_numerals_to_digits(text: str) -> str:
 
     def repl(match: re.Match[str]) -> str:
         chars = match.group("num")
+        if chars == "零" and text.startswith("点", match.end()):
+            return "0"  # "零点" is midnight, 0:00
         if chars in ("一", "零") or re.fullmatch(r"[百千万亿]+", chars):
             return chars  # "一次", "零件", "几万": an article, a word or a vague figure, not a count
         before = text[max(0, match.start() - 2) : match.start()]
@@ -255,11 +257,37 @@ def _fraction_percent(match: re.Match[str]) -> str:
     return f"{match.group('by') or ''}{_FRACTIONS[word]}%"
 
 
+# "twice" and "por duplicado" say the count "2 times" in words that number libraries do not read.
+_TWICE = {
+    "en": (
+        re.compile(r"\btwice\b|\bdouble\b(?=\s+(?:the|what|their|its|our|your)\b)", re.IGNORECASE),
+        "2 times",
+    ),
+    "es": (re.compile(r"\b(?:por\s+duplicado|dos\s+veces|el\s+doble)\b", re.IGNORECASE), "2 veces"),
+}
+
+
+_PERCENT_WORDS = re.compile(r"(?<=\d)\s*(?:per\s*cent|percent|por\s+ciento)\b", re.IGNORECASE)
+_ZH_PERCENT = re.compile(r"百分之(?P<num>[\d〇零一二两三四五六七八九十百]+(?:点[〇零一二三四五六七八九]+)?)")
+
+
+def _zh_percent(match: re.Match[str]) -> str:
+    try:
+        value = float(_cn2an().cn2an(match.group("num"), "smart"))
+    except (ValueError, KeyError, IndexError):
+        return match.group(0)
+    return f"{value:g}%"
+
+
 def to_digits(text: str, language: str) -> str:
     """Number words and Chinese numerals turned into digits ("seven" → "7", "三百元" → "300元")."""
     text = _FRACTION.sub(_fraction_percent, text)
+    text = _PERCENT_WORDS.sub("%", text)  # "15 per cent" = "15%"
+    if language in _TWICE:
+        pattern, replacement = _TWICE[language]
+        text = pattern.sub(replacement, text)
     if language == "zh":
-        return _zh_numerals_to_digits(text)
+        return _zh_numerals_to_digits(_ZH_PERCENT.sub(_zh_percent, text))  # "百分之十五" = "15%"
     text = _SCALED.sub(_scaled_digits, text)
     text = _DIGIT_GROUPS.sub("", text)
     text = _ONE_UNIT.sub(lambda m: "1 " + m.group(1), text)
@@ -625,7 +653,8 @@ _ZH_NOT_NAME = frozenset(
 _ZH_TITLED = re.compile(
     r"(?:总监|经理|主任|总裁|负责人|发言人|董事长|部长|店长|主管|局长|院长|主席|CEO"
     r"|服务商|供应商|合作方|合作伙伴|承运商|快递公司|物流公司)"
-    r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?=将|会|于|在|表示|称|说|已|、|，|,|。|的|（|\(|出现|发生|提供|因|导致|由于)"
+    r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?=将|会|于|在|表示|称|说|已|、|，|,|。|的|（|\(|出现|发生|提供|因|导致|由于"
+    r"|女士|先生|小姐|博士|教授)"
 )
 
 
@@ -807,6 +836,12 @@ def _value_differences(
     if not any(i.key[0] in "RWD" for i in s_values):
         gone = [i for i in gone if i.key != "R0"]
     new = [i for i in s_values if not (_cores(i)[0] & a_pool)]
+    # a weekday left out (or added) beside a date that is still named is a rewording ("Friday
+    # 8 November" = "8 Nov", "3月4日（周二）" = "3月4日"); a weekday replaced by another still counts
+    if not any(i.key[0] == "W" for i in new) and any(i.key[0] == "D" for i in s_values):
+        gone = [i for i in gone if i.key[0] != "W"]
+    if not any(i.key[0] == "W" for i in gone) and any(i.key[0] == "D" for i in a_values):
+        new = [i for i in new if i.key[0] != "W"]
     pairs: list[tuple[_Item | None, _Item | None]] = []
     for item in gone:
         partner = next((n for n in new if n.kind == item.kind), None)
@@ -856,14 +891,22 @@ def _promise_features(text: str, language: str) -> dict[str, set[str]]:
 
 
 _CONCEPTS = (
-    ("refund", r"refund|reimburs|reembols|devol|退款|退还|返还|money\s+back|\bback$"),
-    ("free", r"free|gratis|gratuit|sin\s+co(?:ste|sto)|免费|on\s+us|no\s+(?:extra\s+)?(?:cost|charge)"),
+    (
+        "refund",
+        r"refund|reimburs|reembols|devol|退款|退还|退回|返还|money\s+back|\bback$"
+        r"|recibir[aá]n?\b.*(?:€|euros?|d[oó]lares|\$|pesos)",
+    ),
+    # a gift is a free thing: "un yogur de regalo" = "un yogur gratis", "另送一杯" = "赠送一杯"
+    (
+        "free",
+        r"free|gratis|gratuit|sin\s+co(?:ste|sto)|免费|on\s+us|no\s+(?:extra\s+)?(?:cost|charge)"
+        r"|gift|regalo|赠送|送|complimentary",
+    ),
     ("voucher", r"voucher|coupon|vale|cup[oó]n|优惠券|代金券"),
-    ("credit", r"credit|abono|积分|抵扣"),
+    ("credit", r"credit|abon|积分|抵扣"),
     ("discount", r"discount|descuento|折扣|减免"),
     ("compensation", r"compensat|compensa|赔偿|补偿"),
     ("replacement", r"replace|sustitu|reposici|更换|换货"),
-    ("gift", r"gift|regalo|赠送|complimentary"),
     ("waive", r"waive"),
     ("pay", r"\bpay|\bpaid|cover|pagar|pagaremos|cubrir|cubriremos|cargo|cuenta|承担|报销|支付"),
     (

@@ -341,3 +341,307 @@ def test_words_containing_an_obscene_substring_are_not_obscene() -> None:
     texts = ("Desde Bergara (Vergara): me cambiaron de tarifa.", "Middlesex cocktail bar", "我们在操场集合")
     for text in texts:
         assert find_obscenity(text) == [], text
+
+
+# Ads, fakes and insults dressed as complaints, and complaints that look like them (the fourth
+# round), in phrasings not in any corpus.
+LOOKS_LIKE_A_COMPLAINT = [
+    (
+        "ad",
+        "@user_8812",
+        40,
+        (
+            "Refund taking forever from @PineAir? 😤 Borrow £500 to £5,000 "
+            "in minutes, bad credit OK, apply at quickcashnow.co.uk"
+        ),
+    ),
+    (
+        "ad",
+        "@followfast",
+        12,
+        ("Angry at @PineAir? Get noticed! 5,000 real followers for £9.99, DM us today 🚀"),
+    ),
+    (
+        "ad",
+        "@luxdeals",
+        30,
+        (
+            "Skip the @PineAir drama ✈️ Designer sunglasses 1:1 copies, "
+            "Ray-Ban Oakley, order on WhatsApp +44 7700 900456"
+        ),
+    ),
+    (
+        "ad",
+        "@crypto_sam",
+        8,
+        (
+            "While @PineAir loses your bags I made £3,000 this week "
+            "trading signals. Join free: t.me/samsignals"
+        ),
+    ),
+    (
+        "ad",
+        "@préstamos_ya",
+        5,
+        (
+            "¿@AeroPino te canceló el vuelo? Dinero rápido sin aval, "
+            "hasta 2.000 € hoy mismo. Escríbenos por WhatsApp 600 111 222"
+        ),
+    ),
+    (
+        "ad",
+        "@gana_facil",
+        3,
+        ("¿Harto de @AeroPino? Gana 300 € al día desde casa, sin experiencia, info en mi bio"),
+    ),
+    (
+        "ad",
+        "@低息贷",
+        10,
+        "被@松航 坑了？急用钱找我，无抵押秒批，最高5万，加微信 dai8877",
+    ),
+    (
+        "ad",
+        "@涨粉达人",
+        6,
+        "在@松航 下面评论的姐妹们，想涨粉吗？1000真人粉只要9.9元，私信我",
+    ),
+    (
+        "suspected_fake",
+        "@user_223344",
+        0,
+        ("@PineAir lost my luggage on 31 September and nobody cared. Worst airline ever."),
+    ),
+    (
+        "suspected_fake",
+        "@travel_truth",
+        14,
+        ("I've never flown @PineAir but my neighbour says they cancel every flight and keep your money."),
+    ),
+    (
+        "suspected_fake",
+        "@newacc_9921",
+        1,
+        ("@PineAir terrible terrible terrible. Scammers. Everyone avoid."),
+    ),
+    (
+        "suspected_fake",
+        "@viajera_x",
+        2,
+        ("Nunca he volado con @AeroPino pero mi cuñado dice que pierden todas las maletas."),
+    ),
+    (
+        "suspected_fake",
+        "@usuario_77123",
+        0,
+        ("@AeroPino me perdió la maleta el 30 de febrero. Los peores del mundo."),
+    ),
+    (
+        "suspected_fake",
+        "@用户88231",
+        0,
+        "@松航 4月31号把我行李弄丢了，史上最烂航空。",
+    ),
+    (
+        "suspected_fake",
+        "@吃瓜路人",
+        20,
+        "没坐过松航，但听朋友说他们每个航班都延误，钱也不退。",
+    ),
+    (
+        "insult",
+        "@dave_k",
+        120,
+        ("@PineAir PA221 cancelled again, you useless bunch of tw4ts, ref KX22P"),
+    ),
+    (
+        "insult",
+        "@sara_m",
+        300,
+        ("@PineAir my bag is lost (ref LHR77812) and your staff are f***ing clowns"),
+    ),
+    (
+        "insult",
+        "@javi",
+        80,
+        ("@AeroPino vuelo AP330 cancelado, sois unos put0s inútiles, localizador QW12ER"),
+    ),
+    (
+        "insult",
+        "@小李",
+        90,
+        "@松航 SH1234又延误三小时，一帮sb，订单号SH88812",
+    ),
+    (
+        "insult",
+        "@小王",
+        50,
+        "@松航 客服就是一群🐷，我行李到现在都没找到",
+    ),
+    (
+        "complaint",
+        "@maria_l",
+        230,
+        (
+            "@PineAir PA221 Dublin→Rome cancelled at 6am, ref KX22PL, "
+            "rebooked for Thursday. Who pays my hotel (€140)? Receipt: "
+            "https://imgur.com/a/Xy12"
+        ),
+    ),
+    (
+        "complaint",
+        "@tom_b",
+        90,
+        (
+            "@PineAir bloody hell, 3 hours on hold about my lost bag, "
+            "file LHR77812. Not a coupon, that's my claim number."
+        ),
+    ),
+    (
+        "complaint",
+        "@ana_r",
+        150,
+        (
+            "@AeroPino vuelo AP330 Madrid-Lisboa cancelado, localizador "
+            "QW12ER, me cobraron 45 € por cambiarlo. Captura: "
+            "https://imgur.com/a/Ab3"
+        ),
+    ),
+    (
+        "complaint",
+        "@小陈",
+        300,
+        "@松航 SH1234 3月2号从上海飞昆明延误5小时，订单号SH20260302A，餐食都没有，改签还收了200元。",
+    ),
+    (
+        "ad",
+        "@easyloans_uk",
+        15,
+        (
+            "@GridPower bill went up again? Same. That's why I use "
+            "@easyloans_uk for emergency cash, approved same day 💷"
+        ),
+    ),
+    (
+        "ad",
+        "@smm_boost",
+        9,
+        ("Your complaint vs @GridPower gets 0 likes? Buy 2k likes + 1k followers for $5 👉 smmboost.shop"),
+    ),
+    (
+        "ad",
+        "@watches_aaa",
+        4,
+        ("@GridPower lol. Anyway Rolex AAA replicas 80% off, DM for catalogue"),
+    ),
+    (
+        "ad",
+        "@inversor_pro",
+        7,
+        (
+            "Mientras @RedLuz os sube la factura, yo gano 500 € a la "
+            "semana con trading. Plazas limitadas, link en mi perfil"
+        ),
+    ),
+    (
+        "ad",
+        "@bolsos_top",
+        5,
+        ("Olvídate de @RedLuz 👜 réplicas de bolsos de marca, envío gratis a toda España, pedidos por DM"),
+    ),
+    (
+        "ad",
+        "@理财小助手",
+        3,
+        "@国网电力 电费又涨了？跟着老师理财，稳赚不赔，日息1%，私信进群",
+    ),
+    (
+        "suspected_fake",
+        "@energy_truth",
+        3,
+        ("@GridPower charged me £9,000 for one month, every customer I know got the same. Total fraud."),
+    ),
+    (
+        "suspected_fake",
+        "@anon_9912",
+        0,
+        ("@GridPower cut off my power on 31 April with no warning. Disgusting."),
+    ),
+    (
+        "suspected_fake",
+        "@cliente_real",
+        1,
+        ("@RedLuz me cortó la luz el 31 de junio sin avisar. Vergüenza."),
+    ),
+    (
+        "suspected_fake",
+        "@opiniones_x",
+        6,
+        ("No soy cliente de @RedLuz, pero dicen que cobran el triple a todo el mundo."),
+    ),
+    (
+        "suspected_fake",
+        "@路人甲",
+        0,
+        "听说@国网电力 给每家每户都多收了一倍电费，太黑了。",
+    ),
+    (
+        "insult",
+        "@mick_r",
+        40,
+        ("@GridPower meter reading 4411 is wrong and you lot are a bunch of thieving b@stards"),
+    ),
+    (
+        "insult",
+        "@pepe_g",
+        60,
+        "@RedLuz factura 88123 mal otra vez, panda de gilip*llas",
+    ),
+    (
+        "insult",
+        "@暴躁小张",
+        30,
+        "@国网电力 户号8812345的电费算错了，你们这帮傻叉",
+    ),
+    (
+        "insult",
+        "@老刘",
+        20,
+        "@国网电力 草你们的，电费单又错了",
+    ),
+    (
+        "complaint",
+        "@jen_p",
+        80,
+        (
+            "@GridPower account 55182, charged £412 for March when my "
+            "usual bill is £60. Meter photo: https://imgur.com/a/Gp4 "
+            "Please fix."
+        ),
+    ),
+    (
+        "complaint",
+        "@marta_v",
+        50,
+        (
+            "@RedLuz contrato 772811, me habéis cobrado 310 € en marzo "
+            "cuando pago unos 55 €. Foto del contador: "
+            "https://imgur.com/a/Rl9"
+        ),
+    ),
+    (
+        "complaint",
+        "@小赵",
+        40,
+        (
+            "@国网电力 "
+            "户号3302118，3月电费扣了2180元，平时才100多，电表照片：https://wx2.sinaimg.cn/large/a1b2.jpg"
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("expected", "author", "followers", "text"), LOOKS_LIKE_A_COMPLAINT)
+def test_what_looks_like_a_complaint(expected: str, author: str, followers: int, text: str) -> None:
+    result = classify_mention(text, author=author, author_followers=followers, platform="x")
+    assert result.mention_class.value == expected, result.reasons

@@ -14,10 +14,11 @@ from tests.support.text_benchmark import load
 
 bench = load()
 
-# measured on the frozen half: micro F1 0.842 (en 0.863, es 0.821, zh 0.843); a finding on 8 of
-# 59 clean statements (first round: 0.791, 17 of 59; second round: 0.816, 14 of 59)
-MICRO_F1_FLOOR = 0.81
-LANGUAGE_F1_FLOOR = 0.79
+# measured on the frozen half: micro F1 0.856 (en 0.870, es 0.830, zh 0.868); a finding on 8 of
+# 59 clean statements (first round: 0.791, 17 of 59; second round: 0.816, 14 of 59; third round:
+# 0.842, 8 of 59)
+MICRO_F1_FLOOR = 0.82
+LANGUAGE_F1_FLOOR = 0.80
 CLEAN_FALSE_FINDING_CEILING = 0.20
 
 
@@ -58,13 +59,14 @@ def test_findings_use_the_guide_names(frozen: list[dict]) -> None:
         assert rules <= set(bench.FINDINGS) | own
 
 
-# The three sets used to choose rules (tuning half, extra, extra2), read together. Measured: micro
-# F1 0.970 (en 0.973, es 0.955, zh 0.983); a finding on 4 of 152 clean statements. extra2 was
-# written by the guide before any rule was read, then used to choose rules like the others.
-TUNING_SETS = "tuning+extra+extra2"
-TUNING_MICRO_F1_FLOOR = 0.95
-TUNING_LANGUAGE_F1_FLOOR = 0.93
-TUNING_CLEAN_FALSE_FINDING_CEILING = 0.06
+# The four sets used to choose rules (tuning half, extra, extra2, extra3), read together. Measured:
+# micro F1 0.974 (en 0.976, es 0.960, zh 0.985); a finding on 4 of 185 clean statements. extra2
+# and extra3 were each written by the guide before their round read any rule, then used to choose
+# rules like the others (extra3 alone: 0.529 before the fourth round, 1.000 after).
+TUNING_SETS = "tuning+extra+extra2+extra3"
+TUNING_MICRO_F1_FLOOR = 0.96
+TUNING_LANGUAGE_F1_FLOOR = 0.95
+TUNING_CLEAN_FALSE_FINDING_CEILING = 0.04
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +79,14 @@ def test_extra2_shape() -> None:
     assert len(extra2) >= 150
     assert {bench.language_of(r) for r in extra2} == {"en", "es", "zh"}
     assert sum(not r["findings"] for r in extra2) >= 60  # hard negatives: clean statements
+
+
+def test_extra3_shape() -> None:
+    """extra3: written by the guide before the fourth round read any rule, on the known weak kinds."""
+    extra3 = bench.corpus("statements", "extra3")
+    assert len(extra3) >= 90
+    assert {bench.language_of(r) for r in extra3} == {"en", "es", "zh"}
+    assert sum(not r["findings"] for r in extra3) >= 30  # hard negatives: clean statements
 
 
 def test_tuning_sets_micro_f1_floor(tuning_sets: list[dict]) -> None:

@@ -666,3 +666,238 @@ CLEAN_IN_OTHER_WORDS = [
 def test_clean_statement_in_other_words_has_no_finding(language: str, case: str, text: str) -> None:
     rules = {f.rule for f in lint_statement(text, language, case=case)}
     assert rules <= {"missing_what_happened"}, rules
+
+
+# The weak kinds of the fourth round, each in phrasings not in any corpus: blame by implication,
+# a reward for changing a review, vague action (a sentence added to an otherwise clean draft).
+WEAK_KIND_PHRASINGS = [
+    ("en", "blames_customer", "Customers who read our setup guide had no problems at all."),
+    (
+        "en",
+        "blames_customer",
+        "Had travellers checked in online as advised, they would have boarded on time.",
+    ),
+    ("en", "blames_customer", "A number of users opted to ignore the security prompt."),
+    ("en", "blames_customer", "Most failed payments were caused by customers entering an expired card."),
+    ("en", "blames_customer", "Those who changed their default password were never at risk."),
+    (
+        "en",
+        "blames_customer",
+        "Where customers followed the instructions on the box, the heaters worked as intended.",
+    ),
+    ("en", "blames_customer", "Many of the complaints stem from users not reading the confirmation email."),
+    ("en", "bribe", "Anyone who amends their Google review will be sent a £20 gift card."),
+    (
+        "en",
+        "bribe",
+        "We'd be grateful if you could remove your post; in return we'll waive your next delivery fee.",
+    ),
+    ("en", "bribe", "Once your one-star review is updated, we will credit your account with 500 points."),
+    ("en", "bribe", "Customers who agree to take down their TikTok videos will receive a free upgrade."),
+    (
+        "en",
+        "bribe",
+        "We will happily offer a full refund to customers who withdraw their complaint from Trustpilot.",
+    ),
+    ("en", "vague_action", "We are committed to improving and will review what happened."),
+    ("en", "vague_action", "We are working to ensure this never happens again."),
+    ("en", "vague_action", "Steps are being taken to address the matter."),
+    ("en", "vague_action", "We will put measures in place to prevent a repeat."),
+    ("es", "blames_customer", "Los clientes que siguieron las instrucciones no tuvieron incidencias."),
+    ("es", "blames_customer", "Si los viajeros hubieran facturado en línea, habrían embarcado a tiempo."),
+    ("es", "blames_customer", "Varios usuarios optaron por ignorar el aviso de seguridad."),
+    (
+        "es",
+        "blames_customer",
+        "La mayoría de los pagos fallidos se debieron a clientes que usaron una tarjeta caducada.",
+    ),
+    ("es", "bribe", "Quien modifique su reseña en Google recibirá una tarjeta regalo de 20 €."),
+    (
+        "es",
+        "bribe",
+        "Te agradeceríamos que retiraras tu publicación; a cambio, no te cobraremos el próximo envío.",
+    ),
+    ("es", "bribe", "Una vez actualizada tu reseña de una estrella, te abonaremos 500 puntos."),
+    ("es", "bribe", "Los clientes que acepten borrar sus vídeos de TikTok tendrán una mejora gratuita."),
+    ("es", "vague_action", "Nos comprometemos a mejorar y revisaremos lo ocurrido."),
+    ("es", "vague_action", "Estamos trabajando para que esto no vuelva a ocurrir."),
+    ("es", "vague_action", "Se están tomando medidas para solucionar el asunto."),
+    ("zh", "blames_customer", "按照说明书操作的用户都没有遇到问题。"),
+    ("zh", "blames_customer", "如果旅客按建议提前在线值机，就能准时登机。"),
+    ("zh", "blames_customer", "不少用户选择忽略了安全提示。"),
+    ("zh", "blames_customer", "大部分支付失败是因为客户使用了过期的银行卡。"),
+    ("zh", "bribe", "修改谷歌评价的顾客将获得一张200元礼品卡。"),
+    ("zh", "bribe", "希望您能删除帖子，作为回报，我们将免除您下次的配送费。"),
+    ("zh", "bribe", "一星评价更新后，我们将为您的账户充值500积分。"),
+    ("zh", "vague_action", "我们致力于改进，并会复盘此事。"),
+    ("zh", "vague_action", "我们正在努力确保此类事件不再发生。"),
+    ("zh", "vague_action", "相关措施正在落实中。"),
+]
+
+_FRAME = {
+    "en": ("We are sorry that our app failed on Monday. ", " Next update at 10:00 tomorrow."),
+    "es": ("Lo sentimos: nuestra app falló el lunes. ", " Próxima actualización mañana a las 10:00."),
+    "zh": ("非常抱歉，周一我们的App出现故障。", "下次更新在明天10:00。"),
+}
+_ACTED = {
+    "en": "We have refunded all 2,000 affected orders. ",
+    "es": "Hemos reembolsado los 2.000 pedidos afectados. ",
+    "zh": "我们已退还全部2000笔受影响订单。",
+}
+
+
+@pytest.mark.parametrize(("language", "rule", "sentence"), WEAK_KIND_PHRASINGS)
+def test_weak_kinds_in_other_phrasings(language: str, rule: str, sentence: str) -> None:
+    before, after = _FRAME[language]
+    middle = sentence if rule == "vague_action" else _ACTED[language] + sentence
+    found = {f.rule for f in lint_statement(before + middle + after, language, case="outage_our_fault")}
+    assert rule in found, found
+
+
+# Near misses of those kinds that are fine: a factual scope, compensation for all, help offered.
+NEAR_MISSES = [
+    (
+        "en",
+        (
+            "We are sorry: our billing error double-charged 3,000 customers on 2 May. "
+            "Customers who paid by card were not affected. We have refunded every duplicate "
+            "charge. Next update at 10:00 tomorrow."
+        ),
+    ),
+    (
+        "en",
+        (
+            "We are sorry our app lost 9,000 playlists on 2 May. We restored them on 3 May, "
+            "and every user gets a free month, whatever they have posted. We read every "
+            "review and comment. Next update on 10 May at 12:00."
+        ),
+    ),
+    (
+        "en",
+        (
+            "We are sorry for the outage on 2 May caused by our own update. If you still "
+            "cannot log in, call 0800 123 456 and our team will reset your account within an "
+            "hour. Next update at 18:00 today."
+        ),
+    ),
+    (
+        "en",
+        (
+            "We are sorry that our update broke logins on 2 May. From 3 June we have put new "
+            "safeguards in place: every release now needs two engineers to sign it off. Next "
+            "update on 10 June."
+        ),
+    ),
+    (
+        "en",
+        (
+            "We got this wrong and we are sorry. On 2 May our courier system failed and 400 "
+            "parcels were held. Once your parcel is delivered, we will email you a £10 "
+            "voucher. Next update at 17:00."
+        ),
+    ),
+    (
+        "es",
+        (
+            "Lo sentimos: nuestro error de facturación cobró dos veces a 3.000 clientes el 2 "
+            "de mayo. Los clientes que pagaron con tarjeta no se vieron afectados. Hemos "
+            "devuelto todos los cobros duplicados. Próxima actualización mañana a las 10:00."
+        ),
+    ),
+    (
+        "es",
+        (
+            "Lo sentimos: nuestra app perdió 9.000 listas el 2 de mayo. Las recuperamos el 3 "
+            "de mayo y cada usuario recibe un mes gratis, haya publicado lo que haya "
+            "publicado. Leemos todas las reseñas. Próxima actualización el 10 de mayo a las "
+            "12:00."
+        ),
+    ),
+    (
+        "es",
+        (
+            "Lo sentimos: la caída del 2 de mayo fue culpa de nuestra actualización. Si "
+            "todavía no puede entrar, llame al 900 123 456 y nuestro equipo restablecerá su "
+            "cuenta en una hora. Próxima actualización hoy a las 18:00."
+        ),
+    ),
+    (
+        "zh",
+        (
+            "非常抱歉：5月2日我们的计费错误导致3000名客户被重复扣款。"
+            "使用银行卡支付的客户未受影响。"
+            "我们已退还全部重复扣款。"
+            "下次更新在明天10:00。"
+        ),
+    ),
+    (
+        "zh",
+        (
+            "非常抱歉：5月2日我们的更新导致登录故障。"
+            "如果您仍无法登录，就可以拨打400-800-1234，客服将在一小时内为您重置账户。"
+            "下次更新在今天18:00。"
+        ),
+    ),
+    (
+        "zh",
+        (
+            "非常抱歉：5月2日我们的App丢失了9000份歌单，已于5月3日恢复，每位用户免费获得一个月会员。"
+            "我们会认真阅读每一条评价。"
+            "下次更新在5月10日12:00。"
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), NEAR_MISSES)
+def test_near_misses_of_the_weak_kinds_have_no_finding(language: str, text: str) -> None:
+    assert [f.rule for f in lint_statement(text, language, case="outage_our_fault")] == []
+
+
+# Vague-only promises, and concrete steps in forms the linter missed before (the fourth round).
+VAGUE_ONLY = [
+    ("en", "We are assessing the impact and will act accordingly."),
+    ("en", "Our teams are doing their utmost to resolve this."),
+    ("en", "We will review our procedures and make changes where needed."),
+    ("en", "We are taking steps to make sure our customers are protected."),
+    ("en", "Lessons will be learned and improvements made."),
+    ("en", "We're committed to getting this right for our customers."),
+    ("es", "Estamos evaluando el impacto y actuaremos en consecuencia."),
+    ("es", "Nuestros equipos hacen todo lo posible por resolverlo."),
+    ("es", "Revisaremos nuestros procedimientos y haremos cambios donde haga falta."),
+    ("es", "Aprenderemos de lo ocurrido y mejoraremos."),
+    ("es", "Estamos comprometidos con hacerlo bien para nuestros clientes."),
+    ("zh", "我们正在评估影响，并将采取相应行动。"),
+    ("zh", "我们的团队正在尽最大努力解决问题。"),
+    ("zh", "我们将吸取教训，持续改进。"),
+    ("zh", "我们会认真对待每一位客户的反馈。"),
+]
+CONCRETE_STEP = [
+    ("en", "Every customer charged twice will get the duplicate back by Thursday."),
+    ("en", "Our support line (0800 111 222) is open until midnight for anyone still affected."),
+    ("en", "Two engineers now review every change to the payment page before it goes live."),
+    ("en", "The duplicate charges were cancelled at 14:00."),
+    ("en", "Affected orders ship free of charge tomorrow."),
+    ("es", "A cada cliente cobrado dos veces le devolvemos el importe antes del jueves."),
+    ("es", "Nuestra línea de atención (900 111 222) está abierta hasta medianoche."),
+    ("es", "Desde hoy dos ingenieros revisan cada cambio antes de publicarlo."),
+    ("es", "Los cobros duplicados se anularon a las 14:00."),
+    ("zh", "所有被重复扣款的客户将在周四前收到退款。"),
+    ("zh", "客服热线400-111-2222今晚开放到24点。"),
+    ("zh", "从今天起，每次上线前都由两名工程师复核。"),
+    ("zh", "重复扣款已于14:00全部撤销。"),
+]
+
+
+@pytest.mark.parametrize(("language", "sentence"), VAGUE_ONLY)
+def test_vague_only_promise_is_vague_action(language: str, sentence: str) -> None:
+    before, after = _FRAME[language]
+    found = {f.rule for f in lint_statement(before + sentence + after, language, case="outage_our_fault")}
+    assert "vague_action" in found, found
+
+
+@pytest.mark.parametrize(("language", "sentence"), CONCRETE_STEP)
+def test_concrete_step_is_an_action(language: str, sentence: str) -> None:
+    before, after = _FRAME[language]
+    found = {f.rule for f in lint_statement(before + sentence + after, language, case="outage_our_fault")}
+    assert not found & {"vague_action", "no_concrete_action"}, found
