@@ -29,17 +29,21 @@ class CrisisCommand:
         self.listener = Listener(context)
         self.room = CrisisRoom(context)
         self.subcommands: dict[str, Subcommand] = {}
-        self.add("open", self.open_crisis)
+        self.modal_subcommands: set[str] = set()
+        self.add("open", self.open_crisis, opens_modal=True)
         self.add("status", self.show_status)
         self.add("assign", self.assign_responsible)
-        self.add("resolve", self.ask_resolution)
+        self.add("resolve", self.ask_resolution, opens_modal=True)
         self.add("help", self.show_help)
 
-    def add(self, name: str, action: Subcommand) -> None:
-        """Register `/crisis <name>`; help comes from strings `help.usage.<name>`, `help.describe.<name>`."""
+    def add(self, name: str, action: Subcommand, opens_modal: bool = False) -> None:
+        """Register `/crisis <name>`; help comes from strings `help.usage.<name>`, `help.describe.<name>`.
+        `opens_modal`: its work opens a modal (with the command's trigger id, valid for 3 seconds)."""
         if name in self.subcommands:
             raise ValueError(f"/crisis {name} is registered twice")
         self.subcommands[name] = action
+        if opens_modal:
+            self.modal_subcommands.add(name)
 
     def handle(self, ack: Ack, command: dict, respond: Respond) -> None:
         """Entry point for `/crisis`: ack first, then dispatch on the first word."""
@@ -55,6 +59,7 @@ class CrisisCommand:
             command,
             lambda: action(command, rest.strip(), respond),
             reply=lambda text: respond(**ephemeral(text)),
+            opens_modal=subcommand.lower() in self.modal_subcommands,
         )
 
     def open_crisis(self, command: dict, rest: str, respond: Respond) -> None:

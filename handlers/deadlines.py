@@ -47,7 +47,7 @@ class DeadlineCommands:
         ack()
         channel_id, _ = where(body)
         self.listener.run(
-            body, lambda: self.clock.ask_first_post(channel_id, body["trigger_id"])
+            body, lambda: self.clock.ask_first_post(channel_id, body["trigger_id"]), opens_modal=True
         )
 
     def save_first_post(self, ack: Ack, body: dict) -> None:
@@ -75,7 +75,7 @@ class DeadlineCommands:
         _, user_id = where(body)
         mark_id = view_state.clicked_id(body)
         self.listener.run(
-            body, lambda: self.clock.ask_snooze(mark_id, user_id, body["trigger_id"])
+            body, lambda: self.clock.ask_snooze(mark_id, user_id, body["trigger_id"]), opens_modal=True
         )
 
     def snooze_reminder(self, ack: Ack, body: dict) -> None:

@@ -86,6 +86,7 @@ class MentionListeners:
         self.listener.run(
             body,
             lambda: self.monitoring.ask_open(parse_burst_id(raw_id), body["trigger_id"], channel_id, user_id),
+            opens_modal=True,
         )
 
     def _mark(self, ack: Ack, body: dict, state: MentionState) -> None:
@@ -105,6 +106,7 @@ class MentionListeners:
         self.listener.run(
             body,
             lambda: self.desk.ask_hidden_reason(parse_mention_id(raw_id), channel_id, body["trigger_id"]),
+            opens_modal=True,
         )
 
     def hide_with_reason(self, ack: Ack, body: dict) -> None:

@@ -48,7 +48,9 @@ class StatementHandlers:
         """The critical-severity prompt's "Name a senior spokesperson…": open the picker."""
         ack()
         channel_id, _ = where(body)
-        self.listener.run(body, lambda: self.desk.ask_senior_spokesperson(channel_id, body["trigger_id"]))
+        self.listener.run(
+            body, lambda: self.desk.ask_senior_spokesperson(channel_id, body["trigger_id"]), opens_modal=True
+        )
 
     def submit_spokesperson(self, ack: Ack, body: dict) -> None:
         """The picker submitted: add the chosen person as a spokesperson, as the command would."""
@@ -94,14 +96,18 @@ class StatementHandlers:
     def _open_decline(self, body: dict, decision: str) -> None:
         statement_id, (_, user_id) = view_state.clicked_id(body), where(body)
         self.listener.run(
-            body, lambda: self.desk.open_decline(statement_id, user_id, decision, body["trigger_id"])
+            body,
+            lambda: self.desk.open_decline(statement_id, user_id, decision, body["trigger_id"]),
+            opens_modal=True,
         )
 
     def open_publication_log(self, ack: Ack, body: dict) -> None:
         """The approved card's button: a modal to log where the version was published."""
         ack()
         statement_id = view_state.clicked_id(body)
-        self.listener.run(body, lambda: self.desk.open_publication_log(statement_id, body["trigger_id"]))
+        self.listener.run(
+            body, lambda: self.desk.open_publication_log(statement_id, body["trigger_id"]), opens_modal=True
+        )
 
     # ---- modal submissions -----------------------------------------------------------------------
 
@@ -168,6 +174,7 @@ class StatementHandlers:
             shortcut,
             lambda: self.desk.open_draft(channel_id, shortcut["trigger_id"], text, "shortcut"),
             reply=lambda explanation: respond(**ephemeral(explanation)),
+            opens_modal=True,
         )
 
     def check_message(self, ack: Ack, shortcut: dict, respond: Respond) -> None:
@@ -208,11 +215,11 @@ def _message_text(shortcut: dict) -> str:
 def register(app: App, context: AppContext, crisis_command: CrisisCommand) -> None:
     """Wire the statements feature: subcommands, buttons, modals and message shortcuts."""
     handlers = StatementHandlers(context)
-    crisis_command.add("draft", handlers.open_draft)
+    crisis_command.add("draft", handlers.open_draft, opens_modal=True)
     crisis_command.add("approvers", handlers.manage_approvers)
     crisis_command.add("spokesperson", handlers.manage_spokespeople)
     crisis_command.add("message", handlers.show_message)
-    crisis_command.add("check", handlers.open_check)
+    crisis_command.add("check", handlers.open_check, opens_modal=True)
     crisis_command.add("published", handlers.log_published)
     app.action(ids.STATEMENT_APPROVE)(handlers.approve_draft)
     app.action(ids.STATEMENT_REQUEST_CHANGES)(handlers.ask_for_changes)

@@ -89,7 +89,7 @@ class LeadershipCommands:
 def register(app: App, context: AppContext, crisis_command: CrisisCommand) -> None:
     """Wire the leadership subcommands and the update modal."""
     commands = LeadershipCommands(context)
-    crisis_command.add("update", commands.ask_update)
+    crisis_command.add("update", commands.ask_update, opens_modal=True)
     crisis_command.add("severity", commands.change_severity)
     crisis_command.add("settings", commands.settings)
     crisis_command.add("share-with-leadership", commands.share_with_leadership)

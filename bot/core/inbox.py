@@ -150,6 +150,19 @@ def unattended_since(engine: Engine, now: datetime, after: timedelta) -> datetim
     return oldest
 
 
+def take_back(engine: Engine, key: str, now: datetime, owner: str | None = None) -> bool:
+    """Start the work of a request queued for the workers here instead (a modal to open within Slack's
+    3 seconds must not wait behind a backlog); False when a worker has already claimed it."""
+    owner = owner or this_process()
+    with session_scope(engine) as session:
+        taken = session.execute(
+            sa.update(_table)
+            .where(_table.c.key == key[:200], _table.c.state.in_([QUEUED, RECEIVED]))
+            .values(state=STARTED, owner=owner, lease_until=now + LEASE)
+        )
+        return rowcount(taken) == 1
+
+
 def claim(engine: Engine, key: str, now: datetime, owner: str | None = None) -> bool:
     """Start the work of request `key`; False when a replay or another process has already started it."""
     owner = owner or this_process()

@@ -42,6 +42,8 @@ class LocalApp:
     server: Any
     thread: threading.Thread
     responses: list[DriverResponse] = field(default_factory=list)
+    #: the Bolt app (a test can dispatch queued requests through it as a worker process does)
+    bolt: Any = None
 
     def settle(self) -> None:
         """Wait until every listener started by the last request, and the work it queued, has finished."""
@@ -139,4 +141,4 @@ def start_local_app(
     thread.start()
     url = f"http://127.0.0.1:{server.effective_port}"
     driver = SlackDriver(url, SIGNING_SECRET, standin)
-    return LocalApp(url, context, clock, standin, driver, executor, server, thread)
+    return LocalApp(url, context, clock, standin, driver, executor, server, thread, bolt=app)

@@ -184,13 +184,18 @@ class Listener:
         *,
         reply: Callable[[str], object] | None = None,
         incident_id: int | None = None,
+        opens_modal: bool = False,
     ) -> None:
         """Queue a listener's work after its ack, on the work pool: a replay is dropped, a failure is
         explained to the person who caused it (through `reply`, else privately where they are) in the
-        crisis's language, and a locked database means "later", not "lost"."""
-        if body.get(QUEUED_FOR_WORKERS):
-            return  # a worker process dispatches the request again and runs this work there
+        crisis's language, and a locked database means "later", not "lost". Work that `opens_modal`
+        runs in this process even where workers do the rest (its trigger id expires in 3 seconds)."""
         job = _Job(self, body, work, reply, incident_id)
+        if body.get(QUEUED_FOR_WORKERS):
+            if not opens_modal:
+                return  # a worker process dispatches the request again and runs this work there
+            # Slack's trigger id lasts 3 seconds: the modal is opened here, not behind the workers' queue
+            job.from_queue = True
         if body.get(CLAIMED_BY_WORKER):
             job.claimed = True
         elif self.context.queue_work and inbox.queue(self.context.quick_engine, job.key):
@@ -225,6 +230,8 @@ class _Job:
         self.reply = reply
         self.incident_id = incident_id
         self.claimed = False
+        #: queued for the workers before the ack, and taken back to be done here
+        self.from_queue = False
         self.tries = 0
         self.owner = inbox.this_process()
 
@@ -240,7 +247,8 @@ class _Job:
         made: list[str] = []
         try:
             if not self.claimed:
-                if not inbox.claim(self.context.engine, self.key, self.context.clock.now(), self.owner):
+                claim = inbox.take_back if self.from_queue else inbox.claim
+                if not claim(self.context.engine, self.key, self.context.clock.now(), self.owner):
                     return
                 self.claimed = True
             elif not inbox.renew(self.context.engine, self.key, self.context.clock.now(), self.owner):
