@@ -148,25 +148,15 @@ def resume_unfinished(app: App, context: AppContext) -> int:
     """Finish what a stopped process left: requests acknowledged but not done (replayed through Bolt,
     where their claim makes them run once) and surfaces not yet showing their latest state.
     Returns how many requests were resumed."""
-    import json
-
-    from slack_bolt.request import BoltRequest
-
+    from bot.app.worker import dispatch_kept
     from bot.core import inbox
 
     resumed = 0
     for item in inbox.unfinished(context.engine, context.clock.now()):
         if not inbox.reopen(context.engine, item):
             continue
-        try:
-            body = json.loads(item.body)
-        except ValueError:
-            inbox.finish(context.engine, item.key, failed=True)
-            continue
         log.info("resuming %s, acknowledged before a stop", item.key)
-        # socket_mode: the request was verified when it arrived; Bolt skips the signature check
-        app.dispatch(BoltRequest(body=body, mode="socket_mode"))
-        resumed += 1
+        resumed += dispatch_kept(app, context, item.key, item.body)
     context.reconciler.wake()
     return resumed
 

@@ -46,15 +46,23 @@ def take_queued(app: App, context: AppContext) -> int:
         return 0
     taken = inbox.claim_queued(context.engine, context.clock.now(), limit=room)
     for item in taken:
-        try:
-            body = json.loads(item.body)
-        except ValueError:
-            inbox.finish(context.engine, item.key, failed=True)
-            continue
-        body[CLAIMED_BY_WORKER] = True
-        # socket_mode: the request was verified when it arrived; Bolt skips the signature check
-        app.dispatch(BoltRequest(body=body, mode="socket_mode"))
+        dispatch_kept(app, context, item.key, item.body, claimed=True)
     return len(taken)
+
+
+def dispatch_kept(app: App, context: AppContext, key: str, body_text: str, claimed: bool = False) -> bool:
+    """Dispatch a request kept in the inbox again through the same listeners (`claimed`: this process
+    has already claimed it). A payload that is no JSON is given up. Returns True when dispatched."""
+    try:
+        body = json.loads(body_text)
+    except ValueError:
+        inbox.finish(context.engine, key, failed=True)
+        return False
+    if claimed:
+        body[CLAIMED_BY_WORKER] = True
+    # socket_mode: the request was verified when it arrived; Bolt skips the signature check
+    app.dispatch(BoltRequest(body=body, mode="socket_mode"))
+    return True
 
 
 def take_unattended(app: App, context: AppContext) -> int:

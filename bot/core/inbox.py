@@ -150,30 +150,28 @@ def unattended_since(engine: Engine, now: datetime, after: timedelta) -> datetim
     return oldest
 
 
-def take_back(engine: Engine, key: str, now: datetime, owner: str | None = None) -> bool:
-    """Start the work of a request queued for the workers here instead (a modal to open within Slack's
-    3 seconds must not wait behind a backlog); False when a worker has already claimed it."""
-    owner = owner or this_process()
+def _start(engine: Engine, key: str, now: datetime, owner: str, states: list[str]) -> bool:
+    """Mark request `key` started by `owner` if it is in one of `states`; True when this call did."""
     with session_scope(engine) as session:
         taken = session.execute(
             sa.update(_table)
-            .where(_table.c.key == key[:200], _table.c.state.in_([QUEUED, RECEIVED]))
+            .where(_table.c.key == key[:200], _table.c.state.in_(states))
             .values(state=STARTED, owner=owner, lease_until=now + LEASE)
         )
         return rowcount(taken) == 1
 
 
+def take_back(engine: Engine, key: str, now: datetime, owner: str | None = None) -> bool:
+    """Start the work of a request queued for the workers here instead (a modal to open within Slack's
+    3 seconds must not wait behind a backlog); False when a worker has already claimed it."""
+    return _start(engine, key, now, owner or this_process(), [QUEUED, RECEIVED])
+
+
 def claim(engine: Engine, key: str, now: datetime, owner: str | None = None) -> bool:
     """Start the work of request `key`; False when a replay or another process has already started it."""
     owner = owner or this_process()
-    with session_scope(engine) as session:
-        taken = session.execute(
-            sa.update(_table)
-            .where(_table.c.key == key[:200], _table.c.state == RECEIVED)
-            .values(state=STARTED, owner=owner, lease_until=now + LEASE)
-        )
-        if rowcount(taken) == 1:
-            return True
+    if _start(engine, key, now, owner, [RECEIVED]):
+        return True
     try:
         with session_scope(engine) as session:
             session.add(

@@ -16,8 +16,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from bot.core.db import rowcount, session_scope, table_of
-from bot.core.models import SlackSurface
+from bot.core.db import session_scope, table_of
+from bot.core.models import Incident, SlackSurface
 
 _table = table_of(SlackSurface)
 #: How long a claim lasts: a process that dies mid-call loses its rows to another after this.
@@ -48,6 +48,19 @@ def want(
         attempts=0,
     ).on_conflict_do_update(index_elements=["key"], set_={"wanted": _table.c.wanted + 1})
     session.execute(statement)
+
+
+def want_incident(session: Session, kind: str, key: str, incident: Incident) -> None:
+    """`want` for a surface of `incident`: in its workspace (and Grid org) and channel."""
+    want(
+        session,
+        kind,
+        key,
+        team_id=incident.team_id,
+        enterprise_id=incident.enterprise_id,
+        channel_id=incident.channel_id or "",
+        incident_id=incident.id,
+    )
 
 
 @dataclass(frozen=True)
@@ -180,12 +193,6 @@ def lagging(engine: Engine) -> int:
             ).scalar()
             or 0
         )
-
-
-def forget_incident(engine: Engine, incident_id: int) -> int:
-    """Drop the surfaces of an incident that no longer exists."""
-    with session_scope(engine) as session:
-        return rowcount(session.execute(sa.delete(_table).where(_table.c.incident_id == incident_id)))
 
 
 def _is_sqlite(session: Session) -> bool:

@@ -159,15 +159,7 @@ class BriefCanvas:
         """In the caller's transaction: the brief is to be shown again (none for a crisis without canvas)."""
         if incident.canvas_state == CanvasState.UNAVAILABLE:
             return
-        surfaces.want(
-            session,
-            SurfaceKind.CANVAS,
-            f"canvas:{require_id(incident)}",
-            team_id=incident.team_id,
-            enterprise_id=incident.enterprise_id,
-            channel_id=incident.channel_id or "",
-            incident_id=incident.id,
-        )
+        surfaces.want_incident(session, SurfaceKind.CANVAS, f"canvas:{require_id(incident)}", incident)
 
     def changed(self, incident: Incident) -> None:
         """The brief changed: show it soon."""
@@ -401,15 +393,7 @@ class CrisisRoom:
 
     def want_header(self, session: Session, incident: Incident) -> None:
         """In the caller's transaction: the header and the workspace's Home tabs are to be shown again."""
-        surfaces.want(
-            session,
-            SurfaceKind.HEADER,
-            f"header:{require_id(incident)}",
-            team_id=incident.team_id,
-            enterprise_id=incident.enterprise_id,
-            channel_id=incident.channel_id or "",
-            incident_id=incident.id,
-        )
+        surfaces.want_incident(session, SurfaceKind.HEADER, f"header:{require_id(incident)}", incident)
         BriefCanvas(self.context).want(session, incident)
         HomeTab(self.context).want(session, incident)
 
@@ -418,15 +402,7 @@ class CrisisRoom:
         row = checklist.message_for_step(session, require_id(incident), position)
         if row is None:
             return
-        surfaces.want(
-            session,
-            SurfaceKind.CHECKLIST,
-            f"checklist:{row.id}",
-            team_id=incident.team_id,
-            enterprise_id=incident.enterprise_id,
-            channel_id=incident.channel_id or "",
-            incident_id=incident.id,
-        )
+        surfaces.want_incident(session, SurfaceKind.CHECKLIST, f"checklist:{row.id}", incident)
 
     def show_header(self, due: Due) -> None:
         """Render the pinned header's latest state into Slack (the reconciler calls this)."""

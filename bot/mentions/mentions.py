@@ -26,6 +26,7 @@ import json
 import logging
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -40,7 +41,14 @@ from bot.core.errors import CrisisError, NotAnIncidentChannel
 from bot.core.models import Incident, Mention, require_id
 from bot.core.states import IncidentStatus, MentionState
 from bot.incidents import incidents, timeline
-from bot.mentions.triage import MentionClass, PriorMention, SourceKind, action_for, classify_mention
+from bot.mentions.triage import (
+    Classification,
+    MentionClass,
+    PriorMention,
+    SourceKind,
+    action_for,
+    classify_mention,
+)
 
 log = logging.getLogger(__name__)
 
@@ -414,6 +422,25 @@ def mentions_of(session: Session, incident_id: int) -> list[Mention]:
     return list(session.exec(statement))
 
 
+def triage_input(
+    data: MentionInput,
+    previous: list[PriorMention],
+    competitor_names: Sequence[str],
+    employee_handles: Sequence[str],
+) -> Classification:
+    """Classify a logged or monitored post against the earlier posts it may repeat."""
+    return classify_mention(
+        data.text,
+        author=data.author,
+        author_followers=data.author_followers,
+        platform=data.platform,
+        reach=data.reach,
+        previous=previous,
+        competitor_names=competitor_names,
+        employee_handles=employee_handles,
+    )
+
+
 def log_mention(
     session: Session,
     incident: Incident,
@@ -437,16 +464,7 @@ def log_mention(
         return MentionLogged(existing, False)
     earlier = mentions_of(session, require_id(incident))
     previous = [PriorMention(require_id(m), m.text, m.author) for m in earlier]
-    result = classify_mention(
-        data.text,
-        author=data.author,
-        author_followers=data.author_followers,
-        platform=data.platform,
-        reach=data.reach,
-        previous=previous,
-        competitor_names=competitor_names,
-        employee_handles=employee_handles,
-    )
+    result = triage_input(data, previous, competitor_names, employee_handles)
     mention = Mention(
         incident_id=incident.id,
         url=url,

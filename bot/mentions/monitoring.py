@@ -21,8 +21,8 @@ from sqlmodel import Session, col, select
 from bot.core.errors import CrisisError
 from bot.core.models import MonitoredPost, MonitoringBurst, WorkspaceSettings, require_id
 from bot.incidents.incidents import OpenPrefill
-from bot.mentions.mentions import MAX_PLATFORM, MentionInput, normalise_url
-from bot.mentions.triage import MentionClass, PriorMention, SourceKind, classify_mention
+from bot.mentions.mentions import MAX_PLATFORM, MentionInput, normalise_url, triage_input
+from bot.mentions.triage import MentionClass, PriorMention, SourceKind
 
 #: Classes that say nothing about the brand's trouble: they never make a burst.
 NOT_NEGATIVE = frozenset({MentionClass.AD, MentionClass.SPAM_DUPLICATE})
@@ -164,16 +164,7 @@ def record_post(
         .limit(PRIOR_POSTS)
     ).all()
     previous = [PriorMention(require_id(post), post.text, post.author) for post in reversed(earlier)]
-    result = classify_mention(
-        data.text,
-        author=data.author,
-        author_followers=data.author_followers,
-        platform=data.platform,
-        reach=data.reach,
-        previous=previous,
-        competitor_names=competitor_names,
-        employee_handles=employee_handles,
-    )
+    result = triage_input(data, previous, competitor_names, employee_handles)
     negative = result.mention_class not in NOT_NEGATIVE
     burst = _active_burst(session, team_id, data.posted_at, thresholds.window) if negative else None
     if negative and burst is None:
