@@ -3,7 +3,8 @@
 Run from the repository root::
 
     python benchmarks/text_judgement.py
-        [--half tuning|extra|extra2|extra3|tuning+extra+extra2+extra3|frozen|both|all] [--errors]
+        [--half tuning|extra|extra2|extra3|extra4|tuning+extra+extra2+extra3+extra4|frozen|check4|both|all]
+        [--errors]
 
 For each feature and language, on the tuning and the frozen half separately:
 
@@ -46,6 +47,8 @@ from bot.statements.compare import warm_up as warm_up_compare  # noqa: E402
 from bot.statements.lint import lint_statement  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
+#: Halves never used to choose rules: their errors are never listed.
+HELD_OUT = frozenset({"frozen", "check4"})
 LANGUAGES = ("en", "es", "zh")
 FINDINGS = (
     "non_apology",
@@ -77,8 +80,9 @@ def corpus(name: str, half: str, directory: Path = CORPUS) -> list[dict[str, Any
 
     ``tuning`` and ``frozen`` are the two halves written outside the team; ``extra`` is a further
     labelled set written by the same guide and used, like the tuning half, to choose rules;
-    ``extra2`` and ``extra3`` are two more such sets; halves joined with ``+`` are read together
-    (post streams keep their own names, so they stay apart).
+    ``extra2``, ``extra3`` and ``extra4`` are more such sets; ``check4`` is the other half of the set
+    extra4 came from, kept apart like the frozen half (written blind, never used to choose rules);
+    halves joined with ``+`` are read together (post streams keep their own names, so they stay apart).
     """
     if "+" in half:
         return [record for part in half.split("+") for record in corpus(name, part, directory)]
@@ -452,7 +456,7 @@ def report_lint(half: str, show_errors: bool) -> None:
         f"  ALL micro F1 {total.micro_f1:.3f}; false findings on clean statements "
         f"{total.clean_flagged}/{total.clean} ({total.false_finding_rate:.2f})"
     )
-    if show_errors and half != "frozen":
+    if show_errors and half not in HELD_OUT:
         for record, gold, predicted in total.errors:
             print(
                 f"   ✗ [{language_of(record)}] gold {sorted(gold)} got {sorted(predicted)}: {record['text'][:300]!r}"  # noqa: E501
@@ -483,7 +487,7 @@ def report_triage(half: str, show_errors: bool) -> None:
             print("  " + " " * width + " " + " ".join(f"{c[:8]:>8}" for c in CLASSES))
             for gold in CLASSES:
                 print(f"  {gold:<{width}} " + " ".join(f"{total.confusion[(gold, p)]:>8}" for p in CLASSES))
-        if show_errors and half != "frozen" and with_rivals:
+        if show_errors and half not in HELD_OUT and with_rivals:
             for record, gold, predicted, reasons in total.errors:
                 print(
                     f"   ✗ [{language_of(record)}] gold {gold} got {predicted} {reasons[:2]}: {record['text'][:240]!r}"  # noqa: E501
@@ -502,7 +506,7 @@ def report_compare(half: str, show_errors: bool) -> None:
         f"  ALL accuracy {total.accuracy:.3f}; harmless rewordings flagged {total.material.fp}, "
         f"real changes missed {total.material.fn}"
     )
-    if show_errors and half != "frozen":
+    if show_errors and half not in HELD_OUT:
         for record, predicted, diffs in total.errors:
             print(
                 f"   ✗ [{language_of(record)}] gold material={record['material']} {record.get('changes')} got {predicted} {diffs[:3]}"  # noqa: E501
@@ -520,16 +524,19 @@ def main(argv: list[str] | None = None) -> int:
             "extra",
             "extra2",
             "extra3",
+            "extra4",
             "tuning+extra",
             "tuning+extra+extra2",
             "tuning+extra+extra2+extra3",
+            "tuning+extra+extra2+extra3+extra4",
             "frozen",
+            "check4",
             "both",
             "all",
         ],
         default="both",
     )
-    parser.add_argument("--errors", action="store_true", help="list the errors (never of the frozen half)")
+    parser.add_argument("--errors", action="store_true", help="list the errors (never of a held-out half)")
     parser.add_argument("--only", choices=["lint", "triage", "compare", "speed"])
     args = parser.parse_args(argv)
     start = time.perf_counter()
@@ -537,7 +544,10 @@ def main(argv: list[str] | None = None) -> int:
     warm_up_compare()
     gc.freeze()  # as the app does after its warm-up (bot/app/factory.py)
     print(f"start-up (libraries and rules loaded once): {(time.perf_counter() - start) * 1000:.0f} ms")
-    named = {"both": ["tuning", "frozen"], "all": ["tuning", "extra", "extra2", "extra3", "frozen"]}
+    named = {
+        "both": ["tuning", "frozen"],
+        "all": ["tuning", "extra", "extra2", "extra3", "extra4", "frozen", "check4"],
+    }
     halves = named.get(args.half, [args.half])
     for half in halves:
         if args.only in (None, "lint"):
