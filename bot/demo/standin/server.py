@@ -7,6 +7,7 @@ import contextlib
 import copy
 import json
 import math
+import os
 import threading
 import time
 from collections import deque
@@ -143,6 +144,29 @@ class SlackStandin:
         )
         self._thread.start()
         return self
+
+    def serve_from_child(self, niceness: int = 19) -> int:
+        """Go on serving from a forked child process at `niceness` (this process stops serving; the
+        port stays the same); returns the child's pid. For benchmarks: Slack's own work is not done on
+        the machine under test, so the stand-in must not share the load generator's interpreter or
+        the app's priority. The child starts from a copy of the state: what it records stays there."""
+        if self._server is None or self._socket_mode is not None:
+            raise RuntimeError("serve_from_child needs a started stand-in without Socket Mode")
+        server = self._server
+        server.shutdown()  # the thread's loop ends; the listening socket stays open
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        child = os.fork()
+        if child == 0:  # pragma: no cover (runs in the child)
+            try:
+                os.nice(niceness)
+                server.serve_forever(poll_interval=0.05)
+            finally:
+                os._exit(0)
+        server.server_close()
+        self._server = None
+        self._thread = None
+        return child
 
     def stop(self) -> None:
         """Stop serving and release the port."""
@@ -546,9 +570,7 @@ class SlackStandin:
             org = self.state.orgs[enterprise_id] = Org(enterprise_id, name, domain)
             return org
 
-    def add_workspace(
-        self, team_id: str, name: str, domain: str, enterprise_id: str | None = None
-    ) -> Team:
+    def add_workspace(self, team_id: str, name: str, domain: str, enterprise_id: str | None = None) -> Team:
         """Add a workspace (in Grid org `enterprise_id` when given). The app reaches it only with a
         token from installing there (`oauth`), or an org-wide one."""
         with self.state.lock:
