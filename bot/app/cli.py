@@ -52,12 +52,9 @@ def command_run(settings: Settings) -> None:
 
     warm_up_text_judgements()
     from bot.deadlines.scheduler import DeadlineScheduler
-    from bot.slack.executor import TrackingExecutor
 
     context = build_context(settings)
-    app = create_app(
-        context, TrackingExecutor(max_workers=settings.listener_threads, thread_name_prefix="crisisbot-ack")
-    )
+    app = create_app(context)
     keep_resuming(app, context)
     scheduler = DeadlineScheduler(context)
     scheduler.start()

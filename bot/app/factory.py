@@ -89,7 +89,11 @@ def oauth_settings(context: AppContext) -> OAuthSettings:
 def create_app(context: AppContext, listener_executor: Executor | None = None) -> App:
     """The Bolt App with every crisisbot listener. With one bot token, verifies it with Slack (auth.test);
     with OAuth distribution, adds the install routes and forgets a workspace that uninstalls the app
-    or revokes its tokens (slack-sdk's own listeners delete its installation; its incidents stay)."""
+    or revokes its tokens (slack-sdk's own listeners delete its installation; its incidents stay).
+
+    Listeners run in the thread that received the request and Bolt answers once they return
+    (`process_before_response`): each one only acks and hands its work on (bot.slack.listener), so
+    there is nothing to wait for, and no hop to another thread (nor Bolt's 10-ms polls for the ack)."""
     import handlers
 
     settings = context.settings
@@ -101,6 +105,7 @@ def create_app(context: AppContext, listener_executor: Executor | None = None) -
                 client=single.client,
                 listener_executor=listener_executor,
                 ignoring_self_events_enabled=True,
+                process_before_response=True,
             )
         else:
             app = App(
@@ -111,6 +116,7 @@ def create_app(context: AppContext, listener_executor: Executor | None = None) -
                 installation_store_bot_only=True,
                 listener_executor=listener_executor,
                 ignoring_self_events_enabled=True,
+                process_before_response=True,
             )
             app.enable_token_revocation_listeners()
     except BoltError as error:
@@ -149,8 +155,9 @@ def resume_unfinished(app: App, context: AppContext) -> int:
     where their claim makes them run once) and surfaces not yet showing their latest state.
     Returns how many requests were resumed."""
     from bot.app.worker import dispatch_kept
-    from bot.core import inbox
+    from bot.core import inbox, spool
 
+    spool.recover(context.quick_engine, context.spool.directory)
     resumed = 0
     for item in inbox.unfinished(context.engine, context.clock.now()):
         if not inbox.reopen(context.engine, item):

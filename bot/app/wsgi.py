@@ -8,21 +8,19 @@ from __future__ import annotations
 
 from bot.app.web import CrisisbotWSGI
 from bot.core.config import Settings, load_settings
-from bot.slack.executor import TrackingExecutor
 
 
 def build_wsgi(settings: Settings) -> CrisisbotWSGI:
-    """The web app for `settings`: its Bolt listeners ack on a pool of `LISTENER_THREADS` threads and
-    queue each request for the worker processes (bot.app.worker), so the work after an ack never
-    competes with acks; work a stopped process acknowledged is resumed at start-up and every minute.
+    """The web app for `settings`: its Bolt listeners keep each request, ack it and queue it for the
+    worker processes (bot.app.worker), so the work after an ack never competes with acks; work a
+    stopped process acknowledged is resumed at start-up and every minute.
     """
     from bot.app.factory import build_context, create_app, keep_resuming, warm_up_text_judgements
 
     warm_up_text_judgements()
     context = build_context(settings)
     context.queue_work = True  # worker processes (started by `serve`, or `crisisbot worker`) do the work
-    executor = TrackingExecutor(max_workers=settings.listener_threads, thread_name_prefix="crisisbot-ack")
-    app = create_app(context, executor)
+    app = create_app(context)
     keep_resuming(app, context)
     return CrisisbotWSGI(app, context)
 

@@ -58,9 +58,11 @@ class Settings:
     web_threads: int = 8
     web_concurrency: int = 1
     web_server: str = "gunicorn"
-    listener_threads: int = 32
     work_threads: int = 16
     worker_processes: int = 1
+    #: Where requests are kept before their ack on their way into the inbox (bot/core/spool.py);
+    #: empty: beside a SQLite file, else in the system's temporary directory.
+    spool_dir: str = ""
     crisis_language: str = "en"
     crisis_leadership_channel: str = ""
     crisis_competitors: tuple[str, ...] = ()
@@ -216,9 +218,9 @@ def load_settings(env_file: str | None = ".env") -> Settings:
         web_threads=_int("WEB_THREADS", 8, 1, 256),
         web_concurrency=_int("WEB_CONCURRENCY", 1, 1, 64),
         web_server=web_server,
-        listener_threads=_int("LISTENER_THREADS", 32, 1, 512),
         work_threads=_int("WORK_THREADS", 16, 1, 512),
         worker_processes=_int("WORKER_PROCESSES", 1, 0, 16),
+        spool_dir=env.get("SPOOL_DIR", "").strip(),
         crisis_language=language,
         crisis_leadership_channel=env.get("CRISIS_LEADERSHIP_CHANNEL", "").strip(),
         crisis_competitors=tuple(

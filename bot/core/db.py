@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -20,6 +22,8 @@ from bot.core.errors import NotAllowed
 
 log = logging.getLogger(__name__)
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: How long a write that comes before an ack may wait for the database (the quick engine's limit).
+QUICK_WRITE_SECONDS = 0.3
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
@@ -74,11 +78,13 @@ _WRITES = frozenset({"INSERT", "UPDATE", "DELETE"})
 
 def make_quick_engine(url: str, timeout_seconds: float) -> Engine:
     """A second engine on the same database for writes that must give up rather than wait (the request
-    inbox before an ack): SQLite waits `timeout_seconds` for a lock, PostgreSQL aborts a statement that
-    waits longer (lock_timeout / statement_timeout), where the main engine would wait for long."""
+    inbox before an ack), through `quick_begin` / `quick_write`: PostgreSQL aborts a statement that waits
+    longer than `timeout_seconds` (lock_timeout / statement_timeout), SQLite answers "locked" at once and
+    `quick_write` asks again until its time is up, where the main engine would wait for long."""
     milliseconds = max(1, int(timeout_seconds * 1000))
     if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": timeout_seconds})
+        # no busy timeout: `quick_write` asks for the lock again itself, more often than SQLite would
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 0})
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -183,38 +189,83 @@ def upgrade(url: str, revision: str = "head") -> None:
 _WRITTEN_TABLES = ("incident", "checklist_item", "timeline_event", "processed_request", "slack_surface")
 
 
+#: One lock per SQLite database file for this process's quick writes (see `quick_write`).
+_SQLITE_WRITERS: dict[str, threading.Lock] = {}
+_SQLITE_WRITERS_GUARD = threading.Lock()
+#: How long a quick write on SQLite waits before asking for the write lock again.
+_SQLITE_RETRY_SECONDS = 0.0005
+
+
+def _sqlite_writer(engine: Engine) -> threading.Lock:
+    with _SQLITE_WRITERS_GUARD:
+        return _SQLITE_WRITERS.setdefault(str(engine.url.database), threading.Lock())
+
+
 @contextmanager
 def quick_write(engine: Engine, timeout_seconds: float) -> Iterator[sa.Connection]:
-    """A write transaction that gives up (raises) when it cannot take its locks within `timeout_seconds`,
-    instead of waiting the engine's usual busy timeout: for work that must not keep a person waiting.
+    """A write transaction on a quick engine (make_quick_engine) that gives up (raises) when it cannot
+    take its locks within `timeout_seconds`: for work that must not keep a person waiting.
 
-    SQLite: `BEGIN IMMEDIATE` under a short `busy_timeout`. PostgreSQL: `lock_timeout` and
-    `statement_timeout` for this transaction only. Commits when the block ends normally.
+    SQLite: `BEGIN IMMEDIATE`, asked again every half millisecond until the time is up. SQLite's own
+    busy handler sleeps longer each time (1, 2, 5, 10 … 100 ms), so a write that finds the lock taken
+    for a moment would wait tens of milliseconds after it is free; and this process's quick writers
+    queue on a lock of their own first, so only one of them asks SQLite at a time.
+    PostgreSQL: `lock_timeout` and `statement_timeout` for this transaction only.
+    Commits when the block ends normally.
     """
     milliseconds = max(1, int(timeout_seconds * 1000))
-    with engine.connect() as connection:
-        if engine.dialect.name == "sqlite":
-            before = connection.exec_driver_sql("PRAGMA busy_timeout").scalar()
-            connection.exec_driver_sql(f"PRAGMA busy_timeout = {milliseconds}")
-            try:
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
+    if engine.dialect.name == "sqlite":
+        deadline = time.monotonic() + timeout_seconds
+        writer = _sqlite_writer(engine)
+        if not writer.acquire(timeout=timeout_seconds):
+            raise sa.exc.TimeoutError(f"this process's other writes held the database {timeout_seconds} s")
+        try:
+            with engine.connect() as connection:
+                _begin_immediate(connection, deadline)
                 try:
                     yield connection
                 except BaseException:
                     connection.exec_driver_sql("ROLLBACK")
                     raise
                 connection.exec_driver_sql("COMMIT")
-            finally:
-                connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(before or SQLITE_BUSY_TIMEOUT_MS)}")
-        else:
-            try:
-                connection.exec_driver_sql(f"SET LOCAL lock_timeout = {milliseconds}")
-                connection.exec_driver_sql(f"SET LOCAL statement_timeout = {2 * milliseconds}")
-                yield connection
-            except BaseException:
-                connection.rollback()
+        finally:
+            writer.release()
+        return
+    with engine.connect() as connection:
+        try:
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = {milliseconds}")
+            connection.exec_driver_sql(f"SET LOCAL statement_timeout = {2 * milliseconds}")
+            yield connection
+        except BaseException:
+            connection.rollback()
+            raise
+        connection.commit()
+
+
+def _begin_immediate(connection: sa.Connection, deadline: float) -> None:
+    """Take SQLite's write lock (`BEGIN IMMEDIATE`), asking again until `deadline` (a quick engine's
+    connections have no busy timeout: SQLite answers at once)."""
+    while True:
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except sa.exc.OperationalError as error:
+            if "locked" not in str(error.orig) or time.monotonic() >= deadline:
                 raise
-            connection.commit()
+        time.sleep(_SQLITE_RETRY_SECONDS)
+
+
+@contextmanager
+def quick_begin(engine: Engine, timeout_seconds: float = QUICK_WRITE_SECONDS) -> Iterator[sa.Connection]:
+    """A short write on a quick engine (make_quick_engine) that gives up (raises) within
+    `timeout_seconds`: `quick_write` on SQLite; on PostgreSQL a plain transaction, because the quick
+    engine's connections already carry their lock and statement timeouts."""
+    if engine.dialect.name == "sqlite":
+        with quick_write(engine, timeout_seconds) as connection:
+            yield connection
+        return
+    with engine.begin() as connection:
+        yield connection
 
 
 class _RolledBack(Exception):

@@ -12,13 +12,13 @@ import os
 import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
-from bot.core.db import UTCDateTime, rowcount, session_scope, table_of
+from bot.core.db import UTCDateTime, quick_begin, rowcount, session_scope, table_of
 from bot.core.models import ProcessedRequest
 
 RECEIVED = "received"
@@ -47,22 +47,75 @@ def this_process() -> str:
 
 Recorded = Literal["new", "known", "failed"]
 
-#: One statement, compiled once, that SQLite and PostgreSQL both take: a row comes back only when it
-#: was inserted (psycopg reports no rowcount for ON CONFLICT DO NOTHING). It runs before every ack,
-#: so it skips building an ORM insert each time.
-_RECORD = sa.text(
-    "INSERT INTO processed_request (key, at, state, body, owner, attempts) "
-    "VALUES (:key, :at, :state, :body, :owner, 0) ON CONFLICT (key) DO NOTHING RETURNING key"
-).bindparams(sa.bindparam("at", type_=UTCDateTime()))
-#: A modal submitted again after Slack showed the app's field errors keeps its view id (so its key):
-#: the new, corrected payload replaces the refused one, unless that one's work has started.
-_RECORD_SUBMISSION = sa.text(
+_INSERT = (
     "INSERT INTO processed_request (key, at, state, body, owner, attempts) "
     "VALUES (:key, :at, :state, :body, :owner, 0) "
+)
+_KEEP_KNOWN = "ON CONFLICT (key) DO NOTHING"
+#: A modal submitted again after Slack showed the app's field errors keeps its view id (so its key):
+#: the new, corrected payload replaces the refused one, unless that one's work has started.
+_REPLACE_UNSTARTED = (
     "ON CONFLICT (key) DO UPDATE SET body = excluded.body, at = excluded.at, owner = excluded.owner, "
-    "attempts = 0, state = excluded.state "
-    "WHERE processed_request.state IN ('received', 'failed') RETURNING key"
-).bindparams(sa.bindparam("at", type_=UTCDateTime()))
+    "attempts = 0, state = excluded.state WHERE processed_request.state IN ('received', 'failed')"
+)
+
+
+def _statement(sql: str) -> sa.TextClause:
+    return sa.text(sql).bindparams(sa.bindparam("at", type_=UTCDateTime()))
+
+
+#: Statements compiled once, that SQLite and PostgreSQL both take; one runs before every ack, so it
+#: skips building an ORM insert each time. With RETURNING a row comes back only when it was inserted
+#: (psycopg reports no rowcount for ON CONFLICT DO NOTHING); without, for batches (executemany).
+_RECORD = _statement(_INSERT + _KEEP_KNOWN + " RETURNING key")
+_RECORD_SUBMISSION = _statement(_INSERT + _REPLACE_UNSTARTED + " RETURNING key")
+_RECORD_MANY = _statement(_INSERT + _KEEP_KNOWN)
+_RECORD_SUBMISSIONS_MANY = _statement(_INSERT + _REPLACE_UNSTARTED)
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A request kept before its ack on its way into the inbox (see bot.core.spool)."""
+
+    key: str
+    body: str
+    at: datetime
+    state: str
+    owner: str
+    resubmittable: bool = False
+
+    def as_json(self) -> dict[str, object]:
+        """The entry as a JSON object (a line of a spool file)."""
+        return {**self.values(), "at": self.at.isoformat(), "resubmittable": self.resubmittable}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Kept:
+        """The entry a line of a spool file holds (KeyError, ValueError or TypeError when it is not one)."""
+        return cls(
+            str(data["key"]),
+            str(data["body"]),
+            datetime.fromisoformat(data["at"]),
+            str(data["state"]),
+            str(data["owner"]),
+            bool(data.get("resubmittable")),
+        )
+
+    def values(self) -> dict[str, Any]:
+        """The bound values of the inbox's insert."""
+        return {"key": self.key, "at": self.at, "state": self.state, "body": self.body, "owner": self.owner}
+
+
+def record_kept(engine: Engine, entries: list[Kept], timeout_seconds: float) -> None:
+    """Put kept requests into the inbox in one transaction, as `record` would have one by one (a key
+    already there is left as it is; a resubmitted modal replaces a payload whose work has not started).
+    `engine` is a quick engine; raises when the database does not take them within `timeout_seconds`."""
+    plain = [entry.values() for entry in entries if not entry.resubmittable]
+    submissions = [entry.values() for entry in entries if entry.resubmittable]
+    with quick_begin(engine, timeout_seconds) as connection:
+        if plain:
+            connection.execute(_RECORD_MANY, plain)
+        if submissions:
+            connection.execute(_RECORD_SUBMISSIONS_MANY, submissions)
 
 
 def record(
@@ -79,7 +132,7 @@ def record(
     statement = _RECORD_SUBMISSION if resubmittable else _RECORD
     values = {"key": key[:200], "at": now, "state": state, "body": body, "owner": this_process()}
     try:
-        with engine.begin() as connection:
+        with quick_begin(engine) as connection:
             inserted = connection.execute(statement, values).first() is not None
     except sa.exc.SQLAlchemyError:
         return "failed"
@@ -90,7 +143,7 @@ def queue(engine: Engine, key: str) -> bool:
     """Hand a received request to the worker processes; False when it is not in the inbox (its record
     gave up) or the database does not answer at once (`engine` is quick): then run it here."""
     try:
-        with engine.begin() as connection:
+        with quick_begin(engine) as connection:
             result = connection.execute(
                 sa.update(_table)
                 .where(_table.c.key == key[:200], _table.c.state == RECEIVED)
@@ -110,7 +163,11 @@ class Queued:
 
 
 def claim_queued(engine: Engine, now: datetime, owner: str | None = None, limit: int = 16) -> list[Queued]:
-    """Claim up to `limit` queued requests, oldest first, for this worker (skipping rows others hold)."""
+    """Claim up to `limit` queued requests, oldest first, for this worker (skipping rows others hold).
+
+    One statement (`WITH picked AS (SELECT … FOR UPDATE SKIP LOCKED) UPDATE … RETURNING`): on SQLite
+    the whole database is locked from a transaction's first write to its commit, and a web process's
+    ack waits for that lock, so the claim writes and commits in one step."""
     owner = owner or this_process()
     pick = (
         sa.select(_table.c.key)
@@ -119,21 +176,17 @@ def claim_queued(engine: Engine, now: datetime, owner: str | None = None, limit:
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
-    with session_scope(engine) as session:
-        keys = [row[0] for row in session.execute(pick)]
-        if not keys:
-            return []
-        session.execute(
-            sa.update(_table)
-            .where(_table.c.key.in_(keys), _table.c.state == QUEUED)
-            .values(state=STARTED, owner=owner, lease_until=now + LEASE)
-        )
-        rows = session.execute(
-            sa.select(_table.c.key, _table.c.body).where(
-                _table.c.key.in_(keys), _table.c.owner == owner, _table.c.state == STARTED
-            )
-        ).all()
-    return [Queued(key, body or "{}") for key, body in rows]
+    # a CTE, not `key IN (subquery)`: PostgreSQL may run such a subquery again and exceed the limit
+    picked = pick.cte("picked")
+    claim = (
+        sa.update(_table)
+        .where(_table.c.key == picked.c.key, _table.c.state == QUEUED)
+        .values(state=STARTED, owner=owner, lease_until=now + LEASE)
+        .returning(_table.c.key, _table.c.body, _table.c.at)
+    )
+    with engine.begin() as connection:
+        rows = connection.execute(claim).all()
+    return [Queued(key, body or "{}") for key, body, _ in sorted(rows, key=lambda row: row[2])]
 
 
 def unattended_since(engine: Engine, now: datetime, after: timedelta) -> datetime | None:
@@ -164,13 +217,18 @@ def _start(engine: Engine, key: str, now: datetime, owner: str, states: list[str
 def take_back(engine: Engine, key: str, now: datetime, owner: str | None = None) -> bool:
     """Start the work of a request queued for the workers here instead (a modal to open within Slack's
     3 seconds must not wait behind a backlog); False when a worker has already claimed it."""
-    return _start(engine, key, now, owner or this_process(), [QUEUED, RECEIVED])
+    return _start_or_add(engine, key, now, owner or this_process(), [QUEUED, RECEIVED])
 
 
 def claim(engine: Engine, key: str, now: datetime, owner: str | None = None) -> bool:
     """Start the work of request `key`; False when a replay or another process has already started it."""
-    owner = owner or this_process()
-    if _start(engine, key, now, owner, [RECEIVED]):
+    return _start_or_add(engine, key, now, owner or this_process(), [RECEIVED])
+
+
+def _start_or_add(engine: Engine, key: str, now: datetime, owner: str, states: list[str]) -> bool:
+    """Start request `key` if it is in one of `states`, or add it started when the inbox does not have
+    it (yet: its record gave up, or it is still in the spool, whose copy then finds it taken)."""
+    if _start(engine, key, now, owner, states):
         return True
     try:
         with session_scope(engine) as session:
@@ -178,7 +236,8 @@ def claim(engine: Engine, key: str, now: datetime, owner: str | None = None) -> 
                 ProcessedRequest(key=key[:200], at=now, state=STARTED, owner=owner, lease_until=now + LEASE)
             )
     except IntegrityError:
-        return False
+        # added meanwhile: by another process that started it, or by the spool, still to be started
+        return _start(engine, key, now, owner, states)
     return True
 
 
@@ -219,7 +278,7 @@ class Unfinished:
     owner: str | None = None
 
 
-def _owner_is_dead(owner: str | None, host: str) -> bool:
+def owner_is_dead(owner: str | None, host: str) -> bool:
     """True when `owner` ran on this host and its process no longer exists."""
     if not owner or ":" not in owner:
         return False
@@ -260,9 +319,9 @@ def unfinished(engine: Engine, now: datetime) -> list[Unfinished]:
     for key, body, state, owner, lease_until, at, attempts in rows:
         if state == RECEIVED:
             # its own process may still be about to claim it (a backlog): only a dead one's, or an old one
-            gone = (at <= now - ORPHAN_AFTER and _owner_is_dead(owner, host)) or at <= now - LEASE
+            gone = (at <= now - ORPHAN_AFTER and owner_is_dead(owner, host)) or at <= now - LEASE
         else:
-            gone = (lease_until is not None and lease_until <= now) or _owner_is_dead(owner, host)
+            gone = (lease_until is not None and lease_until <= now) or owner_is_dead(owner, host)
         if gone:
             found.append(Unfinished(key=key, body=body, attempts=attempts, state=state, owner=owner))
     return found

@@ -115,6 +115,8 @@ class LocalApp:
         self.executor.shutdown(wait=True)
         self.context.reconciler.stop()
         self.context.work.shutdown(wait=True)
+        if "spool" in self.context.__dict__:  # made on first use only
+            self.context.spool.close()
         self.context.engine.dispose()
         if "quick_engine" in self.context.__dict__:  # made on first use only
             self.context.quick_engine.dispose()

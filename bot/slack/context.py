@@ -7,21 +7,21 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cached_property
+from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
 from bot.core.clock import Clock
 from bot.core.config import Settings
-from bot.core.db import make_quick_engine
+from bot.core.db import QUICK_WRITE_SECONDS, make_quick_engine
 from bot.core.playbooks import PlaybookLibrary
+from bot.core.spool import Spool
+from bot.core.spool import directory_for as spool_directory
 from bot.slack.directory import UserDirectory
 from bot.slack.executor import TrackingExecutor
 from bot.slack.gateway import SlackGateway
 from bot.slack.reconciler import Reconciler
 from bot.slack.workspaces import Workspace, Workspaces, serving
-
-#: How long a write before an ack may wait for a lock before the work goes on from memory.
-QUICK_WRITE_SECONDS = 0.3
 
 
 @dataclass
@@ -46,6 +46,21 @@ class AppContext:
     def quick_engine(self) -> Engine:
         """The same database, for writes that give up at once rather than delay an ack (the inbox)."""
         return make_quick_engine(self.engine.url.render_as_string(hide_password=False), QUICK_WRITE_SECONDS)
+
+    @cached_property
+    def spool(self) -> Spool:
+        """Requests kept in a file on this host before their ack, on their way into the inbox."""
+        url = self.engine.url.render_as_string(hide_password=False)
+        directory = Path(self.settings.spool_dir) if self.settings.spool_dir else spool_directory(url)
+        return Spool(self.quick_engine, directory)
+
+    @property
+    def spool_first(self) -> bool:
+        """True where a request is kept in the spool rather than the inbox before its ack: on SQLite
+        (one writer for the whole database, so an ack would wait for whichever process writes; see
+        bot.core.spool), and elsewhere while the spool still holds requests the database did not take
+        in time (the next ones would wait as long, and go in after them)."""
+        return self.engine.dialect.name == "sqlite" or self.spool.pending() > 0
 
     @cached_property
     def reconciler(self) -> Reconciler:

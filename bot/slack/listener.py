@@ -116,7 +116,9 @@ BUSY_RETRY_SECONDS = (1, 2, 5, 10, 20, 30, 60, 60, 120, 300)
 
 
 def keep_request(context: AppContext) -> Callable[..., Any]:
-    """A Bolt middleware that puts every kept request in the inbox before its listener acks.
+    """A Bolt middleware that keeps every request a person waits on before its listener acks: in the
+    request spool (bot/core/spool.py) on SQLite, else in the inbox, and in the spool when the database
+    does not answer in time.
 
     In a web process whose work is done by worker processes, a request whose listener always has work
     (a command, a click, a shortcut) is queued for them at once: one write before the ack and none after.
@@ -124,20 +126,22 @@ def keep_request(context: AppContext) -> Callable[..., Any]:
     """
 
     def middleware(body: dict, next: Callable[[], Any]) -> Any:
-        if isinstance(body, dict) and is_kept(body):
+        # a request a worker claimed from the inbox is there already
+        if isinstance(body, dict) and is_kept(body) and not body.get(CLAIMED_BY_WORKER):
             submission = body.get("type") == "view_submission"
             queued = context.queue_work and not submission
-            stored = inbox.record(
-                context.quick_engine,
-                request_key(body),
-                json.dumps(body, default=str),
-                context.clock.now(),
-                inbox.QUEUED if queued else inbox.RECEIVED,
-                resubmittable=submission,
-            )
-            if stored == "failed":
-                log.warning("the database did not take the request in time; its work runs from memory")
-            elif stored == "new" and queued:
+            key, text, now = request_key(body), json.dumps(body, default=str), context.clock.now()
+            state = inbox.QUEUED if queued else inbox.RECEIVED
+            stored: inbox.Recorded = "new"
+            if context.spool_first:
+                context.spool.keep(key, text, now, state, resubmittable=submission)
+            else:
+                stored = inbox.record(context.quick_engine, key, text, now, state, resubmittable=submission)
+                if stored == "failed":
+                    log.warning("the database did not take the request in time; it waits in the spool")
+                    context.spool.keep(key, text, now, state, resubmittable=submission)
+                    stored = "new"
+            if stored == "new" and queued:
                 body[QUEUED_FOR_WORKERS] = True
         return next()
 
@@ -251,7 +255,9 @@ class _Job:
                 if not claim(self.context.engine, self.key, self.context.clock.now(), self.owner):
                     return
                 self.claimed = True
-            elif not inbox.renew(self.context.engine, self.key, self.context.clock.now(), self.owner):
+            elif self.tries > 1 and not inbox.renew(
+                self.context.engine, self.key, self.context.clock.now(), self.owner
+            ):
                 return  # tried again too late: another process took the request over meanwhile
             with progress.tracking() as made:
                 self.work()

@@ -8,8 +8,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, col, select
 
+from bot.core import spool
 from bot.core.models import ProcessedRequest, TimelineEvent
 from bot.demo.standin import SlackDriver
 from tests.e2e.test_open_crisis import open_crisis
@@ -27,15 +30,19 @@ def wait_until(condition: object, seconds: float = 60.0) -> bool:
     return False
 
 
+@pytest.mark.parametrize("held", ["slack", "database"])
 def test_work_acknowledged_before_a_kill_is_done_once_after_restart(
-    crisis: RunningApp, database_url: str, tmp_path: Path
+    crisis: RunningApp, database_url: str, engine: Engine, tmp_path: Path, held: str
 ) -> None:
+    """Slack held: the work after each ack cannot finish. The database held too (another writer): the
+    requests cannot even reach the inbox, and wait in the spool file when the process is killed."""
     incident = open_crisis(crisis)  # opened by the in-test app; `serve` shares its database and Slack
     message, keys = step_keys(crisis, incident)
     first = start_serve(crisis.standin, database_url, tmp_path)
     driver = SlackDriver(first.base, SIGNING_SECRET, crisis.standin)
     answers_before = len(crisis.standin.responses)
     crisis.standin.hold()  # Slack stops answering: the work after each ack cannot finish
+    holder = hold_database(engine) if held == "database" else None
     try:
         answers = [
             # a channel member other than the responsible person: the process asks Slack whether they
@@ -49,17 +56,25 @@ def test_work_acknowledged_before_a_kill_is_done_once_after_restart(
         first.kill()  # serve and its worker, SIGKILL, as a host going down
     finally:
         crisis.standin.release()
+        if holder is not None:
+            holder.rollback()
+            holder.close()
     assert ticked_in_db(crisis.context.engine, incident) == set(), "the killed processes stored nothing"
     assert len(crisis.standin.responses) == answers_before
     with Session(crisis.context.engine) as session:
         kept = session.exec(select(ProcessedRequest).where(col(ProcessedRequest.body).is_not(None))).all()
-    assert len(kept) == 4 and all(row.state in ("received", "queued", "started") for row in kept)
+    assert all(row.state in ("received", "queued", "started") for row in kept)
+    spooled = {entry.key for entry in spool.waiting(crisis.context.spool.directory)}
+    if held == "database":
+        assert not kept and len(spooled) == 4, "kept in the spool file, not the database"
+    assert len({row.key for row in kept} | spooled) == 4, "every acknowledged request was kept"
 
     second = start_serve(crisis.standin, database_url, tmp_path)
     try:
         assert wait_until(lambda: ticked_in_slack(crisis, message) == 3), "resumed work shown in Slack"
         assert ticked_in_db(crisis.context.engine, incident) == set(keys[:3])
-        assert wait_until(lambda: all(row.state == "done" for row in _requests(crisis, kept)))
+        assert wait_until(lambda: _done(crisis, {row.key for row in kept} | spooled) == 4)
+        assert not spool.waiting(crisis.context.spool.directory), "the spool file was moved and removed"
         assert wait_until(lambda: len(crisis.standin.responses) > answers_before)
     finally:
         second.stop()
@@ -73,7 +88,17 @@ def test_work_acknowledged_before_a_kill_is_done_once_after_restart(
     assert len(done) == 3, "each acknowledged click done once"
 
 
-def _requests(crisis: RunningApp, kept: list[ProcessedRequest]) -> list[ProcessedRequest]:
-    keys = [row.key for row in kept]
+def _done(crisis: RunningApp, keys: set[str]) -> int:
     with Session(crisis.context.engine) as session:
-        return list(session.exec(select(ProcessedRequest).where(col(ProcessedRequest.key).in_(keys))))
+        rows = session.exec(select(ProcessedRequest).where(col(ProcessedRequest.key).in_(keys))).all()
+    return sum(row.state == "done" for row in rows)
+
+
+def hold_database(engine: Engine) -> Connection:
+    """Another writer holds the database (SQLite) or the inbox's table (PostgreSQL) until rolled back."""
+    holder = engine.connect()
+    if engine.dialect.name == "sqlite":
+        holder.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        holder.exec_driver_sql("LOCK TABLE processed_request IN ACCESS EXCLUSIVE MODE")
+    return holder
