@@ -25,7 +25,7 @@ from slack_bolt.request import BoltRequest
 
 from bot.core import inbox
 from bot.slack.context import AppContext
-from bot.slack.listener import CLAIMED_BY_WORKER
+from bot.slack.listener import CLAIMED_BY_WORKER, KEPT_ALREADY
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,7 @@ def dispatch_kept(app: App, context: AppContext, key: str, body_text: str, claim
     except ValueError:
         inbox.finish(context.engine, key, failed=True)
         return False
+    body[KEPT_ALREADY] = True
     if claimed:
         body[CLAIMED_BY_WORKER] = True
     # socket_mode: the request was verified when it arrived; Bolt skips the signature check

@@ -53,10 +53,12 @@ _INSERT = (
 )
 _KEEP_KNOWN = "ON CONFLICT (key) DO NOTHING"
 #: A modal submitted again after Slack showed the app's field errors keeps its view id (so its key):
-#: the new, corrected payload replaces the refused one, unless that one's work has started.
+#: the new, corrected payload replaces the refused one, unless that one's work has started (or the one
+#: there is newer: spool files moved in another order).
 _REPLACE_UNSTARTED = (
     "ON CONFLICT (key) DO UPDATE SET body = excluded.body, at = excluded.at, owner = excluded.owner, "
-    "attempts = 0, state = excluded.state WHERE processed_request.state IN ('received', 'failed')"
+    "attempts = 0, state = excluded.state "
+    "WHERE processed_request.state = 'received' AND excluded.at >= processed_request.at"
 )
 
 
@@ -139,15 +141,16 @@ def record(
     return "new" if inserted else "known"
 
 
-def queue(engine: Engine, key: str) -> bool:
-    """Hand a received request to the worker processes; False when it is not in the inbox (its record
-    gave up) or the database does not answer at once (`engine` is quick): then run it here."""
+def queue(engine: Engine, key: str, body: str | None = None) -> bool:
+    """Hand a received request to the worker processes, with `body` as its payload when given (the one
+    that is being acted on: a corrected modal's); False when it is not in the inbox (yet) or the
+    database does not answer at once (`engine` is quick): then run it here."""
     try:
         with quick_begin(engine) as connection:
             result = connection.execute(
                 sa.update(_table)
                 .where(_table.c.key == key[:200], _table.c.state == RECEIVED)
-                .values(state=QUEUED)
+                .values(state=QUEUED, **_payload(body))
             )
             return rowcount(result) == 1
     except sa.exc.SQLAlchemyError:
@@ -203,41 +206,56 @@ def unattended_since(engine: Engine, now: datetime, after: timedelta) -> datetim
     return oldest
 
 
-def _start(engine: Engine, key: str, now: datetime, owner: str, states: list[str]) -> bool:
-    """Mark request `key` started by `owner` if it is in one of `states`; True when this call did."""
+def _payload(body: str | None) -> dict[str, str]:
+    return {} if body is None else {"body": body}
+
+
+def _start(
+    engine: Engine, key: str, now: datetime, owner: str, states: list[str], body: str | None = None
+) -> bool:
+    """Mark request `key` started by `owner` if it is in one of `states` (with `body` as its payload
+    when given); True when this call did."""
     with session_scope(engine) as session:
         taken = session.execute(
             sa.update(_table)
             .where(_table.c.key == key[:200], _table.c.state.in_(states))
-            .values(state=STARTED, owner=owner, lease_until=now + LEASE)
+            .values(state=STARTED, owner=owner, lease_until=now + LEASE, **_payload(body))
         )
         return rowcount(taken) == 1
 
 
-def take_back(engine: Engine, key: str, now: datetime, owner: str | None = None) -> bool:
+def take_back(
+    engine: Engine, key: str, now: datetime, owner: str | None = None, body: str | None = None
+) -> bool:
     """Start the work of a request queued for the workers here instead (a modal to open within Slack's
     3 seconds must not wait behind a backlog); False when a worker has already claimed it."""
-    return _start_or_add(engine, key, now, owner or this_process(), [QUEUED, RECEIVED])
+    return _start_or_add(engine, key, now, owner or this_process(), [QUEUED, RECEIVED], body)
 
 
-def claim(engine: Engine, key: str, now: datetime, owner: str | None = None) -> bool:
-    """Start the work of request `key`; False when a replay or another process has already started it."""
-    return _start_or_add(engine, key, now, owner or this_process(), [RECEIVED])
+def claim(engine: Engine, key: str, now: datetime, owner: str | None = None, body: str | None = None) -> bool:
+    """Start the work of request `key` (with `body`, the payload being acted on, kept for resumption);
+    False when a replay or another process has already started it."""
+    return _start_or_add(engine, key, now, owner or this_process(), [RECEIVED], body)
 
 
-def _start_or_add(engine: Engine, key: str, now: datetime, owner: str, states: list[str]) -> bool:
-    """Start request `key` if it is in one of `states`, or add it started when the inbox does not have
-    it (yet: its record gave up, or it is still in the spool, whose copy then finds it taken)."""
-    if _start(engine, key, now, owner, states):
+def _start_or_add(
+    engine: Engine, key: str, now: datetime, owner: str, states: list[str], body: str | None
+) -> bool:
+    """Start request `key` if it is in one of `states`, or add it started (with `body`) when the inbox
+    does not have it (yet: its record gave up, or it is still in the spool, whose copy then finds it
+    taken)."""
+    if _start(engine, key, now, owner, states, body):
         return True
     try:
         with session_scope(engine) as session:
             session.add(
-                ProcessedRequest(key=key[:200], at=now, state=STARTED, owner=owner, lease_until=now + LEASE)
+                ProcessedRequest(
+                    key=key[:200], at=now, state=STARTED, owner=owner, lease_until=now + LEASE, body=body
+                )
             )
     except IntegrityError:
         # added meanwhile: by another process that started it, or by the spool, still to be started
-        return _start(engine, key, now, owner, states)
+        return _start(engine, key, now, owner, states, body)
     return True
 
 

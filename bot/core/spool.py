@@ -8,22 +8,26 @@ being killed, not the machine losing power), and a background thread moves the l
 inbox (bot/core/inbox.py) in batches, one transaction each. On PostgreSQL the inbox write comes first
 and the spool keeps a request only when the database did not answer in time.
 
-A spool file left by a process that no longer runs (on this host) is moved into the inbox by
-`recover`, at start-up and every minute, where resumption finds its requests like any other.
+Each process writes its own file (a random name) and holds an exclusive `flock` on it while it runs;
+the kernel lets go when the process ends, however it ends. `recover` (at start-up and every minute)
+moves into the inbox every file it can lock — files whose process has stopped — where resumption
+finds their requests like any other. The directory must be on this host's local disk.
 """
 
 from __future__ import annotations
 
 import atexit
+import fcntl
 import hashlib
 import json
 import logging
+import os
+import secrets
 import socket
 import tempfile
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -36,6 +40,8 @@ log = logging.getLogger(__name__)
 RETRY_SECONDS = (0.01, 1.0)
 #: How long one batch may wait for the database's write lock before it is tried again.
 BATCH_WRITE_SECONDS = 1.0
+#: A file this large whose requests are partly in the inbox is rewritten with only the others.
+ROTATE_BYTES = 1 << 20
 
 
 def directory_for(database_url: str) -> Path:
@@ -48,14 +54,18 @@ def directory_for(database_url: str) -> Path:
     return Path(tempfile.gettempdir()) / f"crisisbot-spool-{digest}"
 
 
-def _safe(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_." else "_" for c in text)
+def _open_locked(directory: Path) -> tuple[int, Path]:
+    """A new spool file of this process (owner-only), exclusively locked for as long as it is open."""
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = directory / f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(6)}.jsonl"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return fd, path
 
 
-def _file_name(owner: str) -> str:
-    """`host@pid.jsonl` for owner `host:pid` (see inbox.this_process)."""
-    host, _, pid = owner.rpartition(":")
-    return f"{_safe(host)}@{_safe(pid)}.jsonl"
+def _line(entry: inbox.Kept) -> bytes:
+    # the newline first: a line cut short (a kill, a full disk) is ended by the next one, not joined
+    return ("\n" + json.dumps(entry.as_json())).encode()
 
 
 class Spool:
@@ -66,34 +76,37 @@ class Spool:
         self.engine = engine
         self.directory = directory
         self.owner = owner or inbox.this_process()
-        self.path = directory / _file_name(self.owner)
+        self.path: Path | None = None
+        self._fd: int | None = None
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._pending: list[inbox.Kept] = []
-        self._file: TextIO | None = None
+        self._written = 0
         self._thread: threading.Thread | None = None
         self._stopping = False
 
     def keep(self, key: str, body: str, now: datetime, state: str, resubmittable: bool = False) -> None:
-        """Keep a request that has just arrived: one line appended to the file (no database)."""
+        """Keep a request that has just arrived: one line appended to the file (no database). Raises
+        OSError when the file cannot take it (a full disk): the request is then not kept here."""
         entry = inbox.Kept(key[:200], body, now, state, self.owner, resubmittable)
-        line = json.dumps(entry.as_json()) + "\n"
+        line = _line(entry)
         with self._lock:
-            handle = self._open()
-            handle.write(line)
-            handle.flush()
+            fd = self._open()
+            if os.write(fd, line) != len(line):
+                raise OSError("the spool file took only part of a request")
+            self._written += len(line)
             self._pending.append(entry)
             self._wake.notify()
 
-    def _open(self) -> TextIO:
+    def _open(self) -> int:
         """The spool file, opened (and the mover started) on first use; the lock is held."""
-        if self._file is None:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            self._file = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 (kept open)
-            self._thread = threading.Thread(target=self._move, name="request-spool", daemon=True)
-            self._thread.start()
-            atexit.register(self.close)
-        return self._file
+        if self._fd is None:
+            self._fd, self.path = _open_locked(self.directory)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._move, name="request-spool", daemon=True)
+                self._thread.start()
+                atexit.register(self.close)
+        return self._fd
 
     def pending(self) -> int:
         """How many kept requests are not in the inbox yet."""
@@ -110,10 +123,25 @@ class Spool:
         inbox.record_kept(self.engine, batch, BATCH_WRITE_SECONDS)
         with self._lock:
             del self._pending[: len(batch)]
-            if not self._pending and self._file is not None:
-                # everything in the file is in the inbox: start it again empty
-                self._file.truncate(0)
+            if self._fd is not None and not self._pending:
+                os.ftruncate(self._fd, 0)  # everything in it is in the inbox
+                self._written = 0
+            elif self._fd is not None and self._written > ROTATE_BYTES:
+                self._rotate()
         return len(batch)
+
+    def _rotate(self) -> None:
+        """Go on in a new file holding only the requests not yet in the inbox; the lock is held. (Lines
+        already moved would otherwise be moved again by `recover` after a crash, long after.)"""
+        fd, path = _open_locked(self.directory)
+        lines = b"".join(_line(entry) for entry in self._pending)
+        os.write(fd, lines)
+        old_fd, old_path = self._fd, self.path
+        self._fd, self.path, self._written = fd, path, len(lines)
+        if old_path is not None:
+            old_path.unlink(missing_ok=True)
+        if old_fd is not None:
+            os.close(old_fd)
 
     def _move(self) -> None:
         delay = RETRY_SECONDS[0]
@@ -142,30 +170,41 @@ class Spool:
         if thread is not None:
             thread.join(timeout)
         with self._lock:
-            if self._file is not None and not (thread is not None and thread.is_alive()):
-                self._file.close()
-                self._file = None
-                if not self._pending:
+            if self._fd is not None and not (thread is not None and thread.is_alive()):
+                if not self._pending and self.path is not None:
                     self.path.unlink(missing_ok=True)
+                os.close(self._fd)  # lets go of the lock: `recover` may take what is left
+                self._fd = None
 
 
 def recover(engine: Engine, directory: Path) -> int:
-    """Move into the inbox the spool files that processes on this host left when they stopped; returns
-    how many requests were moved. A file whose process still runs is left to it."""
+    """Move into the inbox the spool files no running process holds (their processes stopped); returns
+    how many requests were moved. A file the database does not take now is tried again next time."""
     if not directory.is_dir():
         return 0
-    host = socket.gethostname()
     moved = 0
-    for path in sorted(directory.glob("*@*.jsonl")):
-        file_host, _, pid = path.stem.rpartition("@")
-        if file_host != _safe(host) or not inbox.owner_is_dead(f"{host}:{pid}", host):
-            continue  # its process still runs, or it ran on another host
-        entries = _read(path)
-        if entries:
-            inbox.record_kept(engine, entries, BATCH_WRITE_SECONDS)
-            log.warning("moved %s requests a stopped process had kept into the inbox", len(entries))
-        moved += len(entries)
-        path.unlink(missing_ok=True)
+    for path in sorted(directory.glob("*.jsonl")):
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            continue
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # its process runs
+            entries = _read(path)
+            if entries:
+                try:
+                    inbox.record_kept(engine, entries, BATCH_WRITE_SECONDS)
+                except sa.exc.SQLAlchemyError as error:
+                    log.warning("could not move %s yet (%s); trying again later", path.name, error)
+                    continue
+                log.warning("moved %s requests a stopped process had kept into the inbox", len(entries))
+            moved += len(entries)
+            path.unlink(missing_ok=True)
+        finally:
+            os.close(fd)
     return moved
 
 
@@ -173,7 +212,7 @@ def waiting(directory: Path) -> list[inbox.Kept]:
     """Every request kept in the spool files of `directory` (of all processes), oldest file first."""
     if not directory.is_dir():
         return []
-    return [entry for path in sorted(directory.glob("*@*.jsonl")) for entry in _read(path)]
+    return [entry for path in sorted(directory.glob("*.jsonl")) for entry in _read(path)]
 
 
 def _read(path: Path) -> list[inbox.Kept]:
@@ -184,6 +223,8 @@ def _read(path: Path) -> list[inbox.Kept]:
     except FileNotFoundError:
         return []
     for line in lines:
+        if not line.strip():
+            continue
         try:
             entries.append(inbox.Kept.from_json(json.loads(line)))
         except (ValueError, KeyError, TypeError, AttributeError):

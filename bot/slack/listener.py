@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import select
@@ -80,10 +81,20 @@ def click_key(body: dict) -> str:
     return f"click:{user_id}:{spot}:{action.get('block_id')}:{action['action_id']}:{action['action_ts']}"
 
 
+#: Set on a request dispatched again from the inbox (by a worker, or a resumption): it is kept already.
+KEPT_ALREADY = "crisisbot_kept_already"
 #: Set by a worker process on a request it claimed from the inbox and dispatches again.
 CLAIMED_BY_WORKER = "crisisbot_claimed_by_worker"
 #: Set by the web process on a request queued for the workers before its ack.
 QUEUED_FOR_WORKERS = "crisisbot_queued_for_workers"
+_MARKS = (KEPT_ALREADY, CLAIMED_BY_WORKER, QUEUED_FOR_WORKERS)
+
+
+def kept_text(body: dict) -> str:
+    """The payload the inbox keeps for a request: its body as JSON, without this app's marks."""
+    return json.dumps({name: value for name, value in body.items() if name not in _MARKS}, default=str)
+
+
 #: Requests a person waits on: these are kept in the inbox before their ack.
 KEPT_TYPES = frozenset({"block_actions", "view_submission", "shortcut", "message_action"})
 
@@ -99,8 +110,7 @@ def request_key(body: dict) -> str:
         return f"trigger:{body.get('trigger_id')}"
     if body.get("event_id"):
         return f"event:{body['event_id']}"
-    marks = (CLAIMED_BY_WORKER, QUEUED_FOR_WORKERS)
-    plain = {name: value for name, value in body.items() if name not in marks}
+    plain = {name: value for name, value in body.items() if name not in _MARKS}
     digest = hashlib.sha256(json.dumps(plain, sort_keys=True, default=str).encode()).hexdigest()
     return f"body:{digest}"
 
@@ -126,26 +136,38 @@ def keep_request(context: AppContext) -> Callable[..., Any]:
     """
 
     def middleware(body: dict, next: Callable[[], Any]) -> Any:
-        # a request a worker claimed from the inbox is there already
-        if isinstance(body, dict) and is_kept(body) and not body.get(CLAIMED_BY_WORKER):
+        if isinstance(body, dict) and is_kept(body) and not body.get(KEPT_ALREADY):
             submission = body.get("type") == "view_submission"
             queued = context.queue_work and not submission
-            key, text, now = request_key(body), json.dumps(body, default=str), context.clock.now()
+            key, text, now = request_key(body), kept_text(body), context.clock.now()
             state = inbox.QUEUED if queued else inbox.RECEIVED
-            stored: inbox.Recorded = "new"
+            stored: inbox.Recorded = "failed"
             if context.spool_first:
-                context.spool.keep(key, text, now, state, resubmittable=submission)
-            else:
+                stored = _spool(context, key, text, now, state, submission)
+            if stored == "failed":
                 stored = inbox.record(context.quick_engine, key, text, now, state, resubmittable=submission)
-                if stored == "failed":
-                    log.warning("the database did not take the request in time; it waits in the spool")
-                    context.spool.keep(key, text, now, state, resubmittable=submission)
-                    stored = "new"
-            if stored == "new" and queued:
+            if stored == "failed" and not context.spool_first:
+                log.warning("the database did not take the request in time; it waits in the spool")
+                stored = _spool(context, key, text, now, state, submission)
+            if stored == "failed":
+                log.warning("the request could not be kept; its work runs from memory")
+            elif stored == "new" and queued:
                 body[QUEUED_FOR_WORKERS] = True
         return next()
 
     return middleware
+
+
+def _spool(
+    context: AppContext, key: str, text: str, now: datetime, state: str, submission: bool
+) -> inbox.Recorded:
+    """Keep a request in the spool: "new", or "failed" when its file cannot take it (a full disk)."""
+    try:
+        context.spool.keep(key, text, now, state, resubmittable=submission)
+    except OSError as error:
+        log.error("the request spool cannot keep requests (%s)", error)
+        return "failed"
+    return "new"
 
 
 class Listener:
@@ -202,8 +224,10 @@ class Listener:
             job.from_queue = True
         if body.get(CLAIMED_BY_WORKER):
             job.claimed = True
-        elif self.context.queue_work and inbox.queue(self.context.quick_engine, job.key):
-            return  # a valid modal submission: a worker runs it
+        elif self.context.queue_work and not job.from_queue:
+            # a valid modal submission, or a resumed request: handed to the workers after the ack
+            self.context.work.submit(job.hand_over)
+            return
         self.context.work.submit(job.attempt)
 
 
@@ -238,6 +262,13 @@ class _Job:
         self.from_queue = False
         self.tries = 0
         self.owner = inbox.this_process()
+        self.created = self.context.clock.now()
+
+    def hand_over(self) -> None:
+        """Queue the request for the worker processes with this payload; do it here when it is not in
+        the inbox yet (still in the spool) or the database does not answer at once."""
+        if not inbox.queue(self.context.quick_engine, self.key, kept_text(self.body)):
+            self.attempt()
 
     def attempt(self) -> None:
         """Claim (once), run, and finish the request, for the workspace it came from; on a busy
@@ -250,15 +281,17 @@ class _Job:
         self.tries += 1
         made: list[str] = []
         try:
+            now = self.context.clock.now()
             if not self.claimed:
                 claim = inbox.take_back if self.from_queue else inbox.claim
-                if not claim(self.context.engine, self.key, self.context.clock.now(), self.owner):
+                if not claim(self.context.engine, self.key, now, self.owner, body=kept_text(self.body)):
                     return
                 self.claimed = True
-            elif self.tries > 1 and not inbox.renew(
-                self.context.engine, self.key, self.context.clock.now(), self.owner
+            elif (self.tries > 1 or now - self.created > inbox.LEASE / 2) and not inbox.renew(
+                self.context.engine, self.key, now, self.owner
             ):
-                return  # tried again too late: another process took the request over meanwhile
+                # tried again, or waited in the pool, so long that another process took it over
+                return
             with progress.tracking() as made:
                 self.work()
         except Exception as error:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import socket
 import subprocess
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,11 +55,17 @@ def test_a_kept_request_reaches_the_inbox_and_the_file_is_emptied(
     engine: Engine, quick: Engine, tmp_path: Path
 ) -> None:
     kept = spool.Spool(quick, tmp_path / "spool")
-    kept.keep("trigger:T1", '{"command": "/crisis"}', NOW, inbox.QUEUED)
-    assert json.loads(kept.path.read_text())["key"] == "trigger:T1", "on disk before anything else"
+    holder = hold(engine)
+    try:
+        kept.keep("trigger:T1", '{"command": "/crisis"}', NOW, inbox.QUEUED)
+        assert [e.key for e in spool.waiting(tmp_path / "spool")] == ["trigger:T1"], "on disk first"
+        assert kept.path is not None and kept.path.stat().st_mode & 0o777 == 0o600, "owner-only"
+    finally:
+        holder.rollback()
+        holder.close()
     kept.close()
     assert rows(engine)["trigger:T1"] == ("queued", '{"command": "/crisis"}', inbox.this_process())
-    assert not kept.path.exists(), "a clean stop leaves no file behind"
+    assert not list((tmp_path / "spool").iterdir()), "a clean stop leaves no file behind"
 
 
 def test_keeping_does_not_wait_for_a_held_database_and_moves_once_it_is_free(
@@ -110,22 +119,28 @@ def test_a_corrected_modal_replaces_the_refused_payload_through_the_spool(
     assert rows(engine)["view:V1"][1] == '{"v": "corrected"}'
 
 
-def test_a_killed_process_s_file_is_recovered_once_and_a_live_one_is_left(
+def test_a_stopped_process_s_file_is_recovered_once_and_a_running_one_s_is_left(
     engine: Engine, quick: Engine, tmp_path: Path
 ) -> None:
+    """A file nobody holds a lock on is a stopped process's, whatever its name says (a pid reused by a
+    restarted container, another host name): its requests are moved into the inbox, once."""
     directory = tmp_path / "spool"
     directory.mkdir()
-    host = socket.gethostname()
-    gone = f"{host}:{dead_pid()}"
+    gone = f"{socket.gethostname()}:{dead_pid()}"
     lines = [
         json.dumps(inbox.Kept("click:K1", '{"k": 1}', NOW, inbox.QUEUED, gone).as_json()),
         json.dumps(inbox.Kept("trigger:K2", '{"k": 2}', NOW, inbox.RECEIVED, gone).as_json()),
         '{"key": "click:K3", "body": "{}", "at": "2026-03-02T09:0',  # cut short by the kill
     ]
-    dead_file = directory / spool._file_name(gone)
-    dead_file.write_text("\n".join(lines))
-    live = spool.Spool(quick, directory)  # this process's own file: left to this process
-    live.keep("click:L1", "{}", NOW, inbox.RECEIVED)
+    dead_file = directory / f"old-host-{os.getpid()}-abc.jsonl"  # this very pid, reused
+    dead_file.write_text("\n" + "\n".join(lines))
+    live = spool.Spool(quick, directory)  # this process's own file: held, left to this process
+    holder = hold(engine)
+    try:
+        live.keep("click:L1", "{}", NOW, inbox.RECEIVED)
+    finally:
+        holder.rollback()
+        holder.close()
     assert spool.recover(quick, directory) == 2
     assert not dead_file.exists()
     found = rows(engine)
@@ -138,14 +153,51 @@ def test_a_killed_process_s_file_is_recovered_once_and_a_live_one_is_left(
     assert "click:L1" in rows(engine)
 
 
-def test_a_file_from_another_host_is_not_touched(engine: Engine, quick: Engine, tmp_path: Path) -> None:
+def test_a_file_another_running_process_holds_is_not_touched(
+    engine: Engine, quick: Engine, tmp_path: Path
+) -> None:
     directory = tmp_path / "spool"
     directory.mkdir()
-    other = "other-host:1"
-    path = directory / spool._file_name(other)
-    path.write_text(json.dumps(inbox.Kept("click:X", "{}", NOW, inbox.QUEUED, other).as_json()) + "\n")
-    assert spool.recover(quick, directory) == 0
-    assert path.exists() and "click:X" not in rows(engine)
+    path = directory / "elsewhere-1-abc.jsonl"
+    path.write_text("\n" + json.dumps(inbox.Kept("click:X", "{}", NOW, inbox.QUEUED, "h:1").as_json()))
+    with open(path, "rb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        assert spool.recover(quick, directory) == 0
+        assert path.exists() and "click:X" not in rows(engine)
+    assert spool.recover(quick, directory) == 1, "once its process let go"
+
+
+def test_a_long_running_file_is_rewritten_with_only_what_is_not_in_the_inbox(
+    engine: Engine, quick: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(spool, "ROTATE_BYTES", 100)
+    kept = spool.Spool(quick, tmp_path / "spool")
+    kept._thread = threading.current_thread()  # no mover thread: this test moves
+    kept.keep("click:R1", "x" * 200, NOW, inbox.RECEIVED)
+    record = inbox.record_kept
+
+    def while_moving(*args: object) -> None:
+        record(*args)  # type: ignore[arg-type]
+        kept.keep("click:R2", "{}", NOW, inbox.RECEIVED)  # arrives while the batch is written
+
+    monkeypatch.setattr(inbox, "record_kept", while_moving)
+    first = kept.path
+    assert kept.move() == 1
+    assert first is not None and kept.path != first and not first.exists()
+    assert [entry.key for entry in spool.waiting(tmp_path / "spool")] == ["click:R2"]
+    monkeypatch.setattr(inbox, "record_kept", record)
+    assert kept.move() == 1
+    assert set(rows(engine)) == {"click:R1", "click:R2"}
+
+
+def test_a_full_disk_is_an_error_to_keep_not_a_half_line(tmp_path: Path, quick: Engine) -> None:
+    kept = spool.Spool(quick, tmp_path / "spool")
+    with open("/dev/full", "wb") as full:
+        kept._fd = os.dup(full.fileno())
+        kept._thread = threading.current_thread()  # no mover for this one
+        with pytest.raises(OSError):
+            kept.keep("click:F", "{}", NOW, inbox.RECEIVED)
+    assert kept.pending() == 0
 
 
 def test_spool_directories_follow_the_database() -> None:
