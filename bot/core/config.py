@@ -63,6 +63,8 @@ class Settings:
     #: Where requests are kept before their ack on their way into the inbox (bot/core/spool.py);
     #: empty: beside a SQLite file, else in the system's temporary directory.
     spool_dir: str = ""
+    #: Keep requests in the spool first rather than the inbox: None (SQLite only), True, False.
+    spool_first: bool | None = None
     crisis_language: str = "en"
     crisis_leadership_channel: str = ""
     crisis_competitors: tuple[str, ...] = ()
@@ -192,6 +194,9 @@ def load_settings(env_file: str | None = ".env") -> Settings:
         raise ConfigError(
             f"CRISIS_TIMEZONE must be an IANA time zone like Europe/Madrid, got {timezone!r}."
         ) from None
+    spool_first_text = env.get("SPOOL_FIRST", "").strip().lower()
+    if spool_first_text not in ("", "true", "false", "1", "0", "yes", "no"):
+        raise ConfigError(f"SPOOL_FIRST must be true or false (or unset), got {spool_first_text!r}.")
     web_server = env.get("WEB_SERVER", "gunicorn").strip().lower() or "gunicorn"
     if web_server not in WEB_SERVERS:
         raise ConfigError(f"WEB_SERVER must be one of {', '.join(WEB_SERVERS)}, got {web_server!r}.")
@@ -221,6 +226,7 @@ def load_settings(env_file: str | None = ".env") -> Settings:
         work_threads=_int("WORK_THREADS", 16, 1, 512),
         worker_processes=_int("WORKER_PROCESSES", 1, 0, 16),
         spool_dir=env.get("SPOOL_DIR", "").strip(),
+        spool_first=None if not spool_first_text else spool_first_text in ("true", "1", "yes"),
         crisis_language=language,
         crisis_leadership_channel=env.get("CRISIS_LEADERSHIP_CHANNEL", "").strip(),
         crisis_competitors=tuple(

@@ -66,3 +66,15 @@ def test_oauth_distribution_refuses_what_cannot_work(
         monkeypatch.delenv(missing, raising=False)
     with pytest.raises(ConfigError, match=message):
         load_settings(env_file=None).require_slack(http=True)
+
+
+def test_spool_first_is_unset_true_or_false(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SPOOL_FIRST", raising=False)
+    assert load_settings(env_file=None).spool_first is None  # the database decides
+    monkeypatch.setenv("SPOOL_FIRST", "true")
+    assert load_settings(env_file=None).spool_first is True
+    monkeypatch.setenv("SPOOL_FIRST", "0")
+    assert load_settings(env_file=None).spool_first is False
+    monkeypatch.setenv("SPOOL_FIRST", "sometimes")
+    with pytest.raises(ConfigError, match="SPOOL_FIRST"):
+        load_settings(env_file=None)
