@@ -26,6 +26,7 @@ import secrets
 import socket
 import tempfile
 import threading
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -154,7 +155,9 @@ class Spool:
                     self._wake.wait()
                 if not self._pending:
                     return
-                self._wake.wait(GATHER_SECONDS)
+                stopping = self._stopping
+            if not stopping:
+                time.sleep(GATHER_SECONDS)
             try:
                 self.move()
                 delay = RETRY_SECONDS[0]
