@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 
 from bot.core import inbox, spool
 from bot.core.db import QUICK_WRITE_SECONDS, make_quick_engine
+from tests.support.held import database_held
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -35,16 +36,6 @@ def rows(engine: Engine) -> dict[str, tuple[str, str | None, str | None]]:
     return {key: (state, body, owner) for key, state, body, owner in found}
 
 
-def hold(engine: Engine) -> sa.Connection:
-    """Another writer holds the database (SQLite) or the inbox's table (PostgreSQL)."""
-    holder = engine.connect()
-    if engine.dialect.name == "sqlite":
-        holder.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        holder.exec_driver_sql("LOCK TABLE processed_request IN ACCESS EXCLUSIVE MODE")
-    return holder
-
-
 def dead_pid() -> int:
     finished = subprocess.Popen(["true"])
     finished.wait()
@@ -55,14 +46,10 @@ def test_a_kept_request_reaches_the_inbox_and_the_file_is_emptied(
     engine: Engine, quick: Engine, tmp_path: Path
 ) -> None:
     kept = spool.Spool(quick, tmp_path / "spool")
-    holder = hold(engine)
-    try:
+    with database_held(engine):
         kept.keep("trigger:T1", '{"command": "/crisis"}', NOW, inbox.QUEUED)
         assert [e.key for e in spool.waiting(tmp_path / "spool")] == ["trigger:T1"], "on disk first"
         assert kept.path is not None and kept.path.stat().st_mode & 0o777 == 0o600, "owner-only"
-    finally:
-        holder.rollback()
-        holder.close()
     kept.close()
     assert rows(engine)["trigger:T1"] == ("queued", '{"command": "/crisis"}', inbox.this_process())
     assert not list((tmp_path / "spool").iterdir()), "a clean stop leaves no file behind"
@@ -72,17 +59,13 @@ def test_keeping_does_not_wait_for_a_held_database_and_moves_once_it_is_free(
     engine: Engine, quick: Engine, tmp_path: Path
 ) -> None:
     kept = spool.Spool(quick, tmp_path / "spool")
-    holder = hold(engine)
-    try:
+    with database_held(engine):
         for number in range(5):
             kept.keep(f"trigger:T{number}", "{}", NOW, inbox.RECEIVED)  # no database: returns at once
         with pytest.raises(sa.exc.SQLAlchemyError):
             kept.move()
         assert kept.pending() == 5
         assert len(spool.waiting(tmp_path / "spool")) == 5, "all five are in the file meanwhile"
-    finally:
-        holder.rollback()
-        holder.close()
     kept.close()
     assert set(rows(engine)) == {f"trigger:T{number}" for number in range(5)}
 
@@ -135,12 +118,8 @@ def test_a_stopped_process_s_file_is_recovered_once_and_a_running_one_s_is_left(
     dead_file = directory / f"old-host-{os.getpid()}-abc.jsonl"  # this very pid, reused
     dead_file.write_text("\n" + "\n".join(lines))
     live = spool.Spool(quick, directory)  # this process's own file: held, left to this process
-    holder = hold(engine)
-    try:
+    with database_held(engine):
         live.keep("click:L1", "{}", NOW, inbox.RECEIVED)
-    finally:
-        holder.rollback()
-        holder.close()
     assert spool.recover(quick, directory) == 2
     assert not dead_file.exists()
     found = rows(engine)

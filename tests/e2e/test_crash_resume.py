@@ -5,11 +5,12 @@ after the ack is lost for good unless the app kept it."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from bot.core import spool
@@ -17,6 +18,7 @@ from bot.core.models import ProcessedRequest, TimelineEvent
 from bot.demo.standin import SlackDriver
 from tests.e2e.test_open_crisis import open_crisis
 from tests.e2e.test_worst_day import step_keys, ticked_in_db, ticked_in_slack
+from tests.support.held import database_held
 from tests.support.running_app import SIGNING_SECRET, RunningApp
 from tests.support.serve_process import start_serve
 
@@ -42,23 +44,21 @@ def test_work_acknowledged_before_a_kill_is_done_once_after_restart(
     driver = SlackDriver(first.base, SIGNING_SECRET, crisis.standin)
     answers_before = len(crisis.standin.responses)
     crisis.standin.hold()  # Slack stops answering: the work after each ack cannot finish
-    holder = hold_database(engine) if held == "database" else None
     try:
-        answers = [
-            # a channel member other than the responsible person: the process asks Slack whether they
-            # are in the channel (conversations.members) before it stores the tick, and Slack is held
-            driver.click(message, "checklist_toggle", "U0OPENER", option_value=key, block_id="step:" + key)
-            for key in keys[:3]
-        ]
-        # not idempotent: each `/crisis status` done is one more reply
-        answers.append(driver.slash_command("/crisis", "status", "U0RESP", incident.channel_id))
-        assert all(answer.status == 200 and not answer.too_slow for answer in answers)
-        first.kill()  # serve and its worker, SIGKILL, as a host going down
+        with database_held(engine) if held == "database" else contextlib.nullcontext():
+            answers = [
+                # a channel member other than the responsible person: the process asks Slack whether
+                # they are in the channel (conversations.members) before it stores the tick, and Slack
+                # is held
+                driver.click(message, "checklist_toggle", "U0OPENER", option_value=k, block_id="step:" + k)
+                for k in keys[:3]
+            ]
+            # not idempotent: each `/crisis status` done is one more reply
+            answers.append(driver.slash_command("/crisis", "status", "U0RESP", incident.channel_id))
+            assert all(answer.status == 200 and not answer.too_slow for answer in answers)
+            first.kill()  # serve and its worker, SIGKILL, as a host going down
     finally:
         crisis.standin.release()
-        if holder is not None:
-            holder.rollback()
-            holder.close()
     assert ticked_in_db(crisis.context.engine, incident) == set(), "the killed processes stored nothing"
     assert len(crisis.standin.responses) == answers_before
     with Session(crisis.context.engine) as session:
@@ -92,13 +92,3 @@ def _done(crisis: RunningApp, keys: set[str]) -> int:
     with Session(crisis.context.engine) as session:
         rows = session.exec(select(ProcessedRequest).where(col(ProcessedRequest.key).in_(keys))).all()
     return sum(row.state == "done" for row in rows)
-
-
-def hold_database(engine: Engine) -> Connection:
-    """Another writer holds the database (SQLite) or the inbox's table (PostgreSQL) until rolled back."""
-    holder = engine.connect()
-    if engine.dialect.name == "sqlite":
-        holder.exec_driver_sql("BEGIN IMMEDIATE")
-    else:
-        holder.exec_driver_sql("LOCK TABLE processed_request IN ACCESS EXCLUSIVE MODE")
-    return holder

@@ -20,6 +20,7 @@ from bot.app.worker import take_queued
 from bot.core import inbox, spool
 from bot.core.db import QUICK_WRITE_SECONDS, make_quick_engine
 from tests.e2e.test_open_crisis import OPEN_VALUES
+from tests.support.held import database_held
 from tests.support.running_app import START, RunningApp
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -126,19 +127,12 @@ def test_a_valid_modal_submission_is_acked_without_waiting_for_the_database(
     crisis.context.queue_work = True
     crisis.command("open")
     modal = crisis.last_view()
-    holder = engine.connect()
-    if engine.dialect.name == "sqlite":
-        holder.exec_driver_sql("BEGIN IMMEDIATE")  # as a worker's transaction might
-        limit = QUICK_WRITE_SECONDS  # the spool first: no database write before the ack
-    else:
-        holder.exec_driver_sql("LOCK TABLE processed_request IN ACCESS EXCLUSIVE MODE")
-        limit = 3 * QUICK_WRITE_SECONDS  # the inbox insert first, given up after 0.3 s: then the spool
-    try:
+    # SQLite: the spool first, no database write before the ack; PostgreSQL: the inbox insert first,
+    # given up after 0.3 s, then the spool
+    limit = QUICK_WRITE_SECONDS if engine.dialect.name == "sqlite" else 3 * QUICK_WRITE_SECONDS
+    with database_held(engine):  # as a worker's transaction might
         answer = crisis.driver.submit_view(modal, OPEN_VALUES, "U0OPENER")
         assert answer.status == 200 and answer.elapsed < limit
-    finally:
-        holder.rollback()
-        holder.close()
     crisis.settle()
     moved(crisis)
     crisis.context.queue_work = False
@@ -155,15 +149,10 @@ def test_requests_kept_while_postgresql_was_locked_are_all_done_with_their_paylo
         pytest.skip("the inbox insert comes first only on PostgreSQL")
     general = crisis.standin.channel_by_name("general")
     assert general is not None
-    holder = engine.connect()
-    holder.exec_driver_sql("LOCK TABLE processed_request IN ACCESS EXCLUSIVE MODE")
-    try:
+    with database_held(engine):
         answers = [crisis.driver.slash_command("/crisis", "status", "U0OPENER", general.id) for _ in range(3)]
         assert all(answer.status == 200 and not answer.too_slow for answer in answers)
         time.sleep(1.0)
-    finally:
-        holder.rollback()
-        holder.close()
     crisis.settle()
     moved(crisis)
     found = rows(crisis.context.engine)
