@@ -134,7 +134,8 @@ def test_unknown_author_copy_is_a_duplicate() -> None:
 def test_short_texts_are_never_duplicates() -> None:
     previous = [PriorMention(1, "why??", "a")]
     assert (
-        classify_mention("why??", author="a", previous=previous).mention_class is not MentionClass.SPAM_DUPLICATE  # noqa: E501
+        classify_mention("why??", author="a", previous=previous).mention_class
+        is not MentionClass.SPAM_DUPLICATE
     )
 
 
@@ -645,3 +646,140 @@ LOOKS_LIKE_A_COMPLAINT = [
 def test_what_looks_like_a_complaint(expected: str, author: str, followers: int, text: str) -> None:
     result = classify_mention(text, author=author, author_followers=followers, platform="x")
     assert result.mention_class.value == expected, result.reasons
+
+
+# The fifth round: the kinds the blind extra4 set found weak, in phrasings not in any corpus.
+
+# A push to another brand in any imperative form, with the rival not configured (no
+# competitor_names), and advice that only looks like one.
+PUSHES = [
+    ("competitor", "Seriously folks, fly Ostrava Air next time, they actually answer the phone."),
+    ("competitor", "You lot should just bank with Tallyo. Never had a single outage in four years."),
+    ("competitor", "Honestly mate, go with Parcelly, they'd never lose a parcel like this"),
+    ("competitor", "Take your money to @brightbank_uk and stop suffering."),
+    ("competitor", "People, give Zestly a try, their app is miles better."),
+    ("competitor", "Stop wasting time with this lot — switch over to Nimbus Mobile already"),
+    ("competitor", "time to jump ship, this company is finished"),
+    ("competitor", "Moved all my savings to Verdo last spring. No outages since, do the same."),
+    ("competitor", "Yo que tú me iba a Rutaplus, nunca cancelan. Cámbiense de una vez."),
+    ("competitor", "Chicos, prueben Lumbre Energía, la factura llega clara y a tiempo."),
+    ("competitor", "Mudate a Celeste Móvil y olvidate de estos cortes."),
+    ("competitor", "Llévense la plata a @bancoria, ahí no pasan estas cosas."),
+    ("competitor", "Desde ahora solo reservo con Hostalia, aprendí la lección."),
+    ("competitor", "Deberían contratar Fibranet, a mi hermana jamás se le cae."),
+    ("competitor", "姐妹们，都去用@鲜果派吧，人家从来不会这样。"),
+    ("competitor", "还是去顺达快递寄吧，三年没丢过一个件"),
+    ("competitor", "别再用这家了，换成安途出行吧"),
+    ("competitor", "家人们快来《云海仙途》，不回档不跑路"),
+    (
+        "complaint",
+        "Told at the desk to go to Gate 14 and then to Terminal 2, nobody helped. Flight OS221 not rebooked.",
+    ),
+    ("complaint", "Had to use Uber to get home at 2am after you cancelled BH455. £62 I want back."),
+    ("complaint", "Try calling them, I waited 2 hours on hold yesterday about order #77123."),
+    ("complaint", "Go to Settings > Billing and you'll see they charged £12.99 twice on 3 May."),
+    (
+        "complaint",
+        "Me dijeron que fuera a Atención al Cliente en la T4 y allí nadie sabía nada. Vuelo IB3321.",
+    ),
+    (
+        "complaint",
+        "Pásate por la tienda de Gran Vía y verás la cola, llevo 2 horas por un cambio de tarjeta.",
+    ),
+    ("complaint", "Vayan a Profeco todos los afectados, a mí me cobraron $540 dos veces el 12/05."),
+    ("complaint", "Cámbiate la contraseña si tienes cuenta, a mí me vaciaron 300 € el lunes."),
+    ("complaint", "赶紧换个客服吧，我的订单号20240511883退款等了十天了"),
+    ("complaint", "快递员让我去驿站取，结果驿站说没有我的包裹，单号YT88812345"),
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), PUSHES)
+def test_a_push_to_another_brand_without_configured_rivals(expected: str, text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class.value == expected, result.reasons
+
+
+# Ads with one link and hardly a word, resale touts, game top-ups and a price pitch with a link;
+# fakes whose writer never used the service; complaints linking their own evidence.
+ADS_AND_FAKES = [
+    ("ad", "👀 https://tinyurl.com/freegift2026"),
+    ("ad", "✨✨ bit.ly/4kPrize"),
+    ("ad", "点这里 https://t.cn/B7xLp9"),
+    ("ad", "2x Coldplay Wembley seats, DM for price, paypal friends and family only"),
+    ("ad", "Entradas para el concierto de mañana, precio por privado, pago por Bizum"),
+    ("ad", "王者代练 包上分 不封号 QQ：28837719"),
+    ("ad", "Noise-cancelling headphones 70% off today only ➡️ audiodeals-shop.xyz"),
+    (
+        "complaint",
+        "@BrandAir https://x.com/anna_r/status/1799123 this is the queue at T5 right now, flight BA118",
+    ),
+    ("complaint", "@BrandAir look at this https://youtu.be/abc123 - 3 hours on the tarmac"),
+    ("complaint", "视频在这：https://v.douyin.com/xYz12/ 航班MU5101等了四个小时"),
+    ("complaint", "They gave us a 20% off voucher for a 6 hour delay on flight EZ802, what a joke"),
+    (
+        "suspected_fake",
+        "Never stayed at the Harbour Inn but apparently the rooms have rats. Disgusting place.",
+    ),
+    ("suspected_fake", "No he viajado nunca con ellos pero dicen que pierden todas las maletas."),
+    ("suspected_fake", "Nunca he reservado con Alojia y la habitación estaba sucia. Pésimos."),
+    ("suspected_fake", "我从不在这家店买东西，但是他们卖的肉都是坏的，大家别去"),
+    ("complaint", "Nunca he recibido el reembolso del pedido 88123 del 3 de mayo, ya van 20 días."),
+    ("complaint", "我从来不投诉的，但这次订单号556677的退款拖了两周了"),
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), ADS_AND_FAKES)
+def test_ads_with_one_link_and_fakes_without_detail(expected: str, text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class.value == expected, result.reasons
+
+
+# Disguised obscenity of every kind (drawn-out letters, sound-alike spellings, a misspelt vowel,
+# symbols for letters, letters spelled out word by word, look-alike letters, Chinese homophones,
+# pinyin, numbers and masked characters), and ordinary text that only looks like it.
+DISGUISES = [
+    ("insult", "@SwiftParcel you lot are absolute fuuuucking muppets, 4 days for a parcel"),
+    ("insult", "Gr8 job Lumen Energy, bunch of thievin scumbegs"),
+    ("insult", "phuk u Coastline Rail and your 'signal failure'"),
+    ("insult", "cheers Voltmobile, u absolute @$$holes"),
+    ("insult", "B.R.I.G.H.T.L.I.N.E    i.s    f.u.c.k.e.d"),
+    ("insult", "sh!theads at Orbita bank blocked my card again"),
+    ("insult", "Banco Cumbre son unos pel0tud0s, tres días sin app"),
+    ("insult", "RápidoYa sois unos c.a.p.u.l.l.o.s de manual"),
+    ("insult", "Qué tarados los de Telefónix, cortan la luz y ni avisan"),
+    ("insult", "这家快递真是2b，东西都能送丢"),
+    ("insult", "客服全是zz吧，问三遍都听不懂"),
+    ("insult", "什么破银行，一群sha bi"),
+    ("insult", "运营就是一群傻×，活动说改就改"),
+    ("insult", "你们这帮250，天天维护"),
+    ("insult", "tamade 又崩了，这游戏"),
+    ("complaint", "Seat 2B was broken on flight QX220 and crew said nothing. Want a partial refund."),
+    ("complaint", "Flight to Fukuoka cancelled, booking ref JQ7781, nobody at the desk."),
+    ("complaint", "Ordered the pollock and chips at 7pm, arrived cold at 9:10. Order #88213."),
+    ("complaint", "@forkly order #FK-20931 placed 19:10, still not here at 21:00, £28.40 charged."),
+    ("complaint", "Me cobran 89 € dos veces en la factura de mayo, cliente 44812. Nadie responde."),
+    ("complaint", "座位是12B，空调一直滴水，航班CA1831，要求赔偿"),
+    ("complaint", "充值250元到现在没到账，订单号20240611778"),
+    ("complaint", "我买的是250ml的瓶装，结果寄来的是100ml，订单号6612345"),
+    ("complaint", "NT$1200 的票钱到现在还没退，订单编号TW88123"),
+    ("complaint", "这个2B铅笔的订单为什么发错货了，单号SF1234567"),
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), DISGUISES)
+def test_disguised_obscenity_of_every_kind(expected: str, text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class.value == expected, result.reasons
+
+
+def test_drawn_out_mild_swearing_is_emphasis_not_a_disguise() -> None:
+    (hit,) = find_obscenity("shiiiit service tonight")
+    assert hit.word == "shit" and not hit.disguised
+
+
+def test_a_repost_without_its_link_is_still_a_repeat() -> None:
+    first = "@星途航空 值机柜台排了一个多小时，系统一直转圈，CZ3301 眼看要误了。图：https://weibo.com/123/Ab"
+    repeat = "@星途航空 值机柜台排了一个多小时！系统一直转圈，CZ3301 眼看要误了！！"
+    previous = [PriorMention(7, first, "@a")]
+    result = classify_mention(repeat, author="@b", previous=previous)
+    assert result.mention_class is MentionClass.SPAM_DUPLICATE and result.duplicate_of == 7
