@@ -41,10 +41,12 @@ Order of precedence (the first rule that fires wins):
    at most one concrete detail of its own; or trolling bait ("bankrupt soon lol 🍿") with no
    concrete detail at all.
    A customer who names a competitor while describing a real order stays a complaint.
-5. **suspected fake** - a score from: same wording as another author's earlier mention,
-   anonymous or brand-new account, no concrete detail (order, date, amount, first-person
-   experience, service detail), sweeping claims ("everyone", "scam", "poisoned"). Score >=
-   ``suspected_fake.min_score``.
+5. **suspected fake** - a score from: hearsay or a writer who never used the service ("never
+   ordered there, but…"), an impossible date, an anonymous or brand-new account, sweeping claims
+   ("everyone", "scam", "poisoned"), and nothing checkable. Score >= ``suspected_fake.min_score``.
+   Nothing checkable (no order or booking reference, amount, count, named or numbered place,
+   dated time, nor two details of a first-hand account) reaches it on its own: by the guide a
+   complaint has checkable specifics, and asking for the order number and date is the safe reply.
 6. **genuine complaint** - everything else that reaches triage.
 
 Obscenity and mild language
@@ -162,6 +164,8 @@ INSULT_WITH_GRIEVANCE_ACTION = "hide_then_fix_and_reply"
 #: account of a service failure ("customer service" alone is only the target of the abuse).
 _GRIEVANCE_SPECIFICS = frozenset({"order_reference", "amount"})
 _FIRST_HAND_FAILURE = frozenset({"first_person", "service_detail"})
+#: Details anyone can check on their own: a reference, an amount, a count, a named place.
+_CHECKABLE = frozenset({"order_reference", "amount", "count", "named_place"})
 
 
 def action_for(mention_class: MentionClass, source_kind: str, grievance: bool = False) -> str:
@@ -486,6 +490,8 @@ class _Rules:
     specifics: dict[str, re.Pattern[str]]
     sweeping: re.Pattern[str]
     hearsay: re.Pattern[str]
+    reported_speech: re.Pattern[str]
+    named_place: re.Pattern[str]
     impossible_date: re.Pattern[str]
     fake_weights: dict[str, int]
     fake_min_score: int
@@ -622,6 +628,8 @@ def _rules() -> _Rules:
         specifics={k: re.compile(v) for k, v in raw["specifics"].items()},
         sweeping=re.compile(fake["sweeping_pattern"]),
         hearsay=re.compile(fake["hearsay_pattern"]),
+        reported_speech=re.compile(fake["reported_speech_pattern"]),
+        named_place=re.compile(raw["named_place"]),
         impossible_date=re.compile(fake["impossible_date_pattern"]),
         fake_weights={k: int(v) for k, v in fake["weights"].items()},
         fake_min_score=int(fake["min_score"]),
@@ -885,6 +893,8 @@ def _classify(
     folded = _fold_light(text)
     norm = normalise_for_matching(text)
     specifics = {name for name, pat in rules.specifics.items() if pat.search(folded)}
+    if rules.named_place.search(_strip_accents(text)):
+        specifics.add("named_place")
     source, source_reason = _source_kind(
         author, author_followers, platform, reach, competitor_names, specifics, employee_handles, folded
     )
@@ -1005,7 +1015,9 @@ def _classify(
     fake_weights = rules.fake_weights
     fake_score = 0
     fake_reasons: list[str] = []
-    hearsay = rules.hearsay.search(folded)
+    hearsay = rules.hearsay.search(folded) or (
+        None if {"first_person", "order_reference"} & specifics else rules.reported_speech.search(folded)
+    )
     if hearsay:
         fake_score += fake_weights["hearsay"]
         fake_reasons.append(f"hearsay ('{hearsay.group(0)}')")
@@ -1017,11 +1029,12 @@ def _classify(
         fake_score += fake_weights["anonymous_or_new_account"]
         fake_reasons.append("anonymous or new account")
     # One loose detail (a day, "the delivery") is not something anyone can check: only an order
-    # or booking reference, an amount, or a first-hand account with more makes a post checkable.
+    # or booking reference, an amount, a count, a named place, a dated time, or two details make
+    # a post checkable. A post with nothing checkable is asked for its order number and date.
     dated = any(
         any(ch.isdigit() for ch in m.group(0)) for m in rules.specifics["time_reference"].finditer(folded)
     )
-    checkable = bool({"order_reference", "amount"} & specifics) or len(specifics) >= 2 or dated
+    checkable = bool(_CHECKABLE & specifics) or len(specifics) >= 2 or dated
     if not checkable:
         fake_score += fake_weights["no_specifics"]
         fake_reasons.append("no order, date or other concrete detail")

@@ -783,3 +783,41 @@ def test_a_repost_without_its_link_is_still_a_repeat() -> None:
     previous = [PriorMention(7, first, "@a")]
     result = classify_mention(repeat, author="@b", previous=previous)
     assert result.mention_class is MentionClass.SPAM_DUPLICATE and result.duplicate_of == 7
+
+
+# Nothing checkable is a suspected fake (the reply asks for an order number and a date); a named or
+# numbered place, a count or a first-hand account with a second detail is checkable.
+CHECKABLE_OR_NOT = [
+    (
+        "complaint",
+        "The self-checkout at the Leith Walk store charged me for everything twice and the manager shrugged.",
+    ),
+    (
+        "complaint",
+        "Waited at the Kings Cross ticket office for ages, only one window open and the machines broken.",
+    ),
+    ("complaint", "My parcel was marked delivered but it's nowhere, the driver left it who knows where."),
+    (
+        "complaint",
+        "En la sucursal de Avenida Colón solo había una caja abierta y la fila daba vuelta a la manzana.",
+    ),
+    (
+        "complaint",
+        "Me cobraron la comisión otra vez aunque me dijeron que estaba exenta. Nadie en soporte responde.",
+    ),
+    ("complaint", "今天在人民广场站等了很久，闸机全坏了，工作人员也不解释。"),
+    ("complaint", "我在解放路营业厅办业务，排了一上午队，最后说系统坏了让明天再来。"),
+    ("complaint", "我们小区这周有12户的燃气表被多扣了钱，物业说是系统问题。"),
+    ("suspected_fake", "Worst airline ever. They lose everyone's bags and the staff are clueless. Avoid!!"),
+    ("suspected_fake", "This bank is a total joke, they steal from customers and nobody does anything."),
+    ("suspected_fake", "La peor empresa del país, no tienen vergüenza, nadie les cree nada."),
+    ("suspected_fake", "Servicio horrible, siempre lo mismo con esta gente."),
+    ("suspected_fake", "这家公司就是骗子，谁用谁后悔。"),
+    ("suspected_fake", "Me dijeron que el banco está quebrado y que no devuelven nada. Cuidado."),
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), CHECKABLE_OR_NOT)
+def test_a_post_with_nothing_checkable_is_asked_for_details(expected: str, text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class.value == expected, result.reasons
