@@ -937,19 +937,34 @@ def _classify(
     ad_score = sum(w for _, w in ad_hits)
     names = {name for name, _ in ad_hits}
     own_story = bool({"first_person", "order_reference"} & specifics)
-    # a selling phrase, or a price pitch with a way to buy (a link, a contact) from someone not
-    # telling their own story ("70% off today ➡️ deals.xyz")
-    selling = any(w >= 2 for name, w in ad_hits if name not in ("hook", "web link")) or (
-        "sales pitch" in names and bool(names & {"hook", "web link"}) and not own_story
+    # a price pitch or a call to buy with a way to buy (a link, a contact) from someone not telling
+    # their own story ("70% off today ➡️ deals.xyz", "shop now at …") is an ad on its own
+    # (a business naming itself in its own handle is a rival pitching on the incident: step 4)
+    pitched = (
+        "sales pitch" in names
+        and bool(names & {"hook", "web link", "short link"})
+        and not own_story
+        and not _speaks_as_brand(author, text)
+    )
+    # else a selling phrase; a shortened link in a customer's own story is their evidence
+    selling = pitched or any(
+        w >= 2
+        for name, w in ad_hits
+        if name not in ("hook", "web link") and not (name == "short link" and own_story)
     )
     # a link with hardly any words around it (an emoji, "click"): nobody complains that way
     bare_link = "web link" in names and _word_count(normalise_for_matching(_LINK.sub(" ", folded))) <= 3
     # A customer telling their own story (their order, "I paid") may name loans or crypto: only a
     # way to reach the seller (link, contact, code, pitch) makes that an ad.
-    contact = bool(names & {"hook", "web link", "promo code", "sales pitch"})
+    contact = bool(names & {"hook", "web link", "short link", "promo code", "sales pitch"})
     rival = source is SourceKind.COMPETITOR  # a rival selling itself on the incident is a competitor post
     disclaimed = own_story and rules.not_an_ad.search(folded) is not None
-    sells = selling and ad_score >= rules.ad_min_score and (contact or not own_story) and not disclaimed
+    sells = (
+        selling
+        and (pitched or ad_score >= rules.ad_min_score)
+        and (contact or not own_story)
+        and not disclaimed
+    )
     if not rival and (sells or bare_link):
         listed = ", ".join(name for name, _ in ad_hits)
         return _result(MentionClass.AD, [f"advertising: {listed}", source_reason], source)

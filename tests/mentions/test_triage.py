@@ -821,3 +821,30 @@ CHECKABLE_OR_NOT = [
 def test_a_post_with_nothing_checkable_is_asked_for_details(expected: str, text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class.value == expected, result.reasons
+
+
+# More ads, insults and pushes in the forms outsiders write, in phrasings not in any corpus.
+MORE_KINDS = [
+    ("ad", "Check out my new single on Spotify 🎵 link in bio"),
+    ("ad", "Hot singles in your area 😍 bit.ly/3hotx"),
+    ("ad", "Handmade soy candles 🕯️ shop now at etsy.com/shop/glowcraft"),
+    ("ad", "Vendo cuentas de Netflix baratas, info por privado"),
+    ("ad", "出售各种游戏账号，价格美丽，私聊"),
+    ("ad", "点击领取红包 https://hb.cn/x8"),
+    ("insult", "GFY Orbitel"),
+    ("insult", "Eat sh*t, Parcelgo"),
+    ("insult", "pinches rateros de mierda, devuélvanme mi lana"),
+    ("insult", "sois escoria, de verdad"),
+    ("insult", "狗公司，吃屎吧"),
+    ("insult", "傻缺运营，mmp"),
+    ("competitor", "Glad I switched to Orbit Mobile last year, never had this problem 😎"),
+    ("competitor", "Por esto me cambié a Telmex hace años y jamás me ha pasado"),
+    ("competitor", "幸好我早就换成了顺丰，从来没丢过件"),
+    ("complaint", "My order 55120 never came, tracking says delivered: bit.ly/trk55120"),
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), MORE_KINDS)
+def test_more_ads_insults_and_pushes(expected: str, text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class.value == expected, result.reasons
