@@ -654,7 +654,12 @@ def find_obscenity(text: str) -> list[ObscenityHit]:
 
 
 _LINK = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s\u3000-\u9fff\uff00-\uffef]*)?")
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+#: What a repost changes without changing the post: links, "RT", tags and hashtags. A handle in
+#: Chinese ends only at a space (the text often follows it directly).
+_REPOST_NOISE = re.compile(
+    r"(?:https?://|www\.)\S+|\brt\s+(?=@)|#[^#\s]{1,30}#|(?<![\w@])(?:[@#][a-z0-9_.]*[a-z0-9_]|[@#][^\s@#]{1,20}(?=\s|$))",
+    re.IGNORECASE,
+)
 _SYMBOL_BETWEEN_LETTERS = re.compile(r"[A-Za-zÀ-ɏ][^\w\s'’.,;:!?()\-][A-Za-zÀ-ɏ]")  # F🦆CK, not "don't"
 
 
@@ -735,10 +740,11 @@ def _normalise_plainly(surface: str) -> str:
 def _dedupe_key(text: str) -> str:
     """The words of ``text`` for comparing posts: normalised, without punctuation or links.
 
-    A repost often drops or changes the link ("pic: https://…") while the words stay; a post that
-    is little more than a link keeps it (the link is what is repeated).
+    A repost often drops or changes the link ("pic: https://…"), who it tags ("@brand", "RT @jo:")
+    and its hashtags while the words stay; a post that is little more than those keeps them (they
+    are what is repeated).
     """
-    words = _bare_key(_URL.sub(" ", text))
+    words = _bare_key(_REPOST_NOISE.sub(" ", text))
     return words if _key_length(words) >= _rules().raw["duplicate"]["min_length"] else _bare_key(text)
 
 

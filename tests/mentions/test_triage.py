@@ -848,3 +848,32 @@ MORE_KINDS = [
 def test_more_ads_insults_and_pushes(expected: str, text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class.value == expected, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("repeat", "first"),
+    [
+        (
+            "RT @kat_m: @Voltra my power has been out since 6am in Clifton, no updates. Ticket VT-20931 😡",
+            "@Voltra my power has been out since 6am in Clifton, no updates. Ticket VT-20931",
+        ),
+        (
+            "Voltra app says 'no outage in your area' but Clifton is dark since 6am!!! USELESS #VoltraDown",
+            "Voltra app says 'no outage in your area' but Clifton is dark since 6am. Useless.",
+        ),
+        (
+            "@银河电力 我家从早上6点停电到现在!!工单号DL20931 #银河电力停电#",
+            "@银河电力 我家从早上6点停电到现在，工单号DL20931",
+        ),
+    ],
+)
+def test_a_repost_with_other_tags_and_hashtags_is_a_repeat(repeat: str, first: str) -> None:
+    result = classify_mention(repeat, author="@other", previous=[PriorMention(3, first, "@first")])
+    assert result.mention_class is MentionClass.SPAM_DUPLICATE and result.duplicate_of == 3
+
+
+def test_another_customer_on_the_same_incident_is_not_a_repeat() -> None:
+    first = "@Voltra my power has been out since 6am in Clifton, no updates on the app. Ticket VT-20931"
+    other = "Also no power in Clifton here since about 6, the app shows nothing. Ticket VT-20977 for my flat."
+    result = classify_mention(other, author="@other", previous=[PriorMention(3, first, "@first")])
+    assert result.mention_class is MentionClass.COMPLAINT
