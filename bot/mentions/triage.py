@@ -520,6 +520,8 @@ def _term_pattern(word: str, vowels_loose: bool = False) -> re.Pattern[str]:
     if any(_is_cjk(c) for c in base):
         masks = "[" + re.escape(_CJK_MASKS) + "]"
         return re.compile(re.escape(base[0]) + "".join(f"(?:{re.escape(c)}|{masks})" for c in base[1:]))
+    # initials ("sb", "hdp", "wtf") are also written with dots or spaces between ("s.b.", "w t f")
+    acronym = len(base) <= 4 and base.isalpha() and not any(c in _VOWELS for c in base)
     parts = []
     skip = False
     for n, c in enumerate(base):
@@ -535,6 +537,8 @@ def _term_pattern(word: str, vowels_loose: bool = False) -> re.Pattern[str]:
             skip = True
         elif c == " ":
             parts.append(r"\s+")
+        elif acronym and n:
+            parts.append(f"[\\s.·_-]{{0,2}}(?:{re.escape(c)}|\\*)")
         elif n == 0:
             parts.append("(?:f|ph)" if c == "f" else re.escape(c))
         elif not c.isalpha():
@@ -558,6 +562,8 @@ def _skeleton(text: str) -> str:
 def _needle(word: str) -> str:
     """The part of a term that every unmasked match contains: its first word, up to an "ll"."""
     first = normalise_for_matching(word.rstrip("*")).split(" ")[0]
+    if len(first) <= 4 and first.isalpha() and not any(c in _VOWELS for c in first):
+        return first[0]  # initials may be written apart ("s.b.")
     head = first.split("ll")[0]
     return _skeleton(head if len(head) >= 2 or any(_is_cjk(c) for c in first) else first)
 

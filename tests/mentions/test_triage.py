@@ -877,3 +877,28 @@ def test_another_customer_on_the_same_incident_is_not_a_repeat() -> None:
     other = "Also no power in Clifton here since about 6, the app shows nothing. Ticket VT-20977 for my flat."
     result = classify_mention(other, author="@other", previous=[PriorMention(3, first, "@first")])
     assert result.mention_class is MentionClass.COMPLAINT
+
+
+# Claims-management ads hooked on the incident, initials written with dots, train and flight
+# numbers, and a first-person push without a preposition; in phrasings not in any corpus.
+FIFTH_ROUND_MORE = [
+    ("ad", "Flight cancelled? Claim up to €600 compensation in 2 minutes, no win no fee 👉 flyclaim-now.com"),
+    ("ad", "¿Te cancelaron el vuelo? Reclama hasta 600€, sin coste inicial. Info en mi bio"),
+    ("ad", "航班延误了？我们帮你代办理赔，成功才收费，加V：lp2288"),
+    ("insult", "订单5512098一周没发货，你们客服都是s.b.吗"),
+    ("insult", "w.t.f is wrong with you people at Skyline"),
+    ("complaint", "京沪高铁G15晚点两个小时，车上空调坏了，乘务员说不知道什么时候修好。"),
+    ("competitor", "lol imagine still banking with Keystone. Get a Monzo like the rest of us"),
+    ("competitor", "Por eso yo solo uso Rappi, nunca me ha fallado. Pruébenlo."),
+    (
+        "complaint",
+        "Bloody hell Skyline, flight SK441 delayed 6 hours and not even a meal voucher. Gate 12, Stansted.",
+    ),
+    ("complaint", "真的坑爹，订单号5512098，说好三天到，等了一周还没发货"),
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), FIFTH_ROUND_MORE)
+def test_claims_ads_dotted_initials_and_plain_pushes(expected: str, text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class.value == expected, result.reasons
