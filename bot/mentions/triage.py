@@ -521,7 +521,7 @@ def _term_pattern(word: str, vowels_loose: bool = False) -> re.Pattern[str]:
         masks = "[" + re.escape(_CJK_MASKS) + "]"
         return re.compile(re.escape(base[0]) + "".join(f"(?:{re.escape(c)}|{masks})" for c in base[1:]))
     # initials ("sb", "hdp", "wtf") are also written with dots or spaces between ("s.b.", "w t f")
-    acronym = len(base) <= 4 and base.isalpha() and not any(c in _VOWELS for c in base)
+    acronym = _is_initials(base)
     parts = []
     skip = False
     for n, c in enumerate(base):
@@ -562,8 +562,6 @@ def _skeleton(text: str) -> str:
 def _needle(word: str) -> str:
     """The part of a term that every unmasked match contains: its first word, up to an "ll"."""
     first = normalise_for_matching(word.rstrip("*")).split(" ")[0]
-    if len(first) <= 4 and first.isalpha() and not any(c in _VOWELS for c in first):
-        return first[0]  # initials may be written apart ("s.b.")
     head = first.split("ll")[0]
     return _skeleton(head if len(head) >= 2 or any(_is_cjk(c) for c in first) else first)
 
@@ -603,6 +601,7 @@ def _rules() -> _Rules:
             str(w).rstrip("*"),
             tier,
             _term_pattern(str(w), vowels_loose=True),
+            needle=_VOWEL_RUN.sub("", _skeleton(normalise_for_matching(str(w).rstrip("*")))),
             plain=normalise_for_matching(str(w).rstrip("*")),
         )
         for tier in ("insult", "strong")
@@ -675,12 +674,15 @@ def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
     norm, index = _normalise_with_map(text, True) if symbol_as_letter else _normalise_with_map(text)
     masked = "*" in norm or any(c in norm for c in _CJK_MASKS[1:-1])
     skeleton = _skeleton(norm)
+    # initials may be written apart ("s.b."), a misspelt vowel changes no consonant ("basterds")
+    squashed = _SEPARATORS.sub("", skeleton)
+    consonants = _VOWEL_RUN.sub("", skeleton)
     hits: list[ObscenityHit] = []
     spans: list[tuple[int, int]] = []
     # Longest terms first, so "hijo de puta" wins over "puta" and 他妈的 over 妈的. A plain substring
     # test first keeps this fast on long texts; masked words ("f*ck") need the patterns.
     for term in rules.ordered_terms:
-        if not masked and term.needle not in skeleton:
+        if not masked and term.needle not in (squashed if _is_initials(term.plain) else skeleton):
             continue
         for m in term.pattern.finditer(norm):
             s, e = m.span()
@@ -698,6 +700,8 @@ def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
             )
             hits.append(ObscenityHit(term.word, surface, term.tier, disguised))
     for term in rules.loose_terms:
+        if term.needle not in consonants:
+            continue
         for m in term.pattern.finditer(norm):
             s, e = m.span()
             surface = text[index[s] : index[e - 1] + 1]
@@ -708,6 +712,16 @@ def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
             spans.append((s, e))
             hits.append(ObscenityHit(term.word, surface, term.tier, True))
     return hits
+
+
+_SEPARATORS = re.compile(r"[\s.·_-]+")
+_VOWEL_RUN = re.compile(f"[{_VOWELS}]+")
+
+
+@lru_cache(maxsize=1024)
+def _is_initials(word: str) -> bool:
+    """Up to four consonants ("sb", "hdp", "wtf"): initials, also written with dots or spaces."""
+    return len(word) <= 4 and word.isalpha() and not any(c in _VOWELS for c in word)
 
 
 def _squeeze(text: str) -> str:
@@ -905,8 +919,6 @@ def _classify(
     folded = _fold_light(text)
     norm = normalise_for_matching(text)
     specifics = {name for name, pat in rules.specifics.items() if pat.search(folded)}
-    if rules.named_place.search(_strip_accents(text)):
-        specifics.add("named_place")
     source, source_reason = _source_kind(
         author, author_followers, platform, reach, competitor_names, specifics, employee_handles, folded
     )
@@ -1062,6 +1074,9 @@ def _classify(
         any(ch.isdigit() for ch in m.group(0)) for m in rules.specifics["time_reference"].finditer(folded)
     )
     checkable = bool(_CHECKABLE & specifics) or len(specifics) >= 2 or dated
+    if not checkable and rules.named_place.search(_strip_accents(text)):
+        specifics.add("named_place")
+        checkable = True
     if not checkable:
         fake_score += fake_weights["no_specifics"]
         fake_reasons.append("no order, date or other concrete detail")
