@@ -533,7 +533,10 @@ def _term_pattern(word: str, vowels_loose: bool = False) -> re.Pattern[str]:
             skip = True
         elif base[n : n + 2] == "ck" and n and base[n - 1] in _VOWELS:
             # "fuk", "fukin", but not "Fukuoka": a k for "ck" only before a usual ending
-            parts.append(r"(?:c+k+|\*\*?|(?:k+|q+)(?=(?:in|ing|ed|er|ers|s|en|off)?(?![a-z])))")
+            if n + 2 == len(base):  # at the end of the word: not "Fukuoka"
+                parts.append(r"(?:c+k+|\*\*?|(?:k+|q+)(?=(?:in|ing|ed|er|ers|s|en|off)?(?![a-z])))")
+            else:
+                parts.append(r"(?:c+k+|\*\*?|k+|q+)")
             skip = True
         elif c == " ":
             parts.append(r"\s+")

@@ -763,6 +763,9 @@ DISGUISES = [
     ("complaint", "我买的是250ml的瓶装，结果寄来的是100ml，订单号6612345"),
     ("complaint", "NT$1200 的票钱到现在还没退，订单编号TW88123"),
     ("complaint", "这个2B铅笔的订单为什么发错货了，单号SF1234567"),
+    ("complaint", "退款金额是NT$500，订单TW55120，两周了还没到"),
+    ("complaint", "Landed at Stockholm Arlanda at 23:10, bags never came off the belt. Tag SK118822."),
+    ("insult", "@BrightBank you useless bunch of dikheads, card blocked for the third time"),
 ]
 
 
