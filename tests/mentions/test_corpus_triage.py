@@ -54,12 +54,15 @@ def test_every_repeat_flagged_with_the_first_post_kept(scored) -> None:  # type:
     assert scored.repeats_right == scored.repeats
 
 
-# The four sets used to choose rules (tuning half, extra, extra2, extra3), read together. Measured:
-# macro F1 0.997 with the rivals configured (0.973 without); every one of 79 repeats flagged as a
-# duplicate of the right first post (extra3 alone: 0.927 before the fourth round, 1.000 after).
-TUNING_SETS = "tuning+extra+extra2+extra3"
-TUNING_MACRO_F1_FLOOR = 0.98
-TUNING_MACRO_F1_NO_RIVALS_FLOOR = 0.95
+# The five sets used to choose rules (tuning half, extra, extra2, extra3, extra4), read together.
+# Measured: macro F1 1.000 with the rivals configured (0.997 without); every one of 96 repeats
+# flagged as a duplicate of the right first post; disguised obscenity recall 1.00 (n=74). extra4
+# alone, written blind this round: 0.818 with rivals, 0.767 without, disguised 0.69, repeats 16 of
+# 17 before the fifth round; 1.000 / 0.989 / 1.00 / 17 of 17 after.
+TUNING_SETS = "tuning+extra+extra2+extra3+extra4"
+TUNING_MACRO_F1_FLOOR = 0.99
+TUNING_MACRO_F1_NO_RIVALS_FLOOR = 0.99
+TUNING_DISGUISED_RECALL_FLOOR = 0.98
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +85,20 @@ def test_extra3_shape() -> None:
     assert {bench.language_of(r) for r in extra3} == {"en", "es", "zh"}
 
 
+def test_extra4_shape() -> None:
+    """extra4: written blind by outsiders before the fifth round read any rule."""
+    extra4 = bench.corpus("posts", "extra4")
+    assert len(extra4) >= 120
+    assert {r["class"] for r in extra4} == set(bench.CLASSES)
+    assert {bench.language_of(r) for r in extra4} == {"en", "es", "zh"}
+
+
+def test_tuning_sets_disguised_obscenity_recall_floor(tuning_sets: list[dict]) -> None:
+    scored = bench.score_triage(tuning_sets, bench.posts_meta(), with_rivals=True)
+    assert scored.disguised.support >= 70
+    assert scored.disguised.recall >= TUNING_DISGUISED_RECALL_FLOOR
+
+
 def test_tuning_sets_macro_f1_floor(tuning_sets: list[dict]) -> None:
     scored = bench.score_triage(tuning_sets, bench.posts_meta(), with_rivals=True)
     assert scored.macro_f1 >= TUNING_MACRO_F1_FLOOR
@@ -94,5 +111,5 @@ def test_tuning_sets_macro_f1_floor_without_rivals(tuning_sets: list[dict]) -> N
 
 def test_tuning_sets_every_repeat_flagged(tuning_sets: list[dict]) -> None:
     scored = bench.score_triage(tuning_sets, bench.posts_meta(), with_rivals=True)
-    assert scored.repeats >= 60
+    assert scored.repeats >= 90
     assert scored.repeats_right == scored.repeats
