@@ -1022,6 +1022,7 @@ def _classify(
     #    comparison; a business account promoting itself on the incident.
     named = [n for n in competitor_names if _mentions_name(folded, n)]
     bait = len(set(rules.bait.findall(folded)))
+    concrete = specifics - {"place"}  # "a real store" names no place anyone can check
     plain = _strip_accents(text)
     push = next((m for pats in rules.push.values() for p in pats if (m := p.search(plain))), None)
     if source is SourceKind.COMPETITOR:
@@ -1032,7 +1033,7 @@ def _classify(
             [f"pushes customers to another brand ('{push.group(0).strip()}')", source_reason],
             source,
         )
-    if named and len(specifics) <= 1:
+    if named and len(concrete) <= 1:
         return _result(
             MentionClass.COMPETITOR,
             [f"names the rival {', '.join(named)} on the incident", source_reason],
@@ -1048,7 +1049,7 @@ def _classify(
             ["a business account promoting itself on the incident", source_reason],
             source,
         )
-    if bait >= rules.min_bait and not specifics:
+    if bait >= rules.min_bait and not concrete:
         return _result(
             MentionClass.COMPETITOR, ["trolling / bait with no concrete issue", source_reason], source
         )
@@ -1080,7 +1081,8 @@ def _classify(
     if not checkable and rules.named_place.search(_strip_accents(text)):
         specifics.add("named_place")
         checkable = True
-    if not checkable:
+    # the press asking about the incident is not a review to check
+    if not checkable and source is not SourceKind.MEDIA:
         fake_score += fake_weights["no_specifics"]
         fake_reasons.append("no order, date or other concrete detail")
     sweeping = sorted({m.group(0) for m in rules.sweeping.finditer(folded)})

@@ -905,3 +905,18 @@ FIFTH_ROUND_MORE = [
 def test_claims_ads_dotted_initials_and_plain_pushes(expected: str, text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class.value == expected, result.reasons
+
+
+def test_the_press_asking_for_a_statement_is_not_asked_for_an_order_number() -> None:
+    result = classify_mention(
+        "Our newsroom is looking into reports of failed payments. Will the bank comment before 5pm?",
+        author="@metro_news_desk",
+        platform="x",
+    )
+    assert result.source_kind is SourceKind.MEDIA
+    assert result.mention_class is not MentionClass.SUSPECTED_FAKE
+
+
+def test_a_place_word_alone_is_no_concrete_issue_in_trolling() -> None:
+    result = classify_mention("lmao this shop is finished 🍿 rip", author="@troll_k", author_followers=200)
+    assert result.mention_class is MentionClass.COMPETITOR
