@@ -26,21 +26,27 @@ genuine_complaint    respond_publicly             seeds 003/002: answer publicly
 Order of precedence (the first rule that fires wins):
 
 1. **duplicate** - the text is a near-identical copy (rapidfuzz ratio >= ``duplicate.min_ratio``)
-   of an earlier mention by the *same* author (or when either author is unknown). ``duplicate_of``
-   is the id of the *first* such earlier mention, so the first one is always the one kept.
-   Near-identical wording by a *different* author is not spam by one upset customer but a sign of
-   a coordinated campaign: it is a signal for *suspected fake* (step 5), not a duplicate.
+   of an earlier mention, from the same or another account; links are left out of the comparison
+   (a repost often drops the "pic: https://…"). ``duplicate_of`` is the id of the *first* such
+   earlier mention, so the first one is always the one kept.
 2. **advertising** - weighted signals (links, promo codes, "DM me", followers for sale, money
-   offers...) reach ``advertising.min_score``. A link alone does not (customers post screenshots).
+   offers...) reach ``advertising.min_score``; a price pitch counts as selling when it comes with
+   a link or a contact. A link with hardly a word around it ("🎁 bit.ly/…") is an ad; a link in a
+   customer's story is not (customers post screenshots, and links to their posts and videos).
 3. **insult** - see "Obscenity and mild language" below.
-4. **provocation** - the author is a competitor; or a competitor is named together with switch /
-   comparison language ("switch to X, they never fail") and the post has at most one concrete
-   detail of its own; or trolling bait ("bankrupt soon lol 🍿") with no concrete detail at all.
+4. **provocation** - the author is a competitor; or the post pushes readers to another brand in
+   any imperative form ("switch to X", "go play X instead", "cámbiese a X", "兄弟们来《X》吧"), or
+   urges a switch ("pásense ya", "赶紧换吧"), or says the writer moved and it is better there,
+   whether or not the rival is configured; or a configured competitor is named and the post has
+   at most one concrete detail of its own; or trolling bait ("bankrupt soon lol 🍿") with no
+   concrete detail at all.
    A customer who names a competitor while describing a real order stays a complaint.
-5. **suspected fake** - a score from: same wording as another author's earlier mention,
-   anonymous or brand-new account, no concrete detail (order, date, amount, first-person
-   experience, service detail), sweeping claims ("everyone", "scam", "poisoned"). Score >=
-   ``suspected_fake.min_score``.
+5. **suspected fake** - a score from: hearsay or a writer who never used the service ("never
+   ordered there, but…"), an impossible date, an anonymous or brand-new account, sweeping claims
+   ("everyone", "scam", "poisoned"), and nothing checkable. Score >= ``suspected_fake.min_score``.
+   Nothing checkable (no order or booking reference, amount, count, named or numbered place,
+   dated time, nor two details of a first-hand account) reaches it on its own: by the guide a
+   complaint has checkable specifics, and asking for the order number and date is the safe reply.
 6. **genuine complaint** - everything else that reaches triage.
 
 Obscenity and mild language
@@ -62,7 +68,13 @@ mask ("f*ck"). The word lists (en/es/zh) live in ``bot/mentions/mention_triage.y
 
 Any *disguised* obscenity (the word is found only after normalisation: "sh1t", "ѕhit" with a
 Cyrillic ѕ, "m13rda") is an insult whatever its tier: disguising a word is a deliberate attempt
-to get past the community's filter (seed 004).
+to get past the community's filter (seed 004). The listed words also match their sound-alike and
+look-alike spellings ("phuck", "fvck", "fuk", "dikhead", "gilipoyas"), drawn-out letters
+("fuuuck"; emphasis, not a disguise), a long English insult with one unstressed vowel changed
+("basterds"), and a Chinese word with a character masked ("傻*", "他×的"). Numbers and initials
+that stand for a Chinese insult ("2B", "250", "nt") count only where someone is called one
+("你们是250吗", "真是nt"), never as a seat, an amount or a size. Letters spelled out one by one
+keep their word breaks where the gap is wider ("f.u.c.k   o.f.f").
 
 Letters drawn as emoji or enclosed symbols (🅲, Ⓒ, regional indicators) fold to letters, and
 Chinese characters split by spaces ("狗 东 西") are joined. (A general profanity library used to
@@ -152,6 +164,8 @@ INSULT_WITH_GRIEVANCE_ACTION = "hide_then_fix_and_reply"
 #: account of a service failure ("customer service" alone is only the target of the abuse).
 _GRIEVANCE_SPECIFICS = frozenset({"order_reference", "amount"})
 _FIRST_HAND_FAILURE = frozenset({"first_person", "service_detail"})
+#: Details anyone can check on their own: a reference, an amount, a count, a named place.
+_CHECKABLE = frozenset({"order_reference", "amount", "count", "named_place"})
 
 
 def action_for(mention_class: MentionClass, source_kind: str, grievance: bool = False) -> str:
@@ -298,6 +312,16 @@ def _normalise_with_map(text: str, symbol_as_letter: bool = False) -> tuple[str,
         letters = sum(1 for c, _ in core if _is_letter(c))
         digits = sum(1 for c, _ in core if c.isdigit())
         use_leet = letters >= 2 and digits <= letters
+        # a word written in digits or symbols may start with a symbol too ("@55h0les", "$h1t",
+        # "@$$holes"); a handle ("@lumo99") is one "@" before a letter
+        lead = lo
+        while lead > 0 and token[lead - 1][0] in "@$":
+            lead -= 1
+        if lead < lo and letters >= 2 and digits <= letters:
+            symbols = "".join(c for c, _ in token[lead:lo])
+            if "$" in symbols or len(symbols) >= 2 or (hi > lo and token[lo][0].isdigit()):
+                lo, digits = lead, digits + len(symbols)
+                use_leet = True
         for k, (c, idx) in enumerate(token):
             if lo <= k < hi and use_leet and c in _LEET:
                 out.append((_LEET[c], idx))
@@ -338,16 +362,24 @@ def _normalise_with_map(text: str, symbol_as_letter: bool = False) -> tuple[str,
             # collect single-letter / separator alternation
             m = k
             letters_run = [run[0]]
+            separators: list[list[tuple[str, int]]] = []
             while (
                 m + 2 < len(chunks)
                 and not chunks[m + 1][0]
                 and _is_separator_run(chunks[m + 1][1])
                 and len(chunks[m + 2][1]) == 1
             ):
+                separators.append(chunks[m + 1][1])
                 letters_run.append(chunks[m + 2][1][0])
                 m += 2
             if len(letters_run) >= 3:
-                out.extend(letters_run)
+                # a wider gap than the one between letters separates words ("f.u.c.k   o.f.f")
+                narrowest = min(_spaces(sep) for sep in separators)
+                out.append(letters_run[0])
+                for sep, letter in zip(separators, letters_run[1:], strict=True):
+                    if _spaces(sep) > narrowest:
+                        out.append((" ", sep[0][1]))
+                    out.append(letter)
                 k = m + 1
                 continue
         out.extend(run)
@@ -388,6 +420,10 @@ def _normalise_with_map(text: str, symbol_as_letter: bool = False) -> tuple[str,
     return "".join(c for c, _ in final), tuple(idx for _, idx in final)
 
 
+def _spaces(run: list[tuple[str, int]]) -> int:
+    return sum(1 for c, _ in run if c.isspace())
+
+
 def _is_separator_run(run: list[tuple[str, int]]) -> bool:
     """Between spelled-out letters: short runs of spaces, punctuation or emoji (no digits, no CJK)."""
     return len(run) <= 3 and all(not c.isdigit() and not _is_cjk(c) for c, _ in run)
@@ -403,6 +439,14 @@ def normalise_for_matching(text: str) -> str:
     collapses whitespace. ``*`` and ``#`` inside a word are kept as ``*``, a one-letter mask.
     """
     return _normalise_with_map(text)[0]
+
+
+def _strip_accents(text: str) -> str:
+    """``text`` without accents, case and everything else kept (for the patterns that need capitals)."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
 def _fold_light(text: str) -> str:
@@ -422,6 +466,10 @@ class _Term:
     tier: str
     pattern: re.Pattern[str]
     needle: str = ""  # the normalised word up to its first space: present in any match without masks
+    plain: str = ""  # the normalised word: a match that does not start with it is a variant spelling
+    #: Words one of which must come just before a match ("是", "一群"): a number or initials standing
+    #: for an insult ("250", "nt") is one only where someone is called it; always a disguise.
+    frame: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -429,6 +477,7 @@ class _Rules:
     raw: dict[str, Any]
     terms: list[_Term]
     ordered_terms: list[_Term]
+    loose_terms: list[_Term]
     ad_signals: list[tuple[str, int, re.Pattern[str]]]
     ad_min_score: int
     evidence_link: re.Pattern[str]
@@ -441,6 +490,8 @@ class _Rules:
     specifics: dict[str, re.Pattern[str]]
     sweeping: re.Pattern[str]
     hearsay: re.Pattern[str]
+    reported_speech: re.Pattern[str]
+    named_place: re.Pattern[str]
     impossible_date: re.Pattern[str]
     fake_weights: dict[str, int]
     fake_min_score: int
@@ -450,11 +501,27 @@ class _Rules:
     employee_text: re.Pattern[str] | None = None
 
 
-def _term_pattern(word: str) -> re.Pattern[str]:
+#: Letters a masked CJK character is written as ("傻*", "傻×", "他○的").
+_CJK_MASKS = "*×✕○〇x"
+_VOWELS = "aeiouy"
+
+
+def _term_pattern(word: str, vowels_loose: bool = False) -> re.Pattern[str]:
+    """The pattern of one listed word, matched on normalised text.
+
+    Latin words also match the spellings that sound or look the same: letters drawn out
+    ("fuuuck"), "ph" for a leading "f" ("phuck"), "v" for "u" ("fvck"), "k"/"q" for "ck" ("fuk",
+    "dikhead"), "y" for a Spanish "ll" before a vowel ("gilipoyas"), and ``*`` for any letter but
+    the first. With ``vowels_loose`` any vowel stands for any vowel (see ``_misspelt_vowel``).
+    A CJK word may have any character but its first masked ("傻*", "他×的").
+    """
     prefix = word.endswith("*")
     base = normalise_for_matching(word.rstrip("*"))
     if any(_is_cjk(c) for c in base):
-        return re.compile(re.escape(base))
+        masks = "[" + re.escape(_CJK_MASKS) + "]"
+        return re.compile(re.escape(base[0]) + "".join(f"(?:{re.escape(c)}|{masks})" for c in base[1:]))
+    # initials ("sb", "hdp", "wtf") are also written with dots or spaces between ("s.b.", "w t f")
+    acronym = _is_initials(base)
     parts = []
     skip = False
     for n, c in enumerate(base):
@@ -464,21 +531,42 @@ def _term_pattern(word: str) -> re.Pattern[str]:
         if base[n : n + 2] == "ll" and base[n + 2 : n + 3] in tuple("aeiou") and n:
             parts.append("(?:ll|y)")  # "gilipoyas": ll and y sound alike in Spanish
             skip = True
+        elif base[n : n + 2] == "ck" and n and base[n - 1] in _VOWELS:
+            # "fuk", "fukin", but not "Fukuoka": a k for "ck" only before a usual ending
+            if n + 2 == len(base):  # at the end of the word: not "Fukuoka"
+                parts.append(r"(?:c+k+|\*\*?|(?:k+|q+)(?=(?:in|ing|ed|er|ers|s|en|off)?(?![a-z])))")
+            else:
+                parts.append(r"(?:c+k+|\*\*?|k+|q+)")
+            skip = True
         elif c == " ":
             parts.append(r"\s+")
-        elif n == 0 or not c.isalpha():
+        elif acronym and n:
+            parts.append(f"[\\s.·_-]{{0,2}}(?:{re.escape(c)}|\\*)")
+        elif n == 0:
+            parts.append("(?:f|ph)" if c == "f" else re.escape(c))
+        elif not c.isalpha():
             parts.append(re.escape(c))
+        elif vowels_loose and c in _VOWELS:
+            parts.append(f"(?:[{_VOWELS}]|\\*)")
+        elif c == "u":
+            parts.append(r"(?:u+|v+|\*)")
         else:
-            parts.append(f"(?:{re.escape(c)}|\\*)")
+            parts.append(f"(?:{re.escape(c)}+|\\*)")
     tail = r"[a-z*]*" if prefix else r"(?:e?s)?"
     return re.compile(r"(?<![a-z0-9*])" + "".join(parts) + tail + r"(?![a-z0-9*])")
+
+
+def _skeleton(text: str) -> str:
+    """``text`` with the spelling variants the term patterns accept folded away (for a quick test)."""
+    folded = text.replace("ph", "f").replace("ck", "k").replace("q", "k").replace("v", "u")
+    return re.sub(r"(.)\1+", r"\1", folded)
 
 
 def _needle(word: str) -> str:
     """The part of a term that every unmasked match contains: its first word, up to an "ll"."""
     first = normalise_for_matching(word.rstrip("*")).split(" ")[0]
     head = first.split("ll")[0]
-    return head if len(head) >= 2 or any(_is_cjk(c) for c in first) else first
+    return _skeleton(head if len(head) >= 2 or any(_is_cjk(c) for c in first) else first)
 
 
 @cache
@@ -488,10 +576,42 @@ def _rules() -> _Rules:
     for tier in ("insult", "strong", "mild"):
         for words in raw["obscenity"][tier].values():
             terms.extend(
-                _Term(str(w).rstrip("*"), tier, _term_pattern(str(w)), _needle(str(w)))
+                _Term(
+                    str(w).rstrip("*"),
+                    tier,
+                    _term_pattern(str(w)),
+                    _needle(str(w)),
+                    normalise_for_matching(str(w).rstrip("*")),
+                )
                 for w in words
             )
+    for framing in raw["obscenity"].get("framed", {}).values():
+        terms.extend(
+            _Term(
+                str(w),
+                "insult",
+                re.compile(f"(?<![a-z0-9]){re.escape(str(w))}(?!{framing['not_after']})"),
+                _skeleton(str(w)),
+                str(w),
+                frame=tuple(str(b) for b in framing["before"]),
+            )
+            for w in framing["words"]
+        )
     ordered = sorted(terms, key=lambda t: -len(t.word))
+    loose_cfg = raw["obscenity"]["misspelt_vowels"]
+    loose = [
+        _Term(
+            str(w).rstrip("*"),
+            tier,
+            _term_pattern(str(w), vowels_loose=True),
+            needle=_VOWEL_RUN.sub("", _skeleton(normalise_for_matching(str(w).rstrip("*")))),
+            plain=normalise_for_matching(str(w).rstrip("*")),
+        )
+        for tier in ("insult", "strong")
+        for language in loose_cfg["languages"]
+        for w in raw["obscenity"][tier].get(language, [])
+        if " " not in str(w) and len(str(w).rstrip("*")) >= int(loose_cfg["min_length"])
+    ]
     ad = raw["advertising"]
     prov = raw["competitor"]
     fake = raw["suspected_fake"]
@@ -500,11 +620,15 @@ def _rules() -> _Rules:
         raw=raw,
         terms=terms,
         ordered_terms=ordered,
+        loose_terms=loose,
         ad_signals=[(s["name"], int(s["weight"]), re.compile(s["pattern"])) for s in ad["signals"]],
         ad_min_score=int(ad["min_score"]),
         evidence_link=re.compile(ad["evidence_link_pattern"]),
         not_an_ad=re.compile(ad["not_an_ad_pattern"]),
-        push={lang: [re.compile(p, re.MULTILINE) for p in items] for lang, items in prov["push_patterns"].items()},  # noqa: E501
+        push={
+            lang: [re.compile(p.replace("<NAME>", prov["push_names"][lang]), re.MULTILINE) for p in items]
+            for lang, items in prov["push_patterns"].items()
+        },
         self_promotion=re.compile(prov["self_promotion_pattern"]),
         brand_voice=re.compile(prov["brand_voice_pattern"]),
         bait=re.compile(prov["bait_pattern"]),
@@ -512,6 +636,8 @@ def _rules() -> _Rules:
         specifics={k: re.compile(v) for k, v in raw["specifics"].items()},
         sweeping=re.compile(fake["sweeping_pattern"]),
         hearsay=re.compile(fake["hearsay_pattern"]),
+        reported_speech=re.compile(fake["reported_speech_pattern"]),
+        named_place=re.compile(raw["named_place"]),
         impossible_date=re.compile(fake["impossible_date_pattern"]),
         fake_weights={k: int(v) for k, v in fake["weights"].items()},
         fake_min_score=int(fake["min_score"]),
@@ -535,7 +661,13 @@ def find_obscenity(text: str) -> list[ObscenityHit]:
     return hits
 
 
-_LINK = re.compile(r"\S*\.[a-z]{2,}\S*")
+_LINK = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s\u3000-\u9fff\uff00-\uffef]*)?")
+#: What a repost changes without changing the post: links, "RT", tags and hashtags. A handle in
+#: Chinese ends only at a space (the text often follows it directly).
+_REPOST_NOISE = re.compile(
+    r"(?:https?://|www\.)\S+|\brt\s+(?=@)|#[^#\s]{1,30}#|(?<![\w@])(?:[@#][a-z0-9_.]*[a-z0-9_]|[@#][^\s@#]{1,20}(?=\s|$))",
+    re.IGNORECASE,
+)
 _SYMBOL_BETWEEN_LETTERS = re.compile(r"[A-Za-zÀ-ɏ][^\w\s'’.,;:!?()\-][A-Za-zÀ-ɏ]")  # F🦆CK, not "don't"
 
 
@@ -543,23 +675,77 @@ def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
     rules = _rules()
     # the plain form shares its cache entry with normalise_for_matching(text)
     norm, index = _normalise_with_map(text, True) if symbol_as_letter else _normalise_with_map(text)
-    masked = "*" in norm
+    masked = "*" in norm or any(c in norm for c in _CJK_MASKS[1:-1])
+    skeleton = _skeleton(norm)
+    # initials may be written apart ("s.b."), a misspelt vowel changes no consonant ("basterds")
+    squashed = _SEPARATORS.sub("", skeleton)
+    consonants = _VOWEL_RUN.sub("", skeleton)
     hits: list[ObscenityHit] = []
     spans: list[tuple[int, int]] = []
     # Longest terms first, so "hijo de puta" wins over "puta" and 他妈的 over 妈的. A plain substring
     # test first keeps this fast on long texts; masked words ("f*ck") need the patterns.
     for term in rules.ordered_terms:
-        if not masked and term.needle not in norm:
+        if not masked and term.needle not in (squashed if _is_initials(term.plain) else skeleton):
             continue
         for m in term.pattern.finditer(norm):
             s, e = m.span()
             if any(s < e2 and s2 < e for s2, e2 in spans):
                 continue
+            if term.frame and not norm[:s].rstrip(" ").endswith(term.frame):
+                continue
             spans.append((s, e))
             surface = text[index[s] : index[e - 1] + 1]
-            disguised = "*" in m.group(0) or normalise_for_matching(surface) != _normalise_plainly(surface)
+            disguised = (
+                bool(term.frame)
+                or "*" in m.group(0)
+                or not _squeeze(m.group(0)).startswith(_squeeze(term.plain))
+                or normalise_for_matching(surface) != _normalise_plainly(surface)
+            )
             hits.append(ObscenityHit(term.word, surface, term.tier, disguised))
+    for term in rules.loose_terms:
+        if term.needle not in consonants:
+            continue
+        for m in term.pattern.finditer(norm):
+            s, e = m.span()
+            surface = text[index[s] : index[e - 1] + 1]
+            if any(s < e2 and s2 < e for s2, e2 in spans) or not _misspelt_vowel(
+                m.group(0), term.plain, surface
+            ):
+                continue
+            spans.append((s, e))
+            hits.append(ObscenityHit(term.word, surface, term.tier, True))
     return hits
+
+
+_SEPARATORS = re.compile(r"[\s.·_-]+")
+_VOWEL_RUN = re.compile(f"[{_VOWELS}]+")
+
+
+@lru_cache(maxsize=1024)
+def _is_initials(word: str) -> bool:
+    """Up to four consonants ("sb", "hdp", "wtf"): initials, also written with dots or spaces."""
+    return len(word) <= 4 and word.isalpha() and not any(c in _VOWELS for c in word)
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def _misspelt_vowel(found: str, word: str, surface: str) -> bool:
+    """``found`` is ``word`` with one unstressed vowel changed ("basterds"), and not a name."""
+    if surface[:1].isupper() and surface[1:].islower():
+        return False
+    plain = _squeeze(word)
+    written = _squeeze(found)[: len(plain)]
+    if len(written) != len(plain):
+        return False
+    changed = [k for k, (a, b) in enumerate(zip(written, plain, strict=True)) if a != b]
+    if len(changed) != 1 or written[changed[0]] not in _VOWELS or plain[changed[0]] not in _VOWELS:
+        return False
+    # the misspelt vowel is an unstressed one: these words are stressed on their first vowel, and
+    # changing that one makes another word ("pollock", "bustard")
+    first_vowel = next(k for k, c in enumerate(plain) if c in _VOWELS)
+    return changed[0] != first_vowel
 
 
 def _normalise_plainly(surface: str) -> str:
@@ -575,6 +761,17 @@ def _normalise_plainly(surface: str) -> str:
 
 @lru_cache(maxsize=8192)
 def _dedupe_key(text: str) -> str:
+    """The words of ``text`` for comparing posts: normalised, without punctuation or links.
+
+    A repost often drops or changes the link ("pic: https://…"), who it tags ("@brand", "RT @jo:")
+    and its hashtags while the words stay; a post that is little more than those keeps them (they
+    are what is repeated).
+    """
+    words = _bare_key(_REPOST_NOISE.sub(" ", text))
+    return words if _key_length(words) >= _rules().raw["duplicate"]["min_length"] else _bare_key(text)
+
+
+def _bare_key(text: str) -> str:
     norm = normalise_for_matching(text)
     return " ".join("".join(c if c.isalnum() or c.isspace() else " " for c in norm).split())
 
@@ -744,7 +941,10 @@ def _classify(
             who = "the same account" if _same_author(author, prior.author) else "another account"
             return _result(
                 MentionClass.SPAM_DUPLICATE,
-                [f"repeats mention #{prior.id} from {who} ({score:.0f}% similar); keep the first", source_reason],  # noqa: E501
+                [
+                    f"repeats mention #{prior.id} from {who} ({score:.0f}% similar); keep the first",
+                    source_reason,
+                ],
                 source,
                 prior.id,
             )
@@ -763,16 +963,35 @@ def _classify(
             ad_hits.append((name, w * min(len(distinct), repeats)))
     ad_score = sum(w for _, w in ad_hits)
     names = {name for name, _ in ad_hits}
-    selling = any(w >= 2 for name, w in ad_hits if name not in ("hook", "web link"))
-    # only a link and a hook, hardly any words: checked only when both are there (the sub is slow)
-    bare_link = {"web link", "hook"} <= names and _word_count(normalise_for_matching(_LINK.sub(" ", folded))) <= 3  # noqa: E501
+    own_story = bool({"first_person", "order_reference"} & specifics)
+    # a price pitch or a call to buy with a way to buy (a link, a contact) from someone not telling
+    # their own story ("70% off today ➡️ deals.xyz", "shop now at …") is an ad on its own
+    # (a business naming itself in its own handle is a rival pitching on the incident: step 4)
+    pitched = (
+        "sales pitch" in names
+        and bool(names & {"hook", "web link", "short link"})
+        and not own_story
+        and not _speaks_as_brand(author, text)
+    )
+    # else a selling phrase; a shortened link in a customer's own story is their evidence
+    selling = pitched or any(
+        w >= 2
+        for name, w in ad_hits
+        if name not in ("hook", "web link") and not (name == "short link" and own_story)
+    )
+    # a link with hardly any words around it (an emoji, "click"): nobody complains that way
+    bare_link = "web link" in names and _word_count(normalise_for_matching(_LINK.sub(" ", folded))) <= 3
     # A customer telling their own story (their order, "I paid") may name loans or crypto: only a
     # way to reach the seller (link, contact, code, pitch) makes that an ad.
-    contact = bool(names & {"hook", "web link", "promo code", "sales pitch"})
-    own_story = bool({"first_person", "order_reference"} & specifics)
+    contact = bool(names & {"hook", "web link", "short link", "promo code", "sales pitch"})
     rival = source is SourceKind.COMPETITOR  # a rival selling itself on the incident is a competitor post
     disclaimed = own_story and rules.not_an_ad.search(folded) is not None
-    sells = selling and ad_score >= rules.ad_min_score and (contact or not own_story) and not disclaimed
+    sells = (
+        selling
+        and (pitched or ad_score >= rules.ad_min_score)
+        and (contact or not own_story)
+        and not disclaimed
+    )
     if not rival and (sells or bare_link):
         listed = ", ".join(name for name, _ in ad_hits)
         return _result(MentionClass.AD, [f"advertising: {listed}", source_reason], source)
@@ -803,27 +1022,34 @@ def _classify(
     #    comparison; a business account promoting itself on the incident.
     named = [n for n in competitor_names if _mentions_name(folded, n)]
     bait = len(set(rules.bait.findall(folded)))
-    push = next((m for pats in rules.push.values() for p in pats if (m := p.search(text))), None)
+    concrete = specifics - {"place"}  # "a real store" names no place anyone can check
+    plain = _strip_accents(text)
+    push = next((m for pats in rules.push.values() for p in pats if (m := p.search(plain))), None)
     if source is SourceKind.COMPETITOR:
         return _result(MentionClass.COMPETITOR, ["posted by a competitor's account", source_reason], source)
     if push is not None:
         return _result(
-            MentionClass.COMPETITOR, [f"pushes customers to another brand ('{push.group(0).strip()}')", source_reason], source  # noqa: E501
+            MentionClass.COMPETITOR,
+            [f"pushes customers to another brand ('{push.group(0).strip()}')", source_reason],
+            source,
         )
-    if named and len(specifics) <= 1:
+    if named and len(concrete) <= 1:
         return _result(
             MentionClass.COMPETITOR,
             [f"names the rival {', '.join(named)} on the incident", source_reason],
             source,
         )
+    # A business speaking as itself does not tell its own order or first-hand story.
     promotes = rules.self_promotion.search(folded) or (
-        _speaks_as_brand(author, text) and rules.brand_voice.search(folded)
+        not own_story and _speaks_as_brand(author, text) and rules.brand_voice.search(folded)
     )
     if promotes and source is not SourceKind.MEDIA:  # the press asking about the incident is not a rival
         return _result(
-            MentionClass.COMPETITOR, ["a business account promoting itself on the incident", source_reason], source  # noqa: E501
+            MentionClass.COMPETITOR,
+            ["a business account promoting itself on the incident", source_reason],
+            source,
         )
-    if bait >= rules.min_bait and not specifics:
+    if bait >= rules.min_bait and not concrete:
         return _result(
             MentionClass.COMPETITOR, ["trolling / bait with no concrete issue", source_reason], source
         )
@@ -832,7 +1058,9 @@ def _classify(
     fake_weights = rules.fake_weights
     fake_score = 0
     fake_reasons: list[str] = []
-    hearsay = rules.hearsay.search(folded)
+    hearsay = rules.hearsay.search(folded) or (
+        None if {"first_person", "order_reference"} & specifics else rules.reported_speech.search(folded)
+    )
     if hearsay:
         fake_score += fake_weights["hearsay"]
         fake_reasons.append(f"hearsay ('{hearsay.group(0)}')")
@@ -844,12 +1072,17 @@ def _classify(
         fake_score += fake_weights["anonymous_or_new_account"]
         fake_reasons.append("anonymous or new account")
     # One loose detail (a day, "the delivery") is not something anyone can check: only an order
-    # or booking reference, an amount, or a first-hand account with more makes a post checkable.
+    # or booking reference, an amount, a count, a named place, a dated time, or two details make
+    # a post checkable. A post with nothing checkable is asked for its order number and date.
     dated = any(
         any(ch.isdigit() for ch in m.group(0)) for m in rules.specifics["time_reference"].finditer(folded)
     )
-    checkable = bool({"order_reference", "amount"} & specifics) or len(specifics) >= 2 or dated
-    if not checkable:
+    checkable = bool(_CHECKABLE & specifics) or len(specifics) >= 2 or dated
+    if not checkable and rules.named_place.search(_strip_accents(text)):
+        specifics.add("named_place")
+        checkable = True
+    # the press asking about the incident is not a review to check
+    if not checkable and source is not SourceKind.MEDIA:
         fake_score += fake_weights["no_specifics"]
         fake_reasons.append("no order, date or other concrete detail")
     sweeping = sorted({m.group(0) for m in rules.sweeping.finditer(folded)})
