@@ -4,6 +4,7 @@ caller moves. Used by `crisisbot demo`, drills rehearsed offline, and the end-to
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -46,13 +47,25 @@ class LocalApp:
     bolt: Any = None
 
     def settle(self) -> None:
-        """Wait until every listener started by the last request, and the work it queued, has finished."""
+        """Wait until every listener started by the last request, and the work it queued, has finished,
+        and the requests kept in the spool are in the inbox."""
         for _ in range(100):
-            if not (self.executor.wait_idle(30) and self.context.wait_idle(30)):
+            if not (self.executor.wait_idle(30) and self.context.wait_idle(30) and self._spool_moved(30)):
                 raise LocalAppError("listeners still running after 30 s")
-            if self.executor.idle() and self.context.work.idle():
+            if self.executor.idle() and self.context.work.idle() and self._spool_moved(0):
                 return
         raise LocalAppError("listeners kept queueing work")
+
+    def _spool_moved(self, seconds: float) -> bool:
+        """True once the spool holds nothing the inbox lacks (waiting up to `seconds`)."""
+        if "spool" not in self.context.__dict__:  # made on first use only
+            return True
+        deadline = time.monotonic() + seconds
+        while self.context.spool.pending():
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.005)
+        return True
 
     def _done(self, response: DriverResponse) -> DriverResponse:
         self.settle()
