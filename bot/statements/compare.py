@@ -389,8 +389,8 @@ _MONTHS = {
 _MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _DATE = re.compile(
     rf"\b(?P<y1>\d{{4}})-(?P<mo1>\d{{1,2}})-(?P<d1>\d{{1,2}})\b"
-    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|º)?\s+(?:of\s+|de\s+)?(?P<mon2>{_MONTH_NAMES})\.?\b(?:,?\s+(?:de\s+)?(?P<y2>\d{{4}}))?"
-    rf"|\b(?P<mon3>{_MONTH_NAMES})\.?\s+(?:the\s+)?(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y3>\d{{4}}))?"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|º)?\s+(?:of\s+|de\s+)?(?P<mon2>{_MONTH_NAMES})\.?\b(?:,?\s+(?:de\s+)?(?P<y2>(?:19|20)\d{{2}})(?!\d))?"
+    rf"|\b(?P<mon3>{_MONTH_NAMES})\.?\s+(?:the\s+)?(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y3>(?:19|20)\d{{2}})(?!\d))?"
     r"|(?:(?P<y4>\d{4})年)?(?P<mo4>\d{1,2})月(?P<d4>\d{1,2})[日号號]?"
     r"|(?<![\d/.,])(?P<d5>\d{1,2})/(?P<mo5>\d{1,2})(?:/(?P<y5>\d{2,4}))?(?![\d/]|[.,]\d)",
     re.IGNORECASE,
@@ -506,6 +506,8 @@ def _times(text: str) -> list[_Item]:
             minute = 30 if m.group("half") else int(m.group("m3") or 0)
             minutes = hour * 60 + minute
         elif m.group("h5") is not None:
+            if _LASTING.search(text[max(0, m.start() - 16) : m.start()]):
+                continue  # "durante 7 h", "cada 6 h": a duration, read as such below
             minutes = int(m.group("h5")) * 60
         elif m.group("h6") is not None or m.group("h7") is not None:
             minutes = int(m.group("h6") or m.group("h7")) * 60
@@ -579,6 +581,12 @@ def _time_in_words(m: re.Match[str]) -> int:
     if evening and hour < 12:
         hour += 12
     return (hour % 24) * 60 + minute
+
+
+_LASTING = re.compile(
+    r"\b(?:durante|por|cada|en|unas|otras|for|every|within|over|about|around|up\s+to|hasta)\s+$",
+    re.IGNORECASE,
+)
 
 
 def _apply_ampm(hour: int, ampm: str) -> int:
@@ -956,29 +964,66 @@ _COMMITTED = re.compile(
 )
 
 
-def _promise_features(text: str, language: str) -> dict[str, set[str]]:
-    rules = _rules()
-    out: dict[str, set[str]] = {}
-    sentences = [s.text for s in split_sentences(text)]
-    for name, by_lang in rules.promise.items():
+@dataclass(frozen=True)
+class _Hit:
+    """One word of a promise feature (``strong``, ``weak``, ``all``, ``narrow``, ``offer``, ``negation``)."""
+
+    feature: str
+    concept: str
+    sentence: int  # index in the text's sentences
+    start: int  # offset in the text
+    words: str
+
+
+@functools.lru_cache(maxsize=512)
+def _promise_hits(text: str, language: str) -> tuple[tuple[str, ...], tuple[_Hit, ...]]:
+    """The sentences of ``text`` and every promise word in them.
+
+    Read with the month names of dates masked: the "May" of "the 9th of May" is no hedge.
+    """
+    masked = _mask_dates(text, language)
+    sentences = split_sentences(masked)
+    hits: list[_Hit] = []
+    for name, by_lang in _rules().promise.items():
         pattern = by_lang.get(language)
-        found: set[str] = set()
-        for sentence in sentences:
-            for m in _count(pattern, sentence):
-                if name == "weak" and (
-                    not (_WE.search(sentence) or _COMMITTED.match(sentence, m.end()))
-                    or _SEEN.search(sentence[m.start() : m.end() + 25])
-                ):
+        for index, sentence in enumerate(sentences):
+            for m in _count(pattern, sentence.text):
+                if name == "weak" and _SEEN.search(sentence.text[m.start() : m.end() + 25]):
                     continue
-                found.add(_concept(m.group(0)))
-        out[name] = found
+                concept = "narrow" if name == "narrow" else _concept(m.group(0))
+                hits.append(_Hit(name, concept, index, sentence.start + m.start(), m.group(0)))
+    return tuple(text[s.start : s.end] for s in sentences), tuple(hits)
+
+
+def _mask_dates(text: str, language: str) -> str:
+    chars = list(text)
+    for item in _values(text, language):
+        if item.key.startswith("D"):
+            for index in range(item.start, min(len(chars), item.start + len(item.surface))):
+                if chars[index].isalpha():
+                    chars[index] = "_"
+    return "".join(chars)
+
+
+def _promise_features(text: str, language: str) -> dict[str, set[str]]:
+    """Concepts per feature; a hedge only where we commit ("we may", "may … by 10 June")."""
+    sentences, hits = _promise_hits(text, language)
+    out: dict[str, set[str]] = {name: set() for name in _rules().promise}
+    for hit in hits:
+        if hit.feature == "weak" and not _committing(sentences[hit.sentence], hit, text):
+            continue
+        out[hit.feature].add(hit.concept)
     return out
+
+
+def _committing(sentence: str, hit: _Hit, text: str) -> bool:
+    return bool(_WE.search(sentence) or _COMMITTED.match(text, hit.start + len(hit.words)))
 
 
 _CONCEPTS = (
     (
         "refund",
-        r"refund|reimburs|reembols|devol|退款|退还|退回|返还|money\s+back|\bback$"
+        r"refund|reimburs|reembols|devol|退款|退还|退回|返还|还回|还给|money\s+back|\bback$|back\s+(?:on|onto|to|into)\b"
         r"|recibir[aá]n?\b.*(?:€|euros?|d[oó]lares|\$|pesos)",
     ),
     # a gift is a free thing: "un yogur de regalo" = "un yogur gratis", "另送一杯" = "赠送一杯"
@@ -1009,6 +1054,173 @@ def _concept(word: str) -> str:
     return _WS.sub(" ", folded)
 
 
+# Offers of one family stand for each other at the same amount ("una compensación de 600 €" paid
+# as "se les pagará 600 €"); a voucher, a credit or a discount is another thing than money.
+_MONEY = frozenset({"refund", "pay", "compensation"})
+
+
+def _family(concept: str) -> str:
+    return "money" if concept in _MONEY else concept
+
+
+def _promise_change(a_text: str, s_text: str, lang: str) -> tuple[str | None, str | None] | None:
+    """The first promise change, quoted (approved sentence, spoken sentence), or None.
+
+    Weakened: a spoken sentence hedges more than the approved sentence it says again, where we
+    commit ("we may", "may … by 10 June") or where the approved one said "will". Narrowed: a
+    condition ("who ask") or the loss of "automatically". Dropped or added: an offer (refund,
+    voucher, free…) on one side only, unless it is tied to an amount that both sides name and
+    the other side gives the same kind of thing there, or nothing else there (a terse "+ hotel
+    hasta 150 €" keeps "el reembolso de hotel hasta 150 €").
+    """
+    a_sentences, a_hits = _promise_hits(a_text, lang)
+    s_sentences, s_hits = _promise_hits(s_text, lang)
+    a_p, s_p = _promise_features(a_text, lang), _promise_features(s_text, lang)
+
+    def quote_a(hit: _Hit) -> tuple[str | None, str | None]:
+        return a_sentences[hit.sentence], None
+
+    def quote_s(hit: _Hit) -> tuple[str | None, str | None]:
+        return None, s_sentences[hit.sentence]
+
+    weakened = _weakened(a_sentences, a_hits, s_sentences, s_hits, s_text)
+    if weakened is not None:
+        return quote_s(weakened)
+    for hit in s_hits:
+        if hit.feature == "narrow" and "narrow" not in a_p["narrow"]:
+            return quote_s(hit)
+    if "automatic" in a_p["all"] and "automatic" not in s_p["all"]:
+        return quote_a(next(h for h in a_hits if h.feature == "all" and h.concept == "automatic"))
+    a_at, a_tied = _offers_by_amount(a_text, a_hits, lang)
+    s_at, s_tied = _offers_by_amount(s_text, s_hits, lang)
+    for hit in a_hits:
+        if hit.feature == "offer" and hit.concept not in s_p["offer"]:
+            figure = a_tied.get(hit.start)
+            if figure is None or figure not in s_at:
+                return quote_a(hit)
+            there = {_family(c) for c in s_at[figure]}
+            if there and _family(hit.concept) not in there:
+                return quote_a(hit)
+    for hit in s_hits:
+        if hit.feature == "offer" and hit.concept not in a_p["offer"]:
+            figure = s_tied.get(hit.start)
+            if figure is None or _family(hit.concept) not in {_family(c) for c in a_at.get(figure, ())}:
+                return quote_s(hit)
+    for hit in s_hits:
+        if hit.feature == "negation" and hit.concept not in a_p["negation"]:
+            return quote_s(hit)
+    return None
+
+
+def _weakened(
+    a_sentences: Sequence[str],
+    a_hits: Sequence[_Hit],
+    s_sentences: Sequence[str],
+    s_hits: Sequence[_Hit],
+    s_text: str,
+) -> _Hit | None:
+    """A hedge the spoken text adds to a sentence it says again ("will receive" → "may receive").
+
+    A sentence with no approved counterpart (an added word of empathy: "I know you may be
+    worried") weakens nothing.
+    """
+    for index, spoken in enumerate(s_sentences):
+        weak = [h for h in s_hits if h.sentence == index and h.feature == "weak"]
+        if not weak:
+            continue
+        counterpart = _counterpart(spoken, a_sentences)
+        if counterpart is None:
+            continue
+        a_weak = [h for h in a_hits if h.sentence == counterpart and h.feature == "weak"]
+        if len(weak) <= len(a_weak):
+            continue
+        a_strong = sum(1 for h in a_hits if h.sentence == counterpart and h.feature == "strong")
+        s_strong = sum(1 for h in s_hits if h.sentence == index and h.feature == "strong")
+        hedged = [h for h in weak if h.concept not in {w.concept for w in a_weak}] or weak
+        if s_strong < a_strong or any(_committing(spoken, h, s_text) for h in hedged):
+            return hedged[0]
+    return None
+
+
+_TOKEN = re.compile(r"[^\W\d_]{3,}|\d+")
+
+
+def _tokens(sentence: str) -> set[str]:
+    if _has_cjk(sentence):
+        chars = re.sub(r"[^\u4e00-\u9fff\d]", "", sentence)
+        return {chars[i : i + 2] for i in range(len(chars) - 1)}
+    return {t.casefold() for t in _TOKEN.findall(sentence)}
+
+
+def _counterpart(sentence: str, others: Sequence[str]) -> int | None:
+    """The sentence of ``others`` that ``sentence`` says again (most words in common), if any."""
+    mine = _tokens(sentence)
+    best: tuple[float, int] | None = None
+    for index, other in enumerate(others):
+        theirs = _tokens(other)
+        if not mine or not theirs:
+            continue
+        score = len(mine & theirs) / min(len(mine), len(theirs))
+        if score >= 0.35 and (best is None or score > best[0]):
+            best = (score, index)
+    return best[1] if best else None
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:+•\n，；：、。.!?！？()（）]")
+
+
+def _offers_by_amount(
+    text: str, hits: Sequence[_Hit], lang: str
+) -> tuple[dict[str, set[str]], dict[int, str]]:
+    """Every amount of ``text`` (by figure) with the offers tied to it, and each offer's amount.
+
+    An offer is tied to the nearest amount in its clause ("una compensación de 600 €").
+    """
+    amounts = [i for i in _values(text, lang) if i.kind == "amount"]
+    concepts: dict[str, set[str]] = {_amount_figure(i.key): set() for i in amounts}
+    anchors: dict[int, str] = {}
+    for hit in hits:
+        if hit.feature != "offer":
+            continue
+        best: tuple[int, str] | None = None
+        for item in amounts:
+            if item.start < hit.start:
+                low, high = item.start + len(item.surface), hit.start
+            else:
+                low, high = hit.start + len(hit.words), item.start
+            if low < high and _CLAUSE_BREAK.search(text, low, high):
+                continue
+            distance = abs(hit.start - item.start)
+            if best is None or distance < best[0]:
+                best = (distance, _amount_figure(item.key))
+        if best is not None:
+            anchors[hit.start] = best[1]
+            concepts[best[1]].add(hit.concept)
+    return concepts, anchors
+
+
+def _amount_figure(key: str) -> str:
+    figure = re.match(r"[\d.e+]+", key)
+    return figure.group(0) if figure else key
+
+
+_THREAD_MARK = re.compile(
+    r"(?m)^([ \t]*)(\d{1,2})/(\d{1,2})(?=[\s).:]|$)|[ \t(]+(\d{1,2})/(\d{1,2})\)?[ \t]*$"
+)
+
+
+def _unthreaded(text: str) -> str:
+    """Without the numbering of a thread ("1/3 … 2/3 … 3/3"): formatting, not dates."""
+    marks = list(_THREAD_MARK.finditer(text))
+    totals = {(m.group(3) or m.group(5)) for m in marks}
+    counts = [int(m.group(2) or m.group(4)) for m in marks]
+    if len(marks) < 2 or len(totals) != 1 or len(set(counts)) != len(counts):
+        return text
+    if max(counts) > int(totals.pop()):
+        return text
+    return _THREAD_MARK.sub(lambda m: m.group(1) or "", text)
+
+
 def compare_to_approved(approved: str, text: str, language: str | None = None) -> Comparison:
     """Compare a spokesperson's ``text`` with the ``approved`` message; see the module docstring.
 
@@ -1019,7 +1231,7 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
         return Comparison(similarity=1.0, differences=[], normalised_equal=True)
     similarity = round(fuzz.ratio(norm_approved, norm_text) / 100.0, 4)
     lang = language if language in ("en", "es", "zh") else guess_language(approved + " " + text)
-    a_text, s_text = to_digits(approved, lang), to_digits(text, lang)
+    a_text, s_text = to_digits(_unthreaded(approved), lang), to_digits(_unthreaded(text), lang)
     rules = _rules()
     differences: list[Difference] = []
 
@@ -1076,28 +1288,7 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
         )
 
     # promises: weakened, narrowed, dropped or added
-    a_p, s_p = _promise_features(a_text, lang), _promise_features(s_text, lang)
-    change: tuple[str | None, str | None] | None = None
-    weakened = s_p["weak"] - a_p["weak"]
-    narrowed = s_p["narrow"] - a_p["narrow"]
-    lost_scope = a_p["all"] & {"automatic"} - s_p["all"]
-    offers_gone = a_p["offer"] - s_p["offer"]
-    offers_new = s_p["offer"] - a_p["offer"]
-    negated = s_p["negation"] - a_p["negation"]
-    for found, from_approved in (
-        (weakened, False),
-        (narrowed, False),
-        (lost_scope, True),
-        (offers_gone, True),
-        (offers_new, False),
-        (negated, False),
-    ):
-        if found:
-            word = next(iter(found))
-            side_text = a_text if from_approved else s_text
-            hit = _first_hit(side_text, word, lang)
-            change = (sentence(a_text, hit), None) if from_approved else (None, sentence(s_text, hit))
-            break
+    change = _promise_change(a_text, s_text, lang)
     if change is not None:
         differences.append(Difference("promise", change[0], change[1], change[0]))
 
@@ -1106,6 +1297,9 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
     s_adm = _feature_matches(rules.admission, s_text, lang)
     a_sorry = signal_match("apology", a_text, lang)
     sorry_dropped = a_sorry is not None and signal_match("apology", s_text, lang) is None
+    if sorry_dropped and s_adm["own"] and any(a_sorry and a_sorry in own for own in a_adm["own"]):
+        # the "apology" was the fault owned ("这是我们的错"), and the fault is still owned ("责任在我们")
+        sorry_dropped = False
     if (a_adm["own"] and not s_adm["own"]) or (s_adm["other"] and not a_adm["other"]) or sorry_dropped:
         a_quote = sentence(a_text, a_adm["own"][0] if a_adm["own"] else a_sorry)
         s_quote = sentence(s_text, s_adm["other"][0]) if s_adm["other"] and not a_adm["other"] else None
@@ -1206,11 +1400,3 @@ def _word_in(word: str, text: str) -> bool:
     # a unit written against its figure is still the word: "5000USDT"
     before = r"[A-Za-zÀ-ɏ]" if word[:1].isalpha() and not _has_cjk(word[:1]) else edge
     return re.search(rf"(?<!{before})" + re.escape(word) + rf"(?!{edge})", text) is not None
-
-
-def _first_hit(text: str, concept: str, language: str) -> str | None:
-    for by_lang in _rules().promise.values():
-        for match in _count(by_lang.get(language), text):
-            if _concept(match.group(0)) == concept:
-                return match.group(0)
-    return None
