@@ -19,6 +19,7 @@ read by the small patterns below. The word lists live in ``compare_rules.yaml``.
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -286,10 +287,17 @@ def _fraction_percent(match: re.Match[str]) -> str:
 # "twice" and "por duplicado" say the count "2 times" in words that number libraries do not read.
 _TWICE = {
     "en": (
-        re.compile(r"\btwice\b|\bdouble\b(?=\s+(?:the|what|their|its|our|your)\b)", re.IGNORECASE),
+        # "charged twice" = "double charges" = "double-charged"
+        re.compile(
+            r"\btwice\b|\bdouble\b(?=\s+(?:the|what|their|its|our|your)\b|[\s-]+(?:charg|bill|pa[iy]))", re.I
+        ),
         "2 times",
     ),
-    "es": (re.compile(r"\b(?:por\s+duplicado|dos\s+veces|el\s+doble)\b", re.IGNORECASE), "2 veces"),
+    "es": (
+        re.compile(r"\b(?:por\s+duplicado|dos\s+veces|el\s+doble|doble(?=\s+(?:cobro|cargo|pago)))\b", re.I),
+        "2 veces",
+    ),
+    "zh": (re.compile(r"重复(?=扣|收|付|计)"), "2次"),
 }
 
 
@@ -308,13 +316,31 @@ def _zh_percent(match: re.Match[str]) -> str:
     return f"{value:g}%"
 
 
+# Half an hour in words: "every half hour" = "every 30 minutes", "一个半小时" = "1.5小时".
+_HALF_HOURS = (
+    (
+        re.compile(r"\b(?:an?|one)\s+hour\s+and\s+a\s+half\b|\b(?:una\s+)?hora\s+y\s+media\b", re.I),
+        "1.5 hours",
+    ),
+    (re.compile(r"\bhalf\s+an\s+hour\b|\bhalf[\s-]hour\b|\bmedia\s+hora\b", re.I), "30 minutes"),
+    (re.compile(r"一个半(?:小时|钟头)"), "1.5小时"),
+    (re.compile(r"半(?:个)?(?:小时|钟头)"), "30分钟"),
+)
+
+
 def to_digits(text: str, language: str) -> str:
     """Number words and Chinese numerals turned into digits ("seven" → "7", "三百元" → "300元")."""
+    for pattern, replacement in _HALF_HOURS:
+        if language == "es" and replacement.endswith(("hours", "minutes")):
+            replacement = replacement.replace("hours", "horas").replace("minutes", "minutos")
+        text = pattern.sub(replacement, text)
     text = _FRACTION.sub(_fraction_percent, text)
     text = _PERCENT_WORDS.sub("%", text)  # "15 per cent" = "15%"
     if language in _TWICE:
         pattern, replacement = _TWICE[language]
         text = pattern.sub(replacement, text)
+    if language == "en":
+        text = re.sub(r"\b(2 times)[\s-]+charges\b", r"charged \1", text)
     if language == "zh":
         return _zh_numerals_to_digits(_ZH_PERCENT.sub(_zh_percent, text))  # "百分之十五" = "15%"
     text = _UNIT_HYPHEN.sub(" ", text)  # "a ten-pound credit" = "a 10 pound credit"
@@ -326,9 +352,14 @@ def to_digits(text: str, language: str) -> str:
         text = re.sub(r"(?<=\w)ientas\b", "ientos", text)
     try:
         # threshold 0: a small count is a figure too ("every two hours" = "every 2 hours")
-        return str(_alpha2digit()(text, language, threshold=0))
+        text = str(_alpha2digit()(text, language, threshold=0))
     except (ValueError, IndexError, KeyError):  # the library gives up on some inputs; keep the text
         return text
+    # "one hundred per cent" = "100%", "cien por cien" = "100 %"
+    return _PER_HUNDRED.sub("%", _PERCENT_WORDS.sub("%", text))
+
+
+_PER_HUNDRED = re.compile(r"(?<=\d)\s+por\s+(?:cien|100)\b", re.IGNORECASE)
 
 
 def number_value(raw: str) -> float | None:
@@ -358,8 +389,9 @@ _TIME = re.compile(
     # a time in words: "half past 1 in the afternoon", "5 in the afternoon", "quarter to 9", "10 o'clock"
     r"|\b(?:(?P<q>half|(?:a\s+)?quarter|\d{1,2}(?:\s+minutes)?)\s+(?P<rel>past|after)\s+|(?P<q2>(?:a\s+)?quarter)\s+to\s+)"
     r"(?P<h8>\d{1,2})\b(?!\s*(?:[:.]\d|%))"
-    r"(?:\s+o['’]?clock)?(?:\s+(?:in\s+the\s+(?P<enpart>morning|afternoon|evening)|at\s+night|tonight))?"
-    r"|\b(?P<h9>\d{1,2})(?:\s+o['’]?clock)?\s+(?:in\s+the\s+(?P<enpart2>morning|afternoon|evening)|at\s+night)\b"
+    r"(?:\s+o['’]?clock)?(?:\s+(?:(?:in\s+the|this)\s+(?P<enpart>morning|afternoon|evening)|at\s+night|tonight))?"
+    r"|\b(?P<h9>\d{1,2})(?:\s+o['’]?clock)?\s+(?:(?:in\s+the|this)\s+(?P<enpart2>morning|afternoon|evening)"
+    r"|at\s+night|tonight)\b"
     r"|\b(?P<h10>\d{1,2})\s+o['’]?clock\b"
     rf"|(?<![\d.,])(?P<h>\d{{1,2}})(?:[:.h](?P<m>\d{{2}}))(?!\d)(?!\s?(?:万|萬|亿|千|百|%|k\b|mil\b|millones\b|million\b|thousand\b|billion\b))\s*(?:{_AMPM}|h(?:rs?)?\b|horas?\b)?{_ZONES}"
     rf"|(?<![\d.,])(?P<h2>\d{{1,2}})\s*(?P<ampm2>a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z]){_ZONES}"
@@ -370,8 +402,8 @@ _TIME = re.compile(
     r"|(?P<noon>\bnoon\b|\bmidday\b|\bmidnight\b|\bmediod[ií]a\b|\bmedianoche\b)"
     # a bare hour with its part of the day, or opening a range that has one: "de 6 a 9 de la noche"
     r"|(?<![\d:.,])(?P<h6>\d{1,2})(?=\s+(?:de\s+la|por\s+la)\s+(?:mañana|manana|tarde|noche|madrugada)\b)"
-    r"|\b(?:de|desde|entre|from|between)\s+(?:las\s+)?(?P<h7>\d{1,2})(?=\s*(?:a|y|hasta|to|and|-|–)\s*(?:las\s+)?"
-    r"\d{1,2}(?:[:.]\d{2})?\s*(?:h\b|de\s+la|por\s+la|[ap]\.?\s?m))",
+    r"|\b(?:de|desde|entre|from|between)\s+(?:las\s+)?(?P<h7>\d{1,2})(?=\s*(?:a|y|hasta|to|and|until|till|-|–)\s*(?:las\s+)?"
+    r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:h\b|de\s+la|por\s+la|[ap]\.?\s?m)|\d{1,2}:\d{2}))",
     re.IGNORECASE,
 )
 _ES_PART = {"mañana": 0, "manana": 0, "madrugada": 0, "tarde": 12, "noche": 12}
@@ -521,15 +553,33 @@ def _times(text: str) -> list[_Item]:
             minute = 30 if media == "media" else 15 if media == "cuarto" else int(m.group("m4") or 0)
             minutes = hour * 60 + minute
         after = text[m.end() : m.end() + 22].casefold()
-        part = re.match(r"\s*(?:h\s+)?(?:de\s+la|por\s+la)\s+(tarde|noche|ma[ñn]ana|madrugada)", after)
-        if part and part.group(1) in ("tarde", "noche") and minutes < 12 * 60:
+        part = re.match(
+            r"\s*(?:h\s+)?(?:(?:de\s+la|por\s+la)\s+(tarde|noche|ma[ñn]ana|madrugada)"
+            r"|(?:in\s+the|this)\s+(afternoon|evening|morning)|(tonight|at\s+night))",
+            after,
+        )
+        if (
+            part
+            and (part.group(1) or part.group(2) or part.group(3))
+            in (
+                "tarde",
+                "noche",
+                "afternoon",
+                "evening",
+                "tonight",
+                "at night",
+            )
+            and minutes < 12 * 60
+        ):
             minutes += 12 * 60
         if minutes >= 24 * 60 or minutes < 0:
             continue
         items.append(
             _Item("date_time", f"T{minutes // 60:02d}:{minutes % 60:02d}", m.group(0).strip(), m.start())
         )
-        day = _RELATIVE.get(m.group("zhpart") or "")
+        day = _RELATIVE.get(m.group("zhpart") or m.group("zhpart0") or "")
+        if re.search(r"\b(?:tonight|this\s+(?:morning|afternoon|evening))\b", m.group(0), re.IGNORECASE):
+            day = 0  # "6 this evening" is today
         if day is not None:  # "明晚8点" is tomorrow
             days.append(_Item("date_time", f"R{day}", m.group(0).strip(), m.start()))
     # "entre las 2:10 y las 7:45 de la tarde", "from 2 to 5 pm": the second time's half of the day
@@ -909,6 +959,10 @@ def _cores(item: _Item) -> tuple[set[str], set[str]]:
             same.add(f"P{_fmt(value * _IN_DAYS[unit])}d")
         elif unit == "h" and value % 24 == 0:
             same.add(f"P{_fmt(value / 24)}d")
+        if unit == "h":  # "1.5 hours" = "90 minutes"
+            same.add(f"P{_fmt(value * 60)}min")
+        elif unit == "min" and value % 30 == 0:
+            same.add(f"P{_fmt(value / 60)}h")
         if unit == "d" and value % 7 == 0:
             same.add(f"P{_fmt(value / 7)}w")
         return same | {f"b:{duration.group(1)}"}, same | {f"n:{duration.group(1)}"}
@@ -990,9 +1044,19 @@ def _promise_hits(text: str, language: str) -> tuple[tuple[str, ...], tuple[_Hit
             for m in _count(pattern, sentence.text):
                 if name == "weak" and _SEEN.search(sentence.text[m.start() : m.end() + 25]):
                     continue
-                concept = "narrow" if name == "narrow" else _concept(m.group(0))
+                if name == "narrow":
+                    concept = "narrow"
+                elif name == "all":  # everyone is a scope; anything else said here is "automatically"
+                    concept = m.group(0).casefold() if _EVERYONE.fullmatch(m.group(0)) else "automatic"
+                else:
+                    concept = _concept(m.group(0))
                 hits.append(_Hit(name, concept, index, sentence.start + m.start(), m.group(0)))
     return tuple(text[s.start : s.end] for s in sentences), tuple(hits)
+
+
+_EVERYONE = re.compile(
+    r"all|every|everyone|each|todos|todas|todo\s+el\s+mundo|cada|所有|全部|全体|每一?位|每个|一律", re.I
+)
 
 
 def _mask_dates(text: str, language: str) -> str:
@@ -1204,6 +1268,21 @@ def _amount_figure(key: str) -> str:
     return figure.group(0) if figure else key
 
 
+# Slack and Markdown formatting: *bold*, _italic_, ~strike~, `code`, > quotes, <url|label>, <!here>
+_LINK = re.compile(r"<((?:https?|mailto):[^|>\s]+)\|([^>]+)>|<((?:https?|mailto):[^|>\s]+)>")
+_SPECIAL_MENTION = re.compile(r"<!(?:here|channel|everyone)(?:\|[^>]*)?>")
+_MARKS = re.compile(r"(?<![\w*_~`])[*_~`]+(?=[^\s*_~`])|(?<=[^\s*_~`])[*_~`]+(?![\w*_~`])")
+_QUOTE = re.compile(r"(?m)^[ \t]*>[ \t]?")
+
+
+def _plain(text: str) -> str:
+    """The words of a Slack message without its formatting (a rewording by the guide)."""
+    text = _LINK.sub(lambda m: f"{m.group(2)} ({m.group(1)})" if m.group(1) else m.group(3), text)
+    text = _SPECIAL_MENTION.sub("", text)
+    text = _QUOTE.sub("", _MARKS.sub("", text))
+    return html.unescape(text)
+
+
 _THREAD_MARK = re.compile(
     r"(?m)^([ \t]*)(\d{1,2})/(\d{1,2})(?=[\s).:]|$)|[ \t(]+(\d{1,2})/(\d{1,2})\)?[ \t]*$"
 )
@@ -1231,7 +1310,8 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
         return Comparison(similarity=1.0, differences=[], normalised_equal=True)
     similarity = round(fuzz.ratio(norm_approved, norm_text) / 100.0, 4)
     lang = language if language in ("en", "es", "zh") else guess_language(approved + " " + text)
-    a_text, s_text = to_digits(_unthreaded(approved), lang), to_digits(_unthreaded(text), lang)
+    a_text = to_digits(_unthreaded(_plain(approved)), lang)
+    s_text = to_digits(_unthreaded(_plain(text)), lang)
     rules = _rules()
     differences: list[Difference] = []
 
