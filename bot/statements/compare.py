@@ -148,7 +148,8 @@ def _has_cjk(text: str) -> bool:
 _CURRENCY = {
     "$": "USD", "usd": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "dólares": "USD", "dolares": "USD",  # noqa: E501
     "dólar": "USD", "美元": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "欧元": "EUR",
-    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "libras": "GBP", "英镑": "GBP",
+    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "quid": "GBP", "libras": "GBP", "英镑": "GBP",
+    "bucks": "USD",
     "¥": "CNY", "￥": "CNY", "元": "CNY", "块": "CNY", "块钱": "CNY", "cny": "CNY", "rmb": "CNY",
     "人民币": "CNY", "mxn": "MXN", "pesos": "MXN", "peso": "MXN",
 }  # fmt: skip
@@ -161,7 +162,7 @@ _NUM = r"\d+(?:[.,]\d+)*"
 _AMOUNT = re.compile(
     rf"(?P<pre>us\$|[$€£¥￥]|usd|eur|gbp|rmb|cny)\s?(?P<n1>{_NUM})(?:\s?(?P<m1>k|m|bn|thousand|million|billion|mil(?:lones|l[oó]n)?|万|亿)\b)?"
     rf"|(?P<n2>{_NUM})(?:\s?(?P<m2>k|m|bn|thousand|million|billion|mil(?:lones|l[oó]n)?|万|萬|亿|千)(?![a-z]))?"
-    r"(?:\s?|-)(?:de\s+)?(?P<post>€|\$|£|usd|eur|gbp|dollars?|d[oó]lar(?:es)?|euros?|pounds?|libras|pesos?|mxn|"
+    r"(?:\s?|-)(?:de\s+)?(?P<post>€|\$|£|usd|eur|gbp|dollars?|d[oó]lar(?:es)?|euros?|pounds?|quid|bucks|libras|pesos?|mxn|"
     r"美元|欧元|英镑|人民币|块钱|元|块|rmb|cny)(?![a-z])",
     re.IGNORECASE,
 )
@@ -199,6 +200,8 @@ def _zh_numerals_to_digits(text: str) -> str:
         chars = match.group("num")
         if chars == "零" and text.startswith("点", match.end()):
             return "0"  # "零点" is midnight, 0:00
+        if chars == "一" and re.match(r"(?:个)?(?:天|小时|周|星期|个月|分钟|晚|夜)", text[match.end() :]):
+            return "1"  # "关闭一天", "一个小时": a duration
         if chars in ("一", "零") or re.fullmatch(r"[百千万亿]+", chars):
             return chars  # "一次", "零件", "几万": an article, a word or a vague figure, not a count
         before = text[max(0, match.start() - 2) : match.start()]
@@ -273,7 +276,7 @@ def _alpha2digit() -> Any:
 _FRACTIONS = {"a quarter": 25, "one quarter": 25, "half": 50, "a half": 50, "la mitad": 50, "un cuarto": 25,
               "一半": 50, "半价": 50}  # fmt: skip
 _FRACTION = re.compile(
-    r"(?P<by>\b(?:by|en|a)\s+)(?P<word>a\s+quarter|one\s+quarter|a\s+half|half|la\s+mitad|un\s+cuarto)\b"
+    r"(?P<by>\b(?:by|en|a)\s+)(?P<word>a\s+quarter|one\s+quarter|a\s+half|half|la\s+mitad|un\s+cuarto)\b(?!\s+(?:past|to|after)\b)"
     r"|(?P<word2>一半|半价)",
     re.IGNORECASE,
 )
@@ -439,6 +442,8 @@ _WEEKDAYS = {
     **{d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])},  # noqa: E501
     **{d: i for i, d in enumerate(["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"])},  # noqa: E501
     "miercoles": 2, "sabado": 5,
+    **{d: i for i, d in enumerate(["mon", "tue", "wed", "thu", "fri", "sat", "sun"])},
+    "tues": 1, "thur": 3, "thurs": 3,
     **{f"{p}{c}": i for p in ("周", "星期", "礼拜") for i, c in enumerate("一二三四五六日")},
     "周天": 6, "星期天": 6, "礼拜天": 6,
 }  # fmt: skip
@@ -448,7 +453,7 @@ _RELATIVE = {
     "今天": 0, "今晚": 0, "今日": 0, "明天": 1, "明日": 1, "明晚": 1, "后天": 2, "昨天": -1, "昨日": -1,
 }  # fmt: skip
 _DAYWORD = re.compile(
-    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|mi[ée]rcoles|jueves|viernes"
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?-i:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)(?=\.|,|\s+\d)|lunes|martes|mi[ée]rcoles|jueves|viernes"
     r"|s[áa]bado|domingo|today|tonight|this\s+evening|tomorrow|yesterday|hoy|esta\s+noche|esta\s+tarde"
     r"|pasado\s+ma[ñn]ana|(?<!la\s)ma[ñn]ana(?!\s+(?:por|de|siguiente)\b)|ayer)\b"
     r"|(?:周|星期|礼拜)[一二三四五六日天]|今天|今晚|今日|明天|明日|明晚|后天|昨天|昨日",
@@ -552,25 +557,8 @@ def _times(text: str) -> list[_Item]:
             media = (m.group("media") or "").casefold()
             minute = 30 if media == "media" else 15 if media == "cuarto" else int(m.group("m4") or 0)
             minutes = hour * 60 + minute
-        after = text[m.end() : m.end() + 22].casefold()
-        part = re.match(
-            r"\s*(?:h\s+)?(?:(?:de\s+la|por\s+la)\s+(tarde|noche|ma[ñn]ana|madrugada)"
-            r"|(?:in\s+the|this)\s+(afternoon|evening|morning)|(tonight|at\s+night))",
-            after,
-        )
-        if (
-            part
-            and (part.group(1) or part.group(2) or part.group(3))
-            in (
-                "tarde",
-                "noche",
-                "afternoon",
-                "evening",
-                "tonight",
-                "at night",
-            )
-            and minutes < 12 * 60
-        ):
+        # the half of the day after the time: "7:45 de la tarde", "1:40 in the afternoon", "9 tomorrow night"
+        if minutes < 12 * 60 and _LATER_PART.match(text, m.end()):
             minutes += 12 * 60
         if minutes >= 24 * 60 or minutes < 0:
             continue
@@ -615,6 +603,13 @@ def _times(text: str) -> list[_Item]:
         ):
             items[index] = _Item(first.kind, f"T{h1 + 12:02d}{first.key[3:]}", first.surface, first.start)
     return items + days
+
+
+_LATER_PART = re.compile(
+    r"\s*(?:h\s+)?(?:(?:de\s+la|por\s+la)\s+(?:tarde|noche)"
+    r"|(?:in\s+the|this|tomorrow|today|on\s+\w+day)\s+(?:afternoon|evening|night)|tonight|at\s+night)\b",
+    re.IGNORECASE,
+)
 
 
 def _time_in_words(m: re.Match[str]) -> int:
@@ -681,7 +676,7 @@ def _dates(text: str, language: str) -> list[_Item]:
             continue
         items.append(_Item("date_time", f"D{month:02d}-{day:02d}", m.group(group), m.start(group)))
     for m in _DAYWORD.finditer(text):
-        word = _WS.sub(" ", m.group(0).casefold())
+        word = _WS.sub(" ", m.group(0).casefold().rstrip("."))
         if word in _WEEKDAYS:
             key = f"W{_WEEKDAYS[word]}"
         else:
@@ -774,8 +769,9 @@ _CAP_WORD = re.compile(
     rf"(?<![\w@#/.])(?:[A-ZÁÉÍÓÚÑ](?:{_LATIN}|['’&.-])*{_LATIN}|[A-Z])"
     rf"(?:\s+(?:de\s+|del\s+|of\s+)?[A-ZÁÉÍÓÚÑ](?:{_LATIN}|['’&-])*)*"
 )
-# flight and product codes: IB3456, CA 981, "的HO1237航班" (no \b: Chinese characters are word characters)
-_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,3}\s?\d{2,5}(?![A-Za-z0-9])")
+# flight and product codes: IB3456, CA 981, "的HO1237航班" (no \b: Chinese characters are word characters);
+# one capital letter and a figure apart is a word and a count ("A 3400 clientes")
+_CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{2,3}\s|[A-Z]{1,3})\d{2,5}(?![A-Za-z0-9])")
 _ZH_TIME = re.compile(r"今天|明天|昨天|上午|下午|晚上|早上|凌晨|中午|夜里|周末")
 _NAME_TAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg"})
 _ZH_ORG = re.compile(
