@@ -396,6 +396,8 @@ _TIME = re.compile(
     r"|\b(?P<h9>\d{1,2})(?:\s+o['’]?clock)?\s+(?:(?:in\s+the|this)\s+(?P<enpart2>morning|afternoon|evening)"
     r"|at\s+night|tonight)\b"
     r"|\b(?P<h10>\d{1,2})\s+o['’]?clock\b"
+    # "at 9 tomorrow", "at 6 on Friday": the day that follows makes the figure an hour
+    r"|\bat\s+(?P<h11>\d{1,2})(?=\s+(?:tomorrow|today|tonight|this\s+(?:morning|afternoon|evening)|on\s+\w+day)\b)"
     rf"|(?<![\d.,])(?P<h>\d{{1,2}})(?:[:.h](?P<m>\d{{2}}))(?!\d)(?!\s?(?:万|萬|亿|千|百|%|k\b|mil\b|millones\b|million\b|thousand\b|billion\b))\s*(?:{_AMPM}|h(?:rs?)?\b|horas?\b)?{_ZONES}"
     rf"|(?<![\d.,])(?P<h2>\d{{1,2}})\s*(?P<ampm2>a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z]){_ZONES}"
     rf"|(?P<zhpart>{_ZH_PARTS})?(?P<h3>\d{{1,2}})[点點时時](?:(?P<m3>\d{{1,2}})分?|(?P<half>半))?"
@@ -524,6 +526,8 @@ def _times(text: str) -> list[_Item]:
             minutes = hour * 60 + minute
         elif m.group("h8") is not None or m.group("h9") is not None or m.group("h10") is not None:
             minutes = _time_in_words(m)
+        elif m.group("h11") is not None:
+            minutes = int(m.group("h11")) * 60
         elif m.group("noon"):
             word = m.group("noon").casefold()
             minutes = 0 if word in ("midnight", "medianoche") else 12 * 60
@@ -1083,14 +1087,14 @@ def _committing(sentence: str, hit: _Hit, text: str) -> bool:
 _CONCEPTS = (
     (
         "refund",
-        r"refund|reimburs|reembols|devol|退款|退还|退回|返还|还回|还给|money\s+back|\bback$|back\s+(?:on|onto|to|into)\b"
+        r"refund|reimburs|reembols|devol|退款|退还|退回|退给|返还|还回|还给|money\s+back|\bback$|back\s+(?:on|onto|to|into)\b"
         r"|recibir[aá]n?\b.*(?:€|euros?|d[oó]lares|\$|pesos)",
     ),
     # a gift is a free thing: "un yogur de regalo" = "un yogur gratis", "另送一杯" = "赠送一杯"
     (
         "free",
-        r"free|gratis|gratuit|sin\s+co(?:ste|sto)|免费|on\s+us|no\s+(?:extra\s+)?(?:cost|charge)"
-        r"|gift|regalo|赠送|送|complimentary",
+        r"free|gratis|gratuit|sin\s+co(?:ste|sto)|免费|不收|on\s+us|on\s+the\s+house|no\s+(?:extra\s+)?(?:cost|charge)"
+        r"|gift|regalo|赠|送|complimentary",
     ),
     ("voucher", r"voucher|coupon|vale|cup[oó]n|优惠券|代金券"),
     ("credit", r"credit|abon|积分|抵扣"),
@@ -1116,11 +1120,15 @@ def _concept(word: str) -> str:
 
 # Offers of one family stand for each other at the same amount ("una compensación de 600 €" paid
 # as "se les pagará 600 €"); a voucher, a credit or a discount is another thing than money.
-_MONEY = frozenset({"refund", "pay", "compensation"})
+_FAMILIES = {
+    "refund": "money", "pay": "money", "compensation": "money",
+    "credit": "off the bill", "discount": "off the bill",
+    "free": "free", "waive": "free",
+}  # fmt: skip
 
 
 def _family(concept: str) -> str:
-    return "money" if concept in _MONEY else concept
+    return _FAMILIES.get(concept, concept)
 
 
 def _promise_change(a_text: str, s_text: str, lang: str) -> tuple[str | None, str | None] | None:
@@ -1153,8 +1161,12 @@ def _promise_change(a_text: str, s_text: str, lang: str) -> tuple[str | None, st
         return quote_a(next(h for h in a_hits if h.feature == "all" and h.concept == "automatic"))
     a_at, a_tied = _offers_by_amount(a_text, a_hits, lang)
     s_at, s_tied = _offers_by_amount(s_text, s_hits, lang)
+    # one kind of offer said in another word of its family ("a credit" -> "a discount" on the bill)
+    gone = {_family(c) for c in a_p["offer"] - s_p["offer"]}
+    new = {_family(c) for c in s_p["offer"] - a_p["offer"]}
+    swapped = gone & new - {"money"}
     for hit in a_hits:
-        if hit.feature == "offer" and hit.concept not in s_p["offer"]:
+        if hit.feature == "offer" and hit.concept not in s_p["offer"] and _family(hit.concept) not in swapped:
             figure = a_tied.get(hit.start)
             if figure is None or figure not in s_at:
                 return quote_a(hit)
@@ -1162,7 +1174,7 @@ def _promise_change(a_text: str, s_text: str, lang: str) -> tuple[str | None, st
             if there and _family(hit.concept) not in there:
                 return quote_a(hit)
     for hit in s_hits:
-        if hit.feature == "offer" and hit.concept not in a_p["offer"]:
+        if hit.feature == "offer" and hit.concept not in a_p["offer"] and _family(hit.concept) not in swapped:
             figure = s_tied.get(hit.start)
             if figure is None or _family(hit.concept) not in {_family(c) for c in a_at.get(figure, ())}:
                 return quote_s(hit)
@@ -1191,12 +1203,13 @@ def _weakened(
         counterpart = _counterpart(spoken, a_sentences)
         if counterpart is None:
             continue
-        a_weak = [h for h in a_hits if h.sentence == counterpart and h.feature == "weak"]
-        if len(weak) <= len(a_weak):
+        theirs = [h for h in a_hits if h.sentence == counterpart]
+        a_weak = {h.concept for h in theirs if h.feature == "weak"}
+        if len(weak) <= sum(1 for h in theirs if h.feature == "weak"):
             continue
-        a_strong = sum(1 for h in a_hits if h.sentence == counterpart and h.feature == "strong")
+        a_strong = sum(1 for h in theirs if h.feature == "strong")
         s_strong = sum(1 for h in s_hits if h.sentence == index and h.feature == "strong")
-        hedged = [h for h in weak if h.concept not in {w.concept for w in a_weak}] or weak
+        hedged = [h for h in weak if h.concept not in a_weak] or weak
         if s_strong < a_strong or any(_committing(spoken, h, s_text) for h in hedged):
             return hedged[0]
     return None
@@ -1306,13 +1319,22 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
         return Comparison(similarity=1.0, differences=[], normalised_equal=True)
     similarity = round(fuzz.ratio(norm_approved, norm_text) / 100.0, 4)
     lang = language if language in ("en", "es", "zh") else guess_language(approved + " " + text)
-    a_text = to_digits(_unthreaded(_plain(approved)), lang)
-    s_text = to_digits(_unthreaded(_plain(text)), lang)
+    a_plain, s_plain = _unthreaded(_plain(approved)), _unthreaded(_plain(text))
+    a_text, s_text = to_digits(a_plain, lang), to_digits(s_plain, lang)
     rules = _rules()
     differences: list[Difference] = []
+    plain_of = {a_text: a_plain, s_text: s_plain}
 
     def sentence(side: str, fragment: str | None) -> str | None:
-        return _sentence_with(side, fragment) if fragment else None
+        """The sentence of ``side`` with ``fragment``, quoted in the words as written (not in digits)."""
+        if not fragment:
+            return None
+        if side in plain_of and fragment in side:
+            digits, written = split_sentences(side), split_sentences(plain_of[side])
+            for index, part in enumerate(digits):
+                if fragment in part.text:
+                    return written[index].text if len(written) == len(digits) else part.text
+        return _sentence_with(side, fragment)
 
     # values: numbers, amounts, dates and times, next-update time, figures made vague
     vague = rules.vague.get(lang)
@@ -1369,16 +1391,18 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
         differences.append(Difference("promise", change[0], change[1], change[0]))
 
     # admissions: dropped (the fault or the apology), or the cause put on someone else
-    a_adm = _feature_matches(rules.admission, a_text, lang)
-    s_adm = _feature_matches(rules.admission, s_text, lang)
-    a_sorry = signal_match("apology", a_text, lang)
-    sorry_dropped = a_sorry is not None and signal_match("apology", s_text, lang) is None
+    # (read as written: "cometimos un error" is no count of errors)
+    a_adm = _feature_matches(rules.admission, a_plain, lang)
+    s_adm = _feature_matches(rules.admission, s_plain, lang)
+    a_sorry = signal_match("apology", a_plain, lang)
+    sorry_dropped = a_sorry is not None and signal_match("apology", s_plain, lang) is None
     if sorry_dropped and s_adm["own"] and any(a_sorry and a_sorry in own for own in a_adm["own"]):
         # the "apology" was the fault owned ("这是我们的错"), and the fault is still owned ("责任在我们")
         sorry_dropped = False
     if (a_adm["own"] and not s_adm["own"]) or (s_adm["other"] and not a_adm["other"]) or sorry_dropped:
-        a_quote = sentence(a_text, a_adm["own"][0] if a_adm["own"] else a_sorry)
-        s_quote = sentence(s_text, s_adm["other"][0]) if s_adm["other"] and not a_adm["other"] else None
+        a_quote = _sentence_with(a_plain, a_adm["own"][0] if a_adm["own"] else a_sorry or "")
+        moved = s_adm["other"] and not a_adm["other"]
+        s_quote = _sentence_with(s_plain, s_adm["other"][0]) if moved else None
         differences.append(Difference("admission", a_quote, s_quote, a_quote))
     return Comparison(similarity=similarity, differences=differences)
 
