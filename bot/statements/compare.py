@@ -917,7 +917,14 @@ def _sentence_with(text: str, fragment: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _cores(item: _Item) -> tuple[set[str], set[str]]:
+@functools.lru_cache(maxsize=4096)
+def _cores(item: _Item) -> tuple[frozenset[str], frozenset[str]]:
+    """(cached: the approved message's items are compared again with every spoken text)"""
+    need, offers = _cores_of(item)
+    return frozenset(need), frozenset(offers)
+
+
+def _cores_of(item: _Item) -> tuple[set[str], set[str]]:
     """What an item needs to find on the other side to count as kept, and what it offers there.
 
     A plain number is kept when the same figure appears in any form (a day of a date, the hour of
