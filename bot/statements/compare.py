@@ -402,7 +402,7 @@ _TIME = re.compile(
     rf"|(?<![\d.,])(?P<h2>\d{{1,2}})\s*(?P<ampm2>a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z]){_ZONES}"
     rf"|(?P<zhpart>{_ZH_PARTS})?(?P<h3>\d{{1,2}})[点點时時](?:(?P<m3>\d{{1,2}})分?|(?P<half>半))?"
     r"|(?<![\d.,])(?P<h5>\d{1,2})\s?h\b(?!\w)"
-    r"|\b(?:a\s+)?las?\s+(?P<h4>\d{1,2})(?:[:.](?P<m4>\d{2}))?(?:\s+(?:y\s+(?P<media>media|cuarto)|en\s+punto))?"
+    r"|\b(?:a\s+)?las?\s+(?P<h4>\d{1,2})(?!\d|[.,]\d{3})(?:[:.](?P<m4>\d{2})(?!\d))?(?:\s+(?:y\s+(?P<media>media|cuarto)|en\s+punto))?"
     r"(?:\s+(?:(?:de\s+la|por\s+la)\s+(?P<espart>mañana|manana|tarde|noche|madrugada)|del\s+(?P<esnoon>mediod[ií]a|d[ií]a)))?"
     r"|(?P<noon>\bnoon\b|\bmidday\b|\bmidnight\b|\bmediod[ií]a\b|\bmedianoche\b)"
     # a bare hour with its part of the day, or opening a range that has one: "de 6 a 9 de la noche"
@@ -1370,10 +1370,13 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
     s_keys = {i.key for i in s_names}
     # the speaker is named first ("Pinecrest will…", "松林银行将…"); codes (flights) never speak
     first = min((i.start for i in a_names if not _CODE.fullmatch(i.surface)), default=-1)
+    # ...and said as "we" when no other name takes its place ("巴洛能源在成都的客户" = "我们在成都的客户")
     speakers = [
         i.surface
         for i in a_names
-        if i.start == first and _WE.search(s_text) and _is_speaker(a_text, i.surface)
+        if i.start == first
+        and _WE.search(s_text)
+        and (_is_speaker(a_text, i.surface) or (not added and not _third_party(a_text, i.surface)))
     ]
     for item in a_names:
         if item.key in s_keys:
@@ -1477,6 +1480,12 @@ def _name_kept(item: _Item, text: str, folded: str | None = None) -> bool:
             ):
                 return True
     return False
+
+
+def _third_party(text: str, surface: str) -> bool:
+    """The name is introduced by a role that is not ours ("our supplier Corvane", "合作方云帆科技")."""
+    start = text.casefold().find(surface.casefold())
+    return start >= 0 and bool(_THIRD_PARTY_BEFORE.search(text[max(0, start - 40) : start]))
 
 
 def _is_speaker(text: str, surface: str) -> bool:

@@ -475,7 +475,8 @@ def test_changed_values(language: str, approved: str, spoken: str) -> None:
 
 
 # --- fifth round: kinds of harmless rewording and of change, in phrasings from no corpus ----------
-# Written for this round, before and while the rules changed; none is copied from a corpus.
+# Written for this round while the rules changed, to check each change beyond the corpora; none is
+# copied from a corpus.
 
 CARD_EN = (
     "On Tuesday 4 March our card terminals failed in 212 stores between 10:15 and 13:40 because of a faulty "
@@ -769,6 +770,29 @@ HARMLESS_KINDS = [
     ),
     ("zh", "每位客户的下期账单将抵扣10元。", "每位客户下期账单减免10元。"),
     ("zh", "受影响的客人将免费获得一晚住宿。", "受影响的客人可以获赠一晚住宿，不收任何费用。"),
+    # a spoken register: the speaker named as "we", figures with "roughly", times in words
+    (
+        "zh",
+        "5月14日，因我们的变压器故障，巴洛能源在成都的2300户客户停电6小时。这是我们的责任。每户将于5月31日前"
+        "获得40元电费抵扣。下一次通报：16:00。",
+        "跟大家说明一下：5月14号，因为我们的一台变压器出了故障，成都大约两千三百户客户停电了六个小时，责任在我们。"
+        "5月31日之前，每户都会拿到40元的电费抵扣。下午4点我们再通报。",
+    ),
+    (
+        "es",
+        "Reembolsaremos las 1.200 entradas en un plazo de 7 días.",
+        "Las 1200 entradas se reembolsarán en una semana.",
+    ),
+    ("es", "Próxima actualización: lunes 3 de junio a las 10:00.", "Próxima actualización: lun. 3/6, 10 h."),
+    (
+        "en",
+        "On 14 May, 2,300 Lumo Energy customers in Bristol lost power for 6 hours after our transformer "
+        "failed. This was our fault. Each household will get a £40 credit by 31 May. Next update at 16:00.",
+        "What I can tell you is this: on the fourteenth of May, roughly 2,300 of our customers in Bristol "
+        "were without power for six hours because a transformer of ours failed - and that's our fault, full "
+        "stop. Every household is getting a forty pound credit by May 31st. We'll be back to you at four "
+        "this afternoon.",
+    ),
 ]
 
 CHANGED_KINDS = [
