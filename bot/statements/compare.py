@@ -353,6 +353,7 @@ def to_digits(text: str, language: str) -> str:
     text = _CLOCK_WORD.sub(lambda m: f"{m.group(1)} {_CLOCK_WORDS[m.group(2).casefold()]}", text)
     if language == "es":
         text = re.sub(r"(?<=\w)ientas\b", "ientos", text)
+        text = _ES_QUARTER.sub(_es_quarter, text)  # "las nueve menos cuarto" = "las 8:45"
     try:
         # threshold 0: a small count is a figure too ("every two hours" = "every 2 hours")
         text = str(_alpha2digit()(text, language, threshold=0))
@@ -360,6 +361,22 @@ def to_digits(text: str, language: str) -> str:
         return text
     # "one hundred per cent" = "100%", "cien por cien" = "100 %"
     return _PER_HUNDRED.sub("%", _PERCENT_WORDS.sub("%", text))
+
+
+_ES_QUARTER = re.compile(r"\b(las?)\s+(\w+)\s+(y|menos)\s+cuarto\b", re.IGNORECASE)
+
+
+def _es_quarter(match: re.Match[str]) -> str:
+    try:
+        hour_text = str(_alpha2digit()(match.group(2), "es", threshold=0))
+    except (ValueError, IndexError, KeyError):
+        return match.group(0)
+    if not hour_text.isdigit():
+        return match.group(0)
+    hour, minute = int(hour_text), 15
+    if match.group(3).casefold() == "menos":
+        hour, minute = hour - 1, 45
+    return f"{match.group(1)} {hour % 24}:{minute:02d}"
 
 
 _PER_HUNDRED = re.compile(r"(?<=\d)\s+por\s+(?:cien|100)\b", re.IGNORECASE)
@@ -400,7 +417,7 @@ _TIME = re.compile(
     r"|\bat\s+(?P<h11>\d{1,2})(?=\s+(?:tomorrow|today|tonight|this\s+(?:morning|afternoon|evening)|on\s+\w+day)\b)"
     rf"|(?<![\d.,])(?P<h>\d{{1,2}})(?:[:.h](?P<m>\d{{2}}))(?!\d)(?!\s?(?:万|萬|亿|千|百|%|k\b|mil\b|millones\b|million\b|thousand\b|billion\b))\s*(?:{_AMPM}|h(?:rs?)?\b|horas?\b)?{_ZONES}"
     rf"|(?<![\d.,])(?P<h2>\d{{1,2}})\s*(?P<ampm2>a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z]){_ZONES}"
-    rf"|(?P<zhpart>{_ZH_PARTS})?(?P<h3>\d{{1,2}})[点點时時](?:(?P<m3>\d{{1,2}})分?|(?P<half>半))?"
+    rf"|(?P<zhpart>{_ZH_PARTS})?(?P<h3>\d{{1,2}})[点點时時](?:(?P<m3>\d{{1,2}})分?|(?P<half>半)|(?P<quarter>一刻|三刻))?"
     r"|(?<![\d.,])(?P<h5>\d{1,2})\s?h\b(?!\w)"
     r"|\b(?:a\s+)?las?\s+(?P<h4>\d{1,2})(?!\d|[.,]\d{3})(?:[:.](?P<m4>\d{2})(?!\d))?(?:\s+(?:y\s+(?P<media>media|cuarto)|en\s+punto))?"
     r"(?:\s+(?:(?:de\s+la|por\s+la)\s+(?P<espart>mañana|manana|tarde|noche|madrugada)|del\s+(?P<esnoon>mediod[ií]a|d[ií]a)))?"
@@ -544,7 +561,8 @@ def _times(text: str) -> list[_Item]:
             part = m.group("zhpart")
             if part in _ZH_PM and hour < 12:
                 hour += 12
-            minute = 30 if m.group("half") else int(m.group("m3") or 0)
+            quarter = {"一刻": 15, "三刻": 45}.get(m.group("quarter") or "", 0)
+            minute = 30 if m.group("half") else quarter or int(m.group("m3") or 0)
             minutes = hour * 60 + minute
         elif m.group("h5") is not None:
             if _LASTING.search(text[max(0, m.start() - 16) : m.start()]):

@@ -795,6 +795,32 @@ HARMLESS_KINDS = [
     ),
 ]
 
+CLOCK_TIMES_IN_WORDS = [
+    ("es", "a las 8:45", "a las nueve menos cuarto"),
+    ("es", "a las 20:45", "a las nueve menos cuarto de la noche"),
+    ("es", "a las 13:15", "a la una y cuarto de la tarde"),
+    ("es", "a las 20:00", "a las ocho de la tarde en punto"),
+    ("es", "a las 12:00", "a mediodía"),
+    ("zh", "20:15", "晚上八点一刻"),
+    ("zh", "20:00", "晚上八点整"),
+    ("en", "at 20:45", "at a quarter to nine tonight"),
+    ("en", "at 20:00", "at 8 o'clock tonight"),
+]
+
+
+@pytest.mark.parametrize(("language", "approved", "spoken"), CLOCK_TIMES_IN_WORDS)
+def test_clock_times_in_words(language: str, approved: str, spoken: str) -> None:
+    lead = {"en": "Next update ", "es": "Próxima actualización ", "zh": "下一次通报："}[language]
+    assert not compare_to_approved(lead + approved, lead + spoken, language).material
+    later = (
+        spoken.replace("cuarto", "media")
+        if language == "es"
+        else spoken.replace("八", "九").replace("nine", "ten")
+    )
+    if later != spoken:
+        assert compare_to_approved(lead + approved, lead + later, language).material
+
+
 CHANGED_KINDS = [
     ("en", CARD_EN, CARD_EN.replace("212 stores", "about 200 stores")),
     ("en", CARD_EN, CARD_EN.replace("212 stores", "hundreds of stores")),
