@@ -14,6 +14,15 @@ at least one.
 Value normalisation uses maintained libraries: text2num for number words (en/es), cn2an for
 Chinese numerals, dateparser for day-and-month dates in en/es; clock times and Chinese dates are
 read by the small patterns below. The word lists live in ``compare_rules.yaml``.
+
+Where a wording could be either, the check leans to "the same message" (the guide's harmless
+kinds are common, and a false alarm teaches spokespeople to ignore the check): Slack formatting
+and thread numbering are read away; a hedge counts only in a sentence the spoken text says again
+(an added sentence of empathy weakens nothing); an offer tied to an amount both sides name is kept
+when the other side gives the same kind of thing there, or nothing else; an offer said in another
+word of its family (a credit or a discount off the bill) is kept; a name only a dictionary guessed
+(jieba), or the speaker's own name said as "we", is no change unless another name takes its place.
+Quotes are the sentences as written, not with their figures in digits.
 """
 
 from __future__ import annotations
@@ -937,7 +946,7 @@ def _sentence_with(text: str, fragment: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _cores(item: _Item) -> tuple[frozenset[str], frozenset[str]]:
-    """(cached: the approved message's items are compared again with every spoken text)"""
+    """What an item needs and offers (see ``_cores_of``), cached: the approved message's items recur."""
     need, offers = _cores_of(item)
     return frozenset(need), frozenset(offers)
 
