@@ -340,12 +340,43 @@ _HALF_HOURS = (
 )
 
 
+_HALF_SCALE = re.compile(
+    r"\b(?:(?P<en>an?|one|\w+)\s+and\s+a\s+half\s+(?P<enscale>million|thousand|billion)"
+    r"|(?:a\s+)?(?P<enscale2>million|thousand|billion)\s+and\s+a\s+half"
+    r"|half\s+a\s+(?P<enscale3>million|billion)"
+    r"|(?P<es>un|\w+)\s+(?P<esscale>mill[oó]n(?:es)?)\s+y\s+medio|medio\s+(?P<esscale2>mill[oó]n))\b",
+    re.IGNORECASE,
+)
+
+
+def _half_scale(match: re.Match[str]) -> str:
+    whole_words = match.group("en") or match.group("es") or ""
+    if match.group("enscale3") or match.group("esscale2"):
+        whole = 0
+    elif whole_words.casefold() in ("a", "an", "one", "un", "") or match.group("enscale2"):
+        whole = 1
+    else:
+        try:
+            digits = str(_alpha2digit()(whole_words, "es" if match.group("es") else "en", threshold=0))
+        except (ValueError, IndexError, KeyError):
+            return match.group(0)
+        if not digits.isdigit():
+            return match.group(0)
+        whole = int(digits)
+    if match.group("es") or match.group("esscale2"):
+        return f"{whole},5 millones"
+    scale = match.group("enscale") or match.group("enscale2") or match.group("enscale3")
+    return f"{whole}.5 {scale.casefold()}"
+
+
 def to_digits(text: str, language: str) -> str:
     """Number words and Chinese numerals turned into digits ("seven" → "7", "三百元" → "300元")."""
     for pattern, replacement in _HALF_HOURS:
         if language == "es" and replacement.endswith(("hours", "minutes")):
             replacement = replacement.replace("hours", "horas").replace("minutes", "minutos")
         text = pattern.sub(replacement, text)
+    if language != "zh":
+        text = _HALF_SCALE.sub(_half_scale, text)
     text = _FRACTION.sub(_fraction_percent, text)
     text = _PERCENT_WORDS.sub("%", text)  # "15 per cent" = "15%"
     if language in _TWICE:
@@ -356,6 +387,7 @@ def to_digits(text: str, language: str) -> str:
     if language == "zh":
         return _zh_numerals_to_digits(_ZH_PERCENT.sub(_zh_percent, text))  # "百分之十五" = "15%"
     text = _UNIT_HYPHEN.sub(" ", text)  # "a ten-pound credit" = "a 10 pound credit"
+    text = re.sub(r"\b(?:a|one)\s+fortnight\b|\bfortnight\b", "2 weeks", text, flags=re.IGNORECASE)
     text = _SCALED.sub(_scaled_digits, text)
     text = _DIGIT_GROUPS.sub("", text)
     text = _ONE_UNIT.sub(lambda m: "1 " + m.group(1), text)
@@ -466,6 +498,14 @@ _DAY_RANGE = re.compile(
     r"|(?P<mo4>\d{1,2})月\d{1,2}[日号號]?\s*(?:至|到|-|–|—|~|～)\s*(?P<other4>\d{1,2})[日号號]",
     re.IGNORECASE,
 )
+# A day of the month without its month: "by the 14th", "antes del día 14", "14号前", "本月14日".
+_ROUND_THE_CLOCK = re.compile(r"(?<![\d/])24\s?/\s?7(?![\d/])")
+_DAY_ONLY = re.compile(
+    rf"\bthe\s+(?P<q1>\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{_MONTH_NAMES})\b)"
+    r"|\bd[ií]a\s+(?P<q2>\d{1,2})\b(?!\s+de\s+[a-z])"
+    r"|(?<![\d./])(?<!\d月)(?P<q3>\d{1,2})(?:[号號]|日(?!内|后|以内|之内|以后|之后))(?!\d)",
+    re.IGNORECASE,
+)
 _WEEKDAYS = {
     **{d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])},  # noqa: E501
     **{d: i for i, d in enumerate(["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"])},  # noqa: E501
@@ -489,13 +529,13 @@ _DAYWORD = re.compile(
 )
 _DURATION = re.compile(
     r"(?P<n>\d+(?:[.,]\d+)?)\s*(?:-\s*)?(?P<u>hours?|hrs?|h\b|minutes?|mins?|days?|weeks?|months?|business\s+days?"
-    r"|horas?|minutos?|d[ií]as?(?:\s+h[aá]biles)?|semanas?|meses|mes|个?小时|分钟|天|个?工作日|周|个?星期|个?月)",
+    r"|horas?|minutos?|d[ií]as?(?:\s+h[aá]biles)?|semanas?|meses|mes|个?小时|分钟|天|日(?=内|以内|之内)|个?工作日|周|个?星期|个?月)",
     re.IGNORECASE,
 )
 _UNIT = {
     "h": "h", "hour": "h", "hours": "h", "hr": "h", "hrs": "h", "hora": "h", "horas": "h", "小时": "h", "个小时": "h",  # noqa: E501
     "minute": "min", "minutes": "min", "min": "min", "mins": "min", "minuto": "min", "minutos": "min", "分钟": "min",  # noqa: E501
-    "day": "d", "days": "d", "dia": "d", "dias": "d", "día": "d", "días": "d", "天": "d",
+    "day": "d", "days": "d", "dia": "d", "dias": "d", "día": "d", "días": "d", "天": "d", "日": "d",
     "week": "w", "weeks": "w", "semana": "w", "semanas": "w", "周": "w", "星期": "w", "个星期": "w",
     "month": "mo", "months": "mo", "mes": "mo", "meses": "mo", "月": "mo", "个月": "mo",
 }  # fmt: skip
@@ -706,6 +746,10 @@ def _dates(text: str, language: str) -> list[_Item]:
         if not (1 <= month <= 12 and 1 <= day <= 31):
             continue
         items.append(_Item("date_time", f"D{month:02d}-{day:02d}", m.group(group), m.start(group)))
+    for m in _DAY_ONLY.finditer(text):
+        day = int(m.group("q1") or m.group("q2") or m.group("q3"))
+        if 1 <= day <= 31:
+            items.append(_Item("date_time", f"Q{day}", m.group(0), m.start()))
     for m in _DAYWORD.finditer(text):
         word = _WS.sub(" ", m.group(0).casefold().rstrip("."))
         if word in _WEEKDAYS:
@@ -729,6 +773,7 @@ def _values(text: str, language: str) -> tuple[_Item, ...]:
         items.append(_Item("number", "tel:" + re.sub(r"\D", "", m.group(0)), m.group(0), m.start()))
         taken.append(m.span())
     taken.extend(m.span() for m in _CODE.finditer(text))  # "SL 204" is a name (compared as one), not a count
+    taken.extend(m.span() for m in _ROUND_THE_CLOCK.finditer(text))  # "24/7" is no date and no count
     for m in _AMOUNT.finditer(text):
         if not free(*m.span()):
             continue
@@ -973,7 +1018,10 @@ def _cores_of(item: _Item) -> tuple[set[str], set[str]]:
         return {key, f"v:{number}"}, {key, f"v:{number}", f"n:{number}"}
     if key.startswith("D"):
         day = int(key[-2:])
-        return {key}, {key, f"d:{day}", f"n:{day}"}
+        return {key, f"dd:{day}"}, {key, f"d:{day}", f"n:{day}"}
+    if key.startswith("Q"):  # a day of the month said without its month ("the 14th", "14号")
+        day = int(key[1:])
+        return {f"dd:{day}", f"d:{day}"}, {f"dd:{day}", f"n:{day}"}
     if key.startswith("T"):
         hour, minute = int(key[1:3]), int(key[4:6])
         offers = {key, f"h:{hour}", f"n:{hour}"}

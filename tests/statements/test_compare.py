@@ -795,6 +795,45 @@ HARMLESS_KINDS = [
     ),
 ]
 
+DAYS_AND_SCALES = [
+    ("zh", "我们将于6月14日前完成退款。", "我们会在14号之前完成退款。", "我们会在15号之前完成退款。"),
+    ("zh", "我们将于6月14日前完成退款。", "本月14日前，我们会完成退款。", "本月16日前，我们会完成退款。"),
+    ("zh", "每人将在14天内获得600元补偿。", "每人将在14日内获得600元补偿。", "每人将在30日内获得600元补偿。"),
+    ("en", "Refunds will be completed by 14 June.", "Refunds will be completed by the 14th.", "By the 21st."),
+    (
+        "es",
+        "Completaremos los reembolsos antes del 14 de junio.",
+        "Completaremos los reembolsos antes del día 14.",
+        "Completaremos los reembolsos antes del día 24.",
+    ),
+    (
+        "es",
+        "Invertiremos 1,5 millones de euros.",
+        "Invertiremos un millón y medio de euros.",
+        "Invertiremos dos millones y medio de euros.",
+    ),
+    (
+        "en",
+        "We will invest £1.5m.",
+        "We will invest one and a half million pounds.",
+        "We will invest half a million pounds.",
+    ),
+    ("en", "Refunds within 14 days.", "Refunds within a fortnight.", "Refunds within a month."),
+    (
+        "en",
+        "Our team is working 24/7. Refunds by 3 May.",
+        "Our team is working around the clock. Refunds by 3 May.",
+        "Our team is working around the clock. Refunds by 7 May.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("language", "approved", "same", "changed"), DAYS_AND_SCALES)
+def test_days_of_the_month_and_scales_in_words(language: str, approved: str, same: str, changed: str) -> None:
+    assert not compare_to_approved(approved, same, language).material
+    assert compare_to_approved(approved, changed, language).material
+
+
 CLOCK_TIMES_IN_WORDS = [
     ("es", "a las 8:45", "a las nueve menos cuarto"),
     ("es", "a las 20:45", "a las nueve menos cuarto de la noche"),
