@@ -459,7 +459,7 @@ _TIME = re.compile(
     rf"|(?<![\d.,])(?P<h>\d{{1,2}})(?:[:.h](?P<m>\d{{2}}))(?!\d)(?!\s?(?:万|萬|亿|千|百|%|k\b|mil\b|millones\b|million\b|thousand\b|billion\b))\s*(?:{_AMPM}|h(?:rs?)?\b|horas?\b)?{_ZONES}"
     rf"|(?<![\d.,])(?P<h2>\d{{1,2}})\s*(?P<ampm2>a\.?\s?m\.?|p\.?\s?m\.?)(?![a-z]){_ZONES}"
     rf"|(?P<zhpart>{_ZH_PARTS})?(?P<h3>\d{{1,2}})[点點时時](?:(?P<m3>\d{{1,2}})分?|(?P<half>半)|(?P<quarter>一刻|三刻))?"
-    r"|(?<![\d.,])(?P<h5>\d{1,2})\s?h\b(?!\w)"
+    r"|(?<![\d.,])(?P<h5>\d{1,2})\s?h(?:s|rs)?\b(?!\w)"
     r"|\b(?:a\s+)?las?\s+(?P<h4>\d{1,2})(?!\d|[.,]\d{3})(?:[:.](?P<m4>\d{2})(?!\d))?(?:\s+(?:y\s+(?P<media>media|cuarto)|en\s+punto))?"
     r"(?:\s+(?:(?:de\s+la|por\s+la)\s+(?P<espart>mañana|manana|tarde|noche|madrugada)|del\s+(?P<esnoon>mediod[ií]a|d[ií]a)))?"
     r"|(?P<noon>\bnoon\b|\bmidday\b|\bmidnight\b|\bmediod[ií]a\b|\bmedianoche\b)"
@@ -487,7 +487,8 @@ _DATE = re.compile(
     rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|º)?\s+(?:of\s+|de\s+)?(?P<mon2>{_MONTH_NAMES})\.?\b(?:,?\s+(?:de\s+)?(?P<y2>(?:19|20)\d{{2}})(?!\d))?"
     rf"|\b(?P<mon3>{_MONTH_NAMES})\.?\s+(?:the\s+)?(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y3>(?:19|20)\d{{2}})(?!\d))?"
     r"|(?:(?P<y4>\d{4})年)?(?P<mo4>\d{1,2})月(?P<d4>\d{1,2})[日号號]?"
-    r"|(?<![\d/.,])(?P<d5>\d{1,2})/(?P<mo5>\d{1,2})(?:/(?P<y5>\d{2,4}))?(?![\d/]|[.,]\d)",
+    r"|(?<![\d/.,])(?P<d5>\d{1,2})/(?P<mo5>\d{1,2})(?:/(?P<y5>\d{2,4}))?(?![\d/]|[.,]\d)"
+    r"|(?<![\d.,-])(?P<d6>\d{1,2})[-.](?P<mo6>\d{1,2})[-.](?P<y6>(?:19|20)\d{2})(?!\d)",
     re.IGNORECASE,
 )
 _DAY_RANGE = re.compile(
@@ -678,7 +679,8 @@ def _times(text: str) -> list[_Item]:
 
 _LATER_PART = re.compile(
     r"\s*(?:h\s+)?(?:(?:de\s+la|por\s+la)\s+(?:tarde|noche)"
-    r"|(?:in\s+the|this|tomorrow|today|on\s+\w+day)\s+(?:afternoon|evening|night)|tonight|at\s+night)\b",
+    r"|(?:in\s+the|this|tomorrow|today|on\s+\w+day)\s+(?:afternoon|evening|night)|tonight|at\s+night"
+    r"|p\.?\s?m\b)",
     re.IGNORECASE,
 )
 
@@ -725,6 +727,13 @@ def _dates(text: str, language: str) -> list[_Item]:
             key = _parse_day_month(m.group(0), language) or f"{month:02d}-{day:02d}"
         elif m.group("mo4"):
             key = f"{int(m.group('mo4')):02d}-{int(m.group('d4')):02d}"
+        elif m.group("d6"):
+            day, month = int(m.group("d6")), int(m.group("mo6"))
+            if language == "en" and month > 12 >= day:
+                day, month = month, day
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                continue
+            key = f"{month:02d}-{day:02d}"
         else:
             day, month = int(m.group("d5")), int(m.group("mo5"))
             # Chinese writes month/day ("6/14"); US English may too ("6/14"), seen when the day > 12

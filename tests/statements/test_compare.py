@@ -844,6 +844,10 @@ CLOCK_TIMES_IN_WORDS = [
     ("zh", "20:00", "晚上八点整"),
     ("en", "at 20:45", "at a quarter to nine tonight"),
     ("en", "at 20:00", "at 8 o'clock tonight"),
+    # written as in Latin America
+    ("es", "hoy a las 18:00", "hoy 18 hs"),
+    ("es", "hoy a las 18:00", "hoy a las 6 p. m."),
+    ("es", "el 3 de junio de 2025 a las 18:00", "el 3-6-2025 a las 18:00 hrs"),
 ]
 
 
