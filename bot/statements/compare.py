@@ -227,9 +227,13 @@ def _zh_numerals_to_digits(text: str) -> str:
 
     text = _ZH_COUNTED.sub(repl, text)
     # a figure with a unit and no counter: "钻石五百颗", "最高赔五千USDT"
-    text = _ZH_BARE.sub(lambda m: _cn_number(m.group(0), "normal"), text)
-    # "9成" is 90%; "5千" is 5000
+    return _ZH_BARE.sub(lambda m: _cn_number(m.group(0), "normal"), text)
+
+
+def _zh_scaled_figures(text: str) -> str:
+    """ "9成" is 90%, "5千" is 5000, "2w" (written for 2万) is 20000."""
     text = _ZH_TENTHS.sub(lambda m: f"{float(m.group(1)) * 10:g}%", text)
+    text = _ZH_TEN_THOUSANDS.sub(lambda m: _fmt_plain(float(m.group(1)) * 10000), text)
     return _ZH_THOUSANDS.sub(lambda m: _fmt_plain(float(m.group(1)) * 1000), text)
 
 
@@ -247,6 +251,7 @@ _ZH_BARE = re.compile(
     rf"(?![{_ZH_DIGIT_CHARS}])"
 )
 _ZH_TENTHS = re.compile(r"(?<![\d.])(\d(?:\.\d)?)成(?![员功本为立交年绩果就品熟])")
+_ZH_TEN_THOUSANDS = re.compile(r"(?<![\d.,A-Za-z])(\d+(?:\.\d+)?)[wW](?![A-Za-z])")
 _ZH_THOUSANDS = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s?千(?![万亿米克瓦])")
 
 
@@ -385,7 +390,8 @@ def to_digits(text: str, language: str) -> str:
     if language == "en":
         text = re.sub(r"\b(2 times)[\s-]+charges\b", r"charged \1", text)
     if language == "zh":
-        return _zh_numerals_to_digits(_ZH_PERCENT.sub(_zh_percent, text))  # "百分之十五" = "15%"
+        # "百分之十五" = "15%"
+        return _zh_scaled_figures(_zh_numerals_to_digits(_ZH_PERCENT.sub(_zh_percent, text)))
     text = _UNIT_HYPHEN.sub(" ", text)  # "a ten-pound credit" = "a 10 pound credit"
     text = re.sub(r"\b(?:a|one)\s+fortnight\b|\bfortnight\b", "2 weeks", text, flags=re.IGNORECASE)
     text = _SCALED.sub(_scaled_digits, text)
@@ -443,7 +449,7 @@ def _fmt(value: float) -> str:
 
 _AMPM = r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)"
 _ZONES = r"(?:\s*(?:utc|gmt|cet|cest|est|edt|pst|pdt|bst|hkt|cst)\b)?"
-_ZH_PARTS = r"凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|夜里|夜间|今晚|明晚|当晚|当天晚上"
+_ZH_PARTS = r"凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|夜里|夜间|今晚|明晚|当晚|当天晚上|今早|明早"
 _TIME = re.compile(
     # a part of the day before a clock time: "晚上8:10" is 20:10
     rf"(?P<zhpart0>{_ZH_PARTS})\s*(?P<h0>\d{{1,2}})[:：](?P<m0>\d{{2}})(?!\d)"
@@ -520,12 +526,13 @@ _RELATIVE = {
     "today": 0, "tonight": 0, "this evening": 0, "tomorrow": 1, "yesterday": -1,
     "hoy": 0, "esta noche": 0, "esta tarde": 0, "mañana": 1, "manana": 1, "pasado mañana": 2, "ayer": -1,
     "今天": 0, "今晚": 0, "今日": 0, "明天": 1, "明日": 1, "明晚": 1, "后天": 2, "昨天": -1, "昨日": -1,
+    "今早": 0, "明早": 1,
 }  # fmt: skip
 _DAYWORD = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?-i:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)(?=\.|,|\s+\d)|lunes|martes|mi[ée]rcoles|jueves|viernes"
     r"|s[áa]bado|domingo|today|tonight|this\s+evening|tomorrow|yesterday|hoy|esta\s+noche|esta\s+tarde"
     r"|pasado\s+ma[ñn]ana|(?<!la\s)ma[ñn]ana(?!\s+(?:por|de|siguiente)\b)|ayer)\b"
-    r"|(?:周|星期|礼拜)[一二三四五六日天]|今天|今晚|今日|明天|明日|明晚|后天|昨天|昨日",
+    r"|(?:周|星期|礼拜)[一二三四五六日天]|今天|今晚|今日|今早|明天|明日|明晚|明早|后天|昨天|昨日",
     re.IGNORECASE,
 )
 _DURATION = re.compile(
@@ -856,7 +863,9 @@ _CAP_WORD = re.compile(
 )
 # flight and product codes: IB3456, CA 981, "的HO1237航班" (no \b: Chinese characters are word characters);
 # one capital letter and a figure apart is a word and a count ("A 3400 clientes")
-_CODE = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{2,3}\s|[A-Z]{1,3})\d{2,5}(?![A-Za-z0-9])")
+_CODE = re.compile(
+    r"(?<![A-Za-z0-9])(?!(?:RMB|CNY|USD|EUR|GBP|MXN|HKD|JPY|CAD|AUD)\s?\d)(?:[A-Z]{2,3}\s|[A-Z]{1,3})\d{2,5}(?![A-Za-z0-9])"
+)
 _ZH_TIME = re.compile(r"今天|明天|昨天|上午|下午|晚上|早上|凌晨|中午|夜里|周末")
 _NAME_TAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg"})
 _ZH_ORG = re.compile(
