@@ -995,6 +995,12 @@ def _feature_matches(
     }
 
 
+@functools.lru_cache(maxsize=256)
+def _admissions(text: str, language: str) -> tuple[dict[str, list[str]], str | None]:
+    """The fault owned or put on others, and the apology (cached: the approved message recurs)."""
+    return _feature_matches(_rules().admission, text, language), signal_match("apology", text, language)
+
+
 def _sentence_with(text: str, fragment: str) -> str:
     for sentence in split_sentences(text):
         if fragment and fragment in sentence.text:
@@ -1409,6 +1415,14 @@ def _unthreaded(text: str) -> str:
     return _THREAD_MARK.sub(lambda m: m.group(1) or "", text)
 
 
+@functools.lru_cache(maxsize=256)
+def _prepared(text: str, language: str) -> tuple[str, str]:
+    """The text as written without its formatting, and the same with its figures in digits (cached:
+    the approved message is compared with every spoken text)."""
+    plain = _unthreaded(_plain(text))
+    return plain, to_digits(plain, language)
+
+
 def compare_to_approved(approved: str, text: str, language: str | None = None) -> Comparison:
     """Compare a spokesperson's ``text`` with the ``approved`` message; see the module docstring.
 
@@ -1419,8 +1433,7 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
         return Comparison(similarity=1.0, differences=[], normalised_equal=True)
     similarity = round(fuzz.ratio(norm_approved, norm_text) / 100.0, 4)
     lang = language if language in ("en", "es", "zh") else guess_language(approved + " " + text)
-    a_plain, s_plain = _unthreaded(_plain(approved)), _unthreaded(_plain(text))
-    a_text, s_text = to_digits(a_plain, lang), to_digits(s_plain, lang)
+    (a_plain, a_text), (s_plain, s_text) = _prepared(approved, lang), _prepared(text, lang)
     rules = _rules()
     differences: list[Difference] = []
     plain_of = {a_text: a_plain, s_text: s_plain}
@@ -1495,10 +1508,9 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
 
     # admissions: dropped (the fault or the apology), or the cause put on someone else
     # (read as written: "cometimos un error" is no count of errors)
-    a_adm = _feature_matches(rules.admission, a_plain, lang)
-    s_adm = _feature_matches(rules.admission, s_plain, lang)
-    a_sorry = signal_match("apology", a_plain, lang)
-    sorry_dropped = a_sorry is not None and signal_match("apology", s_plain, lang) is None
+    a_adm, a_sorry = _admissions(a_plain, lang)
+    s_adm, s_sorry = _admissions(s_plain, lang)
+    sorry_dropped = a_sorry is not None and s_sorry is None
     if sorry_dropped and s_adm["own"] and any(a_sorry and a_sorry in own for own in a_adm["own"]):
         # the "apology" was the fault owned ("这是我们的错"), and the fault is still owned ("责任在我们")
         sorry_dropped = False
