@@ -29,6 +29,66 @@ class RulesError(ValueError):
     """The rules file cannot be read or does not validate."""
 
 
+_TERM = re.compile(r"\{([a-z][a-z_]*)\}")
+
+
+def _expand_terms(raw: object) -> object:
+    """Replace ``{name}`` in every pattern by the alternation of the rules file's ``terms[name]``.
+
+    A term is a list of regular expressions per language (``terms: {customers: {en: [...]}}``); a
+    pattern of language ``xx`` gets the ``xx`` list (an ``any`` pattern gets every language's).
+    Quantifiers (``{0,40}``) are digits and are left alone.
+    """
+    if not isinstance(raw, dict) or "terms" not in raw:
+        return raw
+    terms = raw.pop("terms") or {}
+    if not isinstance(terms, dict):
+        raise ValueError("terms must map names to per-language lists")
+
+    def alternation(name: str, language: str) -> str:
+        if name not in terms:
+            raise ValueError(f"unknown term {{{name}}}")
+        by_language = terms[name] or {}
+        items = (
+            [item for values in by_language.values() for item in values]
+            if language == "any"
+            else list(by_language.get(language, []))
+        )
+        if not items:
+            raise ValueError(f"term {{{name}}} has no {language} words")
+        return "(?:" + "|".join(items) + ")"
+
+    def expand_map(patterns: object) -> object:
+        if not isinstance(patterns, dict):
+            return patterns
+        return {
+            language: [
+                _TERM.sub(lambda m, lang=language: alternation(m.group(1), lang), p)
+                if isinstance(p, str)
+                else p
+                for p in items
+            ]
+            if isinstance(items, list)
+            else items
+            for language, items in patterns.items()
+        }
+
+    for section in ("signals", "rules"):
+        entries = raw.get(section)
+        if not isinstance(entries, dict):
+            continue
+        for entry in entries.values():
+            if not isinstance(entry, dict):
+                continue
+            if section == "signals":
+                entry.update(expand_map({k: v for k, v in entry.items() if k in PATTERN_LANGUAGES}))  # type: ignore[arg-type]
+            else:
+                for key in ("patterns", "except"):
+                    if key in entry:
+                        entry[key] = expand_map(entry[key])
+    return raw
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem found in a statement draft."""
@@ -81,6 +141,13 @@ class _SignalSpec(BaseModel):
         return {lang: getattr(self, lang) for lang in PATTERN_LANGUAGES if getattr(self, lang)}
 
 
+class _TogetherSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    signals: list[str] = Field(min_length=2)
+    window: int = Field(default=1, ge=0, le=3)
+
+
 class _RuleSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -94,6 +161,8 @@ class _RuleSpec(BaseModel):
     unless_anywhere: str | None = None
     when_present: str | None = None
     cases: list[str] = Field(default_factory=list)
+    ignore_sentences_with: list[str] = Field(default_factory=list)
+    together: _TogetherSpec | None = None
 
     @field_validator("message")
     @classmethod
@@ -112,8 +181,8 @@ class _RuleSpec(BaseModel):
 
     @model_validator(mode="after")
     def _one_kind(self) -> _RuleSpec:
-        if bool(self.patterns) == bool(self.when_missing):
-            raise ValueError("a rule needs either patterns or when_missing (not both)")
+        if bool(self.patterns or self.together) == bool(self.when_missing):
+            raise ValueError("a rule needs either patterns (or together) or when_missing (not both)")
         if self.when_present and not self.when_missing:
             raise ValueError("when_present only goes with when_missing")
         return self
@@ -141,6 +210,16 @@ class _RulesFile(BaseModel):
             for ref in rule.unless_fired:
                 if ref not in self.rules:
                     raise ValueError(f"rule {rule_id!r}: unless_fired names unknown rule {ref!r}")
+            for signal_ref in rule.together.signals if rule.together else []:
+                if signal_ref not in self.signals:
+                    raise ValueError(f"rule {rule_id!r}: together names unknown signal {signal_ref!r}")
+            for ref in rule.ignore_sentences_with:
+                if ref not in self.rules or self.rules[ref].when_missing:
+                    raise ValueError(
+                        f"rule {rule_id!r}: ignore_sentences_with names {ref!r}, not a rule with patterns"
+                    )
+            if rule.ignore_sentences_with and not rule.when_missing:
+                raise ValueError(f"rule {rule_id!r}: ignore_sentences_with only goes with when_missing")
         return self
 
 
@@ -166,6 +245,9 @@ class Rule:
     unless_anywhere: str | None = None
     when_present: str | None = None
     cases: tuple[str, ...] = ()
+    ignore_sentences_with: tuple[str, ...] = ()
+    together: tuple[str, ...] = ()
+    window: int = 1
 
     def applies_to(self, case: str | None) -> bool:
         """Rules limited to some crisis cases apply only when the draft's case is one of them."""
@@ -219,6 +301,9 @@ def _build(data: _RulesFile) -> LintRules:
             unless_anywhere=spec.unless_anywhere,
             when_present=spec.when_present,
             cases=tuple(spec.cases),
+            ignore_sentences_with=tuple(spec.ignore_sentences_with),
+            together=tuple(spec.together.signals) if spec.together else (),
+            window=spec.together.window if spec.together else 1,
         )
         for rule_id, spec in data.rules.items()
     )
@@ -239,6 +324,10 @@ def parse_rules(text: str, source: str = "<string>") -> LintRules:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise RulesError(f"statement lint rules in {source} are not valid YAML: {exc}") from exc
+    try:
+        raw = _expand_terms(raw)
+    except ValueError as exc:
+        raise RulesError(f"invalid statement lint rules in {source}: {exc}") from exc
     try:
         data = _RulesFile.model_validate(raw)
     except ValidationError as exc:
@@ -297,10 +386,36 @@ def _sentence_of(sentences: list[Sentence], position: int) -> Sentence | None:
     return None
 
 
+def _together(
+    rule: Rule, rules: LintRules, text: str, languages: tuple[str, ...], sentences: list[Sentence]
+) -> list[re.Match[str]]:
+    """Matches of the rule's first ``together`` signal whose other signals are all near them.
+
+    Near: in the same sentence or up to ``window`` sentences before or after (e.g. a reward
+    offered in one sentence, the review to change named in the next).
+    """
+    if not rule.together:
+        return []
+    first, *others = (rules.signals[name] for name in rule.together)
+    kept: list[re.Match[str]] = []
+    for match in _matches(first, languages, text):
+        index = next((i for i, s in enumerate(sentences) if s.start <= match.start() < s.end), None)
+        if index is None:
+            start, end = match.start(), match.end()
+        else:
+            start = sentences[max(0, index - rule.window)].start
+            end = sentences[min(len(sentences) - 1, index + rule.window)].end
+        near = text[start:end]
+        if all(_has_match(other, languages, near) for other in others):
+            kept.append(match)
+    return kept
+
+
 def _pattern_findings(
     rule: Rule, rules: LintRules, text: str, languages: tuple[str, ...], sentences: list[Sentence]
 ) -> list[Finding]:
-    matches = sorted(_matches(rule.patterns, languages, text), key=lambda m: (m.start(), -m.end()))
+    found = [*_matches(rule.patterns, languages, text), *_together(rule, rules, text, languages, sentences)]
+    matches = sorted(found, key=lambda m: (m.start(), -m.end()))
     excepted = [(m.start(), m.end()) for m in _matches(rule.exceptions, languages, text)]
     guard = rules.signals.get(rule.unless_in_sentence) if rule.unless_in_sentence else None
     findings: list[Finding] = []
@@ -318,6 +433,23 @@ def _pattern_findings(
         covered_until = end
         findings.append(Finding(rule.id, rule.severity, text[start:end], "", start, end))
     return findings
+
+
+def _set_aside(text: str, sentences: list[Sentence], found: list[Finding], rule_ids: tuple[str, ...]) -> str:
+    """``text`` with the sentences holding a finding of ``rule_ids`` blanked out (offsets kept).
+
+    E.g. the reward offered for a changed review is no concrete action of ours.
+    """
+    if not rule_ids:
+        return text
+    chars = list(text)
+    for finding in found:
+        if finding.rule not in rule_ids or finding.start is None:
+            continue
+        sentence = _sentence_of(sentences, finding.start)
+        start, end = (sentence.start, sentence.end) if sentence else (finding.start, finding.end or finding.start)
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def lint_statement(
@@ -339,27 +471,32 @@ def lint_statement(
     quoted: list[Finding] = []
     missing: list[Finding] = []
     fired: set[str] = set()
-    for rule in rules.rules:
-        if not rule.applies_to(case):
-            continue
+    active = [rule for rule in rules.rules if rule.applies_to(case)]
+    # rules with patterns first: a rule about something missing may set aside their sentences
+    for rule in [r for r in active if r.when_missing is None]:
         quiet_when = rules.signals[rule.unless_anywhere] if rule.unless_anywhere is not None else None
         if quiet_when is not None and _has_match(quiet_when, languages, text):
             continue
-        if rule.when_missing is None:
-            found = _pattern_findings(rule, rules, text, languages, sentences)
-            quoted.extend(found)
-            if found:
-                fired.add(rule.id)
-        elif rule.when_present is not None:
+        found = _pattern_findings(rule, rules, text, languages, sentences)
+        quoted.extend(found)
+        if found:
+            fired.add(rule.id)
+    for rule in [r for r in active if r.when_missing is not None]:
+        quiet_when = rules.signals[rule.unless_anywhere] if rule.unless_anywhere is not None else None
+        if quiet_when is not None and _has_match(quiet_when, languages, text):
+            continue
+        seen = _set_aside(text, sentences, quoted, rule.ignore_sentences_with)
+        wanted = rules.signals[rule.when_missing or ""]
+        if rule.when_present is not None:
             # e.g. vague_action: no concrete step anywhere, but some (vague) action is promised
-            if _has_match(rules.signals[rule.when_missing], languages, text):
+            if _has_match(wanted, languages, seen):
                 continue
-            present = _matches(rules.signals[rule.when_present], languages, text)
+            present = _matches(rules.signals[rule.when_present], languages, seen)
             if present:
                 first = max(present, key=lambda m: (m.end() - m.start(), -m.start()))  # the fullest quote
                 quoted.append(Finding(rule.id, rule.severity, first.group(0), "", first.start(), first.end()))
                 fired.add(rule.id)
-        elif not _has_match(rules.signals[rule.when_missing], languages, text):
+        elif not _has_match(wanted, languages, seen):
             missing.append(Finding(rule.id, rule.severity, "", ""))
             fired.add(rule.id)
     quoted.sort(key=lambda f: (f.start, f.end))
