@@ -435,6 +435,18 @@ def _pattern_findings(
     return findings
 
 
+_INNER_DOT = re.compile(r"(?<=[^\s.])\.(?=[a-z]{2,}|/)")
+
+
+def _mask_inner_dots(text: str) -> str:
+    """``text`` with the dots inside a web address or a domain ("example.co.uk/notice") replaced.
+
+    Patterns stay within a sentence with ``[^.!?]``; a dot that does not end a sentence must not
+    stop them. The replacement keeps every offset, so quotes are cut from the original text.
+    """
+    return _INNER_DOT.sub("\u2024", text)
+
+
 def _set_aside(text: str, sentences: list[Sentence], found: list[Finding], rule_ids: tuple[str, ...]) -> str:
     """``text`` with the sentences holding a finding of ``rule_ids`` blanked out (offsets kept).
 
@@ -466,6 +478,8 @@ def lint_statement(
     rules = rules or load_rules()
     if not text or not text.strip():
         return []
+    original = text
+    text = _mask_inner_dots(text)
     languages = _languages(language)
     sentences = split_sentences(text, language)
     quoted: list[Finding] = []
@@ -501,7 +515,14 @@ def lint_statement(
             fired.add(rule.id)
     quoted.sort(key=lambda f: (f.start, f.end))
     return [
-        Finding(f.rule, f.severity, f.quote, rules.rule(f.rule).message(language), f.start, f.end)
+        Finding(
+            f.rule,
+            f.severity,
+            original[f.start : f.end] if f.start is not None else f.quote,
+            rules.rule(f.rule).message(language),
+            f.start,
+            f.end,
+        )
         for f in [*quoted, *missing]
         if not any(other in fired for other in rules.rule(f.rule).unless_fired)
     ]
