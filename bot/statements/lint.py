@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -32,7 +32,35 @@ class RulesError(ValueError):
 _TERM = re.compile(r"\{([a-z][a-z_]*)\}")
 
 
-def _expand_terms(raw: object) -> object:
+def _expand_pattern(pattern: str, language: str, terms: dict[str, Any]) -> str:
+    """``pattern`` with each ``{name}`` replaced by the alternation of ``terms[name]`` in ``language``."""
+
+    def alternation(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in terms:
+            raise ValueError(f"unknown term {{{name}}}")
+        by_language = terms[name] or {}
+        if language == "any":
+            items = [item for values in by_language.values() for item in values]
+        else:
+            items = list(by_language.get(language) or [])
+        if not items:
+            raise ValueError(f"term {{{name}}} has no {language} words")
+        return "(?:" + "|".join(str(item) for item in items) + ")"
+
+    return _TERM.sub(alternation, pattern)
+
+
+def _expand_map(patterns: dict[str, Any], terms: dict[str, Any]) -> None:
+    """Expand, in place, the patterns of a ``{language: [pattern, ...]}`` map."""
+    for language, items in patterns.items():
+        if language in PATTERN_LANGUAGES and isinstance(items, list):
+            patterns[language] = [
+                _expand_pattern(item, language, terms) if isinstance(item, str) else item for item in items
+            ]
+
+
+def _expand_terms(raw: Any) -> Any:
     """Replace ``{name}`` in every pattern by the alternation of the rules file's ``terms[name]``.
 
     A term is a list of regular expressions per language (``terms: {customers: {en: [...]}}``); a
@@ -44,48 +72,14 @@ def _expand_terms(raw: object) -> object:
     terms = raw.pop("terms") or {}
     if not isinstance(terms, dict):
         raise ValueError("terms must map names to per-language lists")
-
-    def alternation(name: str, language: str) -> str:
-        if name not in terms:
-            raise ValueError(f"unknown term {{{name}}}")
-        by_language = terms[name] or {}
-        items = (
-            [item for values in by_language.values() for item in values]
-            if language == "any"
-            else list(by_language.get(language, []))
-        )
-        if not items:
-            raise ValueError(f"term {{{name}}} has no {language} words")
-        return "(?:" + "|".join(items) + ")"
-
-    def expand_map(patterns: object) -> object:
-        if not isinstance(patterns, dict):
-            return patterns
-        return {
-            language: [
-                _TERM.sub(lambda m, lang=language: alternation(m.group(1), lang), p)
-                if isinstance(p, str)
-                else p
-                for p in items
-            ]
-            if isinstance(items, list)
-            else items
-            for language, items in patterns.items()
-        }
-
-    for section in ("signals", "rules"):
-        entries = raw.get(section)
-        if not isinstance(entries, dict):
-            continue
-        for entry in entries.values():
-            if not isinstance(entry, dict):
-                continue
-            if section == "signals":
-                entry.update(expand_map({k: v for k, v in entry.items() if k in PATTERN_LANGUAGES}))  # type: ignore[arg-type]
-            else:
-                for key in ("patterns", "except"):
-                    if key in entry:
-                        entry[key] = expand_map(entry[key])
+    for signal in (raw.get("signals") or {}).values():
+        if isinstance(signal, dict):
+            _expand_map(signal, terms)
+    for rule in (raw.get("rules") or {}).values():
+        if isinstance(rule, dict):
+            for key in ("patterns", "except"):
+                if isinstance(rule.get(key), dict):
+                    _expand_map(rule[key], terms)
     return raw
 
 
@@ -202,7 +196,10 @@ class _RulesFile(BaseModel):
                     raise ValueError(f"signal {name!r} includes unknown signal or rule {ref!r}")
         for rule_id, rule in self.rules.items():
             signal_refs = (
-                rule.unless_in_sentence, rule.when_missing, rule.unless_anywhere, rule.when_present
+                rule.unless_in_sentence,
+                rule.when_missing,
+                rule.unless_anywhere,
+                rule.when_present,
             )
             for signal_ref in signal_refs:
                 if signal_ref is not None and signal_ref not in self.signals:
@@ -459,7 +456,9 @@ def _set_aside(text: str, sentences: list[Sentence], found: list[Finding], rule_
         if finding.rule not in rule_ids or finding.start is None:
             continue
         sentence = _sentence_of(sentences, finding.start)
-        start, end = (sentence.start, sentence.end) if sentence else (finding.start, finding.end or finding.start)
+        start, end = (
+            (sentence.start, sentence.end) if sentence else (finding.start, finding.end or finding.start)
+        )
         chars[start:end] = " " * (end - start)
     return "".join(chars)
 
