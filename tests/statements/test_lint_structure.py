@@ -180,6 +180,10 @@ KINDS = [
     # sorry for the feeling
     ("en", "non_apology", "We're sorry that a few of our riders felt let down by the new fares."),
     ("en", "non_apology", "We regret that several members have found the changes upsetting."),
+    ("es", "non_apology", "Se produjeron algunas incidencias en el envío de los pedidos."),
+    ("es", "non_apology", "Pedimos disculpas por cualquier inconveniente que se haya podido ocasionar."),
+    ("en", "speculation", "Early signs suggest a disgruntled former contractor may be behind the leak."),
+    ("zh", "speculation", "受影响的用户估计有上万人。"),
     # talking down
     ("en", "condescension_or_humour", "Honestly, it's not that hard to reset a router."),
     ("es", "condescension_or_humour", "Calma, que no es para tanto: se arregla reiniciando."),
@@ -218,6 +222,7 @@ STEPS = [
     ("en", "Until the lift is repaired, you can use the step-free entrance on Mill Lane from 07:00."),
     ("en", "Refunds went out to every customer on 6 May."),
     ("es", "La tienda de Gijón reabrió el martes a las 9:00."),
+    ("es", "Los 312 pacientes fueron llamados ayer por la tarde."),
     ("es", "El 14 de mayo sustituiremos los 60 routers afectados."),
     ("zh", "乘客可凭车票在3号门免费换乘接驳车。"),
 ]
