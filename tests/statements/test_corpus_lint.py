@@ -114,7 +114,7 @@ def test_extra3_shape() -> None:
 
 
 def test_extra4_shape() -> None:
-    """extra4: written blind by the guide before the fifth round read any rule (half of it; check4 is the rest)."""
+    """extra4: written blind by the guide before the fifth round read any rule (check4 is its other half)."""
     extra4 = bench.corpus("statements", "extra4")
     assert len(extra4) >= 75
     assert {bench.language_of(r) for r in extra4} == {"en", "es", "zh"}
