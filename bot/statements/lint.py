@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -27,6 +27,83 @@ _FLAGS = re.IGNORECASE
 
 class RulesError(ValueError):
     """The rules file cannot be read or does not validate."""
+
+
+_TERM = re.compile(r"\{([a-z][a-z_]*)\}")
+
+
+def _expand_pattern(pattern: str, language: str, terms: dict[str, Any]) -> str:
+    """``pattern`` with each ``{name}`` replaced by the alternation of ``terms[name]`` in ``language``."""
+
+    def alternation(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in terms:
+            raise ValueError(f"unknown term {{{name}}}")
+        by_language = terms[name] or {}
+        if language == "any":
+            items = [item for values in by_language.values() for item in values]
+        else:
+            items = list(by_language.get(language) or [])
+        if not items:
+            raise ValueError(f"term {{{name}}} has no {language} words")
+        return _alternation([str(item) for item in items])
+
+    return _TERM.sub(alternation, pattern)
+
+
+def _alternation(items: list[str]) -> str:
+    """``(?:a|b|…)`` of ``items``, the ones starting with the same plain letter grouped behind it.
+
+    Same matches (patterns are matched ignoring case), but the engine tries one letter at each
+    position instead of every item (a word list of fifty items otherwise costs fifty tries at every
+    character of the draft).
+    """
+    groups: dict[str, list[str]] = {}
+    for index, item in enumerate(items):
+        first = item[:1]
+        plain = first.isalnum() and item[1:2] not in ("?", "*", "+", "{", "")
+        key = first.lower() if plain else f"#{index}"
+        groups.setdefault(key, []).append(item)
+    parts = []
+    for key, members in groups.items():
+        if key.startswith("#") or len(members) == 1:
+            parts.extend(members)
+        else:
+            letter = key if key.isascii() and key.isalpha() else re.escape(members[0][0])
+            parts.append(letter + "(?:" + "|".join(m[1:] for m in members) + ")")
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _expand_map(patterns: dict[str, Any], terms: dict[str, Any]) -> None:
+    """Expand, in place, the patterns of a ``{language: [pattern, ...]}`` map."""
+    for language, items in patterns.items():
+        if language in PATTERN_LANGUAGES and isinstance(items, list):
+            patterns[language] = [
+                _expand_pattern(item, language, terms) if isinstance(item, str) else item for item in items
+            ]
+
+
+def _expand_terms(raw: Any) -> Any:
+    """Replace ``{name}`` in every pattern by the alternation of the rules file's ``terms[name]``.
+
+    A term is a list of regular expressions per language (``terms: {customers: {en: [...]}}``); a
+    pattern of language ``xx`` gets the ``xx`` list (an ``any`` pattern gets every language's).
+    Quantifiers (``{0,40}``) are digits and are left alone.
+    """
+    if not isinstance(raw, dict) or "terms" not in raw:
+        return raw
+    terms = raw.pop("terms") or {}
+    if not isinstance(terms, dict):
+        raise ValueError("terms must map names to per-language lists")
+    for signal in (raw.get("signals") or {}).values():
+        if isinstance(signal, dict):
+            _expand_map(signal, terms)
+    for rule in (raw.get("rules") or {}).values():
+        if isinstance(rule, dict):
+            for key in ("patterns", "except"):
+                if isinstance(rule.get(key), dict):
+                    _expand_map(rule[key], terms)
+    return raw
 
 
 @dataclass(frozen=True)
@@ -50,17 +127,25 @@ def _check_pattern_map(value: dict[str, list[str]]) -> dict[str, list[str]]:
     unknown = set(value) - set(PATTERN_LANGUAGES)
     if unknown:
         raise ValueError(f"unknown language(s) {sorted(unknown)}; use one of {list(PATTERN_LANGUAGES)}")
-    for language, patterns in value.items():
-        for index, pattern in enumerate(patterns):
+    return value
+
+
+def _checked(where: str, patterns: dict[str, list[str]]) -> None:
+    """Raise ``ValueError`` naming ``where``, the language and the index of a pattern that is wrong.
+
+    Done after validation, not inside it: compiling hundreds of expressions inside the validator
+    kept a loading thread in compiled code for half a second.
+    """
+    for language, items in patterns.items():
+        for index, pattern in enumerate(items):
             try:
-                re.compile(pattern, _FLAGS)
+                compiled = re.compile(pattern, _FLAGS)
             except re.error as exc:
                 raise ValueError(
-                    f"invalid regular expression in {language}[{index}] {pattern!r}: {exc}"
+                    f"{where}: invalid regular expression in {language}[{index}] {pattern!r}: {exc}"
                 ) from exc
-            if re.fullmatch(pattern, "", _FLAGS) is not None:
-                raise ValueError(f"pattern {language}[{index}] {pattern!r} matches the empty string")
-    return value
+            if compiled.fullmatch("") is not None:
+                raise ValueError(f"{where}: pattern {language}[{index}] {pattern!r} matches the empty string")
 
 
 class _SignalSpec(BaseModel):
@@ -81,6 +166,13 @@ class _SignalSpec(BaseModel):
         return {lang: getattr(self, lang) for lang in PATTERN_LANGUAGES if getattr(self, lang)}
 
 
+class _TogetherSpec(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    signals: list[str] = Field(min_length=2)
+    window: int = Field(default=1, ge=0, le=3)
+
+
 class _RuleSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -94,6 +186,8 @@ class _RuleSpec(BaseModel):
     unless_anywhere: str | None = None
     when_present: str | None = None
     cases: list[str] = Field(default_factory=list)
+    ignore_sentences_with: list[str] = Field(default_factory=list)
+    together: _TogetherSpec | None = None
 
     @field_validator("message")
     @classmethod
@@ -112,8 +206,8 @@ class _RuleSpec(BaseModel):
 
     @model_validator(mode="after")
     def _one_kind(self) -> _RuleSpec:
-        if bool(self.patterns) == bool(self.when_missing):
-            raise ValueError("a rule needs either patterns or when_missing (not both)")
+        if bool(self.patterns or self.together) == bool(self.when_missing):
+            raise ValueError("a rule needs either patterns (or together) or when_missing (not both)")
         if self.when_present and not self.when_missing:
             raise ValueError("when_present only goes with when_missing")
         return self
@@ -133,7 +227,10 @@ class _RulesFile(BaseModel):
                     raise ValueError(f"signal {name!r} includes unknown signal or rule {ref!r}")
         for rule_id, rule in self.rules.items():
             signal_refs = (
-                rule.unless_in_sentence, rule.when_missing, rule.unless_anywhere, rule.when_present
+                rule.unless_in_sentence,
+                rule.when_missing,
+                rule.unless_anywhere,
+                rule.when_present,
             )
             for signal_ref in signal_refs:
                 if signal_ref is not None and signal_ref not in self.signals:
@@ -141,6 +238,16 @@ class _RulesFile(BaseModel):
             for ref in rule.unless_fired:
                 if ref not in self.rules:
                     raise ValueError(f"rule {rule_id!r}: unless_fired names unknown rule {ref!r}")
+            for signal_ref in rule.together.signals if rule.together else []:
+                if signal_ref not in self.signals:
+                    raise ValueError(f"rule {rule_id!r}: together names unknown signal {signal_ref!r}")
+            for ref in rule.ignore_sentences_with:
+                if ref not in self.rules or self.rules[ref].when_missing:
+                    raise ValueError(
+                        f"rule {rule_id!r}: ignore_sentences_with names {ref!r}, not a rule with patterns"
+                    )
+            if rule.ignore_sentences_with and not rule.when_missing:
+                raise ValueError(f"rule {rule_id!r}: ignore_sentences_with only goes with when_missing")
         return self
 
 
@@ -166,6 +273,9 @@ class Rule:
     unless_anywhere: str | None = None
     when_present: str | None = None
     cases: tuple[str, ...] = ()
+    ignore_sentences_with: tuple[str, ...] = ()
+    together: tuple[str, ...] = ()
+    window: int = 1
 
     def applies_to(self, case: str | None) -> bool:
         """Rules limited to some crisis cases apply only when the draft's case is one of them."""
@@ -205,6 +315,11 @@ def _resolve_signal(name: str, data: _RulesFile, seen: frozenset[str] = frozense
 
 
 def _build(data: _RulesFile) -> LintRules:
+    for name, spec in data.signals.items():
+        _checked(f"signals.{name}", spec.patterns())
+    for rule_id, rule_spec in data.rules.items():
+        _checked(f"rules.{rule_id}.patterns", rule_spec.patterns)
+        _checked(f"rules.{rule_id}.except", rule_spec.except_)
     signals = {name: _compile(_resolve_signal(name, data)) for name in data.signals}
     rules = tuple(
         Rule(
@@ -219,6 +334,9 @@ def _build(data: _RulesFile) -> LintRules:
             unless_anywhere=spec.unless_anywhere,
             when_present=spec.when_present,
             cases=tuple(spec.cases),
+            ignore_sentences_with=tuple(spec.ignore_sentences_with),
+            together=tuple(spec.together.signals) if spec.together else (),
+            window=spec.together.window if spec.together else 1,
         )
         for rule_id, spec in data.rules.items()
     )
@@ -239,6 +357,10 @@ def parse_rules(text: str, source: str = "<string>") -> LintRules:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise RulesError(f"statement lint rules in {source} are not valid YAML: {exc}") from exc
+    try:
+        raw = _expand_terms(raw)
+    except ValueError as exc:
+        raise RulesError(f"invalid statement lint rules in {source}: {exc}") from exc
     try:
         data = _RulesFile.model_validate(raw)
     except ValidationError as exc:
@@ -297,10 +419,38 @@ def _sentence_of(sentences: list[Sentence], position: int) -> Sentence | None:
     return None
 
 
+def _together(
+    rule: Rule, rules: LintRules, text: str, languages: tuple[str, ...], sentences: list[Sentence]
+) -> list[re.Match[str]]:
+    """Matches of the rule's first ``together`` signal whose other signals are all near them.
+
+    Near: in the same sentence or up to ``window`` sentences before or after (e.g. a reward
+    offered in one sentence, the review to change named in the next).
+    """
+    if not rule.together:
+        return []
+    first, *others = (rules.signals[name] for name in rule.together)
+    if not all(_has_match(other, languages, text) for other in others):
+        return []  # one of them is nowhere in the draft
+    kept: list[re.Match[str]] = []
+    for match in _matches(first, languages, text):
+        index = next((i for i, s in enumerate(sentences) if s.start <= match.start() < s.end), None)
+        if index is None:
+            start, end = match.start(), match.end()
+        else:
+            start = sentences[max(0, index - rule.window)].start
+            end = sentences[min(len(sentences) - 1, index + rule.window)].end
+        near = text[start:end]
+        if all(_has_match(other, languages, near) for other in others):
+            kept.append(match)
+    return kept
+
+
 def _pattern_findings(
     rule: Rule, rules: LintRules, text: str, languages: tuple[str, ...], sentences: list[Sentence]
 ) -> list[Finding]:
-    matches = sorted(_matches(rule.patterns, languages, text), key=lambda m: (m.start(), -m.end()))
+    found = [*_matches(rule.patterns, languages, text), *_together(rule, rules, text, languages, sentences)]
+    matches = sorted(found, key=lambda m: (m.start(), -m.end()))
     excepted = [(m.start(), m.end()) for m in _matches(rule.exceptions, languages, text)]
     guard = rules.signals.get(rule.unless_in_sentence) if rule.unless_in_sentence else None
     findings: list[Finding] = []
@@ -320,6 +470,37 @@ def _pattern_findings(
     return findings
 
 
+_INNER_DOT = re.compile(r"(?<=[^\s.])\.(?=[a-z]{2,}|/)")
+
+
+def _mask_inner_dots(text: str) -> str:
+    """``text`` with the dots inside a web address or a domain ("example.co.uk/notice") replaced.
+
+    Patterns stay within a sentence with ``[^.!?]``; a dot that does not end a sentence must not
+    stop them. The replacement keeps every offset, so quotes are cut from the original text.
+    """
+    return _INNER_DOT.sub("\u2024", text)
+
+
+def _set_aside(text: str, sentences: list[Sentence], found: list[Finding], rule_ids: tuple[str, ...]) -> str:
+    """``text`` with the sentences holding a finding of ``rule_ids`` blanked out (offsets kept).
+
+    E.g. the reward offered for a changed review is no concrete action of ours.
+    """
+    if not rule_ids:
+        return text
+    chars = list(text)
+    for finding in found:
+        if finding.rule not in rule_ids or finding.start is None:
+            continue
+        sentence = _sentence_of(sentences, finding.start)
+        start, end = (
+            (sentence.start, sentence.end) if sentence else (finding.start, finding.end or finding.start)
+        )
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
 def lint_statement(
     text: str, language: str = "en", rules: LintRules | None = None, case: str | None = None
 ) -> list[Finding]:
@@ -334,37 +515,51 @@ def lint_statement(
     rules = rules or load_rules()
     if not text or not text.strip():
         return []
+    original = text
+    text = _mask_inner_dots(text)
     languages = _languages(language)
     sentences = split_sentences(text, language)
     quoted: list[Finding] = []
     missing: list[Finding] = []
     fired: set[str] = set()
-    for rule in rules.rules:
-        if not rule.applies_to(case):
-            continue
+    active = [rule for rule in rules.rules if rule.applies_to(case)]
+    # rules with patterns first: a rule about something missing may set aside their sentences
+    for rule in [r for r in active if r.when_missing is None]:
         quiet_when = rules.signals[rule.unless_anywhere] if rule.unless_anywhere is not None else None
         if quiet_when is not None and _has_match(quiet_when, languages, text):
             continue
-        if rule.when_missing is None:
-            found = _pattern_findings(rule, rules, text, languages, sentences)
-            quoted.extend(found)
-            if found:
-                fired.add(rule.id)
-        elif rule.when_present is not None:
+        found = _pattern_findings(rule, rules, text, languages, sentences)
+        quoted.extend(found)
+        if found:
+            fired.add(rule.id)
+    for rule in [r for r in active if r.when_missing is not None]:
+        quiet_when = rules.signals[rule.unless_anywhere] if rule.unless_anywhere is not None else None
+        if quiet_when is not None and _has_match(quiet_when, languages, text):
+            continue
+        seen = _set_aside(text, sentences, quoted, rule.ignore_sentences_with)
+        wanted = rules.signals[rule.when_missing or ""]
+        if rule.when_present is not None:
             # e.g. vague_action: no concrete step anywhere, but some (vague) action is promised
-            if _has_match(rules.signals[rule.when_missing], languages, text):
+            if _has_match(wanted, languages, seen):
                 continue
-            present = _matches(rules.signals[rule.when_present], languages, text)
+            present = _matches(rules.signals[rule.when_present], languages, seen)
             if present:
                 first = max(present, key=lambda m: (m.end() - m.start(), -m.start()))  # the fullest quote
                 quoted.append(Finding(rule.id, rule.severity, first.group(0), "", first.start(), first.end()))
                 fired.add(rule.id)
-        elif not _has_match(rules.signals[rule.when_missing], languages, text):
+        elif not _has_match(wanted, languages, seen):
             missing.append(Finding(rule.id, rule.severity, "", ""))
             fired.add(rule.id)
     quoted.sort(key=lambda f: (f.start, f.end))
     return [
-        Finding(f.rule, f.severity, f.quote, rules.rule(f.rule).message(language), f.start, f.end)
+        Finding(
+            f.rule,
+            f.severity,
+            original[f.start : f.end] if f.start is not None else f.quote,
+            rules.rule(f.rule).message(language),
+            f.start,
+            f.end,
+        )
         for f in [*quoted, *missing]
         if not any(other in fired for other in rules.rule(f.rule).unless_fired)
     ]
