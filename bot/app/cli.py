@@ -49,12 +49,12 @@ def command_run(settings: Settings) -> None:
     settings.require_slack(http=not settings.socket_mode)
     _prepare(settings)
     from bot.app.factory import build_context, create_app, keep_resuming, warm_up_text_judgements
-
-    warm_up_text_judgements()
     from bot.deadlines.scheduler import DeadlineScheduler
 
     context = build_context(settings)
     app = create_app(context)
+    # after the checks above: a start-up that fails must not exit while this thread is in compiled code
+    warm_up_text_judgements()
     keep_resuming(app, context)
     scheduler = DeadlineScheduler(context)
     scheduler.start()
@@ -118,9 +118,9 @@ def command_worker(settings: Settings) -> None:
     from bot.app.worker import run_worker
     from bot.slack.executor import TrackingExecutor
 
-    warm_up_text_judgements()
     context = build_context(settings)
     app = create_app(context, TrackingExecutor(max_workers=4, thread_name_prefix="crisisbot-dispatch"))
+    warm_up_text_judgements()  # after the checks above (see command_run)
     keep_resuming(app, context)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())

@@ -17,10 +17,10 @@ def build_wsgi(settings: Settings) -> CrisisbotWSGI:
     """
     from bot.app.factory import build_context, create_app, keep_resuming, warm_up_text_judgements
 
-    warm_up_text_judgements()
     context = build_context(settings)
     context.queue_work = True  # worker processes (started by `serve`, or `crisisbot worker`) do the work
     app = create_app(context)
+    warm_up_text_judgements()  # after the checks above: a failed start-up exits with no thread running
     keep_resuming(app, context)
     return CrisisbotWSGI(app, context)
 
