@@ -106,6 +106,8 @@ def create_app(context: AppContext, listener_executor: Executor | None = None) -
                 listener_executor=listener_executor,
                 ignoring_self_events_enabled=True,
                 process_before_response=True,
+                # bot/app/web.py verifies each request's signature before Bolt sees it
+                request_verification_enabled=False,
             )
         else:
             app = App(
@@ -117,6 +119,8 @@ def create_app(context: AppContext, listener_executor: Executor | None = None) -
                 listener_executor=listener_executor,
                 ignoring_self_events_enabled=True,
                 process_before_response=True,
+                # bot/app/web.py verifies each request's signature before Bolt sees it
+                request_verification_enabled=False,
             )
             app.enable_token_revocation_listeners()
     except BoltError as error:

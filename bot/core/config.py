@@ -63,8 +63,8 @@ class Settings:
     #: Where requests are kept before their ack on their way into the inbox (bot/core/spool.py);
     #: empty: beside a SQLite file, else in the system's temporary directory.
     spool_dir: str = ""
-    #: Keep requests in the spool first rather than the inbox: None (SQLite only), True, False.
-    spool_first: bool | None = None
+    #: Keep each request in the spool before its ack (else insert it into the inbox first).
+    spool_first: bool = True
     crisis_language: str = "en"
     crisis_leadership_channel: str = ""
     crisis_competitors: tuple[str, ...] = ()
@@ -226,7 +226,7 @@ def load_settings(env_file: str | None = ".env") -> Settings:
         work_threads=_int("WORK_THREADS", 16, 1, 512),
         worker_processes=_int("WORKER_PROCESSES", 1, 0, 16),
         spool_dir=env.get("SPOOL_DIR", "").strip(),
-        spool_first=None if not spool_first_text else spool_first_text in ("true", "1", "yes"),
+        spool_first=spool_first_text in ("", "true", "1", "yes"),
         crisis_language=language,
         crisis_leadership_channel=env.get("CRISIS_LEADERSHIP_CHANNEL", "").strip(),
         crisis_competitors=tuple(

@@ -192,8 +192,10 @@ _WRITTEN_TABLES = ("incident", "checklist_item", "timeline_event", "processed_re
 #: One lock per SQLite database file for this process's quick writes (see `quick_write`).
 _SQLITE_WRITERS: dict[str, threading.Lock] = {}
 _SQLITE_WRITERS_GUARD = threading.Lock()
-#: How long a quick write on SQLite waits before asking for the write lock again.
+#: How long a quick write on SQLite waits before asking for the write lock again (doubling up to the
+#: second value).
 _SQLITE_RETRY_SECONDS = 0.0005
+_SQLITE_RETRY_MAX_SECONDS = 0.008
 
 
 def _sqlite_writer(engine: Engine) -> threading.Lock:
@@ -206,8 +208,8 @@ def quick_write(engine: Engine, timeout_seconds: float) -> Iterator[sa.Connectio
     """A write transaction on a quick engine (make_quick_engine) that gives up (raises) when it cannot
     take its locks within `timeout_seconds`: for work that must not keep a person waiting.
 
-    SQLite: `BEGIN IMMEDIATE`, asked again every half millisecond until the time is up. SQLite's own
-    busy handler sleeps longer each time (1, 2, 5, 10 … 100 ms), so a write that finds the lock taken
+    SQLite: `BEGIN IMMEDIATE`, asked again after 0.5, 1, 2, 4 then every 8 ms until the time is up.
+    SQLite's own busy handler sleeps up to 100 ms between tries, so a write that finds the lock taken
     for a moment would wait tens of milliseconds after it is free; and this process's quick writers
     queue on a lock of their own first, so only one of them asks SQLite at a time.
     PostgreSQL: `lock_timeout` and `statement_timeout` for this transaction only.
@@ -244,7 +246,9 @@ def quick_write(engine: Engine, timeout_seconds: float) -> Iterator[sa.Connectio
 
 def _begin_immediate(connection: sa.Connection, deadline: float) -> None:
     """Take SQLite's write lock (`BEGIN IMMEDIATE`), asking again until `deadline` (a quick engine's
-    connections have no busy timeout: SQLite answers at once)."""
+    connections have no busy timeout: SQLite answers at once): after half a millisecond at first,
+    then less and less often (at most every 8 ms), so that a long wait costs little CPU."""
+    pause = _SQLITE_RETRY_SECONDS
     while True:
         try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -252,7 +256,8 @@ def _begin_immediate(connection: sa.Connection, deadline: float) -> None:
         except sa.exc.OperationalError as error:
             if "locked" not in str(error.orig) or time.monotonic() >= deadline:
                 raise
-        time.sleep(_SQLITE_RETRY_SECONDS)
+        time.sleep(pause)
+        pause = min(_SQLITE_RETRY_MAX_SECONDS, pause * 2)
 
 
 @contextmanager

@@ -56,15 +56,10 @@ class AppContext:
 
     @property
     def spool_first(self) -> bool:
-        """True where a request is kept in the spool rather than the inbox before its ack: on SQLite
-        (one writer for the whole database, so an ack would wait for whichever process writes; see
-        bot.core.spool) unless SPOOL_FIRST says otherwise, where SPOOL_FIRST is true, and while the spool
-        still holds requests the database did not take in time (the next ones would wait as long, and go
-        in after them)."""
-        chosen = self.settings.spool_first
-        if chosen is None:
-            chosen = self.engine.dialect.name == "sqlite"
-        return chosen or self.spool.pending() > 0
+        """True where a request is kept in the spool rather than the inbox before its ack: unless
+        SPOOL_FIRST is false (see bot.core.spool), and then still while the spool holds requests the
+        database did not take in time (the next ones would wait as long, and go in after them)."""
+        return self.settings.spool_first or self.spool.pending() > 0
 
     @cached_property
     def reconciler(self) -> Reconciler:

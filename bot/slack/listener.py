@@ -127,8 +127,8 @@ BUSY_RETRY_SECONDS = (1, 2, 5, 10, 20, 30, 60, 60, 120, 300)
 
 def keep_request(context: AppContext) -> Callable[..., Any]:
     """A Bolt middleware that keeps every request a person waits on before its listener acks: in the
-    request spool (bot/core/spool.py) on SQLite, else in the inbox, and in the spool when the database
-    does not answer in time.
+    request spool (bot/core/spool.py), or with SPOOL_FIRST=false in the inbox, and then in the spool
+    when the database does not answer in time.
 
     In a web process whose work is done by worker processes, a request whose listener always has work
     (a command, a click, a shortcut) is queued for them at once: one write before the ack and none after.

@@ -70,7 +70,7 @@ def test_oauth_distribution_refuses_what_cannot_work(
 
 def test_spool_first_is_unset_true_or_false(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SPOOL_FIRST", raising=False)
-    assert load_settings(env_file=None).spool_first is None  # the database decides
+    assert load_settings(env_file=None).spool_first is True
     monkeypatch.setenv("SPOOL_FIRST", "true")
     assert load_settings(env_file=None).spool_first is True
     monkeypatch.setenv("SPOOL_FIRST", "0")
