@@ -168,7 +168,8 @@ def resume_unfinished(app: App, context: AppContext) -> int:
             continue
         log.info("resuming %s, acknowledged before a stop", item.key)
         resumed += dispatch_kept(app, context, item.key, item.body)
-    context.reconciler.wake()
+    if not context.queue_work:  # a web process whose work the workers do leaves the surfaces to them
+        context.reconciler.wake()
     return resumed
 
 
