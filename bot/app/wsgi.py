@@ -15,12 +15,14 @@ def build_wsgi(settings: Settings) -> CrisisbotWSGI:
     worker processes (bot.app.worker), so the work after an ack never competes with acks; work a
     stopped process acknowledged is resumed at start-up and every minute.
     """
-    from bot.app.factory import build_context, create_app, keep_resuming, warm_up_text_judgements
+    from bot.app.factory import build_context, create_app, keep_resuming
 
     context = build_context(settings)
     context.queue_work = True  # worker processes (started by `serve`, or `crisisbot worker`) do the work
     app = create_app(context)
-    warm_up_text_judgements()  # after the checks above: a failed start-up exits with no thread running
+    # no warm-up of the text judgements here: loading their libraries takes seconds of CPU that the
+    # acks would share; the workers judge texts, and this process only for the mentions webhook, whose
+    # first call loads them
     keep_resuming(app, context)
     return CrisisbotWSGI(app, context)
 
