@@ -319,30 +319,34 @@ def unfinished(engine: Engine, now: datetime) -> list[Unfinished]:
     host = socket.gethostname()
     table = _table
     with session_scope(engine) as session:
+        # payloads only for the rows found gone: a serving process asks every minute, and most of the
+        # started requests it sees are being done (their payloads can be large)
         rows = session.execute(
-            sa.select(
-                table.c.key,
-                table.c.body,
-                table.c.state,
-                table.c.owner,
-                table.c.lease_until,
-                table.c.at,
-                table.c.attempts,
-            )
+            sa.select(table.c.key, table.c.state, table.c.owner, table.c.lease_until, table.c.at)
             .where(table.c.state.in_([RECEIVED, STARTED]), table.c.body.is_not(None))
             .order_by(table.c.at)
             .limit(500)
         ).all()
-    found = []
-    for key, body, state, owner, lease_until, at, attempts in rows:
-        if state == RECEIVED:
-            # its own process may still be about to claim it (a backlog): only a dead one's, or an old one
-            gone = (at <= now - ORPHAN_AFTER and owner_is_dead(owner, host)) or at <= now - LEASE
-        else:
-            gone = (lease_until is not None and lease_until <= now) or owner_is_dead(owner, host)
-        if gone:
-            found.append(Unfinished(key=key, body=body, attempts=attempts, state=state, owner=owner))
-    return found
+        gone = []
+        for key, state, owner, lease_until, at in rows:
+            if state == RECEIVED:
+                # its own process may still be about to claim it (a backlog): only a dead one's, or old
+                lost = (at <= now - ORPHAN_AFTER and owner_is_dead(owner, host)) or at <= now - LEASE
+            else:
+                lost = (lease_until is not None and lease_until <= now) or owner_is_dead(owner, host)
+            if lost:
+                gone.append(key)
+        if not gone:
+            return []
+        found = session.execute(
+            sa.select(table.c.key, table.c.body, table.c.attempts, table.c.state, table.c.owner)
+            .where(table.c.key.in_(gone), table.c.body.is_not(None))
+            .order_by(table.c.at)
+        ).all()
+    return [
+        Unfinished(key=key, body=body, attempts=attempts, state=state, owner=owner)
+        for key, body, attempts, state, owner in found
+    ]
 
 
 def reopen(engine: Engine, item: Unfinished) -> bool:
