@@ -17,6 +17,7 @@ import json
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from sqlmodel import select
@@ -142,13 +143,10 @@ def keep_request(context: AppContext) -> Callable[..., Any]:
             key, text, now = request_key(body), kept_text(body), context.clock.now()
             state = inbox.QUEUED if queued else inbox.RECEIVED
             stored: inbox.Recorded = "failed"
-            if context.spool_first:
-                stored = _spool(context, key, text, now, state, submission)
-            if stored == "failed":
-                stored = inbox.record(context.quick_engine, key, text, now, state, resubmittable=submission)
-            if stored == "failed" and not context.spool_first:
-                log.warning("the database did not take the request in time; it waits in the spool")
-                stored = _spool(context, key, text, now, state, submission)
+            for keep in (_spool, _insert) if context.spool_first else (_insert, _spool):
+                stored = keep(context, key, text, now, state, submission)
+                if stored != "failed":
+                    break
             if stored == "failed":
                 log.warning("the request could not be kept; its work runs from memory")
             elif stored == "new" and queued:
@@ -168,6 +166,17 @@ def _spool(
         log.error("the request spool cannot keep requests (%s)", error)
         return "failed"
     return "new"
+
+
+def _insert(
+    context: AppContext, key: str, text: str, now: datetime, state: str, submission: bool
+) -> inbox.Recorded:
+    """Keep a request in the inbox: "new", "known" (there already), or "failed" when the database does
+    not answer in time."""
+    stored = inbox.record(context.quick_engine, key, text, now, state, resubmittable=submission)
+    if stored == "failed":
+        log.warning("the database did not take the request in time")
+    return stored
 
 
 class Listener:
@@ -216,12 +225,12 @@ class Listener:
         explained to the person who caused it (through `reply`, else privately where they are) in the
         crisis's language, and a locked database means "later", not "lost". Work that `opens_modal`
         runs in this process even where workers do the rest (its trigger id expires in 3 seconds)."""
+        queued = bool(body.get(QUEUED_FOR_WORKERS))
+        if queued and not opens_modal:
+            return  # a worker process dispatches the request again and runs this work there
         job = _Job(self, body, work, reply, incident_id)
-        if body.get(QUEUED_FOR_WORKERS):
-            if not opens_modal:
-                return  # a worker process dispatches the request again and runs this work there
-            # Slack's trigger id lasts 3 seconds: the modal is opened here, not behind the workers' queue
-            job.from_queue = True
+        # Slack's trigger id lasts 3 seconds: a modal is opened here, not behind the workers' queue
+        job.from_queue = queued
         if body.get(CLAIMED_BY_WORKER):
             job.claimed = True
         elif self.context.queue_work and not job.from_queue:
@@ -264,10 +273,15 @@ class _Job:
         self.owner = inbox.this_process()
         self.created = self.context.clock.now()
 
+    @cached_property
+    def text(self) -> str:
+        """The payload the inbox keeps for this request (made once, however often it is tried)."""
+        return kept_text(self.body)
+
     def hand_over(self) -> None:
         """Queue the request for the worker processes with this payload; do it here when it is not in
         the inbox yet (still in the spool) or the database does not answer at once."""
-        if not inbox.queue(self.context.quick_engine, self.key, kept_text(self.body)):
+        if not inbox.queue(self.context.quick_engine, self.key, self.text):
             self.attempt()
 
     def attempt(self) -> None:
@@ -284,7 +298,7 @@ class _Job:
             now = self.context.clock.now()
             if not self.claimed:
                 claim = inbox.take_back if self.from_queue else inbox.claim
-                if not claim(self.context.engine, self.key, now, self.owner, body=kept_text(self.body)):
+                if not claim(self.context.engine, self.key, now, self.owner, body=self.text):
                     return
                 self.claimed = True
             elif (self.tries > 1 or now - self.created > inbox.LEASE / 2) and not inbox.renew(
