@@ -3,7 +3,7 @@
 Run from the repository root::
 
     python benchmarks/text_judgement.py
-        [--half tuning|extra|extra2|extra3|extra4|tuning+extra+extra2+extra3+extra4|frozen|check4|both|all]
+        [--half tuning|extra|...|extra5|tuning+extra+extra2+extra3+extra4+extra5|frozen|check4|check5|held|both|all]
         [--errors]
 
 For each feature and language, on the tuning and the frozen half separately:
@@ -48,7 +48,7 @@ from bot.statements.lint import lint_statement  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 #: Halves never used to choose rules: their errors are never listed.
-HELD_OUT = frozenset({"frozen", "check4"})
+HELD_OUT = frozenset({"frozen", "check4", "check5"})
 LANGUAGES = ("en", "es", "zh")
 FINDINGS = (
     "non_apology",
@@ -80,8 +80,8 @@ def corpus(name: str, half: str, directory: Path = CORPUS) -> list[dict[str, Any
 
     ``tuning`` and ``frozen`` are the two halves written outside the team; ``extra`` is a further
     labelled set written by the same guide and used, like the tuning half, to choose rules;
-    ``extra2``, ``extra3`` and ``extra4`` are more such sets; ``check4`` is the other half of the set
-    extra4 came from, kept apart like the frozen half (written blind, never used to choose rules);
+    ``extra2`` to ``extra5`` are more such sets; ``check4`` and ``check5`` are the other halves of the sets
+    extra4 and extra5 came from, kept apart like the frozen half (written blind, never used to choose rules);
     halves joined with ``+`` are read together (post streams keep their own names, so they stay apart).
     """
     if "+" in half:
@@ -528,9 +528,13 @@ def main(argv: list[str] | None = None) -> int:
             "tuning+extra",
             "tuning+extra+extra2",
             "tuning+extra+extra2+extra3",
+            "extra5",
             "tuning+extra+extra2+extra3+extra4",
+            "tuning+extra+extra2+extra3+extra4+extra5",
             "frozen",
             "check4",
+            "check5",
+            "held",
             "both",
             "all",
         ],
@@ -546,7 +550,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"start-up (libraries and rules loaded once): {(time.perf_counter() - start) * 1000:.0f} ms")
     named = {
         "both": ["tuning", "frozen"],
-        "all": ["tuning", "extra", "extra2", "extra3", "extra4", "frozen", "check4"],
+        "held": ["frozen", "check4", "check5"],
+        "all": ["tuning", "extra", "extra2", "extra3", "extra4", "extra5", "frozen", "check4", "check5"],
     }
     halves = named.get(args.half, [args.half])
     for half in halves:
