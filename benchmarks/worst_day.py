@@ -1,5 +1,5 @@
 """The worst day, in real time: `crisisbot serve` while Slack rate-limits every call, while Slack answers
-10 seconds late, and while another writer holds the database, with clicks and commands flowing on two
+10 seconds late, while Slack answers 503 to every call, and while another writer holds the database, with clicks and commands flowing on two
 crises during each fault.
 
 For each fault, for `--seconds` (the issue asks for 60): a click on each crisis's checklist every
@@ -229,7 +229,7 @@ def main() -> None:
     engine = db.make_engine(database_url)
     with SlackStandin() as standin:
         general = standin.add_channel("general", members=["U0OPENER", "U0RESP", "U0OTHER"])
-        crises = open_crises(standin, database_url, 6)
+        crises = open_crises(standin, database_url, 8)
         port = free_port()
         env = {
             **os.environ,
@@ -251,6 +251,8 @@ def main() -> None:
                  lambda: standin.rate_limit_all(None)),
                 ("Slack 10 s late on every call", lambda: standin.slow_down(10),
                  lambda: standin.slow_down(0)),
+                ("Slack 503 on every call (an outage)", lambda: standin.outage(503),
+                 lambda: standin.outage(None)),
             )  # fmt: skip
             for index, (name, begin, end) in enumerate(faults):
                 pair = crises[2 * index : 2 * index + 2]
@@ -260,7 +262,7 @@ def main() -> None:
                 finally:
                     end()
                 report(name, outcome, catch_up(engine, standin, pair, outcome), engine, standin, pair)
-            pair = crises[4:6]
+            pair = crises[6:8]
             holder = hold_database(engine)
             try:
                 outcome = drive(base, standin, pair, args.seconds, general.id)

@@ -20,6 +20,8 @@ from bot.core.db import session_scope, table_of
 from bot.core.models import Incident, SlackSurface
 
 _table = table_of(SlackSurface)
+#: How a surface's last error starts when Slack answered 5xx or did not answer (see resume_failed).
+SLACK_FAILING = "slack failing: "
 #: How long a claim lasts: a process that dies mid-call loses its rows to another after this.
 CLAIM_LEASE = timedelta(minutes=2)
 
@@ -174,6 +176,22 @@ def postpone(
                 )
                 .values(not_before=until)
             )
+
+
+def resume_failed(engine: Engine, now: datetime) -> int:
+    """Make every lagging surface that waits in a back-off after Slack failed (its error starts with
+    SLACK_FAILING) due now; returns how many."""
+    with session_scope(engine) as session:
+        result = session.execute(
+            sa.update(_table)
+            .where(
+                _table.c.wanted > _table.c.shown,
+                _table.c.not_before > now,
+                _table.c.last_error.startswith(SLACK_FAILING, autoescape=True),
+            )
+            .values(not_before=now)
+        )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 def next_due_at(engine: Engine) -> datetime | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
@@ -28,13 +29,18 @@ class TrackingExecutor(ThreadPoolExecutor):
         with self._lock:
             self._pending.discard(future)
 
-    def later(self, seconds: float, fn: Any) -> None:
-        """Submit `fn` after `seconds`; it counts as pending work from now (so waiting for idle waits)."""
+    def later(self, seconds: float, fn: Any) -> Callable[[], None]:
+        """Submit `fn` after `seconds`; it counts as pending work from now (so waiting for idle waits).
+        Returns a function that submits it at once instead (once, whichever comes first)."""
         placeholder: Future = Future()
         with self._lock:
             self._pending.add(placeholder)
+        fired = threading.Lock()
 
         def fire() -> None:
+            if not fired.acquire(blocking=False):
+                return
+            timer.cancel()
             try:
                 self.submit(fn)
             finally:
@@ -44,6 +50,7 @@ class TrackingExecutor(ThreadPoolExecutor):
         timer = threading.Timer(seconds, fire)
         timer.daemon = True
         timer.start()
+        return fire
 
     def busy(self) -> int:
         """How many submitted calls are queued or running."""

@@ -7,6 +7,7 @@ import logging
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,6 +58,9 @@ READ_METHODS = frozenset(
 MEMBERS_CACHE_SECONDS = 60.0
 #: The metadata event type that marks the bot's own posts, so a post can be found again after a 5xx.
 POST_MARKER = "crisisbot_post"
+#: The error code of a call Slack did not answer (timeout, connection refused or cut) after slack-sdk's
+#: connection retries: like a 5xx, the call may or may not have been carried out.
+UNANSWERED = "slack_unanswered"
 
 
 class SlackCallFailed(Exception):
@@ -81,8 +85,87 @@ class SlackCallFailed(Exception):
 
     @property
     def server_side(self) -> bool:
-        """True when Slack answered 5xx: the call may or may not have been carried out."""
-        return self.status >= 500 or self.error.startswith("http_5")
+        """True when Slack answered 5xx or did not answer: the call may or may not have been carried out."""
+        return self.status >= 500 or self.error.startswith("http_5") or self.error == UNANSWERED
+
+
+class SlackHealth:
+    """Whether Slack is failing for this process (a 5xx or no answer, after slack-sdk's retries), and the
+    work waiting for it to answer again.
+
+    Work that met such a failure waits with a back-off; the first call that Slack answers again, made by
+    any of this process's work at least RESUME_AFTER_SECONDS after the last failure, runs every waiting
+    callback at once, so a backlog resumes when Slack does instead of at each piece's next back-off (the
+    back-off still applies when nothing calls Slack). A 429 is not a failure here: Slack is answering, and
+    its Retry-After says exactly when to try again.
+    """
+
+    #: a method that keeps failing while others answer is not tried more often than this
+    RESUME_AFTER_SECONDS = 1.0
+    #: while work waits, Slack is asked this often whether it answers again (auth.test)
+    PROBE_SECONDS = 2.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._failed_at: float | None = None
+        self._waiting: list[Callable[[], None]] = []
+        self._probe: Callable[[], object] | None = None
+        self._probing = False
+
+    @property
+    def failing(self) -> bool:
+        """True from a server-side failure until Slack is seen answering again."""
+        return self._failed_at is not None
+
+    def failed(self, probe: Callable[[], object] | None = None) -> None:
+        """Note a server-side failure. `probe` asks Slack something harmless: while work waits, it is called
+        every PROBE_SECONDS on a thread of its own, so the work resumes even when nothing else calls Slack."""
+        with self._lock:
+            self._failed_at = time.monotonic()
+            if probe is not None:
+                self._probe = probe
+            start = self._probe is not None and not self._probing
+            self._probing = self._probing or start
+        if start:
+            threading.Thread(target=self._keep_probing, name="crisisbot-slack-probe", daemon=True).start()
+
+    def _keep_probing(self) -> None:
+        while True:
+            time.sleep(self.PROBE_SECONDS)
+            with self._lock:
+                if self._failed_at is None or not self._waiting or self._probe is None:
+                    self._probing = False
+                    return
+                probe = self._probe
+            try:
+                probe()
+            except Exception as error:
+                log.debug("Slack still failing: %s", error)
+
+    def answered(self) -> None:
+        """Note that Slack answered a call; on the first answer after failures, run what was waiting.
+        The callbacks run on the calling thread: they must only hand work over."""
+        failed_at = self._failed_at
+        if failed_at is None or time.monotonic() - failed_at < self.RESUME_AFTER_SECONDS:
+            return
+        with self._lock:
+            if self._failed_at != failed_at:
+                return
+            self._failed_at = None
+            waiting, self._waiting = self._waiting, []
+        for callback in waiting:
+            try:
+                callback()
+            except Exception:
+                log.exception("could not resume work waiting for Slack")
+
+    def when_answering(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once, when Slack answers a call again (at once when it is not failing)."""
+        with self._lock:
+            if self._failed_at is not None:
+                self._waiting.append(callback)
+                return
+        callback()
 
 
 class RepeatableServerErrorRetryHandler(ServerErrorRetryHandler):
@@ -156,8 +239,12 @@ def _failure(method: str, error: SlackApiError) -> SlackCallFailed:
 class SlackGateway:
     """Typed wrappers for the Web API methods crisisbot uses; raises SlackCallFailed on failure."""
 
-    def __init__(self, client: WebClient, workspace_team_id: str | None = None) -> None:
+    def __init__(
+        self, client: WebClient, workspace_team_id: str | None = None, health: SlackHealth | None = None
+    ) -> None:
         self.client = client
+        #: shared by every gateway of a process: Slack failing or answering again
+        self.health = health or SlackHealth()
         #: Set for an org-wide (Enterprise Grid) token: the workspace it acts in, which
         #: conversations.create must be told (https://docs.slack.dev/reference/methods/conversations.create).
         self.workspace_team_id = workspace_team_id
@@ -174,23 +261,38 @@ class SlackGateway:
                     str(client.token or ""), client.base_url, int(client.timeout), wait_on_rate_limit=False
                 ),
                 self.workspace_team_id,
+                self.health,
             )
         return self._impatient
 
     def _call(self, method: str, **params: Any) -> dict[str, Any]:
         """Call `method` through slack-sdk's typed method, which encodes it the way Slack expects.
-        A write (or a write Slack answered 5xx to: it may have happened) is noted as progress."""
+        A write (or a write Slack answered 5xx to, or did not answer: it may have happened) is noted as
+        progress. A call Slack does not answer fails as SlackCallFailed with error UNANSWERED."""
         typed_method = getattr(self.client, method.replace(".", "_"))
+        cause: Exception
         try:
             response = typed_method(**params)
         except SlackApiError as error:
-            failure = _failure(method, error)
-            if failure.server_side and method not in READ_METHODS:
+            failure, cause = _failure(method, error), error
+        except OSError as error:  # urllib's timeouts, refused and reset connections
+            failure, cause = SlackCallFailed(method, UNANSWERED), error
+            log.warning("Slack did not answer %s: %s", method, error)
+        else:
+            self.health.answered()
+            if method not in READ_METHODS:
                 progress.note(method)
-            raise failure from error
-        if method not in READ_METHODS:
-            progress.note(method)
-        return dict(response.data) if isinstance(response.data, dict) else {}
+            return dict(response.data) if isinstance(response.data, dict) else {}
+        if failure.server_side:
+            self.health.failed(self._probe)
+            if method not in READ_METHODS:
+                progress.note(method)
+        elif failure.status:
+            self.health.answered()
+        raise failure from cause
+
+    def _probe(self) -> None:
+        self._call("auth.test")
 
     def create_channel(self, base_name: str, is_private: bool = False) -> tuple[str, str]:
         """Create a channel named `base_name`, or `base_name-2`, `-3`... when taken; invite-only when

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Callable
 from datetime import datetime
 from functools import cached_property
@@ -121,9 +122,12 @@ def is_kept(body: dict) -> bool:
     return bool(body.get("command")) or body.get("type") in KEPT_TYPES
 
 
-#: Work that finds the database locked, or Slack rate-limiting or failing, is tried again after these
-#: many seconds (then given up and explained).
-BUSY_RETRY_SECONDS = (1, 2, 5, 10, 20, 30, 60, 60, 120, 300)
+#: Work that finds the database locked, or Slack failing, is tried again after these many seconds (then
+#: every 30 s); a 429 after Slack's Retry-After. Work that meets Slack failing is also tried again as soon
+#: as Slack answers another call of this process (SlackHealth).
+BUSY_RETRY_SECONDS = (1, 2, 5, 10, 20, 30)
+#: After this long of trying again, the work is given up and the person told.
+RETRY_FOR_SECONDS = 600.0
 
 
 def keep_request(context: AppContext) -> Callable[..., Any]:
@@ -248,6 +252,13 @@ def _passing(error: Exception) -> bool:
     return isinstance(error, SlackCallFailed) and (error.error == "ratelimited" or error.server_side)
 
 
+def _retry_delay(error: Exception, tries: int) -> float:
+    """Seconds before passing work is tried again: Slack's Retry-After for a 429, else the back-off."""
+    if isinstance(error, SlackCallFailed) and error.error == "ratelimited":
+        return max(1.0, error.retry_after or 1.0)
+    return float(BUSY_RETRY_SECONDS[min(tries, len(BUSY_RETRY_SECONDS)) - 1])
+
+
 class _Job:
     """One request's work on the work pool: its inbox claim, and retries while the database is busy."""
 
@@ -272,6 +283,7 @@ class _Job:
         self.tries = 0
         self.owner = inbox.this_process()
         self.created = self.context.clock.now()
+        self.started = time.monotonic()
 
     @cached_property
     def text(self) -> str:
@@ -310,10 +322,12 @@ class _Job:
                 self.work()
         except Exception as error:
             # from the start again only while nothing was changed: a second run must not repeat a write
-            if _passing(error) and not made and self.tries <= len(BUSY_RETRY_SECONDS):
-                delay = BUSY_RETRY_SECONDS[self.tries - 1]
+            if _passing(error) and not made and time.monotonic() - self.started < RETRY_FOR_SECONDS:
+                delay = _retry_delay(error, self.tries)
                 log.warning("%s for %s; trying again in %s s", error, self.key, delay)
-                self.context.work.later(delay, self.attempt)
+                now_instead = self.context.work.later(delay, self.attempt)
+                if isinstance(error, SlackCallFailed) and error.server_side:
+                    self.context.workspaces.health.when_answering(now_instead)
                 return
             self._explain(error)
         self._finish()

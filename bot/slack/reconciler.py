@@ -46,6 +46,11 @@ GONE = frozenset(
 #: Failures are retried with a doubling back-off up to this, then given up after MAX_ATTEMPTS.
 MAX_BACKOFF = timedelta(minutes=5)
 MAX_ATTEMPTS = 12
+#: Slack failing (5xx, no answer) or the database busy pass by themselves: a surface then waits at most
+#: this long between tries, is tried at once when Slack answers again, and is given up only after
+#: MAX_PASSING_ATTEMPTS (about half an hour).
+MAX_PASSING_BACKOFF = timedelta(seconds=30)
+MAX_PASSING_ATTEMPTS = 70
 
 
 class Reconciler:
@@ -59,6 +64,7 @@ class Reconciler:
         self._lock = threading.Lock()
         self._queued = 0
         self._timer: threading.Timer | None = None
+        self._waiting_for_slack = False
 
     def register(self, kind: str, show: Show, min_interval: timedelta = timedelta(0)) -> None:
         """`show(due)` renders the latest state of a surface of `kind` and makes the Slack call; at most one
@@ -117,6 +123,10 @@ class Reconciler:
                     self.context.engine, due, owner, now + wait, failure.error, same_channel=True
                 )
                 return 0
+            if failure.server_side:
+                self._back_off(due, now, surfaces.SLACK_FAILING + failure.error, owner, passing=True)
+                self._wait_for_slack()
+                return 0
             if failure.error in GONE or due.attempts + 1 >= MAX_ATTEMPTS:
                 log.warning("giving up showing %s: %s", due.key, failure.error)
                 surfaces.mark_shown(self.context.engine, due, owner)
@@ -124,20 +134,49 @@ class Reconciler:
             self._back_off(due, now, failure.error, owner)
             return 0
         except Exception as error:
-            if due.attempts + 1 >= MAX_ATTEMPTS:
+            passing = is_busy(error)
+            if due.attempts + 1 >= (MAX_PASSING_ATTEMPTS if passing else MAX_ATTEMPTS):
                 log.exception("giving up showing %s", due.key)
                 surfaces.mark_shown(self.context.engine, due, owner)
                 return 0
             log.warning("could not show %s (%s: %s); trying again", due.key, type(error).__name__, error)
-            self._back_off(due, now, type(error).__name__, owner)
+            self._back_off(due, now, type(error).__name__, owner, passing=passing)
             return 0
         interval = self._intervals.get(due.kind, timedelta(0))
         surfaces.mark_shown(self.context.engine, due, owner, now + interval if interval else None)
         return 1
 
-    def _back_off(self, due: Due, now: datetime, error: str, owner: str) -> None:
-        wait = min(MAX_BACKOFF, timedelta(seconds=2 ** min(due.attempts, 10)))
+    def _back_off(self, due: Due, now: datetime, error: str, owner: str, passing: bool = False) -> None:
+        if passing and due.attempts + 1 >= MAX_PASSING_ATTEMPTS:
+            log.warning("giving up showing %s: %s", due.key, error)
+            surfaces.mark_shown(self.context.engine, due, owner)
+            return
+        cap = MAX_PASSING_BACKOFF if passing else MAX_BACKOFF
+        wait = min(cap, timedelta(seconds=2 ** min(due.attempts, 10)))
         surfaces.postpone(self.context.engine, due, owner, now + wait, error)
+
+    def _wait_for_slack(self) -> None:
+        """Resume the surfaces that Slack failed once it answers again (one callback at a time)."""
+        with self._lock:
+            if self._waiting_for_slack:
+                return
+            self._waiting_for_slack = True
+        self.context.workspaces.health.when_answering(self._slack_answers)
+
+    def _slack_answers(self) -> None:
+        with self._lock:
+            self._waiting_for_slack = False
+        self.context.work.submit(self._resume_failed)
+
+    def _resume_failed(self) -> None:
+        """Slack answers again: what waits after its failures is shown now, not at its next back-off."""
+        try:
+            if surfaces.resume_failed(self.context.engine, self.context.clock.now()):
+                self.wake()
+        except Exception as error:
+            if not is_busy(error):
+                raise
+            self._wake_later(1.0)
 
     def _schedule_next(self) -> None:
         """Wake again when the earliest postponed surface becomes due."""

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from slack_bolt.request.internals import extract_enterprise_id, extract_team_id
 from slack_sdk.oauth.installation_store import Bot, InstallationStore
 
-from bot.slack.gateway import SlackCallFailed, SlackGateway, make_web_client
+from bot.slack.gateway import SlackCallFailed, SlackGateway, SlackHealth, make_web_client
 
 #: Slack's error for a token of a workspace that uninstalled the app; used when no installation exists.
 NOT_INSTALLED = "not_installed"
@@ -91,6 +91,8 @@ class Workspaces:
         self.api_url = api_url
         self.single = single
         self.installations = installations
+        #: one for the process: every workspace's gateway reaches the same Slack
+        self.health = single.health if single is not None else SlackHealth()
         self._clients: dict[tuple[str, str | None], SlackGateway] = {}
         self._lock = threading.Lock()
 
@@ -129,7 +131,9 @@ class Workspaces:
             gateway = self._clients.get(key)
             if gateway is None:
                 client = make_web_client(bot.bot_token, self.api_url)
-                gateway = self._clients[key] = SlackGateway(client, workspace_team_id=workspace_team)
+                gateway = self._clients[key] = SlackGateway(
+                    client, workspace_team_id=workspace_team, health=self.health
+                )
             return gateway
 
     def current(self) -> SlackGateway:

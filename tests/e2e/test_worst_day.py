@@ -22,6 +22,8 @@ from sqlmodel import Session, select
 from bot.core import surfaces
 from bot.core.models import ChecklistItem, Incident, TimelineEvent
 from bot.demo.standin import DriverResponse
+from bot.slack import gateway, listener
+from bot.slack.gateway import SlackHealth
 from messages import ids
 from tests.e2e.test_open_crisis import open_crisis
 from tests.support.running_app import RunningApp, assert_valid_payloads
@@ -201,3 +203,48 @@ def test_work_that_fails_after_changing_something_is_explained_not_repeated(cris
     assert refused == []
     told = json.dumps(crisis.standin.responses[-1]["body"])
     assert "Only" not in told and "Slack" in told
+
+
+def test_a_click_waiting_out_a_slack_outage_is_done_as_soon_as_slack_answers_again(
+    crisis: RunningApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Slack answers 5xx to every call (an incident of its own: https://slack-status.com) for longer than
+    the work's back-off has grown: the click's work resumes as soon as Slack answers again, not at its
+    next try (here 10 minutes away, past the 30 s `settle` waits)."""
+    monkeypatch.setattr(listener, "BUSY_RETRY_SECONDS", (0.2, 600))
+    monkeypatch.setattr(gateway, "MEMBERS_CACHE_SECONDS", 0.0)  # the click asks Slack before it stores
+    monkeypatch.setattr(SlackHealth, "PROBE_SECONDS", 0.1)
+    monkeypatch.setattr(SlackHealth, "RESUME_AFTER_SECONDS", 0.0)
+    incident = open_crisis(crisis)
+    message, keys = step_keys(crisis, incident)
+    crisis.standin.outage(503)
+    before = len(crisis.standin.calls_to("conversations.members"))
+    assert tick(crisis, message, keys[0], user="U0OPENER").status == 200
+    # two tries of the work, each with slack-sdk's own retries of the 5xx: now it waits its 600 s
+    crisis.standin.wait_until(
+        lambda s: len([c for c in s.calls_to("conversations.members")[before:] if c.http_status == 503]) >= 6,
+        timeout=15,
+    )
+    assert ticked_in_db(crisis.context.engine, incident) == set()
+    crisis.standin.outage(None)
+    crisis.settle()
+    assert ticked_in_db(crisis.context.engine, incident) == {keys[0]}
+    crisis.standin.wait_until(lambda s: ticked_in_slack(crisis, message) == 1)
+
+
+def test_a_checklist_slack_failed_to_update_is_shown_as_soon_as_slack_answers_again(
+    crisis: RunningApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The click is stored, but Slack answers 5xx to the checklist's `chat.update` past slack-sdk's
+    retries: the surface backs off on the app's clock (frozen here, so its back-off never ends by
+    itself) and is shown as soon as Slack answers a call again."""
+    monkeypatch.setattr(SlackHealth, "PROBE_SECONDS", 0.1)
+    monkeypatch.setattr(SlackHealth, "RESUME_AFTER_SECONDS", 0.0)
+    incident = open_crisis(crisis)
+    message, keys = step_keys(crisis, incident)
+    crisis.standin.server_error_next("chat.update", times=3)
+    crisis.click(message, ids.CHECKLIST_TOGGLE, "U0RESP", option_value=keys[0],
+                 block_id=ids.STEP_BLOCK_PREFIX + keys[0])
+    assert ticked_in_db(crisis.context.engine, incident) == {keys[0]}
+    crisis.standin.wait_until(lambda s: ticked_in_slack(crisis, message) == 1, timeout=10)
+    assert any(call.ok for call in crisis.standin.calls_to("auth.test")), "Slack was asked, not waited out"

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from slack_sdk import WebClient
 
 from bot.demo.standin import BOT_USER_ID, DEFAULT_TOKEN, SlackStandin
-from bot.slack.gateway import SlackCallFailed, SlackGateway, make_web_client
+from bot.slack.executor import TrackingExecutor
+from bot.slack.gateway import UNANSWERED, SlackCallFailed, SlackGateway, SlackHealth, make_web_client
 
 
 @pytest.fixture()
@@ -53,3 +55,57 @@ def test_unpinning_a_message_that_is_not_pinned_is_fine(gateway: tuple[SlackGate
     standin.fail_next("pins.remove", error="restricted_action")
     with pytest.raises(SlackCallFailed):
         slack.unpin(channel_id, ts)
+
+
+def test_a_call_slack_does_not_answer_fails_like_a_5xx(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A timeout or a refused connection (after slack-sdk's connection retries) is a SlackCallFailed that
+    may have been carried out, like a 5xx: nothing above the gateway meets urllib's errors."""
+    monkeypatch.setattr(SlackHealth, "PROBE_SECONDS", 3600.0)
+    client = WebClient(token=DEFAULT_TOKEN, base_url="http://127.0.0.1:9/api/", timeout=1)
+    slack = SlackGateway(client)
+    with pytest.raises(SlackCallFailed) as failed:
+        slack.set_topic("C0NOWHERE", "topic")
+    assert failed.value.error == UNANSWERED and failed.value.server_side
+    assert slack.health.failing
+
+
+def test_work_waiting_for_slack_runs_once_when_slack_answers_again(
+    gateway: tuple[SlackGateway, SlackStandin], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While Slack answers 5xx, callbacks wait; the first answer (here the health probe's auth.test, with
+    nothing else calling Slack) runs each once. A 429 is an answer, not an outage."""
+    monkeypatch.setattr(SlackHealth, "PROBE_SECONDS", 0.05)
+    monkeypatch.setattr(SlackHealth, "RESUME_AFTER_SECONDS", 0.0)
+    slack, standin = gateway
+    ran: list[str] = []
+    slack.health.when_answering(lambda: ran.append("healthy"))
+    assert ran == ["healthy"], "nothing to wait for while Slack answers"
+
+    standin.outage(503)
+    with pytest.raises(SlackCallFailed) as failed:
+        slack.set_topic("C0NOWHERE", "topic")
+    assert failed.value.server_side and slack.health.failing
+    slack.health.when_answering(lambda: ran.append("resumed"))
+    standin.wait_until(lambda s: len([c for c in s.calls_to("auth.test") if not c.ok]) >= 2)
+    assert ran == ["healthy"] and slack.health.failing, "a probe Slack answers 5xx resumes nothing"
+    standin.outage(None)
+    standin.wait_until(lambda s: ran == ["healthy", "resumed"])
+    assert not slack.health.failing
+    assert standin.calls_to("auth.test")[-1].ok
+
+    standin.rate_limit_next("conversations.setTopic", times=9, retry_after=0)
+    with pytest.raises(SlackCallFailed) as limited:
+        slack.impatient().set_topic("C0NOWHERE", "topic")
+    assert limited.value.error == "ratelimited" and not slack.health.failing
+
+
+def test_a_retry_waiting_in_the_pool_can_be_started_early_once() -> None:
+    pool = TrackingExecutor(2)
+    ran: list[int] = []
+    start_now = pool.later(3600, lambda: ran.append(1))
+    assert not pool.idle()
+    start_now()
+    start_now()
+    assert pool.wait_idle(5)
+    assert ran == [1]
+    pool.shutdown()

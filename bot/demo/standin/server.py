@@ -121,6 +121,7 @@ class SlackStandin:
         self._released.set()
         self._slowness: tuple[float, set[str]] = (0.0, set())
         self._limit_all: Fault | None = None
+        self._outage: Fault | None = None
         self.app_tokens = {DEFAULT_APP_TOKEN}
         self.oauth = OAuthEndpoint(self.state)
         self._socket_mode: SocketModeHub | None = None
@@ -234,6 +235,12 @@ class SlackStandin:
             limited = Fault("ratelimit", error="ratelimited", retry_after=retry_after or 1)
             self._limit_all = None if retry_after is None else limited
 
+    def outage(self, status: int | None = 503) -> None:
+        """Answer every Web API call with HTTP `status` until called with None: Slack having an incident
+        of its own (https://slack-status.com)."""
+        with self.state.lock:
+            self._outage = None if status is None else Fault("server", status=status)
+
     def hold(self, *methods: str) -> None:
         """Make calls of `methods` (every method when none is named) wait until `release()`: a Slack that
         does not answer. Other methods go on."""
@@ -306,7 +313,12 @@ class SlackStandin:
             # each method page's errors: missing_scope, with what was needed and what the token has
             extra = {"needed": scope, "provided": ",".join(sorted(grant.scopes))}
             return _api_error("missing_scope", None, extra), "missing_scope"
-        fault = self._take_fault(method) or self._limit_all or self._over_rate_limit(method, params)
+        fault = (
+            self._take_fault(method)
+            or self._outage
+            or self._limit_all
+            or self._over_rate_limit(method, params)
+        )
         if fault is not None and fault.kind == "server_after_write":
             with contextlib.suppress(ApiError):
                 methods.METHODS[method](self.state, params)
