@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
@@ -16,6 +17,8 @@ class TrackingExecutor(ThreadPoolExecutor):
         super().__init__(max_workers=max_workers, thread_name_prefix=thread_name_prefix)
         self._pending: set[Future] = set()
         self._lock = threading.Lock()
+        #: per lane, the work waiting for the lane's current work to leave it
+        self._lanes: dict[str, deque[Any]] = {}
 
     def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future:
         """Submit work and track it until it finishes."""
@@ -28,6 +31,40 @@ class TrackingExecutor(ThreadPoolExecutor):
     def _forget(self, future: Future) -> None:
         with self._lock:
             self._pending.discard(future)
+
+    def enter_lane(self, lane: str, fn: Any) -> None:
+        """Submit `fn` once every earlier piece of work of `lane` (a Slack channel) has left it, so work
+        for one channel runs one at a time, in the order it arrived. `fn` must call `leave_lane(lane)`
+        when its work is over (after any retries); an empty lane means no order: submitted at once."""
+        if lane:
+            with self._lock:
+                waiting = self._lanes.get(lane)
+                if waiting is not None:
+                    # counts as pending work, so waiting for idle waits for it too
+                    placeholder: Future = Future()
+                    self._pending.add(placeholder)
+                    waiting.append((fn, placeholder))
+                    return
+                self._lanes[lane] = deque()
+        self.submit(fn)
+
+    def leave_lane(self, lane: str) -> None:
+        """The current work of `lane` is over: the next one waiting in it starts."""
+        if not lane:
+            return
+        with self._lock:
+            waiting = self._lanes.get(lane)
+            if waiting is None:
+                return
+            if not waiting:
+                del self._lanes[lane]
+                return
+            fn, placeholder = waiting.popleft()
+        try:
+            self.submit(fn)
+        finally:
+            placeholder.set_result(None)
+            self._forget(placeholder)
 
     def later(self, seconds: float, fn: Any) -> Callable[[], None]:
         """Submit `fn` after `seconds`; it counts as pending work from now (so waiting for idle waits).

@@ -241,7 +241,10 @@ class Listener:
             # a valid modal submission, or a resumed request: handed to the workers after the ack
             self.context.work.submit(job.hand_over)
             return
-        self.context.work.submit(job.attempt)
+        if not opens_modal:
+            # what one channel's requests post there appears in the order they came
+            job.lane = where(body)[0]
+        self.context.work.enter_lane(job.lane, job.attempt)
 
 
 def _passing(error: Exception) -> bool:
@@ -284,6 +287,8 @@ class _Job:
         self.owner = inbox.this_process()
         self.created = self.context.clock.now()
         self.started = time.monotonic()
+        #: the channel whose requests run one at a time, in order ('' for none)
+        self.lane = ""
 
     @cached_property
     def text(self) -> str:
@@ -298,10 +303,16 @@ class _Job:
 
     def attempt(self) -> None:
         """Claim (once), run, and finish the request, for the workspace it came from; on a busy
-        database, try again later."""
-        workspace = workspace_of(self.body)
-        with self.context.serving(workspace.team_id, workspace.enterprise_id):
-            self._attempt()
+        database, try again later. Its channel's next request waits until this try is over."""
+        try:
+            workspace = workspace_of(self.body)
+            with self.context.serving(workspace.team_id, workspace.enterprise_id):
+                self._attempt()
+        finally:
+            self.context.work.leave_lane(self.lane)
+
+    def _again(self) -> None:
+        self.context.work.enter_lane(self.lane, self.attempt)
 
     def _attempt(self) -> None:
         self.tries += 1
@@ -325,7 +336,8 @@ class _Job:
             if _passing(error) and not made and time.monotonic() - self.started < RETRY_FOR_SECONDS:
                 delay = _retry_delay(error, self.tries)
                 log.warning("%s for %s; trying again in %s s", error, self.key, delay)
-                now_instead = self.context.work.later(delay, self.attempt)
+                # out of its channel's line while it waits: back in at the end when its time comes
+                now_instead = self.context.work.later(delay, self._again)
                 if isinstance(error, SlackCallFailed) and error.server_side:
                     self.context.workspaces.health.when_answering(now_instead)
                 return

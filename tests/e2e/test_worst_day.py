@@ -248,3 +248,25 @@ def test_a_checklist_slack_failed_to_update_is_shown_as_soon_as_slack_answers_ag
     assert ticked_in_db(crisis.context.engine, incident) == {keys[0]}
     crisis.standin.wait_until(lambda s: ticked_in_slack(crisis, message) == 1, timeout=10)
     assert any(call.ok for call in crisis.standin.calls_to("auth.test")), "Slack was asked, not waited out"
+
+
+def test_one_channels_requests_are_done_in_the_order_they_came(crisis: RunningApp) -> None:
+    """Two hand-overs in one channel, the second sent while the first still waits for Slack: the
+    second is done after the first (as the person who sent it expects: they are responsible by then),
+    and the two announcements appear in that order. Another channel's work does not wait."""
+    incident = open_crisis(crisis)
+    channel = incident.channel_id
+    assert channel is not None
+    crisis.join(channel, "U0OTHER")
+    crisis.standin.hold("users.info")
+    crisis.driver.slash_command("/crisis", "assign @other", "U0RESP", channel)
+    crisis.driver.slash_command("/crisis", "assign @resp", "U0OTHER", channel)
+    crisis.standin.release()
+    crisis.settle()
+    with Session(crisis.context.engine) as session:
+        stored = session.get(Incident, incident.id)
+        refused = session.exec(select(TimelineEvent).where(TimelineEvent.kind == "refused")).all()
+    assert refused == []
+    assert stored is not None and stored.responsible_user_id == "U0RESP"
+    announced = [m["text"] for m in crisis.standin.messages(channel)][-2:]
+    assert len(announced) == 2 and "U0OTHER" in announced[0] and "U0RESP" in announced[1], announced

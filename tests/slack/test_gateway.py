@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 
 import pytest
 from slack_sdk import WebClient
@@ -108,4 +109,32 @@ def test_a_retry_waiting_in_the_pool_can_be_started_early_once() -> None:
     start_now()
     assert pool.wait_idle(5)
     assert ran == [1]
+    pool.shutdown()
+
+
+def test_work_of_one_lane_runs_one_at_a_time_in_order_and_other_lanes_go_on() -> None:
+    pool = TrackingExecutor(4)
+    order: list[str] = []
+    first_may_end = threading.Event()
+
+    def work(name: str, lane: str, gate: threading.Event | None = None) -> Callable[[], None]:
+        def run() -> None:
+            order.append(f"{name} starts")
+            if gate is not None:
+                assert gate.wait(5)
+            order.append(f"{name} ends")
+            pool.leave_lane(lane)
+        return run
+
+    pool.enter_lane("C1", work("first", "C1", first_may_end))
+    pool.enter_lane("C1", work("second", "C1"))
+    other_done = threading.Event()
+    pool.enter_lane("C2", lambda: (order.append("other"), pool.leave_lane("C2"), other_done.set()))
+    assert other_done.wait(5), "another channel does not wait"
+    assert "second starts" not in order and not pool.idle(), "the second waits, and counts as pending"
+    first_may_end.set()
+    assert pool.wait_idle(5)
+    assert order.index("first ends") < order.index("second starts")
+    pool.enter_lane("C1", work("third", "C1"))  # the lane is free again
+    assert pool.wait_idle(5) and order[-1] == "third ends"
     pool.shutdown()
