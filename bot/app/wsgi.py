@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from bot.app.web import CrisisbotWSGI
 from bot.core.config import Settings, load_settings
 
@@ -24,7 +26,12 @@ def build_wsgi(settings: Settings) -> CrisisbotWSGI:
     # acks would share; the workers judge texts, and this process only for the mentions webhook, whose
     # first call loads them
     keep_resuming(app, context)
-    return CrisisbotWSGI(app, context)
+    wsgi = CrisisbotWSGI(app, context)
+    # What start-up built (modules, Bolt's listeners, the database metadata, the playbooks) lives as long
+    # as the process: frozen, a full garbage collection no longer walks it, which otherwise pauses the
+    # acks of that moment by ~0.1 s
+    gc.freeze()
+    return wsgi
 
 
 def application() -> CrisisbotWSGI:
