@@ -11,7 +11,6 @@ so a burst of work does not slow the acks. `serve` starts `WORKER_PROCESSES` of 
 from __future__ import annotations
 
 import ctypes
-import json
 import logging
 import os
 import signal
@@ -22,6 +21,7 @@ from datetime import timedelta
 
 from slack_bolt import App
 from slack_bolt.request import BoltRequest
+from slack_bolt.request.internals import parse_body
 
 from bot.core import inbox
 from bot.slack.context import AppContext
@@ -54,8 +54,11 @@ def dispatch_kept(app: App, context: AppContext, key: str, body_text: str, claim
     """Dispatch a request kept in the inbox again through the same listeners (`claimed`: this process
     has already claimed it). A payload that is no JSON is given up. Returns True when dispatched."""
     try:
-        body = json.loads(body_text)
+        # JSON, or the form body Slack sent (kept before the ack): parsed as Bolt parses a request
+        body = parse_body(body_text, None)
     except ValueError:
+        body = None
+    if not isinstance(body, dict) or not body:
         inbox.finish(context.engine, key, failed=True)
         return False
     body[KEPT_ALREADY] = True

@@ -21,6 +21,7 @@ from datetime import datetime
 from functools import cached_property
 from typing import Any
 
+from slack_bolt.request import BoltRequest
 from sqlmodel import select
 
 from bot.core import inbox, progress
@@ -93,7 +94,8 @@ _MARKS = (KEPT_ALREADY, CLAIMED_BY_WORKER, QUEUED_FOR_WORKERS)
 
 
 def kept_text(body: dict) -> str:
-    """The payload the inbox keeps for a request: its body as JSON, without this app's marks."""
+    """The payload the inbox keeps for a request: its body as JSON, without this app's marks. (Before
+    the ack, an HTTP request is kept as the form body Slack sent; either parses back the same way.)"""
     return json.dumps({name: value for name, value in body.items() if name not in _MARKS}, default=str)
 
 
@@ -140,11 +142,14 @@ def keep_request(context: AppContext) -> Callable[..., Any]:
     A modal submission is queued by its listener once the form is valid.
     """
 
-    def middleware(body: dict, next: Callable[[], Any]) -> Any:
+    def middleware(req: BoltRequest, body: dict, next: Callable[[], Any]) -> Any:
         if isinstance(body, dict) and is_kept(body) and not body.get(KEPT_ALREADY):
             submission = body.get("type") == "view_submission"
             queued = context.queue_work and not submission
-            key, text, now = request_key(body), kept_text(body), context.clock.now()
+            # the body as Slack sent it (verified): no second serialisation of a 13-KB click on the ack's
+            # path; the worker parses it as Bolt does (bot.app.worker.dispatch_kept)
+            text = req.raw_body if req.mode == "http" and req.raw_body else kept_text(body)
+            key, now = request_key(body), context.clock.now()
             state = inbox.QUEUED if queued else inbox.RECEIVED
             stored: inbox.Recorded = "failed"
             for keep in (_spool, _insert) if context.spool_first else (_insert, _spool):
