@@ -241,6 +241,10 @@ def test_two_approvals_at_the_same_moment_leave_one_winner(
         return found
 
     monkeypatch.setattr(statements, "approved_statement", read_then_wait)
+    # one process runs a channel's requests one at a time (its work pool's lanes); two worker processes
+    # do not: play two processes, so that the two approvals really race
+    work = crisis.context.work
+    monkeypatch.setattr(work, "enter_lane", lambda lane, fn: work.submit(fn))
     clicks = [
         threading.Thread(target=crisis.driver.click, args=(first, ids.STATEMENT_APPROVE, "U0RESP")),
         threading.Thread(target=crisis.driver.click, args=(second, ids.STATEMENT_APPROVE, "U0OTHER")),
