@@ -155,13 +155,23 @@ def _has_cjk(text: str) -> bool:
 # --------------------------------------------------------------------------------------------
 
 _CURRENCY = {
-    "$": "USD", "usd": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "dólares": "USD", "dolares": "USD",  # noqa: E501
-    "dólar": "USD", "美元": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "欧元": "EUR",
+    "$": "$", "usd": "USD", "us$": "USD", "dollar": "DOLLAR", "dollars": "DOLLAR", "dólares": "DOLLAR",
+    "dolares": "DOLLAR", "dólar": "DOLLAR", "美元": "USD",
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "欧元": "EUR",
     "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "quid": "GBP", "libras": "GBP", "英镑": "GBP",
-    "bucks": "USD",
-    "¥": "CNY", "￥": "CNY", "元": "CNY", "块": "CNY", "块钱": "CNY", "cny": "CNY", "rmb": "CNY",
-    "人民币": "CNY", "mxn": "MXN", "pesos": "MXN", "peso": "MXN",
+    "bucks": "DOLLAR",
+    "¥": "¥", "￥": "¥", "元": "CNY", "块": "CNY", "块钱": "CNY", "cny": "CNY", "rmb": "CNY",
+    "人民币": "CNY", "mxn": "MXN", "pesos": "PESO", "peso": "PESO",
 }  # fmt: skip
+# The currencies a sign or a word can stand for: "$" is written for dollars and for pesos, "¥" for
+# yuan and yen. Two amounts of the same figure are the same when their currencies can agree
+# ("$200 MXN" = "200 pesos"); "£10" and "$10" cannot.
+_CURRENCY_CAN_BE = {
+    "$": frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "MXN", "ARS", "COP", "CLP"}),
+    "DOLLAR": frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD"}),
+    "PESO": frozenset({"MXN", "ARS", "COP", "CLP"}),
+    "¥": frozenset({"CNY", "JPY"}),
+}
 _MULTIPLIER = {
     "k": 1e3, "thousand": 1e3, "mil": 1e3, "千": 1e3, "m": 1e6, "million": 1e6, "millions": 1e6,
     "millón": 1e6, "millon": 1e6, "millones": 1e6, "万": 1e4, "萬": 1e4, "亿": 1e8, "bn": 1e9, "billion": 1e9,
@@ -448,7 +458,11 @@ def _fmt(value: float) -> str:
 
 
 _AMPM = r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)"
-_ZONES = r"(?:\s*(?:utc|gmt|cet|cest|est|edt|pst|pdt|bst|hkt|cst)\b)?"
+# a time zone after a clock time belongs to the time ("13:30 IST"): it is no named party
+_ZONES = (
+    r"(?:\s*(?:utc|gmt|cet|cest|wet|west|eet|eest|est|edt|cst|cdt|mst|mdt|pst|pdt|akst|hst|bst|ist|msk|gst"
+    r"|pkt|ict|wib|sgt|hkt|jst|kst|aest|aedt|acst|awst|nzst|nzdt|brt|art|clt|cot|pet)\b)?"
+)
 _ZH_PARTS = r"凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|夜里|夜间|今晚|明晚|当晚|当天晚上|今早|明早"
 _TIME = re.compile(
     # a part of the day before a clock time: "晚上8:10" is 20:10
@@ -622,7 +636,7 @@ def _times(text: str) -> list[_Item]:
             minute = 30 if m.group("half") else quarter or int(m.group("m3") or 0)
             minutes = hour * 60 + minute
         elif m.group("h5") is not None:
-            if _LASTING.search(text[max(0, m.start() - 16) : m.start()]):
+            if _LASTING.search(text[max(0, m.start() - 32) : m.start()]):
                 continue  # "durante 7 h", "cada 6 h": a duration, read as such below
             minutes = int(m.group("h5")) * 60
         elif m.group("h6") is not None or m.group("h7") is not None:
@@ -708,9 +722,14 @@ def _time_in_words(m: re.Match[str]) -> int:
     return (hour % 24) * 60 + minute
 
 
+_LASTING_WORD = r"(?:durante|por|cada|en|unas|otras|for|every|within|over|about|around|up\s+to|hasta)"
+_APPROXIMATELY = (
+    r"(?:casi|aproximadamente|alrededor\s+de|cerca\s+de|m[aá]s\s+de|menos\s+de|nearly|almost|roughly"
+    r"|approximately|more\s+than|less\s+than)"
+)
+# "durante 7 h", "every 6 h", and with an approximation: "por casi 5 h", "for nearly 5 h", "casi 5 h"
 _LASTING = re.compile(
-    r"\b(?:durante|por|cada|en|unas|otras|for|every|within|over|about|around|up\s+to|hasta)\s+$",
-    re.IGNORECASE,
+    rf"\b(?:{_LASTING_WORD}\s+(?:{_APPROXIMATELY}\s+)?|{_APPROXIMATELY}\s+)$", re.IGNORECASE
 )
 
 
@@ -822,6 +841,10 @@ def _values(text: str, language: str) -> tuple[_Item, ...]:
         if free(*span):
             items.append(item)
             taken.append(span)
+    for m in _VERSION.finditer(text):
+        if free(*m.span()) and number_value(m.group(0)) is None:
+            items.append(_Item("number", "ver:" + m.group(0).casefold().lstrip("v"), m.group(0), m.start()))
+            taken.append(m.span())
     for m in _DURATION.finditer(text):
         if not free(*m.span()):
             continue
@@ -863,9 +886,16 @@ _CAP_WORD = re.compile(
 )
 # flight and product codes: IB3456, CA 981, "的HO1237航班" (no \b: Chinese characters are word characters);
 # one capital letter and a figure apart is a word and a count ("A 3400 clientes")
+# a batch or serial written against its letters may be longer ("HJ240915")
 _CODE = re.compile(
-    r"(?<![A-Za-z0-9])(?!(?:RMB|CNY|USD|EUR|GBP|MXN|HKD|JPY|CAD|AUD)\s?\d)(?:[A-Z]{2,3}\s|[A-Z]{1,3})\d{2,5}(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])(?!(?:RMB|CNY|USD|EUR|GBP|MXN|HKD|JPY|CAD|AUD)\s?\d)(?:[A-Z]{2,3}\s\d{2,5}|[A-Z]{1,3}\d{2,10})(?![A-Za-z0-9])"
 )
+# a version or other dotted identifier ("4.2.1", "v2.10"): compared as written, not as a quantity
+_VERSION = re.compile(
+    r"(?<![A-Za-z0-9.,])(?:v\d+(?:\.\d+)+|\d+(?:\.\d+){2,})(?![A-Za-z0-9]|[.,]\d)", re.IGNORECASE
+)
+# a contraction of a word that is no name: "I'm", "We've", "Today's"
+_CONTRACTED = re.compile(r"['’](?:m|re|ve|ll|d|s)$")
 _ZH_TIME = re.compile(r"今天|明天|昨天|上午|下午|晚上|早上|凌晨|中午|夜里|周末")
 _NAME_TAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg"})
 _ZH_ORG = re.compile(
@@ -889,6 +919,14 @@ _ZH_TITLED = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?=将|会|于|在|表示|称|说|已|、|，|,|。|的|（|\(|出现|发生|提供|因|导致|由于"
     r"|女士|先生|小姐|博士|教授)"
 )
+
+
+_LOCALIZERS = frozenset("内里上中外下")
+
+
+def _noun_with_localizer(word: str, tags: Any) -> bool:
+    """A common noun and a word of place ("卡内", "卡里": in the card), which jieba may tag as a name."""
+    return word[-1] in _LOCALIZERS and tags.get(word[:-1]) == "n"
 
 
 @functools.cache
@@ -916,9 +954,13 @@ def _names(text: str, language: str) -> tuple[_Item, ...]:
     for m in _CODE.finditer(text):
         items.append(_Item("named_party", m.group(0).replace(" ", "").casefold(), m.group(0), m.start()))
     coded = [m.span() for m in _CODE.finditer(text)]
+    # the words of a date or a time ("13:30 IST", "Monday 16 June") are no names
+    timed = [(i.start, i.start + len(i.surface)) for i in _values(text, language) if i.kind == "date_time"]
     starts = _sentence_starts(text)
     for m in _CAP_WORD.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in coded):
+            continue
+        if any(s <= m.start() and m.end() <= e for s, e in timed):
             continue
         words = m.group(0).split()
         start = m.start()
@@ -927,7 +969,8 @@ def _names(text: str, language: str) -> tuple[_Item, ...]:
         words = [
             w.strip(".'’-")
             for w in words
-            if w.casefold().strip(".'’-") not in rules.not_names and w.casefold() not in lowered_words
+            if _CONTRACTED.sub("", w.casefold().strip(".'’-")) not in rules.not_names
+            and w.casefold() not in lowered_words
         ]
         # a word in capitals for emphasis ("VERY sorry") is not a name; an acronym (DHL, KPMG) is
         words = [w for w in words if w and not (w.isupper() and len(w) > 4 and w.casefold() in lowered_words)]
@@ -948,6 +991,7 @@ def _names(text: str, language: str) -> tuple[_Item, ...]:
                 and word not in _ZH_NOT_NAME
                 and _has_cjk(word)
                 and not _ZH_TIME.search(word)
+                and not _noun_with_localizer(word, tags)
             ):
                 items.append(_Item("named_party", word, word, position, guessed=True))
             position += len(word)
@@ -1027,7 +1071,7 @@ def _cores_of(item: _Item) -> tuple[set[str], set[str]]:
     a time, a duration); a date, a time or an amount needs the same value of its own kind.
     """
     key = item.key
-    if item.kind == "number" and not key.endswith("%") and not key.startswith("tel:"):
+    if item.kind == "number" and not key.endswith("%") and not key.startswith(("tel:", "ver:")):
         value = float(key)
         need = {f"n:{key}"}
         if value == int(value) and 1 <= value <= 31:
@@ -1038,8 +1082,9 @@ def _cores_of(item: _Item) -> tuple[set[str], set[str]]:
     if item.kind == "amount":
         figure = re.match(r"[\d.e+]+", key)
         number = figure.group(0) if figure else key
-        # "$" is written for dollars and for pesos alike: the figure decides
-        return {key, f"v:{number}"}, {key, f"v:{number}", f"n:{number}"}
+        currency = key[len(number) :]
+        same = {f"v:{number}:{c}" for c in _CURRENCY_CAN_BE.get(currency, {currency})}
+        return {key} | same, {key, f"n:{number}"} | same
     if key.startswith("D"):
         day = int(key[-2:])
         return {key, f"dd:{day}"}, {key, f"d:{day}", f"n:{day}"}
@@ -1107,7 +1152,9 @@ def _value_differences(
 
 
 _WE = re.compile(
-    r"\b(?:we|we'll|we're|our|us|nosotros|nuestr[oa]s?|\w+(?:remos|r[ií]amos))\b|我们|我行|我司|本公司",
+    # Spanish says "we" in the verb: "vamos a", "hemos", "devolveremos"
+    r"\b(?:we|we'll|we're|our|us|nosotros|nuestr[oa]s?|\w+(?:remos|r[ií]amos)"
+    r"|vamos|hemos|estamos|somos|tenemos|podemos|queremos|seguimos|debemos)\b|我们|我行|我司|本公司",
     re.IGNORECASE,
 )
 _SEEN = re.compile(
@@ -1157,7 +1204,23 @@ def _promise_hits(text: str, language: str) -> tuple[tuple[str, ...], tuple[_Hit
                 else:
                     concept = _concept(m.group(0))
                 hits.append(_Hit(name, concept, index, sentence.start + m.start(), m.group(0)))
+    # "2 GB of free data will be credited", "se abonarán 20 € de compensación": the verb delivers
+    # the offer its sentence names, it is no second offer
+    hits = [
+        h
+        for h in hits
+        if not (
+            h.feature == "offer"
+            and _DELIVERED.fullmatch(h.words)
+            and any(
+                o.feature == "offer" and o.sentence == h.sentence and o.concept != h.concept for o in hits
+            )
+        )
+    ]
     return tuple(text[s.start : s.end] for s in sentences), tuple(hits)
+
+
+_DELIVERED = re.compile(r"credited|abonad[oa]s?|abonar(?:[aá]n?|emos)?|se\s+abona\w*", re.IGNORECASE)
 
 
 _EVERYONE = re.compile(
@@ -1193,7 +1256,7 @@ def _committing(sentence: str, hit: _Hit, text: str) -> bool:
 _CONCEPTS = (
     (
         "refund",
-        r"refund|reimburs|reembols|devol|退款|退还|退回|退给|返还|还回|还给|money\s+back|\bback$|back\s+(?:on|onto|to|into)\b"
+        r"refund|reimburs|reembols|reintegr|devol|devuel|de\s+vuelta|recuper|退款|退还|退回|退给|返还|还回|还给|money\s+back|credited\s+(?:back\s+)?(?:to|on|onto|into)\b|\bback$|back\s+(?:on|onto|to|into)\b"
         r"|recibir[aá]n?\b.*(?:€|euros?|d[oó]lares|\$|pesos)",
     ),
     # a gift is a free thing: "un yogur de regalo" = "un yogur gratis", "另送一杯" = "赠送一杯"
@@ -1204,7 +1267,7 @@ _CONCEPTS = (
     ),
     ("voucher", r"voucher|coupon|vale|cup[oó]n|优惠券|代金券"),
     ("credit", r"credit|abon|积分|抵扣"),
-    ("discount", r"discount|descuento|折扣|减免"),
+    ("discount", r"discount|descuent|descont|折扣|减免"),
     ("compensation", r"compensat|compensa|赔偿|补偿"),
     ("replacement", r"replace|sustitu|reposici|更换|换货"),
     ("waive", r"waive"),
