@@ -155,13 +155,23 @@ def _has_cjk(text: str) -> bool:
 # --------------------------------------------------------------------------------------------
 
 _CURRENCY = {
-    "$": "USD", "usd": "USD", "us$": "USD", "dollar": "USD", "dollars": "USD", "dólares": "USD", "dolares": "USD",  # noqa: E501
-    "dólar": "USD", "美元": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "欧元": "EUR",
+    "$": "$", "usd": "USD", "us$": "USD", "dollar": "DOLLAR", "dollars": "DOLLAR", "dólares": "DOLLAR",
+    "dolares": "DOLLAR", "dólar": "DOLLAR", "美元": "USD",
+    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR", "欧元": "EUR",
     "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "quid": "GBP", "libras": "GBP", "英镑": "GBP",
-    "bucks": "USD",
-    "¥": "CNY", "￥": "CNY", "元": "CNY", "块": "CNY", "块钱": "CNY", "cny": "CNY", "rmb": "CNY",
-    "人民币": "CNY", "mxn": "MXN", "pesos": "MXN", "peso": "MXN",
+    "bucks": "DOLLAR",
+    "¥": "¥", "￥": "¥", "元": "CNY", "块": "CNY", "块钱": "CNY", "cny": "CNY", "rmb": "CNY",
+    "人民币": "CNY", "mxn": "MXN", "pesos": "PESO", "peso": "PESO",
 }  # fmt: skip
+# The currencies a sign or a word can stand for: "$" is written for dollars and for pesos, "¥" for
+# yuan and yen. Two amounts of the same figure are the same when their currencies can agree
+# ("$200 MXN" = "200 pesos"); "£10" and "$10" cannot.
+_CURRENCY_CAN_BE = {
+    "$": frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "MXN", "ARS", "COP", "CLP"}),
+    "DOLLAR": frozenset({"USD", "CAD", "AUD", "NZD", "HKD", "SGD"}),
+    "PESO": frozenset({"MXN", "ARS", "COP", "CLP"}),
+    "¥": frozenset({"CNY", "JPY"}),
+}
 _MULTIPLIER = {
     "k": 1e3, "thousand": 1e3, "mil": 1e3, "千": 1e3, "m": 1e6, "million": 1e6, "millions": 1e6,
     "millón": 1e6, "millon": 1e6, "millones": 1e6, "万": 1e4, "萬": 1e4, "亿": 1e8, "bn": 1e9, "billion": 1e9,
@@ -237,6 +247,7 @@ def _zh_scaled_figures(text: str) -> str:
     return _ZH_THOUSANDS.sub(lambda m: _fmt_plain(float(m.group(1)) * 1000), text)
 
 
+@functools.lru_cache(maxsize=4096)
 def _cn_number(chars: str, mode: str) -> str:
     try:
         number = float(_cn2an().cn2an(chars, mode))
@@ -429,11 +440,15 @@ def _es_quarter(match: re.Match[str]) -> str:
 _PER_HUNDRED = re.compile(r"(?<=\d)\s+por\s+(?:cien|100)\b", re.IGNORECASE)
 
 
+_COMMA_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_POINT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+
+
 def number_value(raw: str) -> float | None:
     """``4,500`` / ``4.500`` / ``4500`` → 4500.0; ``2,5`` / ``2.5`` → 2.5."""
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
+    if _COMMA_GROUPS.fullmatch(raw):
         raw = raw.replace(",", "")
-    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
+    elif _POINT_GROUPS.fullmatch(raw):
         raw = raw.replace(".", "").replace(",", ".")
     else:
         raw = raw.replace(",", ".")
@@ -448,7 +463,11 @@ def _fmt(value: float) -> str:
 
 
 _AMPM = r"(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)"
-_ZONES = r"(?:\s*(?:utc|gmt|cet|cest|est|edt|pst|pdt|bst|hkt|cst)\b)?"
+# a time zone after a clock time belongs to the time ("13:30 IST"): it is no named party
+_ZONES = (
+    r"(?:\s*(?:utc|gmt|cet|cest|wet|west|eet|eest|est|edt|cst|cdt|mst|mdt|pst|pdt|akst|hst|bst|ist|msk|gst"
+    r"|pkt|ict|wib|sgt|hkt|jst|kst|aest|aedt|acst|awst|nzst|nzdt|brt|art|clt|cot|pet)\b)?"
+)
 _ZH_PARTS = r"凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|晚间|夜里|夜间|今晚|明晚|当晚|当天晚上|今早|明早"
 _TIME = re.compile(
     # a part of the day before a clock time: "晚上8:10" is 20:10
@@ -587,6 +606,8 @@ def warm_up() -> None:
         to_digits("seven", language)
     _zh_numerals_to_digits("三百元")
     _jieba_tags()
+    for language in ("en", "es", "zh"):
+        signal_match("apology", "sorry", language)  # the linter's rules, read by the admission check
 
 
 def _times(text: str) -> list[_Item]:
@@ -622,7 +643,7 @@ def _times(text: str) -> list[_Item]:
             minute = 30 if m.group("half") else quarter or int(m.group("m3") or 0)
             minutes = hour * 60 + minute
         elif m.group("h5") is not None:
-            if _LASTING.search(text[max(0, m.start() - 16) : m.start()]):
+            if _LASTING.search(text[max(0, m.start() - 32) : m.start()]):
                 continue  # "durante 7 h", "cada 6 h": a duration, read as such below
             minutes = int(m.group("h5")) * 60
         elif m.group("h6") is not None or m.group("h7") is not None:
@@ -645,7 +666,7 @@ def _times(text: str) -> list[_Item]:
             _Item("date_time", f"T{minutes // 60:02d}:{minutes % 60:02d}", m.group(0).strip(), m.start())
         )
         day = _RELATIVE.get(m.group("zhpart") or m.group("zhpart0") or "")
-        if re.search(r"\b(?:tonight|this\s+(?:morning|afternoon|evening))\b", m.group(0), re.IGNORECASE):
+        if _TODAY_PART.search(m.group(0)):
             day = 0  # "6 this evening" is today
         if day is not None:  # "明晚8点" is tomorrow
             days.append(_Item("date_time", f"R{day}", m.group(0).strip(), m.start()))
@@ -654,9 +675,7 @@ def _times(text: str) -> list[_Item]:
         first, second = items[index], items[index + 1]
         gap = text[first.start + len(first.surface) : second.start]
         h1, h2 = int(first.key[1:3]), int(second.key[1:3])
-        if len(gap) > 12 or not re.fullmatch(
-            r"\s*(?:-|–|~|to|and|y|a|hasta|until|到|至)?\s*(?:las\s+)?", gap, re.IGNORECASE
-        ):
+        if len(gap) > 12 or not _RANGE_GAP.fullmatch(gap):
             continue
         # "晚上6点到9点", "6 pm to 9": the first time's half of the day carries to the second
         if (
@@ -684,6 +703,8 @@ def _times(text: str) -> list[_Item]:
     return items + days
 
 
+_TODAY_PART = re.compile(r"\b(?:tonight|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE)
+_RANGE_GAP = re.compile(r"\s*(?:-|–|~|to|and|y|a|hasta|until|到|至)?\s*(?:las\s+)?", re.IGNORECASE)
 _LATER_PART = re.compile(
     r"\s*(?:h\s+)?(?:(?:de\s+la|por\s+la)\s+(?:tarde|noche)"
     r"|(?:in\s+the|this|tomorrow|today|on\s+\w+day)\s+(?:afternoon|evening|night)|tonight|at\s+night"
@@ -708,9 +729,14 @@ def _time_in_words(m: re.Match[str]) -> int:
     return (hour % 24) * 60 + minute
 
 
+_LASTING_WORD = r"(?:durante|por|cada|en|unas|otras|for|every|within|over|about|around|up\s+to|hasta)"
+_APPROXIMATELY = (
+    r"(?:casi|aproximadamente|alrededor\s+de|cerca\s+de|m[aá]s\s+de|menos\s+de|nearly|almost|roughly"
+    r"|approximately|more\s+than|less\s+than)"
+)
+# "durante 7 h", "every 6 h", and with an approximation: "por casi 5 h", "for nearly 5 h", "casi 5 h"
 _LASTING = re.compile(
-    r"\b(?:durante|por|cada|en|unas|otras|for|every|within|over|about|around|up\s+to|hasta)\s+$",
-    re.IGNORECASE,
+    rf"\b(?:{_LASTING_WORD}\s+(?:{_APPROXIMATELY}\s+)?|{_APPROXIMATELY}\s+)$", re.IGNORECASE
 )
 
 
@@ -776,14 +802,34 @@ def _dates(text: str, language: str) -> list[_Item]:
     return items
 
 
+class _Taken:
+    """The characters of a text already read as a value (a map, not a list of spans to scan)."""
+
+    def __init__(self, length: int) -> None:
+        self._map = bytearray(length + 1)
+
+    def free(self, start: int, end: int) -> bool:
+        """No character of ``start:end`` is taken yet."""
+        return end <= start or self._map.find(1, start, end) < 0
+
+    def append(self, span: tuple[int, int]) -> None:
+        """Take the characters of ``span``."""
+        start, end = span
+        if end > start:
+            self._map[start:end] = b"\x01" * (end - start)
+
+    def extend(self, spans: Any) -> None:
+        """Take the characters of every span."""
+        for span in spans:
+            self.append(span)
+
+
 @functools.lru_cache(maxsize=512)
 def _values(text: str, language: str) -> tuple[_Item, ...]:
     """Every value in ``text``: amounts, percentages, durations, dates, times and plain numbers."""
     items: list[_Item] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in taken)
+    taken = _Taken(len(text))
+    free = taken.free
 
     for m in _PHONE.finditer(text):
         items.append(_Item("number", "tel:" + re.sub(r"\D", "", m.group(0)), m.group(0), m.start()))
@@ -822,6 +868,10 @@ def _values(text: str, language: str) -> tuple[_Item, ...]:
         if free(*span):
             items.append(item)
             taken.append(span)
+    for m in _VERSION.finditer(text):
+        if free(*m.span()) and number_value(m.group(0)) is None:
+            items.append(_Item("number", "ver:" + m.group(0).casefold().lstrip("v"), m.group(0), m.start()))
+            taken.append(m.span())
     for m in _DURATION.finditer(text):
         if not free(*m.span()):
             continue
@@ -863,20 +913,27 @@ _CAP_WORD = re.compile(
 )
 # flight and product codes: IB3456, CA 981, "的HO1237航班" (no \b: Chinese characters are word characters);
 # one capital letter and a figure apart is a word and a count ("A 3400 clientes")
+# a batch or serial written against its letters may be longer ("HJ240915")
 _CODE = re.compile(
-    r"(?<![A-Za-z0-9])(?!(?:RMB|CNY|USD|EUR|GBP|MXN|HKD|JPY|CAD|AUD)\s?\d)(?:[A-Z]{2,3}\s|[A-Z]{1,3})\d{2,5}(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])(?!(?:RMB|CNY|USD|EUR|GBP|MXN|HKD|JPY|CAD|AUD)\s?\d)(?:[A-Z]{2,3}\s\d{2,5}|[A-Z]{1,3}\d{2,10})(?![A-Za-z0-9])"
 )
+# a version or other dotted identifier ("4.2.1", "v2.10"): compared as written, not as a quantity
+_VERSION = re.compile(
+    r"(?<![A-Za-z0-9.,])(?:v\d+(?:\.\d+)+|\d+(?:\.\d+){2,})(?![A-Za-z0-9]|[.,]\d)", re.IGNORECASE
+)
+# a contraction of a word that is no name: "I'm", "We've", "Today's"
+_CONTRACTED = re.compile(r"['’](?:m|re|ve|ll|d|s)$")
 _ZH_TIME = re.compile(r"今天|明天|昨天|上午|下午|晚上|早上|凌晨|中午|夜里|周末")
 _NAME_TAGS = frozenset({"nr", "ns", "nt", "nz", "nrt", "nrfg"})
 _ZH_ORG = re.compile(
     r"(?<![我的在是了和与向由从对被把为])[\u4e00-\u9fff]{2}(?:科技|集团|航空|快递|物流|实验室|传媒|传播|网盘|电器)"
 )
 # an organisation or site named by a word and its kind: "包头|工厂", "华利包装", "光明|电力"
-_ZH_KINDS = (
+_ZH_KINDS = frozenset((
     "科技", "集团", "航空", "快递", "物流", "实验室", "传媒", "网盘", "电器", "工厂", "仓库", "机场", "医院",
     "大学", "酒店", "银行", "乳业", "包装", "电力", "超市", "商场", "食品", "药业", "制药", "汽车",
     "能源", "保险", "证券", "电信", "物业", "地产", "餐饮", "百货", "门诊",
-)  # fmt: skip
+))  # fmt: skip
 _ZH_NOT_NAME = frozenset(
     {"我们", "你们", "他们", "公司", "所有", "任何", "这家", "一家", "各家", "合作", "相关", "当地", "附近",
      "其他", "我们的", "自己", "本地", "全国", "多家", "部分", "每家", "该", "顾客", "客户", "用户", "旅客",
@@ -889,6 +946,29 @@ _ZH_TITLED = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?=将|会|于|在|表示|称|说|已|、|，|,|。|的|（|\(|出现|发生|提供|因|导致|由于"
     r"|女士|先生|小姐|博士|教授)"
 )
+
+
+# jieba cuts a text block by block (a run of Chinese, letters and digits) and each on its own; a
+# block is cut once and kept, as the approved message's sentences recur in what is said of it
+_JIEBA_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
+
+
+def _zh_words(text: str) -> list[str]:
+    """jieba's words of ``text`` (no HMM guesses), the same as ``jieba.lcut(text, HMM=False)``."""
+    return [word for block in _JIEBA_BLOCK.split(text) if block for word in _jieba_block(block)]
+
+
+@functools.lru_cache(maxsize=8192)
+def _jieba_block(block: str) -> tuple[str, ...]:
+    return tuple(_jieba_tags()[0].lcut(block, HMM=False))
+
+
+_LOCALIZERS = frozenset("内里上中外下")
+
+
+def _noun_with_localizer(word: str, tags: Any) -> bool:
+    """A common noun and a word of place ("卡内", "卡里": in the card), which jieba may tag as a name."""
+    return word[-1] in _LOCALIZERS and tags.get(word[:-1]) == "n"
 
 
 @functools.cache
@@ -916,9 +996,13 @@ def _names(text: str, language: str) -> tuple[_Item, ...]:
     for m in _CODE.finditer(text):
         items.append(_Item("named_party", m.group(0).replace(" ", "").casefold(), m.group(0), m.start()))
     coded = [m.span() for m in _CODE.finditer(text)]
+    # the words of a date or a time ("13:30 IST", "Monday 16 June") are no names
+    timed = [(i.start, i.start + len(i.surface)) for i in _values(text, language) if i.kind == "date_time"]
     starts = _sentence_starts(text)
     for m in _CAP_WORD.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in coded):
+            continue
+        if any(s <= m.start() and m.end() <= e for s, e in timed):
             continue
         words = m.group(0).split()
         start = m.start()
@@ -927,7 +1011,8 @@ def _names(text: str, language: str) -> tuple[_Item, ...]:
         words = [
             w.strip(".'’-")
             for w in words
-            if w.casefold().strip(".'’-") not in rules.not_names and w.casefold() not in lowered_words
+            if _CONTRACTED.sub("", w.casefold().strip(".'’-")) not in rules.not_names
+            and w.casefold() not in lowered_words
         ]
         # a word in capitals for emphasis ("VERY sorry") is not a name; an acronym (DHL, KPMG) is
         words = [w for w in words if w and not (w.isupper() and len(w) > 4 and w.casefold() in lowered_words)]
@@ -938,9 +1023,9 @@ def _names(text: str, language: str) -> tuple[_Item, ...]:
         surface = " ".join(words)
         items.append(_Item("named_party", surface.casefold(), surface, start))
     if language == "zh" or _has_cjk(text):
-        jieba, tags = _jieba_tags()
+        _, tags = _jieba_tags()
         position = 0
-        tokens = jieba.lcut(text, HMM=False)
+        tokens = _zh_words(text)
         for word in tokens:
             if (
                 len(word) >= 2
@@ -948,6 +1033,7 @@ def _names(text: str, language: str) -> tuple[_Item, ...]:
                 and word not in _ZH_NOT_NAME
                 and _has_cjk(word)
                 and not _ZH_TIME.search(word)
+                and not _noun_with_localizer(word, tags)
             ):
                 items.append(_Item("named_party", word, word, position, guessed=True))
             position += len(word)
@@ -1027,7 +1113,7 @@ def _cores_of(item: _Item) -> tuple[set[str], set[str]]:
     a time, a duration); a date, a time or an amount needs the same value of its own kind.
     """
     key = item.key
-    if item.kind == "number" and not key.endswith("%") and not key.startswith("tel:"):
+    if item.kind == "number" and not key.endswith("%") and not key.startswith(("tel:", "ver:")):
         value = float(key)
         need = {f"n:{key}"}
         if value == int(value) and 1 <= value <= 31:
@@ -1038,8 +1124,9 @@ def _cores_of(item: _Item) -> tuple[set[str], set[str]]:
     if item.kind == "amount":
         figure = re.match(r"[\d.e+]+", key)
         number = figure.group(0) if figure else key
-        # "$" is written for dollars and for pesos alike: the figure decides
-        return {key, f"v:{number}"}, {key, f"v:{number}", f"n:{number}"}
+        currency = key[len(number) :]
+        same = {f"v:{number}:{c}" for c in _CURRENCY_CAN_BE.get(currency, {currency})}
+        return {key} | same, {key, f"n:{number}"} | same
     if key.startswith("D"):
         day = int(key[-2:])
         return {key, f"dd:{day}"}, {key, f"d:{day}", f"n:{day}"}
@@ -1107,7 +1194,9 @@ def _value_differences(
 
 
 _WE = re.compile(
-    r"\b(?:we|we'll|we're|our|us|nosotros|nuestr[oa]s?|\w+(?:remos|r[ií]amos))\b|我们|我行|我司|本公司",
+    # Spanish says "we" in the verb: "vamos a", "hemos", "devolveremos"
+    r"\b(?:we|we'll|we're|our|us|nosotros|nuestr[oa]s?|\w+(?:remos|r[ií]amos)"
+    r"|vamos|hemos|estamos|somos|tenemos|podemos|queremos|seguimos|debemos)\b|我们|我行|我司|本公司",
     re.IGNORECASE,
 )
 _SEEN = re.compile(
@@ -1157,7 +1246,23 @@ def _promise_hits(text: str, language: str) -> tuple[tuple[str, ...], tuple[_Hit
                 else:
                     concept = _concept(m.group(0))
                 hits.append(_Hit(name, concept, index, sentence.start + m.start(), m.group(0)))
+    # "2 GB of free data will be credited", "se abonarán 20 € de compensación": the verb delivers
+    # the offer its sentence names, it is no second offer
+    hits = [
+        h
+        for h in hits
+        if not (
+            h.feature == "offer"
+            and _DELIVERED.fullmatch(h.words)
+            and any(
+                o.feature == "offer" and o.sentence == h.sentence and o.concept != h.concept for o in hits
+            )
+        )
+    ]
     return tuple(text[s.start : s.end] for s in sentences), tuple(hits)
+
+
+_DELIVERED = re.compile(r"credited|abonad[oa]s?|abonar(?:[aá]n?|emos)?|se\s+abona\w*", re.IGNORECASE)
 
 
 _EVERYONE = re.compile(
@@ -1193,7 +1298,7 @@ def _committing(sentence: str, hit: _Hit, text: str) -> bool:
 _CONCEPTS = (
     (
         "refund",
-        r"refund|reimburs|reembols|devol|退款|退还|退回|退给|返还|还回|还给|money\s+back|\bback$|back\s+(?:on|onto|to|into)\b"
+        r"refund|reimburs|reembols|reintegr|devol|devuel|de\s+vuelta|recuper|退款|退还|退回|退给|返还|还回|还给|money\s+back|credited\s+(?:back\s+)?(?:to|on|onto|into)\b|\bback$|back\s+(?:on|onto|to|into)\b"
         r"|recibir[aá]n?\b.*(?:€|euros?|d[oó]lares|\$|pesos)",
     ),
     # a gift is a free thing: "un yogur de regalo" = "un yogur gratis", "另送一杯" = "赠送一杯"
@@ -1204,7 +1309,7 @@ _CONCEPTS = (
     ),
     ("voucher", r"voucher|coupon|vale|cup[oó]n|优惠券|代金券"),
     ("credit", r"credit|abon|积分|抵扣"),
-    ("discount", r"discount|descuento|折扣|减免"),
+    ("discount", r"discount|descuent|descont|折扣|减免"),
     ("compensation", r"compensat|compensa|赔偿|补偿"),
     ("replacement", r"replace|sustitu|reposici|更换|换货"),
     ("waive", r"waive"),
@@ -1216,10 +1321,14 @@ _CONCEPTS = (
 )
 
 
+_CONCEPT_PATTERNS = tuple((name, re.compile(pattern)) for name, pattern in _CONCEPTS)
+
+
+@functools.lru_cache(maxsize=4096)
 def _concept(word: str) -> str:
     folded = word.casefold()
-    for name, pattern in _CONCEPTS:
-        if re.search(pattern, folded):
+    for name, pattern in _CONCEPT_PATTERNS:
+        if pattern.search(folded):
             return name
     return _WS.sub(" ", folded)
 
@@ -1620,4 +1729,9 @@ def _word_in(word: str, text: str) -> bool:
     word = word.strip(".'’")
     # a unit written against its figure is still the word: "5000USDT"
     before = r"[A-Za-zÀ-ɏ]" if word[:1].isalpha() and not _has_cjk(word[:1]) else edge
-    return re.search(rf"(?<!{before})" + re.escape(word) + rf"(?!{edge})", text) is not None
+    return _word_pattern(word, before, edge).search(text) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_pattern(word: str, before: str, edge: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!{before})" + re.escape(word) + rf"(?!{edge})")

@@ -1017,3 +1017,212 @@ def test_quotes_are_the_words_as_written() -> None:
     quotes = {d.kind: (d.approved, d.spoken) for d in result.differences}
     assert quotes["number"] == ("Llamaremos a los doce clientes.", "Llamaremos a los trece clientes.")
     assert quotes["admission"][0] == "Cometimos un error y lo sentimos."
+
+
+# --- round 6: kinds found on text written outside the team (extra5) ---------------------------------
+# Each row: language, approved, spoken, material. Sentences are our own, not from any corpus.
+
+CURRENCY = [
+    # the figure kept, the currency changed: material
+    ("en", "Each guest will get a £25 voucher.", "Each guest will get a $25 voucher.", True),
+    (
+        "es",
+        "Cada cliente recibirá 40 € de compensación.",
+        "Cada cliente recibirá 40 dólares de compensación.",
+        True,
+    ),
+    ("zh", "每位用户将获得50元补偿。", "每位用户将获得50美元补偿。", True),
+    # one currency written two ways, or a sign that stands for either: not material
+    ("en", "Each guest will get a $25 voucher.", "Each guest will get a 25 dollar voucher.", False),
+    ("es", "Le devolveremos $1.200 MXN.", "Le devolveremos 1.200 pesos.", False),
+    ("zh", "每位用户将获得¥80补偿。", "每位用户将获得80元补偿。", False),
+]
+
+SPANISH_WE_HEDGE = [
+    (
+        "es",
+        "Ya cambiamos todas las tarjetas afectadas.",
+        "Vamos a intentar cambiar todas las tarjetas afectadas.",
+        True,
+    ),
+    (
+        "es",
+        "Hemos repuesto los 80 envíos perdidos.",
+        "Estamos intentando reponer los 80 envíos perdidos.",
+        True,
+    ),
+    ("es", "Hemos repuesto los 80 envíos perdidos.", "Ya hemos repuesto los 80 envíos perdidos.", False),
+    ("en", "We replaced every affected card.", "We are going to try to replace every affected card.", True),
+]
+
+PROOF_REQUIRED = [
+    (
+        "es",
+        "Te reembolsamos los 12 € aunque ya no tengas el recibo.",
+        "Te reembolsamos los 12 € presentando el recibo.",
+        True,
+    ),
+    (
+        "es",
+        "La tienda cambiará el producto sin pedir nada.",
+        "La tienda cambiará el producto con la factura de compra.",
+        True,
+    ),
+    (
+        "en",
+        "Any branch will refund the 30 dollars.",
+        "Any branch will refund the 30 dollars on presentation of a receipt.",
+        True,
+    ),
+    ("zh", "任何门店都可退还80元。", "任何门店凭购物小票可退还80元。", True),
+    # the receipt named without being required: not material
+    (
+        "en",
+        "Any branch will refund the 30 dollars, even without a receipt.",
+        "Even without a receipt, any branch refunds the 30 dollars.",
+        False,
+    ),
+    ("zh", "任何门店都可退还80元，无需出示小票。", "无需出示小票，任何门店都可退还80元。", False),
+]
+
+OFFER_AS_VERB = [
+    ("es", "Reembolsaremos la cuota de marzo.", "La cuota de marzo será reembolsada.", False),
+    ("es", "Devolveremos la comisión del retiro.", "La comisión del retiro les será devuelta.", False),
+    (
+        "es",
+        "Aplicaremos un descuento del 10 % en la próxima factura.",
+        "En la próxima factura verán descontado un 10 %.",
+        False,
+    ),
+    (
+        "es",
+        "Quien pagó la entrada ya tiene su dinero de vuelta.",
+        "Ya hemos devuelto el dinero a quien pagó la entrada.",
+        False,
+    ),
+    # an offer said in a verb is still an offer: dropping it is a change
+    ("es", "La cuota de marzo será reembolsada.", "La cuota de marzo será revisada.", True),
+]
+
+DELIVERY_VERB = [
+    (
+        "en",
+        "Every subscriber will receive 5 GB of free data.",
+        "5 GB of free data will be credited to every subscriber.",
+        False,
+    ),
+    ("es", "Todos recibirán 20 € de compensación.", "A todos se les abonarán 20 € de compensación.", False),
+    # a credit offered on its own is still an offer
+    (
+        "en",
+        "Every subscriber will receive 5 GB of free data.",
+        "Every subscriber will receive 5 GB of free data and a credit on the next bill.",
+        True,
+    ),
+    (
+        "en",
+        "Your 20 dollars will be credited to your card.",
+        "Your 20 dollars will go back on your card.",
+        False,
+    ),
+]
+
+CHANGE_BY_OUR_TEAM = [
+    (
+        "es",
+        "Una actualización que instaló nuestro personal bloqueó las cajas.",
+        "Un fallo técnico bloqueó las cajas.",
+        True,
+    ),
+    (
+        "es",
+        "Un ajuste que nuestros técnicos aplicaron dejó sin red la zona.",
+        "Un ajuste aplicado por nuestros técnicos dejó sin red la zona.",
+        False,
+    ),
+    (
+        "en",
+        "A configuration change our engineers pushed took the site down.",
+        "A technical fault took the site down.",
+        True,
+    ),
+    (
+        "en",
+        "A configuration change our engineers pushed took the site down.",
+        "The site went down because of a configuration change made by our engineers.",
+        False,
+    ),
+    ("zh", "我们团队上线的一次变更导致支付失败。", "系统故障导致支付失败。", True),
+    # our team doing a fix is no admission to keep
+    (
+        "es",
+        "Nuestro equipo aplicó un cambio para restablecer el servicio.",
+        "El servicio ya está restablecido.",
+        False,
+    ),
+]
+
+APPROXIMATE_DURATION = [
+    ("es", "El servicio estuvo caído durante casi 3 horas.", "El servicio estuvo caído por casi 3 h.", False),
+    ("es", "Estuvimos sin cobertura unas 4 horas.", "Estuvimos sin cobertura casi 4 h.", False),
+    ("en", "Trains stopped for nearly 2 hours.", "Trains stopped for almost 2 h.", False),
+    (
+        "es",
+        "El servicio estuvo caído durante casi 3 horas.",
+        "El servicio estuvo caído durante casi 5 h.",
+        True,
+    ),
+]
+
+CODES_AND_VERSIONS = [
+    ("zh", "批号AB2024031的产品已下架。", "批号AB2024037的产品已下架。", True),
+    ("en", "Batch XK4410257 is recalled.", "Batch XK4410257 has been recalled.", False),
+    ("en", "Phones on firmware 3.1.4 will be patched.", "Phones on firmware 3.1.5 will be patched.", True),
+    (
+        "es",
+        "Los equipos con la versión v2.8 se actualizarán.",
+        "Los equipos con la versión v2.9 se actualizarán.",
+        True,
+    ),
+    ("zh", "受5.0.2版本影响的设备将免费维修。", "受5.0.2版本影响的设备会免费维修。", False),
+    ("es", "Afectó a 1.250.000 clientes.", "Afectó a 1250000 clientes.", False),
+]
+
+ZONES_AND_CONTRACTIONS = [
+    (
+        "en",
+        "Service was down from 08:00 to 10:15 JST.",
+        "I'm sorry: service was down from 8 am to 10:15 am.",
+        False,
+    ),
+    ("en", "We'll call you at 14:00 AEST.", "We'll call you at 2 pm.", False),
+    ("en", "We've refunded the fee.", "I've refunded the fee.", False),
+    # a party changed is still a change
+    ("en", "Our carrier Speedline delivers on 3 May.", "Our carrier Fastway delivers on 3 May.", True),
+]
+
+NOUN_AND_PLACE_WORD = [
+    ("zh", "已扣费用将退回卡内。", "已扣费用会退回到卡里。", False),
+    ("zh", "款项将存入账户内。", "款项会存到账户里。", False),
+    ("zh", "包裹将由顺丰快递送达。", "包裹将由圆通快递送达。", True),
+    ("zh", "费用将退回卡内。", "费用将退回卡内，请留意。", False),
+]
+
+ROUND6 = (
+    CURRENCY
+    + SPANISH_WE_HEDGE
+    + PROOF_REQUIRED
+    + OFFER_AS_VERB
+    + DELIVERY_VERB
+    + CHANGE_BY_OUR_TEAM
+    + APPROXIMATE_DURATION
+    + CODES_AND_VERSIONS
+    + ZONES_AND_CONTRACTIONS
+    + NOUN_AND_PLACE_WORD
+)
+
+
+@pytest.mark.parametrize(("language", "approved", "spoken", "material"), ROUND6)
+def test_round6_kinds(language: str, approved: str, spoken: str, material: bool) -> None:
+    result = compare_to_approved(approved, spoken, language)
+    assert result.material is material, result.differences
