@@ -1,0 +1,75 @@
+"""Statement linter, kinds of error found on text written outside the team (round 6).
+
+Each kind is caught by a general mechanism (a grammatical pattern or a word class in
+statement_lint.yaml); the sentences here are new, not taken from any corpus, and each kind has
+near-miss innocent text that must stay quiet.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.statements.lint import lint_statement
+
+
+def fired(text: str, language: str = "en") -> set[str]:
+    return {f.rule for f in lint_statement(text, language)}
+
+
+# --- non_apology: sorry for what people felt, not for what we did ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Lamentamos que el cambio de tarifas os haya producido tanto enfado.", "es"),
+        ("Sentimos el disgusto que se han llevado algunos socios con la nueva app.", "es"),
+        ("Lamentamos la decepción de quienes esperaban el concierto.", "es"),
+        ("对于部分会员因活动规则调整产生的负面情绪，我们表示歉意。", "zh"),
+        ("We regret the upset expressed by some shoppers about the new bags.", "en"),
+    ],
+)
+def test_apology_for_feelings_is_a_non_apology(text: str, language: str) -> None:
+    assert "non_apology" in fired(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Lamentamos que nuestro error en la facturación os haya causado tanto enfado.", "es"),
+        ("Lamentamos el corte de luz del martes y pedimos perdón por él.", "es"),
+        ("对于我们的失误给大家带来的困扰和担忧，我们深表歉意。", "zh"),
+        ("We are sorry for the outage and for the frustration it caused.", "en"),
+    ],
+)
+def test_apology_that_owns_the_act_is_not_a_non_apology(text: str, language: str) -> None:
+    assert "non_apology" not in fired(text, language)
+
+
+# --- non_apology: the harm in an "if" clause, the apology in the main clause -------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("If any subscriber experienced missing episodes last week, the company apologises.", "en"),
+        ("If some of you lost progress in the update, we do apologise.", "en"),
+        ("Si algún pasajero sufrió retrasos en su conexión, le pedimos disculpas.", "es"),
+        ("如果本次停水给部分居民的生活带来了影响，我们深表歉意。", "zh"),
+    ],
+)
+def test_conditional_apology_in_the_main_clause(text: str, language: str) -> None:
+    assert "non_apology" in fired(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("If any subscriber missed episodes last week, we will add a free month to every account.", "en"),
+        ("We are sorry we cut the episodes. If you have questions, write to help@example.com.", "en"),
+        ("Si algún pasajero perdió su conexión, le reubicaremos sin coste en el siguiente vuelo.", "es"),
+        ("如果您的订单受到影响，请拨打400-800-1234，我们将全额退款。", "zh"),
+    ],
+)
+def test_if_clause_without_a_conditional_apology_is_quiet(text: str, language: str) -> None:
+    assert "non_apology" not in fired(text, language)
