@@ -73,3 +73,36 @@ def test_conditional_apology_in_the_main_clause(text: str, language: str) -> Non
 )
 def test_if_clause_without_a_conditional_apology_is_quiet(text: str, language: str) -> None:
     assert "non_apology" not in fired(text, language)
+
+
+# --- missing_next_update: a dated report in the Spanish present, by a third party, or in Chinese -------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Hemos devuelto los cargos. Mañana a las 9:30 os contamos cómo avanza la reparación.", "es"),
+        ("Ya reabrimos la tienda. Les escribimos esta tarde con el resto de pedidos.", "es"),
+        ("El 4 de junio el comité de seguridad presentará un informe completo a los vecinos.", "es"),
+        ("Hemos sustituido el router. A las 20:00 damos el siguiente parte.", "es"),
+        ("我们已全额退款。明天上午10点发一份详细说明。", "zh"),
+        ("门店已暂停营业。下周二我们会发一篇文章讲清楚检测结果。", "zh"),
+        ("系统已恢复。5月8日公告整改进展。", "zh"),
+    ],
+)
+def test_dated_report_counts_as_next_update(text: str, language: str) -> None:
+    assert "missing_next_update" not in fired(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Ya informamos ayer a las 9:30 a todos los afectados y hemos devuelto los cargos.", "es"),
+        ("El 4 de junio el comité de seguridad revisó las instalaciones con los vecinos.", "es"),
+        ("Hemos devuelto los cargos y pronto os contamos más.", "es"),
+        ("昨天晚上9点发生了故障，我们已全额退款。", "zh"),
+        ("我们已全额退款，后续会发布说明。", "zh"),
+    ],
+)
+def test_past_or_undated_report_is_no_next_update(text: str, language: str) -> None:
+    assert "missing_next_update" in fired(text, language)
