@@ -106,3 +106,56 @@ def test_dated_report_counts_as_next_update(text: str, language: str) -> None:
 )
 def test_past_or_undated_report_is_no_next_update(text: str, language: str) -> None:
     assert "missing_next_update" in fired(text, language)
+
+
+# --- concrete action: what is not a step (a description, an object pronoun, a report) and what is ---
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # a present passive describing how things are is no step taken
+        ("We are sorry. We will be reviewing how our refunds are handled across all stores.", "en"),
+        # "get it sorted": "it" is the object here, not someone who sorted something
+        ("We're sorry. The engineers are on it and we'll get it sorted soon.", "en"),
+        # "volveremos a informar" promises a report, not an action
+        ("Pedimos perdón. Estamos revisando el caso. Volveremos a informar el jueves a las 12:00.", "es"),
+        # unaccented "-an" is the present: our rooms "superan" inspections is no promise
+        ("Pedimos perdón. Nuestras cocinas superan todas las auditorías y estamos revisando el caso.", "es"),
+    ],
+)
+def test_descriptions_and_report_promises_are_no_concrete_step(text: str, language: str) -> None:
+    assert "vague_action" in fired(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Deposits are returned automatically within 3 days.", "en"),
+        ("Parcels held in the depot are released to all customers from 6 May.", "en"),
+        ("El 3 de mayo todas las sucursales tendrán un cajero adicional.", "es"),
+        ("Desde el lunes los autobuses saldrán cada 10 minutos.", "es"),
+        ("我们会把退款入口移到首页。", "zh"),
+        ("新版本5月10日上线，修复该问题。", "zh"),
+    ],
+)
+def test_steps_with_when_or_what_are_concrete(text: str, language: str) -> None:
+    found = fired(text, language)
+    assert "no_concrete_action" not in found
+    assert "vague_action" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("We're on it.", "en"),
+        ("Our team is on it and will have everything back to normal shortly.", "en"),
+    ],
+)
+def test_effort_without_a_step_is_vague(text: str, language: str) -> None:
+    assert "vague_action" in fired(text, language)
+
+
+def test_our_bad_is_an_admission_not_a_joke() -> None:
+    text = "That one was totally our bad: our config change broke logins. We rolled it back at 10:40."
+    assert "condescension_or_humour" not in fired(text)
