@@ -159,3 +159,99 @@ def test_effort_without_a_step_is_vague(text: str, language: str) -> None:
 def test_our_bad_is_an_admission_not_a_joke() -> None:
     text = "That one was totally our bad: our config change broke logins. We rolled it back at 10:40."
     assert "condescension_or_humour" not in fired(text)
+
+
+# --- blames_customer: the cases pinned on customers (or their things) who did not do something --------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Most of the reported faults relate to boilers that were never serviced by a registered engineer.", "en"),
+        ("The thefts were concentrated among owners who still left the spare key in the glovebox.", "en"),
+        ("La mayoría de las quejas proceden de clientes que no activaron la verificación en dos pasos.", "es"),
+        ("Los fallos se concentran en dispositivos que todavía no tienen la última versión.", "es"),
+        ("这次投诉大多来自没有按时保养的车辆。", "zh"),
+        ("故障主要集中在未及时升级固件的路由器。", "zh"),
+    ],
+)
+def test_cases_pinned_on_careless_customers_blame_them(text: str, language: str) -> None:
+    assert "blames_customer" in fired(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Most of the reported faults relate to boilers that we installed in March.", "en"),
+        ("The complaints came from customers who were charged twice by our error.", "en"),
+        ("La mayoría de las quejas proceden de clientes que recibieron el pedido tarde.", "es"),
+        ("这次投诉大多来自上周下单的顾客。", "zh"),
+    ],
+)
+def test_cases_from_affected_customers_blame_no_one(text: str, language: str) -> None:
+    assert "blames_customer" not in fired(text, language)
+
+
+# --- blames_customer: counterfactuals and sorting the careless out --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Had those customers kept their card in the wallet we sent, as the leaflet inside the box "
+            "explains on page 2, the skimming would not have been possible.",
+            "en",
+        ),
+        ("Si estos usuarios no hubieran instalado la aplicación falsa, no habría pasado nada.", "es"),
+        ("Si aquellas familias hubieran leído el aviso, no se habrían quedado sin agua.", "es"),
+        ("Los socios que no guardaron la copia son los que han perdido sus fotos.", "es"),
+        ("Las personas que ignoraron el correo fueron las únicas que sufrieron cargos.", "es"),
+    ],
+)
+def test_counterfactuals_and_the_only_ones_hurt_blame_customers(text: str, language: str) -> None:
+    assert "blames_customer" in fired(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Si hubiéramos probado la actualización, no habría pasado nada. Es culpa nuestra.", "es"),
+        ("Si el proveedor hubiera avisado a tiempo, habríamos cambiado la ruta.", "es"),
+        ("Los socios que compraron en mayo son los que recibirán el reembolso primero.", "es"),
+        ("Had we tested the update, none of this would have happened.", "en"),
+    ],
+)
+def test_our_own_counterfactual_or_a_neutral_sorting_is_no_blame(text: str, language: str) -> None:
+    assert "blames_customer" not in fired(text, language)
+
+
+# --- blames_customer: their password practice as the cause, or "stop doing it" reminders ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The accounts involved were secured with weak passwords.", "en"),
+        ("These logins used passwords reused from other shopping sites.", "en"),
+        ("Once again, we remind customers to stop sharing their codes with callers.", "en"),
+        ("Las cuentas afectadas tenían contraseñas reutilizadas de otros servicios.", "es"),
+        ("Una vez más, os recordamos que dejéis de compartir la clave por teléfono.", "es"),
+        ("再次提醒各位：千万别再把验证码告诉陌生人。", "zh"),
+    ],
+)
+def test_their_password_practice_or_stop_reminders_blame_them(text: str, language: str) -> None:
+    assert "blames_customer" in fired(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("We will force a password reset on all accounts by Friday.", "en"),
+        ("Once again, we remind passengers not to travel to the airport until 18:00.", "en"),
+        ("Os recordamos una vez más que el servicio vuelve el lunes a las 8:00.", "es"),
+        ("再次提醒大家：暴雨期间请不要前往积水路段。", "zh"),
+    ],
+)
+def test_password_actions_and_safety_reminders_blame_no_one(text: str, language: str) -> None:
+    assert "blames_customer" not in fired(text, language)
