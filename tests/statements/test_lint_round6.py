@@ -255,3 +255,37 @@ def test_their_password_practice_or_stop_reminders_blame_them(text: str, languag
 )
 def test_password_actions_and_safety_reminders_blame_no_one(text: str, language: str) -> None:
     assert "blames_customer" not in fired(text, language)
+
+
+# --- condescension: how little effort it would have taken, their reaction called excessive --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("If you spend five minutes to actually read the welcome email, the fees are there.", "en"),
+        ("Resetting it is literally one click in the settings.", "en"),
+        ("There's no need to get so worked up about a two-euro change.", "en"),
+        ("Cambiar la clave es literalmente un clic, de verdad.", "es"),
+        ("No hace falta ponerse así por un retraso de diez minutos.", "es"),
+        ("其实重新绑定一下银行卡就行，真的很简单。", "zh"),
+        ("只是一次小调整，大家犯不着这么生气。", "zh"),
+        ("备份数据是最基本的常识，我们已经强调过无数遍了。", "zh"),
+    ],
+)
+def test_talking_down_about_effort_or_reaction(text: str, language: str) -> None:
+    assert "condescension_or_humour" in fired(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Please take a few minutes to check your statement; call 0800 123 456 if anything looks wrong.", "en"),
+        ("There is no need to visit a branch: refunds arrive automatically by Friday.", "en"),
+        ("El reembolso se solicita con un clic en la app antes del viernes.", "es"),
+        ("申请退款的操作很简单：在App“我的订单”中点击“退款”即可。", "zh"),
+        ("您无需到店办理，退款将于3日内自动到账。", "zh"),
+    ],
+)
+def test_helpful_instructions_are_not_condescension(text: str, language: str) -> None:
+    assert "condescension_or_humour" not in fired(text, language)
