@@ -289,3 +289,49 @@ def test_talking_down_about_effort_or_reaction(text: str, language: str) -> None
 )
 def test_helpful_instructions_are_not_condescension(text: str, language: str) -> None:
     assert "condescension_or_humour" not in fired(text, language)
+
+
+# --- bribe: a gift promised with an object pronoun, a post made private --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("A quien edite su valoración le enviaremos una caja de bombones.", "es"),
+        ("Si borráis el comentario os hacemos llegar una sudadera de la marca.", "es"),
+        ("如果您愿意把这条笔记设为仅自己可见，我们送您一张50元券。", "zh"),
+        ("方便的话请把评价设为私密，我们会送上一份礼盒🎁", "zh"),
+    ],
+)
+def test_gift_for_a_changed_or_hidden_review_is_a_bribe(text: str, language: str) -> None:
+    assert "bribe" in fired(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("A todos los afectados les enviaremos un vale de 10 €, hayan dejado reseña o no.", "es"),
+        ("Le enviaremos el pedido de nuevo mañana; gracias por su reseña.", "es"),
+        ("所有受影响的顾客我们都会送一张50元券，与是否评价无关。", "zh"),
+        ("我们已把这条说明设为置顶，方便大家查看。", "zh"),
+    ],
+)
+def test_unconditional_gifts_are_no_bribe(text: str, language: str) -> None:
+    assert "bribe" not in fired(text, language)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pedimos perdón. Desde el 1 de junio volvemos a abrir los sábados.",
+        "Pedimos perdón. A partir del lunes reforzamos el servicio con dos autobuses.",
+    ],
+)
+def test_from_a_date_we_do_something_is_a_concrete_step(text: str) -> None:
+    found = fired(text, "es")
+    assert "no_concrete_action" not in found
+    assert "vague_action" not in found
+
+
+def test_from_a_date_we_keep_informing_is_no_step() -> None:
+    assert "no_concrete_action" in fired("Pedimos perdón. Desde el lunes volvemos a informar cada día.", "es")
