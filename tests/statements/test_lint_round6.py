@@ -335,3 +335,38 @@ def test_from_a_date_we_do_something_is_a_concrete_step(text: str) -> None:
 
 def test_from_a_date_we_keep_informing_is_no_step() -> None:
     assert "no_concrete_action" in fired("Pedimos perdón. Desde el lunes volvemos a informar cada día.", "es")
+
+
+# --- missing_apology: owning it in other word orders is an apology --------------------------------------
+
+
+def _missing_apology(text: str, language: str) -> bool:
+    found = lint_statement(text, language, case="outage_our_fault")
+    return any(f.rule == "missing_apology" for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The fault is entirely ours: a config change took the site down at 09:10.", "en"),
+        ("That's on us. The update we pushed at 02:00 broke card payments.", "en"),
+        ("Culpa nuestra: la actualización de las 2:00 rompió los pagos.", "es"),
+        ("El error fue solo nuestro; ya hemos revertido el cambio.", "es"),
+        ("这个锅我们自己背：凌晨2点的更新导致支付中断。", "zh"),
+        ("是我们的问题，更新导致App无法登录。", "zh"),
+    ],
+)
+def test_owning_it_counts_as_an_apology(text: str, language: str) -> None:
+    assert not _missing_apology(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The fault lies with a third-party provider; the site was down at 09:10.", "en"),
+        ("La culpa es del proveedor externo; la web cayó a las 9:10.", "es"),
+        ("问题出在第三方供应商，App凌晨无法登录。", "zh"),
+    ],
+)
+def test_blaming_someone_else_is_no_apology(text: str, language: str) -> None:
+    assert _missing_apology(text, language)
