@@ -370,3 +370,54 @@ def test_owning_it_counts_as_an_apology(text: str, language: str) -> None:
 )
 def test_blaming_someone_else_is_no_apology(text: str, language: str) -> None:
     assert _missing_apology(text, language)
+
+
+# --- blames_customer by implication: risky acts, unofficial things, precautions, passive counterfactuals ---
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Most affected shoppers had clicked a link in a fake text message.", "en"),
+        ("Nearly all of the affected members had reused their password.", "en"),
+        ("The fires reported so far involve scooters charged with third-party chargers.", "en"),
+        ("Accounts with two-factor authentication switched on were not affected.", "en"),
+        ("Where the safety instructions were followed, the heaters worked as intended.", "en"),
+        ("Had the parcels been collected on time, none would have been returned.", "en"),
+        ("All customers had to do was check the sender's address.", "en"),
+        ("The breach would not have happened if passwords were kept private.", "en"),
+        ("De haber actualizado la app, los usuarios no habrían perdido sus datos.", "es"),
+        ("Hubiera bastado con que los clientes revisaran su bandeja de entrada.", "es"),
+        ("Los usuarios que abrieron el enlace falso fueron los afectados.", "es"),
+        ("Los pocos casos se dieron en usuarios que descargaron la app de tiendas no oficiales.", "es"),
+        ("只要用户按说明书操作，就不会出现这个问题。", "zh"),
+        ("按时保养的车辆均未出现该故障。", "zh"),
+        ("出现问题的基本都是使用非原装充电器的用户。", "zh"),
+        ("受影响的用户大多点击了钓鱼短信中的链接。", "zh"),
+    ],
+)
+def test_blame_by_implication(text: str, language: str) -> None:
+    assert "blames_customer" in fired(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Most affected customers had opened the app that day, so we emailed each of them.", "en"),
+        ("Most of our customers have downloaded the new app since Monday.", "en"),
+        ("Customers who paid by card were not affected; cash payments were delayed.", "en"),
+        ("Where the instructions were unclear, we have rewritten them.", "en"),
+        ("Had our engineers tested the patch properly, this would not have happened.", "en"),
+        ("This would not have happened without the failure of our backup generator.", "en"),
+        ("The cases came from customers who bought the kettle in March.", "en"),
+        ("All customers need to do is wait: the refund arrives automatically by Friday.", "en"),
+        ("Los clientes que pagaron con tarjeta fueron los afectados; ya les hemos devuelto el importe.", "es"),
+        ("De haber sabido antes del fallo, lo habríamos parado; lo sentimos.", "es"),
+        ("Basta con que nos escriban a ayuda@ejemplo.es y les devolvemos el importe.", "es"),
+        ("只要您在App中提交申请，就能在3天内收到退款。", "zh"),
+        ("受影响的用户大多已经收到退款。", "zh"),
+        ("要是我们早点发现问题，就不会造成这么大的影响，我们深表歉意。", "zh"),
+    ],
+)
+def test_no_blame_in_neutral_sorting_or_our_own_counterfactual(text: str, language: str) -> None:
+    assert "blames_customer" not in fired(text, language)
