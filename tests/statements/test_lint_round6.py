@@ -421,3 +421,34 @@ def test_blame_by_implication(text: str, language: str) -> None:
 )
 def test_no_blame_in_neutral_sorting_or_our_own_counterfactual(text: str, language: str) -> None:
     assert "blames_customer" not in fired(text, language)
+
+
+# --- non_apology: the error just happened, an impersonal regret, the stock phrase after a comma ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Unfortunately, mistakes crept in during the data migration.", "en"),
+        ("It is regrettable that some members were charged twice.", "en"),
+        ("We regret that the announcement has caused concern among parents.", "en"),
+        ("Ayer se produjo un error en el sistema de reservas.", "es"),
+        ("Es lamentable que algunos vecinos se quedaran sin agua.", "es"),
+        ("上午在结算环节出现异常，部分订单金额有误。", "zh"),
+    ],
+)
+def test_agentless_or_impersonal_apology_is_a_non_apology(text: str, language: str) -> None:
+    assert "non_apology" in fired(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("We made a mistake in the data migration and we are sorry.", "en"),
+        ("It is regrettable, and it is our fault: we charged 300 members twice.", "en"),
+        ("Ayer hubo un error nuestro en el sistema de reservas; pedimos perdón.", "es"),
+        ("出现问题的订单我们已全部退款。", "zh"),
+    ],
+)
+def test_owned_errors_are_not_non_apologies(text: str, language: str) -> None:
+    assert "non_apology" not in fired(text, language)
