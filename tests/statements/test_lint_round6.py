@@ -452,3 +452,71 @@ def test_agentless_or_impersonal_apology_is_a_non_apology(text: str, language: s
 )
 def test_owned_errors_are_not_non_apologies(text: str, language: str) -> None:
     assert "non_apology" not in fired(text, language)
+
+
+# --- speculation: an impression or a "not ruled out" offered as the cause -----------------------------
+
+
+def _speculates(text: str, language: str) -> bool:
+    return any(f.rule == "speculation" for f in lint_statement(text, language))
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("It looks like the intruders got in through a contractor's laptop.", "en"),
+        ("It seems that a supplier's update caused the crash.", "en"),
+        ("Parece que el ataque entró por la cuenta de un proveedor.", "es"),
+        ("Da la impresión de que el fallo vino de la red eléctrica.", "es"),
+        ("不排除是前员工泄露了数据。", "zh"),
+        ("初步怀疑是供应商的设备出了问题。", "zh"),
+    ],
+)
+def test_impressions_about_the_cause_are_speculation(text: str, language: str) -> None:
+    assert _speculates(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("It looks like a long night for our engineers, but the site is back.", "en"),
+        ("Our logs show the intruders got in through a contractor's laptop.", "en"),
+        ("Parece que la web ya funciona con normalidad desde las 10:00.", "es"),
+        ("经第三方机构确认，是供应商的设备出了问题。", "zh"),
+    ],
+)
+def test_verified_causes_or_plain_impressions_are_not_speculation(text: str, language: str) -> None:
+    assert not _speculates(text, language)
+
+
+# --- concrete action: done steps in the Spanish passive and -uir preterite, benefits received ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Todas las tarjetas afectadas fueron anuladas y repuestas.", "es"),
+        ("Los lotes sospechosos ya están retirados de las tiendas.", "es"),
+        ("Los técnicos sustituyeron el equipo averiado.", "es"),
+        ("Cada pasajero afectado recibió un vale de 50 €.", "es"),
+        ("每位受影响的乘客都获得了50元代金券。", "zh"),
+        ("受影响的会员均已领到补偿金。", "zh"),
+    ],
+)
+def test_done_steps_are_concrete(text: str, language: str) -> None:
+    found = fired(text, language)
+    assert "no_concrete_action" not in found
+    assert "vague_action" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Los vuelos fueron cancelados por la tormenta y lo sentimos.", "es"),
+        ("Sus datos fueron enviados a terceros sin permiso; lo sentimos.", "es"),
+        ("Muchos clientes recibieron un cobro duplicado; lo sentimos.", "es"),
+        ("部分用户收到了重复扣款通知，我们深表歉意。", "zh"),
+    ],
+)
+def test_harm_described_in_the_passive_is_no_step(text: str, language: str) -> None:
+    assert "no_concrete_action" in fired(text, language)
