@@ -167,9 +167,9 @@ def test_our_bad_is_an_admission_not_a_joke() -> None:
 @pytest.mark.parametrize(
     ("text", "language"),
     [
-        ("Most of the reported faults relate to boilers that were never serviced by a registered engineer.", "en"),
+        ("Most of the reported faults relate to boilers that were never serviced by an engineer.", "en"),
         ("The thefts were concentrated among owners who still left the spare key in the glovebox.", "en"),
-        ("La mayoría de las quejas proceden de clientes que no activaron la verificación en dos pasos.", "es"),
+        ("La mayoría de las quejas proceden de clientes que no activaron la doble verificación.", "es"),
         ("Los fallos se concentran en dispositivos que todavía no tienen la última versión.", "es"),
         ("这次投诉大多来自没有按时保养的车辆。", "zh"),
         ("故障主要集中在未及时升级固件的路由器。", "zh"),
@@ -280,7 +280,7 @@ def test_talking_down_about_effort_or_reaction(text: str, language: str) -> None
 @pytest.mark.parametrize(
     ("text", "language"),
     [
-        ("Please take a few minutes to check your statement; call 0800 123 456 if anything looks wrong.", "en"),
+        ("Please take a few minutes to check your statement; call 0800 123 456 if anything is wrong.", "en"),
         ("There is no need to visit a branch: refunds arrive automatically by Friday.", "en"),
         ("El reembolso se solicita con un clic en la app antes del viernes.", "es"),
         ("申请退款的操作很简单：在App“我的订单”中点击“退款”即可。", "zh"),
@@ -411,7 +411,7 @@ def test_blame_by_implication(text: str, language: str) -> None:
         ("This would not have happened without the failure of our backup generator.", "en"),
         ("The cases came from customers who bought the kettle in March.", "en"),
         ("All customers need to do is wait: the refund arrives automatically by Friday.", "en"),
-        ("Los clientes que pagaron con tarjeta fueron los afectados; ya les hemos devuelto el importe.", "es"),
+        ("Los clientes que pagaron con tarjeta fueron los afectados; ya les devolvimos el importe.", "es"),
         ("De haber sabido antes del fallo, lo habríamos parado; lo sentimos.", "es"),
         ("Basta con que nos escriban a ayuda@ejemplo.es y les devolvemos el importe.", "es"),
         ("只要您在App中提交申请，就能在3天内收到退款。", "zh"),
