@@ -520,3 +520,91 @@ def test_done_steps_are_concrete(text: str, language: str) -> None:
 )
 def test_harm_described_in_the_passive_is_no_step(text: str, language: str) -> None:
     assert "no_concrete_action" in fired(text, language)
+
+
+# --- missing_next_update: a counted time from now ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("We have paused all deliveries. Expect another update from us within two hours.", "en"),
+        ("We have paused all deliveries. In 30 minutes we will post the new timetable.", "en"),
+        ("Hemos parado los envíos. Volveremos a actualizar este comunicado dentro de dos horas.", "es"),
+        ("Hemos parado los envíos. En las próximas cuatro horas publicaremos el nuevo horario.", "es"),
+        ("我们已暂停配送。两小时后我们会再次通报最新情况。", "zh"),
+        ("我们已暂停配送。半小时内同步新的时刻表。", "zh"),
+    ],
+)
+def test_counted_time_from_now_is_a_next_update(text: str, language: str) -> None:
+    assert "missing_next_update" not in fired(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("We have paused all deliveries. Expect another update in the coming hours.", "en"),
+        ("We have paused all deliveries and will update you in a few hours.", "en"),
+        ("Hemos parado los envíos. Volveremos a actualizar en las próximas horas.", "es"),
+        ("我们已暂停配送。几小时后我们会再次通报。", "zh"),
+    ],
+)
+def test_uncounted_time_from_now_is_no_next_update(text: str, language: str) -> None:
+    assert "missing_next_update" in fired(text, language)
+
+
+# --- vague_action: effort idioms; condescension: drama; bribe: a gift for a post taken down -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("We're sorry. We will put things right as quickly as possible.", "en"),
+        ("Pedimos perdón. Vamos a tomar cartas en el asunto.", "es"),
+        ("Lo sentimos. Haremos lo necesario para que no se repita.", "es"),
+        ("非常抱歉，我们正在加紧处理，会尽快给大家一个满意的答复。", "zh"),
+    ],
+)
+def test_effort_idioms_are_vague(text: str, language: str) -> None:
+    assert "vague_action" in fired(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("We're sorry. We will put the old prices back on Monday 3 June.", "en"),
+        ("Pedimos perdón. Vamos a devolver el importe de las 240 reservas.", "es"),
+        ("非常抱歉，我们会在3天内给每位用户退还50元。", "zh"),
+    ],
+)
+def test_named_steps_beside_them_are_concrete(text: str, language: str) -> None:
+    found = fired(text, language)
+    assert "vague_action" not in found
+    assert "no_concrete_action" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Honestly, we don't understand all this drama over a late parcel.", "en", True),
+        ("No entendemos tanto drama por un retraso de diez minutos.", "es", True),
+        ("Os estáis poniendo un poco dramáticos con el cambio de horario.", "es", True),
+        ("The drama school on Hill Street stays closed until Monday.", "en", False),
+        ("El drama de las familias afectadas nos duele; pedimos perdón.", "es", False),
+    ],
+)
+def test_their_reaction_called_drama(text: str, language: str, expected: bool) -> None:
+    assert ("condescension_or_humour" in fired(text, language)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We'd love to send you a hamper if you could take the post down.", True),
+        ("We'd like to send you a gift box once your review has been removed.", True),
+        ("We'd love to send every affected family a hamper, whatever they have posted.", False),
+        ("We will send a gift card to all 300 guests; reviews are entirely up to you.", False),
+    ],
+)
+def test_gift_for_a_post_taken_down(text: str, expected: bool) -> None:
+    assert ("bribe" in fired(text)) is expected
