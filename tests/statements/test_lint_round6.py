@@ -608,3 +608,39 @@ def test_their_reaction_called_drama(text: str, language: str, expected: bool) -
 )
 def test_gift_for_a_post_taken_down(text: str, expected: bool) -> None:
     assert ("bribe" in fired(text)) is expected
+
+
+# --- blames_customer: the same password elsewhere, a written warning recalled, only their kind hit -------
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The breached profiles all had the same password as on other shopping sites.", "en"),
+        ("Members are once again reminded that the handbook warns against sharing cards.", "en"),
+        ("The glitch only affects phones that run a jailbroken system.", "en"),
+        ("Anyone who opened our alerts last week knew the branch would be closed.", "en"),
+        ("Las cuentas afectadas tenían la misma contraseña que en otros comercios.", "es"),
+        ("Recordamos a los clientes que el prospecto desaconseja tomarlo en ayunas.", "es"),
+        ("Quienes abrieron nuestro correo del lunes ya sabían que la oficina cerraba.", "es"),
+        ("被盗的账号都在其他平台上用了同一个密码。", "zh"),
+        ("看过我们短信通知的会员都提前知道了停业安排。", "zh"),
+    ],
+)
+def test_more_blame_by_implication(text: str, language: str) -> None:
+    assert "blames_customer" in fired(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("We apply the same password policy on other systems we run.", "en"),
+        ("We remind customers that refunds arrive automatically by Friday 5 April.", "en"),
+        ("The delay only affected passengers who were booked on flight TX12.", "en"),
+        ("Those who read our email can ignore the second copy we sent by mistake.", "en"),
+        ("Recordamos a los clientes que el reembolso llega antes del viernes.", "es"),
+        ("看过我们短信通知的会员可以直接到店领取补偿。", "zh"),
+    ],
+)
+def test_near_misses_of_implied_blame(text: str, language: str) -> None:
+    assert "blames_customer" not in fired(text, language)
