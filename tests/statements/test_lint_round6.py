@@ -644,3 +644,25 @@ def test_more_blame_by_implication(text: str, language: str) -> None:
 )
 def test_near_misses_of_implied_blame(text: str, language: str) -> None:
     assert "blames_customer" not in fired(text, language)
+
+
+# --- English patterns on Spanish and Chinese drafts: they run when English is there ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "rule"),
+    [
+        ("Pedimos perdón por el corte. We regret if anyone was offended by the post.", "es", "non_apology"),
+        ("La web vuelve a funcionar lol, ya está.", "es", "condescension_or_humour"),
+        ("服务已恢复，sorry if anyone was upset。", "zh", "non_apology"),
+        ("Se cayó la app otra vez 😂 pero ya está arreglada.", "es", "condescension_or_humour"),
+        ("系统又崩了🤡，已修复。", "zh", "condescension_or_humour"),
+    ],
+)
+def test_english_and_emoji_patterns_still_apply_to_mixed_drafts(text: str, language: str, rule: str) -> None:
+    assert rule in fired(text, language)
+
+
+def test_a_spanish_draft_without_english_is_judged_by_the_spanish_patterns() -> None:
+    text = "Lamentamos si alguien se sintió ofendido por la campaña."
+    assert "non_apology" in fired(text, "es")
