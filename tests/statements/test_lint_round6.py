@@ -666,3 +666,32 @@ def test_english_and_emoji_patterns_still_apply_to_mixed_drafts(text: str, langu
 def test_a_spanish_draft_without_english_is_judged_by_the_spanish_patterns() -> None:
     text = "Lamentamos si alguien se sintió ofendido por la campaña."
     assert "non_apology" in fired(text, "es")
+
+
+# --- non_apology addressed to those who felt something; blame on claims from unofficial purchases -------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "rule", "expected"),
+    [
+        ("We apologise to those who feel the campaign missed the mark.", "en", "non_apology", True),
+        ("Sorry to any fans who were let down by the line-up change.", "en", "non_apology", True),
+        ("We apologise to the 412 passengers who missed their connection.", "en", "non_apology", False),
+        (
+            "Casi todas las reclamaciones proceden de usuarios que compraron en webs no autorizadas.",
+            "es",
+            "blames_customer",
+            True,
+        ),
+        (
+            "Casi todas las reclamaciones proceden de usuarios que compraron en marzo.",
+            "es",
+            "blames_customer",
+            False,
+        ),
+    ],
+)
+def test_apology_to_feelers_and_unofficial_purchases(
+    text: str, language: str, rule: str, expected: bool
+) -> None:
+    assert (rule in fired(text, language)) is expected
