@@ -10,7 +10,8 @@ For each feature and language, on the tuning and the frozen half separately:
 
 * statement linter: per-finding precision / recall / F1, micro F1, and the false-finding rate on
   clean statements (a clean statement is one labelled with no finding; any of the labelled
-  finding names reported on it is a false finding);
+  finding names reported on it is a false finding); extra5 and check5 were written by the shared
+  guide alone, whose eight findings are all they label, and are scored on those eight;
 * mention triage: per-class precision / recall / F1, macro F1 and the confusion matrix, with the
   rivals of each stream configured and without any, plus recall on disguised obscenity and on
   repeats (a repeat counts when it is flagged as a duplicate of the right first post);
@@ -63,6 +64,12 @@ FINDINGS = (
     "speculation",
 )
 CLASSES = tuple(c.value for c in MentionClass)
+#: The findings of the shared labelling guide; `missing_apology` and `speculation` are the team's own
+#: (docs/LABELS.md §1b). Sets written by the shared guide alone label only these eight.
+GUIDE_FINDINGS = FINDINGS[:8]
+#: Id prefixes of the statements written by the shared guide alone (extra5 and check5): scored on
+#: GUIDE_FINDINGS, since their writers could not label the other two.
+GUIDE_ONLY_IDS = ("s5-",)
 
 
 # --------------------------------------------------------------------------------------------
@@ -165,10 +172,15 @@ class LintResult:
         return self.clean_flagged / self.clean if self.clean else 0.0
 
 
+def labels_of(record: dict[str, Any]) -> tuple[str, ...]:
+    """The finding names a statement record was labelled with (its writers' guide)."""
+    return GUIDE_FINDINGS if str(record.get("id", "")).startswith(GUIDE_ONLY_IDS) else FINDINGS
+
+
 def lint_predicted(record: dict[str, Any]) -> set[str]:
     """The labelled finding names the linter reports on a corpus record."""
     found = lint_statement(record["text"], language_of(record), case=record.get("case"))
-    return {f.rule for f in found} & set(FINDINGS)
+    return {f.rule for f in found} & set(labels_of(record))
 
 
 def score_lint(records: list[dict[str, Any]]) -> LintResult:
@@ -177,7 +189,7 @@ def score_lint(records: list[dict[str, Any]]) -> LintResult:
     for record in records:
         gold = set(record.get("findings") or [])
         predicted = lint_predicted(record)
-        for label in FINDINGS:
+        for label in labels_of(record):
             score = result.per_label[label]
             if label in gold and label in predicted:
                 score.tp += 1
