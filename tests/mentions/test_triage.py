@@ -920,3 +920,48 @@ def test_the_press_asking_for_a_statement_is_not_asked_for_an_order_number() -> 
 def test_a_place_word_alone_is_no_concrete_issue_in_trolling() -> None:
     result = classify_mention("lmao this shop is finished 🍿 rip", author="@troll_k", author_followers=200)
     assert result.mention_class is MentionClass.COMPETITOR
+
+
+# Round 6: disguises inside letters spelled out one by one, a closing "@", split characters and
+# sound-alike characters; with near misses that must stay clean. Sentences written for this test.
+SPELLED_OUT_WITH_DIGITS = [
+    ("insult", "this airline is run by a bunch of a s s h 0 l e s, full stop"),
+    ("insult", "s h 1 t service from start to finish, never again"),
+    ("insult", "sois unos h 1 j o s   d e   p u t a, todos"),
+    ("insult", "qué banco de m 1 3 r d a, me tienen harto"),
+    ("insult", "esta app es una m13rd@ total"),
+    ("insult", "otra vez sin luz, qué put@ vergüenza, mierd@ de compañía"),
+]
+SPELLED_OUT_NEAR_MISSES = [
+    "Gate 4 B 2 was closed and nobody told us, flight BA 2231 left without us at 18:40.",
+    "Mi pedido 55120 llegó con 2 a 3 días de retraso, la caja rota. Escríbanme a soporte@ por favor.",
+    "Fila 2 B, asiento 14 C: el vuelo IB 3180 salió con 3 horas de retraso y nadie explicó nada.",
+    "My order A 1 B 3 never arrived and support closed ticket 88213 without replying on 4 May.",
+]
+SPLIT_AND_SOUND_ALIKE = [
+    ("insult", "客服都是犭者脑子，问三遍都说不知道"),
+    ("insult", "这家店就是土立土及公司，订单号778120退款拖了一个月"),
+    ("insult", "你们客服是傻币吗？问什么都答非所问"),
+    ("insult", "做出这种App的都是脑蚕吧"),
+    ("insult", "握草，又扣我两次钱，这是什么亻叟逼银行"),
+    ("insult", "忘八蛋公司，还我血汗钱"),
+]
+SPLIT_AND_SOUND_NEAR_MISSES = [
+    "我出生在上海，第一次坐你们的航班，MU5101晚点了四个小时，没人解释。",
+    "说好的白吃白喝套餐，结果到店说不包含饮料，订单号661023，希望给个说法。",
+    "纸张质量太差了，买的笔记本3月5日收到就破了，订单号A88231。",
+    "去四楼的客服中心排了两个小时队，工单号55612还是没人处理。",
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), SPELLED_OUT_WITH_DIGITS + SPLIT_AND_SOUND_ALIKE)
+def test_digits_in_spelled_out_letters_split_and_sound_alike_characters(expected: str, text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class.value == expected, result.reasons
+
+
+@pytest.mark.parametrize("text", SPELLED_OUT_NEAR_MISSES + SPLIT_AND_SOUND_NEAR_MISSES)
+def test_spelled_out_numbers_and_sound_alike_everyday_words_are_not_obscene(text: str) -> None:
+    assert find_obscenity(text) == [], text
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
