@@ -965,3 +965,38 @@ def test_spelled_out_numbers_and_sound_alike_everyday_words_are_not_obscene(text
     assert find_obscenity(text) == [], text
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 6: income claims with the currency sign first ("$400 a day"), money multiplied ("turn $50
+# into $2,000"), trading bots, earning "from your home", free-item generators and "get any X free"
+# with a link; and customers who name money, trading or free items in their own story.
+INCOME_AND_FREEBIE_ADS = [
+    "Bored of waiting for a refund? I'm making $420 a day from my laptop 💸 DM me 'START' wa.me/447700900123",
+    "Turn $50 into $2,000 in 10 days with our arbitrage bot. Join us 👉 t.me/arbiking",
+    "Unlock all premium outfits for free with our generator, no human verification ➡️ freeoutfits-hub.top",
+    "Gana plata desde tu casa, sin experiencia 👉 t.me/platafacil_mx",
+    "Convierte 200 pesos en 5,000 en una semana con nuestro bot de trading. Únete 👉 t.me/botmx",
+    "Consigue todas las skins gratis con nuestro generador, sin encuestas 👉 skinsya.xyz",
+    "在家躺着就能赚，本金100就能变成3000，加V：qw8899",
+    "量化交易机器人带你日赚500，私信我进群",
+]
+INCOME_AND_FREEBIE_NEAR_MISSES = [
+    "They charged me $89 a month for a plan I cancelled on 3 March, order 55123. Please refund it.",
+    "My trading account was frozen for 5 days during the outage and I lost $300 on ticket 88120.",
+    "The free upgrade they promised at check-in never happened, booking HX-22019 on 12 May.",
+    "Me cobraron 40 € al mes desde marzo por una línea que di de baja, pedido 77120.",
+    "运费从10元变成了20元，订单号661203，客服一直不回复。",
+    "Trabajo desde mi casa y llevo 3 días sin internet, número de reclamación 445120.",
+]
+
+
+@pytest.mark.parametrize("text", INCOME_AND_FREEBIE_ADS)
+def test_income_claims_money_multiplied_and_freebie_generators_are_ads(text: str) -> None:
+    result = classify_mention(text, author="@promo_acc", author_followers=40)
+    assert result.mention_class is MentionClass.AD, result.reasons
+
+
+@pytest.mark.parametrize("text", INCOME_AND_FREEBIE_NEAR_MISSES)
+def test_money_and_free_items_in_a_customers_story_are_no_ad(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
