@@ -523,6 +523,8 @@ class _Rules:
     sweeping: re.Pattern[str]
     hearsay: re.Pattern[str]
     reported_speech: re.Pattern[str]
+    relative_before: re.Pattern[str]
+    relative_after: re.Pattern[str]
     named_place: re.Pattern[str]
     impossible_date: re.Pattern[str]
     fake_weights: dict[str, int]
@@ -675,6 +677,8 @@ def _rules() -> _Rules:
         sweeping=re.compile(fake["sweeping_pattern"]),
         hearsay=re.compile(fake["hearsay_pattern"]),
         reported_speech=re.compile(fake["reported_speech_pattern"]),
+        relative_before=re.compile(fake["relative_before_pattern"]),
+        relative_after=re.compile(fake["relative_after_pattern"]),
         named_place=re.compile(raw["named_place"]),
         impossible_date=re.compile(fake["impossible_date_pattern"]),
         fake_weights={k: int(v) for k, v in fake["weights"].items()},
@@ -1131,12 +1135,12 @@ def _classify(
     fake_weights = rules.fake_weights
     fake_score = 0
     fake_reasons: list[str] = []
-    hearsay = rules.hearsay.search(folded) or (
+    hearsay = next((m for m in rules.hearsay.finditer(folded) if not _about_an_item(folded, m)), None) or (
         None if {"first_person", "order_reference"} & specifics else rules.reported_speech.search(folded)
     )
     if hearsay:
         fake_score += fake_weights["hearsay"]
-        fake_reasons.append(f"hearsay ('{hearsay.group(0)}')")
+        fake_reasons.append(f"hearsay ('{hearsay.group(0).strip(' .!?;,')}')")
     impossible = rules.impossible_date.search(folded)
     if impossible:
         fake_score += fake_weights["impossible_date"]
@@ -1174,6 +1178,20 @@ def _classify(
             "mild language in a specific complaint: " + ", ".join(f"'{h.surface}'" for h in obscene)
         )
     return _result(MentionClass.COMPLAINT, [*reasons, source_reason], source)
+
+
+_NEGATION_START = re.compile(r"(?:never|not|haven|have not|nunca|jamas|no\b|从|没|我没|我从)")
+
+
+def _about_an_item(folded: str, hearsay: re.Match[str]) -> bool:
+    """A writer's negation in an object relative clause ("charges that I never ordered"): no hearsay."""
+    rules = _rules()
+    found = hearsay.group(0).lstrip(" .!?;,")
+    if not _NEGATION_START.match(found) and not found.startswith(("i ", "we ")):
+        return False
+    before = folded[max(0, hearsay.start() - 40) : hearsay.start()]
+    after = folded[hearsay.end() : hearsay.end() + 3]
+    return bool(rules.relative_before.search(before) or rules.relative_after.match(after))
 
 
 def _obscenity_reasons(hits: list[ObscenityHit]) -> list[str]:

@@ -1000,3 +1000,35 @@ def test_income_claims_money_multiplied_and_freebie_generators_are_ads(text: str
 def test_money_and_free_items_in_a_customers_story_are_no_ad(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 6: a writer's negation about an item or a charge ("a fee I never ordered", "que nunca pedí",
+# "我没买过的"), and "have not been refunded" (a passive, not "never been there"), stay complaints;
+# a writer who never used, installed or played it still reads as hearsay.
+NEGATION_ABOUT_AN_ITEM = [
+    "Billed $12.99 on 4 June for a 'premium add-on' that I never ordered. Account 552310, please reverse it.",
+    "The hotel added two spa treatments we never booked to invoice 88123, £140 in total.",
+    "I still have not been refunded for order 661204, it has been three weeks since the return.",
+    "We have not been told anything at gate 22 about flight KL1012, 2 hours now.",
+    "Me cargaron 35 € el 2 de mayo por un seguro que nunca contraté, pedido 77120.",
+    "扣了我一笔我没买过的会员费，30元，订单号551238，请尽快退回。",
+]
+NEVER_A_CUSTOMER = [
+    "Never installed the app myself but apparently it drains everyone's battery. Avoid.",
+    "I have never actually played it, looks boring anyway. 1/10",
+    "I've never been there but a friend says the kitchen is filthy",
+    "Nunca he comprado ahí pero dicen que venden todo caducado",
+    "我没买过他们家的东西，但是听说质量很差",
+]
+
+
+@pytest.mark.parametrize("text", NEGATION_ABOUT_AN_ITEM)
+def test_a_negation_about_an_item_or_a_passive_is_no_hearsay(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+@pytest.mark.parametrize("text", NEVER_A_CUSTOMER)
+def test_a_writer_who_never_used_it_is_hearsay(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
