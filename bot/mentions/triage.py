@@ -1101,7 +1101,16 @@ def _classify(
     bait = len(set(rules.bait.findall(folded)))
     concrete = specifics - {"place"}  # "a real store" names no place anyone can check
     plain = _strip_accents(text)
-    push = next((m for pats in rules.push.values() for p in pats if (m := p.search(plain))), None)
+    push = next(
+        (
+            m
+            for pats in rules.push.values()
+            for p in pats
+            for m in p.finditer(plain)
+            if not _first_person_past(text, plain, m)
+        ),
+        None,
+    )
     if source is SourceKind.COMPETITOR:
         return _result(MentionClass.COMPETITOR, ["posted by a competitor's account", source_reason], source)
     if push is not None:
@@ -1192,6 +1201,18 @@ def _about_an_item(folded: str, hearsay: re.Match[str]) -> bool:
     before = folded[max(0, hearsay.start() - 40) : hearsay.start()]
     after = folded[hearsay.end() : hearsay.end() + 3]
     return bool(rules.relative_before.search(before) or rules.relative_after.match(after))
+
+
+def _first_person_past(text: str, plain: str, push: re.Match[str]) -> bool:
+    """The push's verb is a Spanish first-person past ("Compré la X", "Reservé con X"), not an imperative.
+
+    Without accents "compré" (I bought) and "compre" (buy!) are one word; the accent on the last
+    letter tells them apart. (Only "-é": "pedí" is both "I ordered" and the imperative of "vos".)
+    """
+    if "verb" not in push.re.groupindex or push.start("verb") < 0 or len(text) != len(plain):
+        return False
+    verb = re.match(r"\w+", text[push.start("verb") :])
+    return verb is not None and verb.group(0)[-1] in "éÉ"
 
 
 def _obscenity_reasons(hits: list[ObscenityHit]) -> list[str]:

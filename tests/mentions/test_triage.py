@@ -1032,3 +1032,31 @@ def test_a_negation_about_an_item_or_a_passive_is_no_hearsay(text: str) -> None:
 def test_a_writer_who_never_used_it_is_hearsay(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
+
+
+# Round 6: a Spanish first-person past ("Compré", "Reservé", "Usé") at the start of a clause is the
+# writer's own story, though without its accent it reads as the imperative ("compre", "use").
+FIRST_PERSON_PAST = [
+    "Compré el sérum Nácar en la tienda de Goya el 2 de junio, 31,50 €, y me salieron granos. Lote 7781.",
+    "Reservé con Viajes Brisa el vuelo del 14 de julio y lo cancelaron sin aviso, localizador QW7712.",
+    "Usé Pagafácil para pagar la factura 55120 y me cobraron dos veces 60 €.",
+    "Contraté Fibra Norte en marzo, pedido 661230, y llevo 9 días sin internet.",
+]
+IMPERATIVE_PUSHES = [
+    "Compren en Mercafresco, ahí nunca te venden nada caducado.",
+    "Reserve con Viajes Brisa, a mí nunca me cancelaron nada.",
+    "Contrata Fibra Norte y olvídate de los cortes.",
+    "Mejor usá Pagafácil, nunca se cae.",
+]
+
+
+@pytest.mark.parametrize("text", FIRST_PERSON_PAST)
+def test_a_spanish_first_person_past_is_the_writers_story(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+@pytest.mark.parametrize("text", IMPERATIVE_PUSHES)
+def test_a_spanish_imperative_push_is_still_a_push(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPETITOR, result.reasons
