@@ -1060,3 +1060,33 @@ def test_a_spanish_first_person_past_is_the_writers_story(text: str) -> None:
 def test_a_spanish_imperative_push_is_still_a_push(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.COMPETITOR, result.reasons
+
+
+# Round 6: a push chained after an imperative that leaves the brand ("cancel it and try X", "卖了换X吧",
+# "快停用吧，换X的"), and Chinese move verbs (转去X吧); with a customer's own narrative and a
+# replacement asked for, which are not pushes.
+CHAINED_PUSHES = [
+    "Honestly? Cancel your subscription and get Streamly, they actually refund outages.",
+    "Time to delete this app and bank with Northwind like the rest of us.",
+    "还在等客服？直接退了换晨星手机吧，人家坏了当天就换新。",
+    "别再用了吧，换绿叶的面霜，我用了三年没出过事。",
+    "还在用他们家宽带？转去星河宽带吧，从来不掉线。",
+]
+NOT_CHAINED_PUSHES = [
+    "I had to cancel my booking and book Ryanair instead, flight FR2231 on 3 May, €180 lost.",
+    "手机电池坏了三次了，订单号551203，换新的吧，别再让我寄修了。",
+    "电话转去人工客服，等了一个小时，工单号55123还是没人处理。",
+    "我退了货换了个颜色，订单号661203，结果又发错了。",
+]
+
+
+@pytest.mark.parametrize("text", CHAINED_PUSHES)
+def test_a_push_chained_after_leaving_the_brand(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPETITOR, result.reasons
+
+
+@pytest.mark.parametrize("text", NOT_CHAINED_PUSHES)
+def test_a_customers_narrative_or_a_replacement_is_no_push(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
