@@ -27,7 +27,8 @@ Order of precedence (the first rule that fires wins):
 
 1. **duplicate** - the text is a near-identical copy (rapidfuzz ratio >= ``duplicate.min_ratio``)
    of an earlier mention, from the same or another account; links are left out of the comparison
-   (a repost often drops the "pic: https://…"). ``duplicate_of`` is the id of the *first* such
+   (a repost often drops the "pic: https://…"); a repost that only leaves out an aside or a few words
+   (every word it keeps is in the earlier post) is one too. ``duplicate_of`` is the id of the *first* such
    earlier mention, so the first one is always the one kept.
 2. **advertising** - weighted signals (links, promo codes, "DM me", followers for sale, money
    offers...) reach ``advertising.min_score``; a price pitch counts as selling when it comes with
@@ -864,6 +865,18 @@ def _similarity(a: str, b: str) -> float:
     return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
 
 
+def _repeats_with_words_left_out(a: str, b: str) -> bool:
+    """One key's words are (almost) all in the other, which is not much longer: a repost that drops
+    an aside or a few words ("(no es promo, es la fila real)") while every word it keeps is the same."""
+    cfg = _rules().raw["duplicate"]
+    shorter, longer = sorted((a, b), key=_key_length)
+    return (
+        _key_length(shorter) >= int(cfg["subset_min_length"])
+        and _key_length(shorter) >= float(cfg["subset_min_share"]) * _key_length(longer)
+        and fuzz.token_set_ratio(a, b) >= float(cfg["subset_min_ratio"])
+    )
+
+
 def warm_up() -> None:
     """Load and compile the rules once, at start-up rather than on the first post."""
     _rules()
@@ -1013,7 +1026,7 @@ def _classify(
             if _key_length(prior_key) < int(dup_cfg["min_length"]):
                 continue
             score = _similarity(key, prior_key)
-            if score < float(dup_cfg["min_ratio"]):
+            if score < float(dup_cfg["min_ratio"]) and not _repeats_with_words_left_out(key, prior_key):
                 continue
             who = "the same account" if _same_author(author, prior.author) else "another account"
             return _result(

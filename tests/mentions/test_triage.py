@@ -1090,3 +1090,45 @@ def test_a_push_chained_after_leaving_the_brand(text: str) -> None:
 def test_a_customers_narrative_or_a_replacement_is_no_push(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 6: a repost that leaves out an aside or a few words of the first post is still a repeat;
+# another customer on the same incident, or a short post whose words all appear in a long one, is not.
+WORDS_LEFT_OUT = [
+    (
+        "Train 2T41 Leeds to York cancelled at 07:52, we were told to wait for a bus that never came. "
+        "Ticket ref LY-55120, two hours on the platform now (and yes, I asked at the desk twice)",
+        "Train 2T41 Leeds to York cancelled at 07:52, told to wait for a bus that never came. "
+        "Ticket ref LY-55120, two hours on the platform now",
+    ),
+    (
+        "Pedido 88123 pagado el lunes, 54 €, y la app sigue diciendo 'en preparación' desde hace 3 días. "
+        "Nadie responde en el chat (lo he intentado cinco veces, de verdad)",
+        "Pedido 88123 pagado el lunes, 54 €, la app sigue diciendo 'en preparación' desde hace 3 días. "
+        "Nadie responde en el chat",
+    ),
+]
+NOT_WORDS_LEFT_OUT = [
+    (
+        "Train 2T41 Leeds to York cancelled at 07:52, we were told to wait for a bus that never came. "
+        "Ticket ref LY-55120, two hours on the platform now",
+        "Same here, 2T41 to York cancelled, no bus came for us either, my ticket is LY-55188, still waiting",
+    ),
+    (
+        "Pedido 88123 pagado el lunes, 54 €, y la app sigue diciendo 'en preparación' desde hace 3 días. "
+        "Nadie responde en el chat y ya van cinco intentos, quiero mi dinero o mi pedido hoy mismo",
+        "Pedido 88123 pagado el lunes, 54 €, la app sigue diciendo 'en preparación'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "repeat"), WORDS_LEFT_OUT)
+def test_a_repost_that_leaves_out_an_aside_is_a_repeat(first: str, repeat: str) -> None:
+    result = classify_mention(repeat, author="@other", previous=[PriorMention(7, first, "@first")])
+    assert result.mention_class is MentionClass.SPAM_DUPLICATE and result.duplicate_of == 7, result.reasons
+
+
+@pytest.mark.parametrize(("first", "later"), NOT_WORDS_LEFT_OUT)
+def test_other_words_or_a_much_shorter_post_are_no_repeat(first: str, later: str) -> None:
+    result = classify_mention(later, author="@other", previous=[PriorMention(7, first, "@first")])
+    assert result.mention_class is not MentionClass.SPAM_DUPLICATE, result.reasons
