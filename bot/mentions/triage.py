@@ -72,10 +72,12 @@ Cyrillic ѕ, "m13rda") is an insult whatever its tier: disguising a word is a de
 to get past the community's filter (seed 004). The listed words also match their sound-alike and
 look-alike spellings ("phuck", "fvck", "fuk", "dikhead", "gilipoyas"), drawn-out letters
 ("fuuuck"; emphasis, not a disguise), a long English insult with one unstressed vowel changed
-("basterds"), and a Chinese word with a character masked ("傻*", "他×的"). Numbers and initials
-that stand for a Chinese insult ("2B", "250", "nt") count only where someone is called one
-("你们是250吗", "真是nt"), never as a seat, an amount or a size. Letters spelled out one by one
-keep their word breaks where the gap is wider ("f.u.c.k   o.f.f").
+("basterds"), a long one written as its first letter, a dash and its ending ("a-hole"), and a Chinese
+word with a character masked ("傻*", "他×的"). Numbers and initials that stand for a Chinese insult
+("2B", "250", "nt") count only where someone is called one ("你们是250吗", "真是nt"), never as a seat,
+an amount or a size; so do nouns that insult only as a name ("son unos forros", "you lot are
+vultures"), never the thing itself ("el forro del asiento"). Letters spelled out one by one keep
+their word breaks where the gap is wider ("f.u.c.k   o.f.f").
 
 Letters drawn as emoji or enclosed symbols (🅲, Ⓒ, regional indicators) fold to letters, and
 Chinese characters split by spaces ("狗 东 西") are joined, a character written as its two components
@@ -511,6 +513,8 @@ class _Rules:
     loose_terms: list[_Term]
     #: (word, tier, its syllables): Chinese words also matched in characters of the same sound.
     sound_alike: tuple[tuple[str, str, tuple[str, ...]], ...]
+    #: (first letter, ending) → (word, tier): a long Latin word written "a-hole" for asshole.
+    elided: dict[tuple[str, str], tuple[str, str]]
     ad_signals: list[tuple[str, int, re.Pattern[str]]]
     ad_min_score: int
     evidence_link: re.Pattern[str]
@@ -623,12 +627,15 @@ def _rules() -> _Rules:
     for framing in raw["obscenity"].get("framed", {}).values():
         terms.extend(
             _Term(
-                str(w),
+                str(w).rstrip("*"),
                 "insult",
-                re.compile(f"(?<![a-z0-9]){re.escape(str(w))}(?!{framing['not_after']})"),
-                _skeleton(str(w)),
-                str(w),
-                frame=tuple(str(b) for b in framing["before"]),
+                # a Latin word matches as a listed word does (plural, "*" for any ending)
+                re.compile(f"(?<![a-z0-9]){re.escape(str(w))}(?!{framing['not_after']})")
+                if "not_after" in framing
+                else _term_pattern(str(w)),
+                _needle(str(w)),
+                normalise_for_matching(str(w).rstrip("*")),
+                frame=tuple(normalise_for_matching(str(b)) for b in framing["before"]),
             )
             for w in framing["words"]
         )
@@ -652,6 +659,15 @@ def _rules() -> _Rules:
         (str(w), tier_of[str(w)], tuple(_syllable(c) for c in str(w)))
         for w in raw["obscenity"].get("sound_alike", {}).get("zh", [])
     )
+    elided: dict[tuple[str, str], tuple[str, str]] = {}
+    for tier in ("insult", "strong"):
+        for language in raw["obscenity"]["elided"]["languages"]:
+            for w in raw["obscenity"][tier].get(language, []):
+                plain = normalise_for_matching(str(w).rstrip("*"))
+                if not plain.isalpha() or len(plain) < int(raw["obscenity"]["elided"]["min_length"]):
+                    continue
+                for cut in range(2, len(plain) - 2):  # at least one letter left out, an ending of 3+
+                    elided.setdefault((plain[0], plain[cut:]), (plain, tier))
     ad = raw["advertising"]
     prov = raw["competitor"]
     fake = raw["suspected_fake"]
@@ -662,6 +678,7 @@ def _rules() -> _Rules:
         ordered_terms=ordered,
         loose_terms=loose,
         sound_alike=sound_alike,
+        elided=elided,
         ad_signals=[(s["name"], int(s["weight"]), re.compile(s["pattern"])) for s in ad["signals"]],
         ad_min_score=int(ad["min_score"]),
         evidence_link=re.compile(ad["evidence_link_pattern"]),
@@ -734,7 +751,7 @@ def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
             s, e = m.span()
             if any(s < e2 and s2 < e for s2, e2 in spans):
                 continue
-            if term.frame and not norm[:s].rstrip(" ").endswith(term.frame):
+            if term.frame and not _framed(norm[:s].rstrip(" "), term.frame):
                 continue
             spans.append((s, e))
             surface = text[index[s] : index[e - 1] + 1]
@@ -745,6 +762,8 @@ def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
                 or normalise_for_matching(surface) != _normalise_plainly(surface)
             )
             hits.append(ObscenityHit(term.word, surface, term.tier, disguised))
+    if "-" in norm or "–" in norm or "—" in norm or "‐" in norm:
+        hits.extend(_elided(norm, index, text, spans))
     if rules.sound_alike and any(_is_cjk(c) for c in norm):
         for word, tier, m_start, m_end in _sound_alikes(norm, rules.sound_alike):
             if any(m_start < e2 and s2 < m_end for s2, e2 in spans):
@@ -795,6 +814,37 @@ def _sound_alikes(
 
 
 _CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
+def _framed(before: str, frame: tuple[str, ...]) -> bool:
+    """``before`` ends with one of the framing words ("是", "son unos"), a Latin one as a whole word."""
+    return any(
+        before.endswith(f) and (not f[:1].isascii() or not before[: len(before) - len(f)][-1:].isalpha())
+        for f in frame
+    )
+
+
+def _elided(norm: str, index: tuple[int, ...], text: str, taken: list[tuple[int, int]]) -> list[ObscenityHit]:
+    """A listed word written as its first letter, a dash and its ending ("a-hole", "d-bag")."""
+    hits: list[ObscenityHit] = []
+    endings = _rules().elided
+    for m in _ELISION.finditer(norm):
+        s, e = m.span()
+        ending = m.group(2)
+        found = next(
+            (
+                endings[(m.group(1), e)]
+                for e in (ending, ending.removesuffix("s"), ending.removesuffix("es"))
+                if (m.group(1), e) in endings
+            ),
+            None,
+        )
+        if found is None or any(s < e2 and s2 < e for s2, e2 in taken):
+            continue
+        taken.append((s, e))
+        hits.append(ObscenityHit(found[0], text[index[s] : index[e - 1] + 1], found[1], True))
+    return hits
+
+
+_ELISION = re.compile(r"(?<![a-z0-9*])([a-z])[-‐–—]+([a-z]{3,})(?![a-z0-9*])")
 _SEPARATORS = re.compile(r"[\s.·_-]+")
 _VOWEL_RUN = re.compile(f"[{_VOWELS}]+")
 

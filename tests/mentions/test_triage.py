@@ -1132,3 +1132,37 @@ def test_a_repost_that_leaves_out_an_aside_is_a_repeat(first: str, repeat: str) 
 def test_other_words_or_a_much_shorter_post_are_no_repeat(first: str, later: str) -> None:
     result = classify_mention(later, author="@other", previous=[PriorMention(7, first, "@first")])
     assert result.mention_class is not MentionClass.SPAM_DUPLICATE, result.reasons
+
+
+# Round 6: a long insult written as its first letter, a dash and its ending ("a-hole", "d-bag"); and
+# nouns that insult only as what someone is called ("son unos forros", "you lot are vultures"); with
+# hyphenated everyday words and the same nouns used for the thing itself.
+ELIDED_AND_FRAMED = [
+    "The duty manager at the Bristol branch was a complete a-hole to my mum",
+    "Support agents acting like total d-bags again, closed my ticket without reading it",
+    "whoever signed off on this update is an s-head",
+    "Los de atención al cliente son unos forros, me colgaron tres veces",
+    "sois unas ratas, cobrando comisiones a jubilados",
+    "eres un gusano, Martín, y lo sabes",
+    "You lot are vultures, charging £40 to change a name on a ticket",
+    "they're snakes, every one of them in that head office",
+]
+NOT_ELIDED_OR_FRAMED = [
+    "Order 55123: the e-mail said a t-shirt and an x-ray print, I got neither, £34 on 3 May.",
+    "El forro del asiento venía roto en el vuelo IB3180 del 3 de mayo, fila 14.",
+    "Vi ratas en la cocina del local de Goya el 3 de mayo a las 21:00, pedido 55123.",
+    "There were rats in the storeroom of the Leith Walk store on 3 May, I have photos, receipt 88123.",
+]
+
+
+@pytest.mark.parametrize("text", ELIDED_AND_FRAMED)
+def test_elided_insults_and_nouns_used_as_names_are_insults(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.INSULT, result.reasons
+
+
+@pytest.mark.parametrize("text", NOT_ELIDED_OR_FRAMED)
+def test_hyphenated_words_and_the_nouns_themselves_are_not_insults(text: str) -> None:
+    assert find_obscenity(text) == [], text
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
