@@ -513,6 +513,7 @@ class _Rules:
     loose_terms: list[_Term]
     #: (word, tier, its syllables): Chinese words also matched in characters of the same sound.
     sound_alike: tuple[tuple[str, str, tuple[str, ...]], ...]
+    sound_alike_start: re.Pattern[str]
     #: (first letter, ending) → (word, tier): a long Latin word written "a-hole" for asshole.
     elided: dict[tuple[str, str], tuple[str, str]]
     ad_signals: list[tuple[str, int, re.Pattern[str]]]
@@ -678,6 +679,7 @@ def _rules() -> _Rules:
         ordered_terms=ordered,
         loose_terms=loose,
         sound_alike=sound_alike,
+        sound_alike_start=_first_sound_pattern(sound_alike),
         elided=elided,
         ad_signals=[(s["name"], int(s["weight"]), re.compile(s["pattern"])) for s in ad["signals"]],
         ad_min_score=int(ad["min_score"]),
@@ -764,8 +766,8 @@ def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
             hits.append(ObscenityHit(term.word, surface, term.tier, disguised))
     if "-" in norm or "–" in norm or "—" in norm or "‐" in norm:
         hits.extend(_elided(norm, index, text, spans))
-    if rules.sound_alike and any(_is_cjk(c) for c in norm):
-        for word, tier, m_start, m_end in _sound_alikes(norm, rules.sound_alike):
+    if rules.sound_alike and _CJK_CHAR.search(norm):
+        for word, tier, m_start, m_end in _sound_alikes(norm, rules.sound_alike, rules.sound_alike_start):
             if any(m_start < e2 and s2 < m_end for s2, e2 in spans):
                 continue
             spans.append((m_start, m_end))
@@ -794,26 +796,53 @@ def _syllable(ch: str) -> str:
 
 
 def _sound_alikes(
-    norm: str, terms: tuple[tuple[str, str, tuple[str, ...]], ...]
+    norm: str, terms: tuple[tuple[str, str, tuple[str, ...]], ...], starts: re.Pattern[str]
 ) -> list[tuple[str, str, int, int]]:
     """Listed Chinese words written with other characters of the same sound ("傻哔" for 傻逼).
 
     Only the words listed as ``sound_alike`` are matched so: words whose sound is not also an
-    everyday word (畜生 sounds like 出生, "born", so it is not listed).
+    everyday word (畜生 sounds like 出生, "born", so it is not listed). ``starts`` finds the
+    characters that sound like the first syllable of one of them.
     """
     found: list[tuple[str, str, int, int]] = []
-    for run in _CJK_RUN.finditer(norm):
-        chunk = run.group(0)
-        sounds = [_syllable(c) for c in chunk]
+    for start in starts.finditer(norm):
+        k = start.start()
+        sound = _syllable(start.group(0))
         for word, tier, syllables in terms:
+            if syllables[0] != sound:
+                continue
             n = len(syllables)
-            for k in range(len(chunk) - n + 1):
-                if tuple(sounds[k : k + n]) == syllables and chunk[k : k + n] != word:
-                    found.append((word, tier, run.start() + k, run.start() + k + n))
+            written = norm[k : k + n]
+            if (
+                len(written) == n
+                and written != word
+                and all(_is_cjk(c) for c in written)
+                and tuple(_syllable(c) for c in written) == syllables
+            ):
+                found.append((word, tier, k, k + n))
     return found
 
 
-_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]{2,}")
+def _first_sound_pattern(terms: tuple[tuple[str, str, tuple[str, ...]], ...]) -> re.Pattern[str]:
+    """A character class of every character whose usual reading is a listed word's first syllable."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    first = {syllables[0] for _, _, syllables in terms}
+    chars = [
+        chr(code)
+        for code, readings in pinyin_dict.items()
+        if code <= 0xFFFF and _is_cjk(chr(code)) and _toneless(readings.split(",")[0]) in first
+    ]
+    return re.compile("[" + "".join(sorted(chars)) + "]" if chars else "(?!)")
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _toneless(reading: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
+
+
 def _framed(before: str, frame: tuple[str, ...]) -> bool:
     """``before`` ends with one of the framing words ("是", "son unos"), a Latin one as a whole word."""
     return any(
