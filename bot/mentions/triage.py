@@ -72,7 +72,8 @@ Cyrillic ѕ, "m13rda") is an insult whatever its tier: disguising a word is a de
 to get past the community's filter (seed 004). The listed words also match their sound-alike and
 look-alike spellings ("phuck", "fvck", "fuk", "dikhead", "gilipoyas"), drawn-out letters
 ("fuuuck"; emphasis, not a disguise), a long English insult with one unstressed vowel changed
-("basterds"), a long one written as its first letter, a dash and its ending ("a-hole"), and a Chinese
+("basterds"), a long one written as its first letter, a dash and its ending ("a-hole"), a Spanish one
+as it sounds (a silent h dropped, k for a hard c, b and v swapped: "ijueputa", "kbron"), and a Chinese
 word with a character masked ("傻*", "他×的"). Numbers and initials that stand for a Chinese insult
 ("2B", "250", "nt") count only where someone is called one ("你们是250吗", "真是nt"), never as a seat,
 an amount or a size; so do nouns that insult only as a name ("son unos forros", "you lot are
@@ -227,7 +228,7 @@ _CONFUSABLES: dict[str, str] = {
     "ӏ": "l", "ь": "b",
     # Greek
     "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o",
-    "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ς": "c", "σ": "o",
+    "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ς": "c", "σ": "o", "μ": "u",
     # Latin look-alikes outside ASCII
     "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ß": "ss",
 }  # fmt: skip
@@ -609,6 +610,26 @@ def _needle(word: str) -> str:
     return _skeleton(head if len(head) >= 2 or any(_is_cjk(c) for c in first) else first)
 
 
+def _spanish_sound_alikes(word: str) -> list[str]:
+    """Spellings of a Spanish word that read the same: "hijueputa" → "ijueputa", "cabron" → "kbron",
+    "kabron", "verga" → "berga". Initials ("hdp") and short words (4 letters or fewer) have none."""
+    base = word.rstrip("*")
+    star = "*" if word.endswith("*") else ""
+    if len(base.replace(" ", "")) <= 4 or _is_initials(base.replace(" ", "")):
+        return []
+    variants = set()
+    if base[0] == "h" and base[1:2] in tuple("aeiou"):
+        variants.add(base[1:])  # the h is silent
+    hard_c = re.sub(r"c(?=[aou])|qu(?=[ei])", "k", base)
+    if hard_c != base:
+        variants.add(hard_c)
+        variants.add(re.sub(r"ka", "k", hard_c, count=1))  # the letter k reads "ka": "kbron"
+    swapped = base.translate(str.maketrans("bv", "vb"))
+    if swapped != base:
+        variants.add(swapped)
+    return [v + star for v in sorted(variants) if len(v.replace(" ", "")) >= 4]
+
+
 @cache
 def _rules() -> _Rules:
     raw = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
@@ -624,6 +645,16 @@ def _rules() -> _Rules:
                     normalise_for_matching(str(w).rstrip("*")),
                 )
                 for w in words
+            )
+    # Spanish words also in the spellings that sound the same (a silent h dropped, k for a hard c,
+    # b and v swapped): "ijueputa", "kbron", "berga"; each found only so, so always a disguise.
+    for tier in ("insult", "strong", "mild"):
+        for w in raw["obscenity"][tier].get("es", []):
+            word = str(w)
+            plain = normalise_for_matching(word.rstrip("*"))
+            terms.extend(
+                _Term(word.rstrip("*"), tier, _term_pattern(variant), _needle(variant), plain)
+                for variant in _spanish_sound_alikes(word)
             )
     for framing in raw["obscenity"].get("framed", {}).values():
         terms.extend(

@@ -1166,3 +1166,34 @@ def test_hyphenated_words_and_the_nouns_themselves_are_not_insults(text: str) ->
     assert find_obscenity(text) == [], text
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 6: Spanish words in spellings that read the same (a silent h dropped, k for a hard c, b and v
+# swapped), a Greek μ for u, and a few more English insults; with everyday words that contain them.
+SPANISH_SOUND_SPELLINGS = [
+    "los de soporte son unos kbrones, tres días sin respuesta",
+    "ijueputas, me cobraron dos veces",
+    "qué servicio de berga, otra vez caído",
+    "sois unos uevones, no sabéis ni contestar un correo",
+    "Fμck you and your 'technical issue'",
+    "whoever approved this is an absolute a$$hat",
+]
+SPANISH_SOUND_NEAR_MISSES = [
+    "El karaoke del hotel Miramar sonaba hasta las 3, habitación 412, el 3 de mayo. Nadie hizo caso.",
+    "Pedí un kebab y una bebida, pedido 55123, 18 €, llegó frío a las 22:40.",
+    "Mi hijo de 7 años se quedó sin clase online el 3 de mayo, contrato 44120, la fibra cayó 5 horas.",
+    "Las bergamotas del pedido 77812 llegaron podridas el 2 de junio, 12 €.",
+]
+
+
+@pytest.mark.parametrize("text", SPANISH_SOUND_SPELLINGS)
+def test_spanish_sound_spellings_and_look_alikes_are_insults(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.INSULT, result.reasons
+
+
+@pytest.mark.parametrize("text", SPANISH_SOUND_NEAR_MISSES)
+def test_everyday_spanish_words_are_not_sound_spellings(text: str) -> None:
+    assert find_obscenity(text) == [], text
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
