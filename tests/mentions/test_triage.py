@@ -1197,3 +1197,34 @@ def test_everyday_spanish_words_are_not_sound_spellings(text: str) -> None:
     assert find_obscenity(text) == [], text
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 6: a first-hand account told without "I" ("Ordered a kettle on Monday…", "Llevo desde el
+# jueves…") or about the writer's own salary, luggage or room, with a second detail, is checkable;
+# generic negativity with the same words stays a suspected fake.
+FIRST_HAND_WITHOUT_I = [
+    "Ordered a kettle on Monday, arrived today with the lid snapped off. Photo in the replies.",
+    "My salary hasn't arrived and payday was Friday. Customer for 10 years, first time this happens.",
+    "Llevo desde el jueves sin luz en casa y el técnico no ha venido.",
+    "Mi maleta no salió en Barajas ayer y nadie contesta en el mostrador.",
+    "航班延误了四个小时，地勤一句解释都没有，也没有餐食。",
+    "我的行李昨天在转机时丢了，到现在没人联系我。",
+]
+GENERIC_WITH_THE_SAME_WORDS = [
+    "My money is never safe with these thieves. Everyone knows it. Stay away!",
+    "Mi dinero nunca está seguro con esta gente, todo el mundo lo sabe.",
+    "听说他们的航班总是延误，大家千万别坐。",
+    "Worst luggage handling ever, they lose everybody's bags. Zero stars.",
+]
+
+
+@pytest.mark.parametrize("text", FIRST_HAND_WITHOUT_I)
+def test_a_first_hand_account_without_i_is_a_complaint(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+@pytest.mark.parametrize("text", GENERIC_WITH_THE_SAME_WORDS)
+def test_generic_negativity_with_the_same_words_is_a_suspected_fake(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
