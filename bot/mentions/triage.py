@@ -1067,7 +1067,14 @@ def _speaks_as_brand(author: str | None, text: str) -> bool:
         folded = _fold_light(word)
         if len(folded) >= 4 and folded in handle:
             return True
+    # its own web address ("@JetMarlin": "book at jetmarlin.co.uk")
+    for domain in _DOMAIN_NAME.findall(_fold_light(text)):
+        if len(domain) >= 4 and (domain in handle or (len(handle) >= 4 and handle in domain)):
+            return True
     return False
+
+
+_DOMAIN_NAME = re.compile(r"(?<![\w.@/])(?:www\.)?([a-z0-9-]{4,})\.[a-z]{2,}(?:\.[a-z]{2})?\b")
 
 
 def _result(
@@ -1192,7 +1199,15 @@ def _classify(
         and (contact or not own_story)
         and not disclaimed
     )
-    if not rival and (sells or bare_link):
+    # a business naming itself (its handle, its own site) with a code or a link, and no scheme, is
+    # a rival pitching on the incident (step 4), not an unrelated ad
+    own_pitch = (
+        "scheme" not in names
+        and not own_story
+        and _speaks_as_brand(author, text)
+        and rules.brand_voice.search(folded) is not None
+    )
+    if not rival and not own_pitch and (sells or bare_link):
         listed = ", ".join(name for name, _ in ad_hits)
         return _result(MentionClass.AD, [f"advertising: {listed}", source_reason], source)
 

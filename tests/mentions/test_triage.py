@@ -1228,3 +1228,49 @@ def test_a_first_hand_account_without_i_is_a_complaint(text: str) -> None:
 def test_generic_negativity_with_the_same_words_is_a_suspected_fake(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
+
+
+# Round 6: a business naming itself (its handle, its own web address) and speaking as "we/our" with
+# a code or a link on the incident is a rival pitching, not an unrelated ad; a scheme (loans,
+# crypto) stays an ad whoever posts it, and so does a shop that does not speak as a brand.
+OWN_PITCH = [
+    (
+        "@NorthlinkRail",
+        "Stuck at Waverley? Our 14:10 to Aberdeen still has seats 😉 Code RAILON at northlinkrail.co.uk",
+    ),
+    (
+        "@VelaBank",
+        "Can't pay today? Our cards are working fine, open an account in 5 min at velabank.com "
+        "with code MOVE10",
+    ),
+    (
+        "@HotelesMarea",
+        "¿Os han dejado sin habitación? Tenemos plazas esta noche, reserva en hotelesmarea.es "
+        "con el código MAREA15",
+    ),
+    ("@快马出行", "打不到车的朋友看过来，快马出行我们今天运力充足，新用户首单立减20元，下载快马App"),
+]
+NOT_OWN_PITCH = [
+    (
+        "@CoinVault",
+        "Bank down again? We pay 12% daily returns on USDT, join at coinvault.io with code VAULT5",
+    ),
+    (
+        "@sneakers_outlet_mx",
+        "Tenis originales a mitad de precio, envíos a todo México, pedidos al 33 1122 3344",
+    ),
+    ("@QuickLoansUK", "Payday loans approved in 5 minutes, no credit check. Apply at quickloansuk.com"),
+    ("@高价收车老陈", "二手车高价急收，上门看车，当天打款 https://t.cn/A6carX2p"),
+]
+
+
+@pytest.mark.parametrize(("author", "text"), OWN_PITCH)
+def test_a_business_pitching_itself_on_the_incident_is_a_rival(author: str, text: str) -> None:
+    result = classify_mention(text, author=author, author_followers=50000)
+    assert result.mention_class is MentionClass.COMPETITOR, result.reasons
+
+
+@pytest.mark.parametrize(("author", "text"), NOT_OWN_PITCH)
+def test_a_scheme_or_a_shop_not_speaking_as_a_brand_is_an_ad(author: str, text: str) -> None:
+    result = classify_mention(text, author=author, author_followers=300)
+    assert result.mention_class is MentionClass.AD, result.reasons
