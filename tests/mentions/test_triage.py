@@ -1274,3 +1274,29 @@ def test_a_business_pitching_itself_on_the_incident_is_a_rival(author: str, text
 def test_a_scheme_or_a_shop_not_speaking_as_a_brand_is_an_ad(author: str, text: str) -> None:
     result = classify_mention(text, author=author, author_followers=300)
     assert result.mention_class is MentionClass.AD, result.reasons
+
+
+# Round 6: the Spanish first-person switch with a "no problems there" comparison ("cero", "ni una",
+# "sin cortes", "no se cae"); a customer who moved and names no comparison is not a push.
+SPANISH_SWITCH_COMPARISONS = [
+    "Me pasé a Banco Nube el año pasado: cero comisiones y la app no se cae.",
+    "Yo me cambié a Fibra Sol en marzo y ni una caída desde entonces.",
+    "Me fui con Luzverde, sin cortes en seis meses.",
+    "Me mudé a Telefonía Rayo y no se cuelga nunca la línea.",
+]
+SPANISH_SWITCH_NEAR_MISSES = [
+    "Me fui a la oficina de Castellana el 3 de mayo y me dijeron que volviera otro día, expediente 55120.",
+    "Me pasé a la tarifa Plus en marzo y me cobraron 45 € de más, contrato 77812.",
+]
+
+
+@pytest.mark.parametrize("text", SPANISH_SWITCH_COMPARISONS)
+def test_a_spanish_first_person_switch_with_a_comparison_is_a_push(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPETITOR, result.reasons
+
+
+@pytest.mark.parametrize("text", SPANISH_SWITCH_NEAR_MISSES)
+def test_a_spanish_move_without_a_rival_is_no_push(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
