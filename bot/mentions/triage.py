@@ -1055,6 +1055,7 @@ def _source_kind(
     return SourceKind.UNKNOWN, "source: unknown"
 
 
+@lru_cache(maxsize=256)
 def _speaks_as_brand(author: str | None, text: str) -> bool:
     """The post names a brand that is also its author's handle ("@rydo": "At Rydo we…")."""
     handle = re.sub(r"[\W_]+", "", _fold_light(author or ""))
@@ -1068,7 +1069,7 @@ def _speaks_as_brand(author: str | None, text: str) -> bool:
         if len(folded) >= 4 and folded in handle:
             return True
     # its own web address ("@JetMarlin": "book at jetmarlin.co.uk")
-    for domain in _DOMAIN_NAME.findall(_fold_light(text)):
+    for domain in _DOMAIN_NAME.findall(text.lower()):
         if len(domain) >= 4 and (domain in handle or (len(handle) >= 4 and handle in domain)):
             return True
     return False
