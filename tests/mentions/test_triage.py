@@ -1300,3 +1300,33 @@ def test_a_spanish_first_person_switch_with_a_comparison_is_a_push(text: str) ->
 def test_a_spanish_move_without_a_rival_is_no_push(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 6: a Chinese insult that is only the start or the end of a longer everyday word (我操 in 我操作,
+# 去死 in 去死海, 我草 in 我草拟, 你妈 in 你妈妈) is no insult; the word on its own, or followed by a
+# particle, still is.
+CUT_WORDS = [
+    "我操作了三次都付款失败，订单号551203，钱扣了两次。",
+    "我草拟了一份投诉书，订单号661204，请尽快处理退款。",
+    "去死海旅游的机票被取消了，订单号772130，一直没退款。",
+    "我操心的是退款，订单号551238，已经等了两周。",
+]
+WHOLE_WORDS = [
+    "我操，又扣我两次钱",
+    "你们都去死吧，骗子公司",
+    "我草，这客服也太敷衍了",
+    "你妈的，退个款要等一个月",
+]
+
+
+@pytest.mark.parametrize("text", CUT_WORDS)
+def test_a_chinese_insult_inside_a_longer_word_is_not_one(text: str) -> None:
+    assert find_obscenity(text) == [], text
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+@pytest.mark.parametrize("text", WHOLE_WORDS)
+def test_a_chinese_insult_as_a_word_is_one(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.INSULT, result.reasons
