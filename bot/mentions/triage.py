@@ -86,9 +86,8 @@ Chinese characters split by spaces ("狗 东 西") are joined, a character writt
 sound ("傻哔" for 傻逼, by pinyin); a Chinese match that is only part of a longer everyday word
 (我操 in 我操作, 去死 in 去死海) is none, by jieba's dictionary. A digit among letters spelled out one
 by one is a letter ("m 1 e r d a"), and an "@" closing a word is its last letter ("p*t@"). (A general
-profanity library used to
-run as well; it cost about 50 ms per 1,000-character post and found nothing the lists missed on
-the independent corpus, so it is no longer on the per-post path.)
+profanity library used to run as well; it cost about 50 ms per 1,000-character post and found
+nothing the lists missed on the independent corpus, so it is no longer on the per-post path.)
 
 Source analysis (seed 002: who wrote it, through which medium, anonymous or a competitor) is the
 ``source_kind`` field: competitor > employee > media > influencer > anonymous > customer > unknown.
