@@ -3,7 +3,8 @@
 Run from the repository root::
 
     python benchmarks/text_judgement.py
-        [--half tuning|extra|...|extra5|tuning+extra+extra2+extra3+extra4+extra5|frozen|check4|check5|held|both|all]
+        [--half tuning|extra|...|extra5|tuning+extra+extra2+extra3+extra4+extra5
+                |frozen|check4|check5|held|both|all]
         [--errors]
 
 For each feature and language, on the tuning and the frozen half separately:
