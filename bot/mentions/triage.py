@@ -27,7 +27,8 @@ Order of precedence (the first rule that fires wins):
 
 1. **duplicate** - the text is a near-identical copy (rapidfuzz ratio >= ``duplicate.min_ratio``)
    of an earlier mention, from the same or another account; links are left out of the comparison
-   (a repost often drops the "pic: https://…"). ``duplicate_of`` is the id of the *first* such
+   (a repost often drops the "pic: https://…"); a repost that only leaves out an aside or a few words
+   (every word it keeps is in the earlier post) is one too. ``duplicate_of`` is the id of the *first* such
    earlier mention, so the first one is always the one kept.
 2. **advertising** - weighted signals (links, promo codes, "DM me", followers for sale, money
    offers...) reach ``advertising.min_score``; a price pitch counts as selling when it comes with
@@ -71,15 +72,22 @@ Cyrillic ѕ, "m13rda") is an insult whatever its tier: disguising a word is a de
 to get past the community's filter (seed 004). The listed words also match their sound-alike and
 look-alike spellings ("phuck", "fvck", "fuk", "dikhead", "gilipoyas"), drawn-out letters
 ("fuuuck"; emphasis, not a disguise), a long English insult with one unstressed vowel changed
-("basterds"), and a Chinese word with a character masked ("傻*", "他×的"). Numbers and initials
-that stand for a Chinese insult ("2B", "250", "nt") count only where someone is called one
-("你们是250吗", "真是nt"), never as a seat, an amount or a size. Letters spelled out one by one
-keep their word breaks where the gap is wider ("f.u.c.k   o.f.f").
+("basterds"), a long one written as its first letter, a dash and its ending ("a-hole"), a Spanish one
+as it sounds (a silent h dropped, k for a hard c, b and v swapped: "ijueputa", "kbron"), and a Chinese
+word with a character masked ("傻*", "他×的"). Numbers and initials that stand for a Chinese insult
+("2B", "250", "nt") count only where someone is called one ("你们是250吗", "真是nt"), never as a seat,
+an amount or a size; so do nouns that insult only as a name ("son unos forros", "you lot are
+vultures"), never the thing itself ("el forro del asiento"). Letters spelled out one by one keep
+their word breaks where the gap is wider ("f.u.c.k   o.f.f").
 
 Letters drawn as emoji or enclosed symbols (🅲, Ⓒ, regional indicators) fold to letters, and
-Chinese characters split by spaces ("狗 东 西") are joined. (A general profanity library used to
-run as well; it cost about 50 ms per 1,000-character post and found nothing the lists missed on
-the independent corpus, so it is no longer on the per-post path.)
+Chinese characters split by spaces ("狗 东 西") are joined, a character written as its two components
+("犭句" for 狗) is that character, and a few listed Chinese insults also match characters of the same
+sound ("傻哔" for 傻逼, by pinyin); a Chinese match that is only part of a longer everyday word
+(我操 in 我操作, 去死 in 去死海) is none, by jieba's dictionary. A digit among letters spelled out one
+by one is a letter ("m 1 e r d a"), and an "@" closing a word is its last letter ("p*t@"). (A general
+profanity library used to run as well; it cost about 50 ms per 1,000-character post and found
+nothing the lists missed on the independent corpus, so it is no longer on the per-post path.)
 
 Source analysis (seed 002: who wrote it, through which medium, anonymous or a competitor) is the
 ``source_kind`` field: competitor > employee > media > influencer > anonymous > customer > unknown.
@@ -221,7 +229,7 @@ _CONFUSABLES: dict[str, str] = {
     "ӏ": "l", "ь": "b",
     # Greek
     "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o",
-    "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ς": "c", "σ": "o",
+    "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ς": "c", "σ": "o", "μ": "u",
     # Latin look-alikes outside ASCII
     "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ß": "ss",
 }  # fmt: skip
@@ -232,8 +240,8 @@ _LEET: dict[str, str] = {
     "@": "a", "$": "s", "!": "i", "|": "l", "€": "e", "¡": "i",
 }  # fmt: skip
 _LEET_SYMBOLS = frozenset("@$!|€¡")
-# Obscene Chinese characters written as their two components, to get past word filters.
-_CHARACTER_PARTS: dict[str, str] = {"女表": "婊", "扌喿": "操", "女马": "妈", "入肉": "肏", "尸吊": "屌"}
+# Obscene and insulting Chinese characters written as their two components ("女表" for 婊, "犭句"
+# for 狗), to get past word filters: the table is data (mention_triage.yaml, split_characters).
 # Emoji that stand for a character by sound ("🐴" reads ma: 妈).
 _EMOJI_CHARACTERS: dict[str, str] = {"🐴": "妈", "🐎": "妈"}
 _MASKS = frozenset("*#")
@@ -308,6 +316,9 @@ def _normalise_with_map(text: str, symbol_as_letter: bool = False) -> tuple[str,
             lo += 1
         while hi > lo and not (_is_letter(token[hi - 1][0]) or token[hi - 1][0].isdigit()):
             hi -= 1
+        # an "@" closing a word is its last letter ("p*t@", "mierd@"), never punctuation
+        if hi < len(token) and token[hi][0] == "@" and hi - lo >= 2:
+            hi += 1
         core = token[lo:hi]
         letters = sum(1 for c, _ in core if _is_letter(c))
         digits = sum(1 for c, _ in core if c.isdigit())
@@ -345,6 +356,18 @@ def _normalise_with_map(text: str, symbol_as_letter: bool = False) -> tuple[str,
                     continue
             out.append((c, idx))
         chars = out
+
+    # 4a. a digit standing for a letter among letters spelled out one by one ("m 1 e r d a",
+    #     "w e b 0 n e s") is that letter, so the run joins below.
+    if any(c.isdigit() for c, _ in chars):
+        flat = "".join(c for c, _ in chars)
+        for spelled in _SPELLED_OUT_RUN.finditer(flat):
+            units = [k for k in range(spelled.start(), spelled.end()) if flat[k].isalnum()]
+            digit_at = [k for k in units if flat[k].isdigit()]
+            mostly_letters = len(units) - len(digit_at) >= 2 * len(digit_at)
+            if digit_at and mostly_letters and all(flat[k] in _LEET for k in digit_at):
+                for k in digit_at:
+                    chars[k] = (_LEET[flat[k]], chars[k][1])
 
     # 4. join runs of >= 3 single letters separated by non-letters ("f u c k", "f.u.c.k", "f🤬u🤬c🤬k").
     chunks: list[tuple[bool, list[tuple[str, int]]]] = []  # (is_letter_run, chars)
@@ -406,18 +429,30 @@ def _normalise_with_map(text: str, symbol_as_letter: bool = False) -> tuple[str,
         if not (c == " " and 0 < k < len(final) - 1 and _is_cjk(final[k - 1][0]) and _is_cjk(final[k + 1][0]))
     ]
     # 7. a character written as its two parts ("女表" for 婊) is that character.
+    parts = _character_parts()
     joined: list[tuple[str, int]] = []
     k = 0
     while k < len(final):
         pair = final[k][0] + final[k + 1][0] if k + 1 < len(final) else ""
-        if pair in _CHARACTER_PARTS:
-            joined.append((_CHARACTER_PARTS[pair], final[k][1]))
+        if pair in parts:
+            joined.append((parts[pair], final[k][1]))
             k += 2
             continue
         joined.append(final[k])
         k += 1
     final = joined
     return "".join(c for c, _ in final), tuple(idx for _, idx in final)
+
+
+#: Single letters or digits, each apart from the next by one to three non-word characters.
+_SPELLED_OUT_RUN = re.compile(r"(?<![^\W_])[^\W_](?![^\W_])(?:[\W_]{1,3}[^\W_](?![^\W_])){2,}")
+
+
+@cache
+def _character_parts() -> dict[str, str]:
+    """Two components written for one character ("女表" → 婊), from the rules file."""
+    raw = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in raw["obscenity"]["split_characters"].items()}
 
 
 def _spaces(run: list[tuple[str, int]]) -> int:
@@ -478,6 +513,11 @@ class _Rules:
     terms: list[_Term]
     ordered_terms: list[_Term]
     loose_terms: list[_Term]
+    #: (word, tier, its syllables): Chinese words also matched in characters of the same sound.
+    sound_alike: tuple[tuple[str, str, tuple[str, ...]], ...]
+    sound_alike_start: re.Pattern[str]
+    #: (first letter, ending) → (word, tier): a long Latin word written "a-hole" for asshole.
+    elided: dict[tuple[str, str], tuple[str, str]]
     ad_signals: list[tuple[str, int, re.Pattern[str]]]
     ad_min_score: int
     evidence_link: re.Pattern[str]
@@ -491,6 +531,8 @@ class _Rules:
     sweeping: re.Pattern[str]
     hearsay: re.Pattern[str]
     reported_speech: re.Pattern[str]
+    relative_before: re.Pattern[str]
+    relative_after: re.Pattern[str]
     named_place: re.Pattern[str]
     impossible_date: re.Pattern[str]
     fake_weights: dict[str, int]
@@ -569,6 +611,26 @@ def _needle(word: str) -> str:
     return _skeleton(head if len(head) >= 2 or any(_is_cjk(c) for c in first) else first)
 
 
+def _spanish_sound_alikes(word: str) -> list[str]:
+    """Spellings of a Spanish word that read the same: "hijueputa" → "ijueputa", "cabron" → "kbron",
+    "kabron", "verga" → "berga". Initials ("hdp") and short words (4 letters or fewer) have none."""
+    base = word.rstrip("*")
+    star = "*" if word.endswith("*") else ""
+    if len(base.replace(" ", "")) <= 4 or _is_initials(base.replace(" ", "")):
+        return []
+    variants = set()
+    if base[0] == "h" and base[1:2] in tuple("aeiou"):
+        variants.add(base[1:])  # the h is silent
+    hard_c = re.sub(r"c(?=[aou])|qu(?=[ei])", "k", base)
+    if hard_c != base:
+        variants.add(hard_c)
+        variants.add(re.sub(r"ka", "k", hard_c, count=1))  # the letter k reads "ka": "kbron"
+    swapped = base.translate(str.maketrans("bv", "vb"))
+    if swapped != base:
+        variants.add(swapped)
+    return [v + star for v in sorted(variants) if len(v.replace(" ", "")) >= 4]
+
+
 @cache
 def _rules() -> _Rules:
     raw = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
@@ -585,15 +647,28 @@ def _rules() -> _Rules:
                 )
                 for w in words
             )
+    # Spanish words also in the spellings that sound the same (a silent h dropped, k for a hard c,
+    # b and v swapped): "ijueputa", "kbron", "berga"; each found only so, so always a disguise.
+    for tier in ("insult", "strong", "mild"):
+        for w in raw["obscenity"][tier].get("es", []):
+            word = str(w)
+            plain = normalise_for_matching(word.rstrip("*"))
+            terms.extend(
+                _Term(word.rstrip("*"), tier, _term_pattern(variant), _needle(variant), plain)
+                for variant in _spanish_sound_alikes(word)
+            )
     for framing in raw["obscenity"].get("framed", {}).values():
         terms.extend(
             _Term(
-                str(w),
+                str(w).rstrip("*"),
                 "insult",
-                re.compile(f"(?<![a-z0-9]){re.escape(str(w))}(?!{framing['not_after']})"),
-                _skeleton(str(w)),
-                str(w),
-                frame=tuple(str(b) for b in framing["before"]),
+                # a Latin word matches as a listed word does (plural, "*" for any ending)
+                re.compile(f"(?<![a-z0-9]){re.escape(str(w))}(?!{framing['not_after']})")
+                if "not_after" in framing
+                else _term_pattern(str(w)),
+                _needle(str(w)),
+                normalise_for_matching(str(w).rstrip("*")),
+                frame=tuple(normalise_for_matching(str(b)) for b in framing["before"]),
             )
             for w in framing["words"]
         )
@@ -612,6 +687,20 @@ def _rules() -> _Rules:
         for w in raw["obscenity"][tier].get(language, [])
         if " " not in str(w) and len(str(w).rstrip("*")) >= int(loose_cfg["min_length"])
     ]
+    tier_of = {str(w): tier for tier in ("insult", "strong") for w in raw["obscenity"][tier].get("zh", [])}
+    sound_alike = tuple(
+        (str(w), tier_of[str(w)], tuple(_syllable(c) for c in str(w)))
+        for w in raw["obscenity"].get("sound_alike", {}).get("zh", [])
+    )
+    elided: dict[tuple[str, str], tuple[str, str]] = {}
+    for tier in ("insult", "strong"):
+        for language in raw["obscenity"]["elided"]["languages"]:
+            for w in raw["obscenity"][tier].get(language, []):
+                plain = normalise_for_matching(str(w).rstrip("*"))
+                if not plain.isalpha() or len(plain) < int(raw["obscenity"]["elided"]["min_length"]):
+                    continue
+                for cut in range(2, len(plain) - 2):  # at least one letter left out, an ending of 3+
+                    elided.setdefault((plain[0], plain[cut:]), (plain, tier))
     ad = raw["advertising"]
     prov = raw["competitor"]
     fake = raw["suspected_fake"]
@@ -621,6 +710,9 @@ def _rules() -> _Rules:
         terms=terms,
         ordered_terms=ordered,
         loose_terms=loose,
+        sound_alike=sound_alike,
+        sound_alike_start=_first_sound_pattern(sound_alike),
+        elided=elided,
         ad_signals=[(s["name"], int(s["weight"]), re.compile(s["pattern"])) for s in ad["signals"]],
         ad_min_score=int(ad["min_score"]),
         evidence_link=re.compile(ad["evidence_link_pattern"]),
@@ -637,6 +729,8 @@ def _rules() -> _Rules:
         sweeping=re.compile(fake["sweeping_pattern"]),
         hearsay=re.compile(fake["hearsay_pattern"]),
         reported_speech=re.compile(fake["reported_speech_pattern"]),
+        relative_before=re.compile(fake["relative_before_pattern"]),
+        relative_after=re.compile(fake["relative_after_pattern"]),
         named_place=re.compile(raw["named_place"]),
         impossible_date=re.compile(fake["impossible_date_pattern"]),
         fake_weights={k: int(v) for k, v in fake["weights"].items()},
@@ -691,7 +785,9 @@ def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
             s, e = m.span()
             if any(s < e2 and s2 < e for s2, e2 in spans):
                 continue
-            if term.frame and not norm[:s].rstrip(" ").endswith(term.frame):
+            if term.frame and not _framed(norm[:s].rstrip(" "), term.frame):
+                continue
+            if _is_cjk(norm[s]) and _cuts_a_word(norm, s, e):
                 continue
             spans.append((s, e))
             surface = text[index[s] : index[e - 1] + 1]
@@ -702,6 +798,14 @@ def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
                 or normalise_for_matching(surface) != _normalise_plainly(surface)
             )
             hits.append(ObscenityHit(term.word, surface, term.tier, disguised))
+    if "-" in norm or "–" in norm or "—" in norm or "‐" in norm:
+        hits.extend(_elided(norm, index, text, spans))
+    if rules.sound_alike and _CJK_CHAR.search(norm):
+        for word, tier, m_start, m_end in _sound_alikes(norm, rules.sound_alike, rules.sound_alike_start):
+            if any(m_start < e2 and s2 < m_end for s2, e2 in spans) or _cuts_a_word(norm, m_start, m_end):
+                continue
+            spans.append((m_start, m_end))
+            hits.append(ObscenityHit(word, text[index[m_start] : index[m_end - 1] + 1], tier, True))
     for term in rules.loose_terms:
         if term.needle not in consonants:
             continue
@@ -717,6 +821,122 @@ def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
     return hits
 
 
+@lru_cache(maxsize=65536)
+def _syllable(ch: str) -> str:
+    """The toneless pinyin of one Chinese character (its usual reading)."""
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(ch)[0]
+
+
+def _sound_alikes(
+    norm: str, terms: tuple[tuple[str, str, tuple[str, ...]], ...], starts: re.Pattern[str]
+) -> list[tuple[str, str, int, int]]:
+    """Listed Chinese words written with other characters of the same sound ("傻哔" for 傻逼).
+
+    Only the words listed as ``sound_alike`` are matched so: words whose sound is not also an
+    everyday word (畜生 sounds like 出生, "born", so it is not listed). ``starts`` finds the
+    characters that sound like the first syllable of one of them.
+    """
+    found: list[tuple[str, str, int, int]] = []
+    for start in starts.finditer(norm):
+        k = start.start()
+        sound = _syllable(start.group(0))
+        for word, tier, syllables in terms:
+            if syllables[0] != sound:
+                continue
+            n = len(syllables)
+            written = norm[k : k + n]
+            if (
+                len(written) == n
+                and written != word
+                and all(_is_cjk(c) for c in written)
+                and tuple(_syllable(c) for c in written) == syllables
+            ):
+                found.append((word, tier, k, k + n))
+    return found
+
+
+def _first_sound_pattern(terms: tuple[tuple[str, str, tuple[str, ...]], ...]) -> re.Pattern[str]:
+    """A character class of every character whose usual reading is a listed word's first syllable."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    first = {syllables[0] for _, _, syllables in terms}
+    chars = [
+        chr(code)
+        for code, readings in pinyin_dict.items()
+        if code <= 0xFFFF and _is_cjk(chr(code)) and _toneless(readings.split(",")[0]) in first
+    ]
+    return re.compile("[" + "".join(sorted(chars)) + "]" if chars else "(?!)")
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _toneless(reading: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
+
+
+def _cuts_a_word(norm: str, start: int, end: int) -> bool:
+    """A Chinese match that ends inside a longer word, or starts inside one: "我操" in 我操作 ("I
+    operated"), "去死" in 去死海 ("to the Dead Sea"), "你妈" in 你妈妈; found by segmenting a few
+    characters around it with jieba's dictionary. A word that begins with the match ("去死吧") is it."""
+    offset = max(0, start - 4)
+    window = norm[offset : end + 4]
+    position = offset
+    for token in _segment(window):
+        token_end = position + len(token)
+        if start < position < end < token_end or position < start < token_end < end:
+            return True
+        position = token_end
+    return False
+
+
+def _segment(text: str) -> list[str]:
+    """``text`` cut into dictionary words (jieba, without guessing new words)."""
+    return list(_jieba().cut(text, HMM=False))
+
+
+@cache
+def _jieba() -> Any:
+    import jieba
+
+    jieba.setLogLevel(60)  # silent: it logs its dictionary loading
+    jieba.initialize()
+    return jieba
+
+
+def _framed(before: str, frame: tuple[str, ...]) -> bool:
+    """``before`` ends with one of the framing words ("是", "son unos"), a Latin one as a whole word."""
+    return any(
+        before.endswith(f) and (not f[:1].isascii() or not before[: len(before) - len(f)][-1:].isalpha())
+        for f in frame
+    )
+
+
+def _elided(norm: str, index: tuple[int, ...], text: str, taken: list[tuple[int, int]]) -> list[ObscenityHit]:
+    """A listed word written as its first letter, a dash and its ending ("a-hole", "d-bag")."""
+    hits: list[ObscenityHit] = []
+    endings = _rules().elided
+    for m in _ELISION.finditer(norm):
+        s, e = m.span()
+        ending = m.group(2)
+        found = next(
+            (
+                endings[(m.group(1), e)]
+                for e in (ending, ending.removesuffix("s"), ending.removesuffix("es"))
+                if (m.group(1), e) in endings
+            ),
+            None,
+        )
+        if found is None or any(s < e2 and s2 < e for s2, e2 in taken):
+            continue
+        taken.append((s, e))
+        hits.append(ObscenityHit(found[0], text[index[s] : index[e - 1] + 1], found[1], True))
+    return hits
+
+
+_ELISION = re.compile(r"(?<![a-z0-9*])([a-z])[-‐–—]+([a-z]{3,})(?![a-z0-9*])")
 _SEPARATORS = re.compile(r"[\s.·_-]+")
 _VOWEL_RUN = re.compile(f"[{_VOWELS}]+")
 
@@ -787,9 +1007,22 @@ def _similarity(a: str, b: str) -> float:
     return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
 
 
+def _repeats_with_words_left_out(a: str, b: str) -> bool:
+    """One key's words are (almost) all in the other, which is not much longer: a repost that drops
+    an aside or a few words ("(no es promo, es la fila real)") while every word it keeps is the same."""
+    cfg = _rules().raw["duplicate"]
+    shorter, longer = sorted((a, b), key=_key_length)
+    return (
+        _key_length(shorter) >= int(cfg["subset_min_length"])
+        and _key_length(shorter) >= float(cfg["subset_min_share"]) * _key_length(longer)
+        and fuzz.token_set_ratio(a, b) >= float(cfg["subset_min_ratio"])
+    )
+
+
 def warm_up() -> None:
     """Load and compile the rules once, at start-up rather than on the first post."""
     _rules()
+    _segment("热身")  # jieba loads its dictionary on first use (about a second)
     classify_mention("warm-up", author="a", previous=[PriorMention(0, "warm up text here", "b")])
 
 
@@ -855,6 +1088,7 @@ def _source_kind(
     return SourceKind.UNKNOWN, "source: unknown"
 
 
+@lru_cache(maxsize=256)
 def _speaks_as_brand(author: str | None, text: str) -> bool:
     """The post names a brand that is also its author's handle ("@rydo": "At Rydo we…")."""
     handle = re.sub(r"[\W_]+", "", _fold_light(author or ""))
@@ -867,7 +1101,14 @@ def _speaks_as_brand(author: str | None, text: str) -> bool:
         folded = _fold_light(word)
         if len(folded) >= 4 and folded in handle:
             return True
+    # its own web address ("@JetMarlin": "book at jetmarlin.co.uk")
+    for domain in _DOMAIN_NAME.findall(text.lower()):
+        if len(domain) >= 4 and (domain in handle or (len(handle) >= 4 and handle in domain)):
+            return True
     return False
+
+
+_DOMAIN_NAME = re.compile(r"(?<![\w.@/])(?:www\.)?([a-z0-9-]{4,})\.[a-z]{2,}(?:\.[a-z]{2})?\b")
 
 
 def _result(
@@ -936,7 +1177,7 @@ def _classify(
             if _key_length(prior_key) < int(dup_cfg["min_length"]):
                 continue
             score = _similarity(key, prior_key)
-            if score < float(dup_cfg["min_ratio"]):
+            if score < float(dup_cfg["min_ratio"]) and not _repeats_with_words_left_out(key, prior_key):
                 continue
             who = "the same account" if _same_author(author, prior.author) else "another account"
             return _result(
@@ -992,7 +1233,15 @@ def _classify(
         and (contact or not own_story)
         and not disclaimed
     )
-    if not rival and (sells or bare_link):
+    # a business naming itself (its handle, its own site) with a code or a link, and no scheme, is
+    # a rival pitching on the incident (step 4), not an unrelated ad
+    own_pitch = (
+        "scheme" not in names
+        and not own_story
+        and _speaks_as_brand(author, text)
+        and rules.brand_voice.search(folded) is not None
+    )
+    if not rival and not own_pitch and (sells or bare_link):
         listed = ", ".join(name for name, _ in ad_hits)
         return _result(MentionClass.AD, [f"advertising: {listed}", source_reason], source)
 
@@ -1024,7 +1273,16 @@ def _classify(
     bait = len(set(rules.bait.findall(folded)))
     concrete = specifics - {"place"}  # "a real store" names no place anyone can check
     plain = _strip_accents(text)
-    push = next((m for pats in rules.push.values() for p in pats if (m := p.search(plain))), None)
+    push = next(
+        (
+            m
+            for pats in rules.push.values()
+            for p in pats
+            for m in p.finditer(plain)
+            if not _first_person_past(text, plain, m)
+        ),
+        None,
+    )
     if source is SourceKind.COMPETITOR:
         return _result(MentionClass.COMPETITOR, ["posted by a competitor's account", source_reason], source)
     if push is not None:
@@ -1058,12 +1316,12 @@ def _classify(
     fake_weights = rules.fake_weights
     fake_score = 0
     fake_reasons: list[str] = []
-    hearsay = rules.hearsay.search(folded) or (
+    hearsay = next((m for m in rules.hearsay.finditer(folded) if not _about_an_item(folded, m)), None) or (
         None if {"first_person", "order_reference"} & specifics else rules.reported_speech.search(folded)
     )
     if hearsay:
         fake_score += fake_weights["hearsay"]
-        fake_reasons.append(f"hearsay ('{hearsay.group(0)}')")
+        fake_reasons.append(f"hearsay ('{hearsay.group(0).strip(' .!?;,')}')")
     impossible = rules.impossible_date.search(folded)
     if impossible:
         fake_score += fake_weights["impossible_date"]
@@ -1101,6 +1359,32 @@ def _classify(
             "mild language in a specific complaint: " + ", ".join(f"'{h.surface}'" for h in obscene)
         )
     return _result(MentionClass.COMPLAINT, [*reasons, source_reason], source)
+
+
+_NEGATION_START = re.compile(r"(?:never|not|haven|have not|nunca|jamas|no\b|从|没|我没|我从)")
+
+
+def _about_an_item(folded: str, hearsay: re.Match[str]) -> bool:
+    """A writer's negation in an object relative clause ("charges that I never ordered"): no hearsay."""
+    rules = _rules()
+    found = hearsay.group(0).lstrip(" .!?;,")
+    if not _NEGATION_START.match(found) and not found.startswith(("i ", "we ")):
+        return False
+    before = folded[max(0, hearsay.start() - 40) : hearsay.start()]
+    after = folded[hearsay.end() : hearsay.end() + 3]
+    return bool(rules.relative_before.search(before) or rules.relative_after.match(after))
+
+
+def _first_person_past(text: str, plain: str, push: re.Match[str]) -> bool:
+    """The push's verb is a Spanish first-person past ("Compré la X", "Reservé con X"), not an imperative.
+
+    Without accents "compré" (I bought) and "compre" (buy!) are one word; the accent on the last
+    letter tells them apart. (Only "-é": "pedí" is both "I ordered" and the imperative of "vos".)
+    """
+    if "verb" not in push.re.groupindex or push.start("verb") < 0 or len(text) != len(plain):
+        return False
+    verb = re.match(r"\w+", text[push.start("verb") :])
+    return verb is not None and verb.group(0)[-1] in "éÉ"
 
 
 def _obscenity_reasons(hits: list[ObscenityHit]) -> list[str]:

@@ -76,15 +76,16 @@ def test_check4_half_floors(check4: list[dict]) -> None:
     assert without.macro_f1 >= CHECK4_MACRO_F1_NO_RIVALS_FLOOR
 
 
-# The five sets used to choose rules (tuning half, extra, extra2, extra3, extra4), read together.
-# Measured: macro F1 1.000 with the rivals configured (0.997 without); every one of 96 repeats
-# flagged as a duplicate of the right first post; disguised obscenity recall 1.00 (n=74). extra4
-# alone, written blind this round: 0.818 with rivals, 0.767 without, disguised 0.69, repeats 16 of
-# 17 before the fifth round; 1.000 / 0.989 / 1.00 / 17 of 17 after.
-TUNING_SETS = "tuning+extra+extra2+extra3+extra4"
-TUNING_MACRO_F1_FLOOR = 0.99
+# The six sets used to choose rules (tuning half, extra, extra2, extra3, extra4, extra5), read
+# together. Measured: macro F1 1.000 with the rivals configured (0.995 without); every one of 117
+# repeats flagged as a duplicate of the right first post; disguised obscenity recall 1.00 (n=90).
+# extra4 alone, written blind for the fifth round: 0.818 with rivals, 0.767 without, disguised
+# 0.69, repeats 16 of 17 before it; 1.000 / 0.989 / 1.00 / 17 of 17 after. extra5 alone, written
+# blind for the sixth: 0.839 / 0.798 / 0.75 / 20 of 21 before it; 1.000 / 0.991 / 1.00 / 21 of 21 after.
+TUNING_SETS = "tuning+extra+extra2+extra3+extra4+extra5"
+TUNING_MACRO_F1_FLOOR = 0.995
 TUNING_MACRO_F1_NO_RIVALS_FLOOR = 0.99
-TUNING_DISGUISED_RECALL_FLOOR = 0.98
+TUNING_DISGUISED_RECALL_FLOOR = 0.99
 
 
 @pytest.fixture(scope="module")
@@ -113,6 +114,14 @@ def test_extra4_shape() -> None:
     assert len(extra4) >= 120
     assert {r["class"] for r in extra4} == set(bench.CLASSES)
     assert {bench.language_of(r) for r in extra4} == {"en", "es", "zh"}
+
+
+def test_extra5_shape() -> None:
+    """extra5: written blind by outsiders before the sixth round read any rule."""
+    extra5 = bench.corpus("posts", "extra5")
+    assert len(extra5) >= 120
+    assert {r["class"] for r in extra5} == set(bench.CLASSES)
+    assert {bench.language_of(r) for r in extra5} == {"en", "es", "zh"}
 
 
 def test_tuning_sets_disguised_obscenity_recall_floor(tuning_sets: list[dict]) -> None:

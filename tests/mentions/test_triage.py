@@ -920,3 +920,413 @@ def test_the_press_asking_for_a_statement_is_not_asked_for_an_order_number() -> 
 def test_a_place_word_alone_is_no_concrete_issue_in_trolling() -> None:
     result = classify_mention("lmao this shop is finished 🍿 rip", author="@troll_k", author_followers=200)
     assert result.mention_class is MentionClass.COMPETITOR
+
+
+# Round 6: disguises inside letters spelled out one by one, a closing "@", split characters and
+# sound-alike characters; with near misses that must stay clean. Sentences written for this test.
+SPELLED_OUT_WITH_DIGITS = [
+    ("insult", "this airline is run by a bunch of a s s h 0 l e s, full stop"),
+    ("insult", "s h 1 t service from start to finish, never again"),
+    ("insult", "sois unos h 1 j o s   d e   p u t a, todos"),
+    ("insult", "qué banco de m 1 3 r d a, me tienen harto"),
+    ("insult", "esta app es una m13rd@ total"),
+    ("insult", "otra vez sin luz, qué put@ vergüenza, mierd@ de compañía"),
+]
+SPELLED_OUT_NEAR_MISSES = [
+    "Gate 4 B 2 was closed and nobody told us, flight BA 2231 left without us at 18:40.",
+    "Mi pedido 55120 llegó con 2 a 3 días de retraso, la caja rota. Escríbanme a soporte@ por favor.",
+    "Fila 2 B, asiento 14 C: el vuelo IB 3180 salió con 3 horas de retraso y nadie explicó nada.",
+    "My order A 1 B 3 never arrived and support closed ticket 88213 without replying on 4 May.",
+]
+SPLIT_AND_SOUND_ALIKE = [
+    ("insult", "客服都是犭者脑子，问三遍都说不知道"),
+    ("insult", "这家店就是土立土及公司，订单号778120退款拖了一个月"),
+    ("insult", "你们客服是傻币吗？问什么都答非所问"),
+    ("insult", "做出这种App的都是脑蚕吧"),
+    ("insult", "握草，又扣我两次钱，这是什么亻叟逼银行"),
+    ("insult", "忘八蛋公司，还我血汗钱"),
+]
+SPLIT_AND_SOUND_NEAR_MISSES = [
+    "我出生在上海，第一次坐你们的航班，MU5101晚点了四个小时，没人解释。",
+    "说好的白吃白喝套餐，结果到店说不包含饮料，订单号661023，希望给个说法。",
+    "纸张质量太差了，买的笔记本3月5日收到就破了，订单号A88231。",
+    "去四楼的客服中心排了两个小时队，工单号55612还是没人处理。",
+]
+
+
+@pytest.mark.parametrize(("expected", "text"), SPELLED_OUT_WITH_DIGITS + SPLIT_AND_SOUND_ALIKE)
+def test_digits_in_spelled_out_letters_split_and_sound_alike_characters(expected: str, text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class.value == expected, result.reasons
+
+
+@pytest.mark.parametrize("text", SPELLED_OUT_NEAR_MISSES + SPLIT_AND_SOUND_NEAR_MISSES)
+def test_spelled_out_numbers_and_sound_alike_everyday_words_are_not_obscene(text: str) -> None:
+    assert find_obscenity(text) == [], text
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 6: income claims with the currency sign first ("$400 a day"), money multiplied ("turn $50
+# into $2,000"), trading bots, earning "from your home", free-item generators and "get any X free"
+# with a link; and customers who name money, trading or free items in their own story.
+INCOME_AND_FREEBIE_ADS = [
+    "Bored of waiting for a refund? I'm making $420 a day from my laptop 💸 DM me 'START' wa.me/447700900123",
+    "Turn $50 into $2,000 in 10 days with our arbitrage bot. Join us 👉 t.me/arbiking",
+    "Unlock all premium outfits for free with our generator, no human verification ➡️ freeoutfits-hub.top",
+    "Gana plata desde tu casa, sin experiencia 👉 t.me/platafacil_mx",
+    "Convierte 200 pesos en 5,000 en una semana con nuestro bot de trading. Únete 👉 t.me/botmx",
+    "Consigue todas las skins gratis con nuestro generador, sin encuestas 👉 skinsya.xyz",
+    "在家躺着就能赚，本金100就能变成3000，加V：qw8899",
+    "量化交易机器人带你日赚500，私信我进群",
+]
+INCOME_AND_FREEBIE_NEAR_MISSES = [
+    "They charged me $89 a month for a plan I cancelled on 3 March, order 55123. Please refund it.",
+    "My trading account was frozen for 5 days during the outage and I lost $300 on ticket 88120.",
+    "The free upgrade they promised at check-in never happened, booking HX-22019 on 12 May.",
+    "Me cobraron 40 € al mes desde marzo por una línea que di de baja, pedido 77120.",
+    "运费从10元变成了20元，订单号661203，客服一直不回复。",
+    "Trabajo desde mi casa y llevo 3 días sin internet, número de reclamación 445120.",
+]
+
+
+@pytest.mark.parametrize("text", INCOME_AND_FREEBIE_ADS)
+def test_income_claims_money_multiplied_and_freebie_generators_are_ads(text: str) -> None:
+    result = classify_mention(text, author="@promo_acc", author_followers=40)
+    assert result.mention_class is MentionClass.AD, result.reasons
+
+
+@pytest.mark.parametrize("text", INCOME_AND_FREEBIE_NEAR_MISSES)
+def test_money_and_free_items_in_a_customers_story_are_no_ad(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 6: a writer's negation about an item or a charge ("a fee I never ordered", "que nunca pedí",
+# "我没买过的"), and "have not been refunded" (a passive, not "never been there"), stay complaints;
+# a writer who never used, installed or played it still reads as hearsay.
+NEGATION_ABOUT_AN_ITEM = [
+    "Billed $12.99 on 4 June for a 'premium add-on' that I never ordered. Account 552310, please reverse it.",
+    "The hotel added two spa treatments we never booked to invoice 88123, £140 in total.",
+    "I still have not been refunded for order 661204, it has been three weeks since the return.",
+    "We have not been told anything at gate 22 about flight KL1012, 2 hours now.",
+    "Me cargaron 35 € el 2 de mayo por un seguro que nunca contraté, pedido 77120.",
+    "扣了我一笔我没买过的会员费，30元，订单号551238，请尽快退回。",
+]
+NEVER_A_CUSTOMER = [
+    "Never installed the app myself but apparently it drains everyone's battery. Avoid.",
+    "I have never actually played it, looks boring anyway. 1/10",
+    "I've never been there but a friend says the kitchen is filthy",
+    "Nunca he comprado ahí pero dicen que venden todo caducado",
+    "我没买过他们家的东西，但是听说质量很差",
+]
+
+
+@pytest.mark.parametrize("text", NEGATION_ABOUT_AN_ITEM)
+def test_a_negation_about_an_item_or_a_passive_is_no_hearsay(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+@pytest.mark.parametrize("text", NEVER_A_CUSTOMER)
+def test_a_writer_who_never_used_it_is_hearsay(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
+
+
+# Round 6: a Spanish first-person past ("Compré", "Reservé", "Usé") at the start of a clause is the
+# writer's own story, though without its accent it reads as the imperative ("compre", "use").
+FIRST_PERSON_PAST = [
+    "Compré el sérum Nácar en la tienda de Goya el 2 de junio, 31,50 €, y me salieron granos. Lote 7781.",
+    "Reservé con Viajes Brisa el vuelo del 14 de julio y lo cancelaron sin aviso, localizador QW7712.",
+    "Usé Pagafácil para pagar la factura 55120 y me cobraron dos veces 60 €.",
+    "Contraté Fibra Norte en marzo, pedido 661230, y llevo 9 días sin internet.",
+]
+IMPERATIVE_PUSHES = [
+    "Compren en Mercafresco, ahí nunca te venden nada caducado.",
+    "Reserve con Viajes Brisa, a mí nunca me cancelaron nada.",
+    "Contrata Fibra Norte y olvídate de los cortes.",
+    "Mejor usá Pagafácil, nunca se cae.",
+]
+
+
+@pytest.mark.parametrize("text", FIRST_PERSON_PAST)
+def test_a_spanish_first_person_past_is_the_writers_story(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+@pytest.mark.parametrize("text", IMPERATIVE_PUSHES)
+def test_a_spanish_imperative_push_is_still_a_push(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPETITOR, result.reasons
+
+
+# Round 6: a push chained after an imperative that leaves the brand ("cancel it and try X", "卖了换X吧",
+# "快停用吧，换X的"), and Chinese move verbs (转去X吧); with a customer's own narrative and a
+# replacement asked for, which are not pushes.
+CHAINED_PUSHES = [
+    "Honestly? Cancel your subscription and get Streamly, they actually refund outages.",
+    "Time to delete this app and bank with Northwind like the rest of us.",
+    "还在等客服？直接退了换晨星手机吧，人家坏了当天就换新。",
+    "别再用了吧，换绿叶的面霜，我用了三年没出过事。",
+    "还在用他们家宽带？转去星河宽带吧，从来不掉线。",
+]
+NOT_CHAINED_PUSHES = [
+    "I had to cancel my booking and book Ryanair instead, flight FR2231 on 3 May, €180 lost.",
+    "手机电池坏了三次了，订单号551203，换新的吧，别再让我寄修了。",
+    "电话转去人工客服，等了一个小时，工单号55123还是没人处理。",
+    "我退了货换了个颜色，订单号661203，结果又发错了。",
+]
+
+
+@pytest.mark.parametrize("text", CHAINED_PUSHES)
+def test_a_push_chained_after_leaving_the_brand(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPETITOR, result.reasons
+
+
+@pytest.mark.parametrize("text", NOT_CHAINED_PUSHES)
+def test_a_customers_narrative_or_a_replacement_is_no_push(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 6: a repost that leaves out an aside or a few words of the first post is still a repeat;
+# another customer on the same incident, or a short post whose words all appear in a long one, is not.
+WORDS_LEFT_OUT = [
+    (
+        "Train 2T41 Leeds to York cancelled at 07:52, we were told to wait for a bus that never came. "
+        "Ticket ref LY-55120, two hours on the platform now (and yes, I asked at the desk twice)",
+        "Train 2T41 Leeds to York cancelled at 07:52, told to wait for a bus that never came. "
+        "Ticket ref LY-55120, two hours on the platform now",
+    ),
+    (
+        "Pedido 88123 pagado el lunes, 54 €, y la app sigue diciendo 'en preparación' desde hace 3 días. "
+        "Nadie responde en el chat (lo he intentado cinco veces, de verdad)",
+        "Pedido 88123 pagado el lunes, 54 €, la app sigue diciendo 'en preparación' desde hace 3 días. "
+        "Nadie responde en el chat",
+    ),
+]
+NOT_WORDS_LEFT_OUT = [
+    (
+        "Train 2T41 Leeds to York cancelled at 07:52, we were told to wait for a bus that never came. "
+        "Ticket ref LY-55120, two hours on the platform now",
+        "Same here, 2T41 to York cancelled, no bus came for us either, my ticket is LY-55188, still waiting",
+    ),
+    (
+        "Pedido 88123 pagado el lunes, 54 €, y la app sigue diciendo 'en preparación' desde hace 3 días. "
+        "Nadie responde en el chat y ya van cinco intentos, quiero mi dinero o mi pedido hoy mismo",
+        "Pedido 88123 pagado el lunes, 54 €, la app sigue diciendo 'en preparación'",
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "repeat"), WORDS_LEFT_OUT)
+def test_a_repost_that_leaves_out_an_aside_is_a_repeat(first: str, repeat: str) -> None:
+    result = classify_mention(repeat, author="@other", previous=[PriorMention(7, first, "@first")])
+    assert result.mention_class is MentionClass.SPAM_DUPLICATE and result.duplicate_of == 7, result.reasons
+
+
+@pytest.mark.parametrize(("first", "later"), NOT_WORDS_LEFT_OUT)
+def test_other_words_or_a_much_shorter_post_are_no_repeat(first: str, later: str) -> None:
+    result = classify_mention(later, author="@other", previous=[PriorMention(7, first, "@first")])
+    assert result.mention_class is not MentionClass.SPAM_DUPLICATE, result.reasons
+
+
+# Round 6: a long insult written as its first letter, a dash and its ending ("a-hole", "d-bag"); and
+# nouns that insult only as what someone is called ("son unos forros", "you lot are vultures"); with
+# hyphenated everyday words and the same nouns used for the thing itself.
+ELIDED_AND_FRAMED = [
+    "The duty manager at the Bristol branch was a complete a-hole to my mum",
+    "Support agents acting like total d-bags again, closed my ticket without reading it",
+    "whoever signed off on this update is an s-head",
+    "Los de atención al cliente son unos forros, me colgaron tres veces",
+    "sois unas ratas, cobrando comisiones a jubilados",
+    "eres un gusano, Martín, y lo sabes",
+    "You lot are vultures, charging £40 to change a name on a ticket",
+    "they're snakes, every one of them in that head office",
+]
+NOT_ELIDED_OR_FRAMED = [
+    "Order 55123: the e-mail said a t-shirt and an x-ray print, I got neither, £34 on 3 May.",
+    "El forro del asiento venía roto en el vuelo IB3180 del 3 de mayo, fila 14.",
+    "Vi ratas en la cocina del local de Goya el 3 de mayo a las 21:00, pedido 55123.",
+    "There were rats in the storeroom of the Leith Walk store on 3 May, I have photos, receipt 88123.",
+]
+
+
+@pytest.mark.parametrize("text", ELIDED_AND_FRAMED)
+def test_elided_insults_and_nouns_used_as_names_are_insults(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.INSULT, result.reasons
+
+
+@pytest.mark.parametrize("text", NOT_ELIDED_OR_FRAMED)
+def test_hyphenated_words_and_the_nouns_themselves_are_not_insults(text: str) -> None:
+    assert find_obscenity(text) == [], text
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 6: Spanish words in spellings that read the same (a silent h dropped, k for a hard c, b and v
+# swapped), a Greek μ for u, and a few more English insults; with everyday words that contain them.
+SPANISH_SOUND_SPELLINGS = [
+    "los de soporte son unos kbrones, tres días sin respuesta",
+    "ijueputas, me cobraron dos veces",
+    "qué servicio de berga, otra vez caído",
+    "sois unos uevones, no sabéis ni contestar un correo",
+    "Fμck you and your 'technical issue'",
+    "whoever approved this is an absolute a$$hat",
+]
+SPANISH_SOUND_NEAR_MISSES = [
+    "El karaoke del hotel Miramar sonaba hasta las 3, habitación 412, el 3 de mayo. Nadie hizo caso.",
+    "Pedí un kebab y una bebida, pedido 55123, 18 €, llegó frío a las 22:40.",
+    "Mi hijo de 7 años se quedó sin clase online el 3 de mayo, contrato 44120, la fibra cayó 5 horas.",
+    "Las bergamotas del pedido 77812 llegaron podridas el 2 de junio, 12 €.",
+]
+
+
+@pytest.mark.parametrize("text", SPANISH_SOUND_SPELLINGS)
+def test_spanish_sound_spellings_and_look_alikes_are_insults(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.INSULT, result.reasons
+
+
+@pytest.mark.parametrize("text", SPANISH_SOUND_NEAR_MISSES)
+def test_everyday_spanish_words_are_not_sound_spellings(text: str) -> None:
+    assert find_obscenity(text) == [], text
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 6: a first-hand account told without "I" ("Ordered a kettle on Monday…", "Llevo desde el
+# jueves…") or about the writer's own salary, luggage or room, with a second detail, is checkable;
+# generic negativity with the same words stays a suspected fake.
+FIRST_HAND_WITHOUT_I = [
+    "Ordered a kettle on Monday, arrived today with the lid snapped off. Photo in the replies.",
+    "My salary hasn't arrived and payday was Friday. Customer for 10 years, first time this happens.",
+    "Llevo desde el jueves sin luz en casa y el técnico no ha venido.",
+    "Mi maleta no salió en Barajas ayer y nadie contesta en el mostrador.",
+    "航班延误了四个小时，地勤一句解释都没有，也没有餐食。",
+    "我的行李昨天在转机时丢了，到现在没人联系我。",
+]
+GENERIC_WITH_THE_SAME_WORDS = [
+    "My money is never safe with these thieves. Everyone knows it. Stay away!",
+    "Mi dinero nunca está seguro con esta gente, todo el mundo lo sabe.",
+    "听说他们的航班总是延误，大家千万别坐。",
+    "Worst luggage handling ever, they lose everybody's bags. Zero stars.",
+]
+
+
+@pytest.mark.parametrize("text", FIRST_HAND_WITHOUT_I)
+def test_a_first_hand_account_without_i_is_a_complaint(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+@pytest.mark.parametrize("text", GENERIC_WITH_THE_SAME_WORDS)
+def test_generic_negativity_with_the_same_words_is_a_suspected_fake(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
+
+
+# Round 6: a business naming itself (its handle, its own web address) and speaking as "we/our" with
+# a code or a link on the incident is a rival pitching, not an unrelated ad; a scheme (loans,
+# crypto) stays an ad whoever posts it, and so does a shop that does not speak as a brand.
+OWN_PITCH = [
+    (
+        "@NorthlinkRail",
+        "Stuck at Waverley? Our 14:10 to Aberdeen still has seats 😉 Code RAILON at northlinkrail.co.uk",
+    ),
+    (
+        "@VelaBank",
+        "Can't pay today? Our cards are working fine, open an account in 5 min at velabank.com "
+        "with code MOVE10",
+    ),
+    (
+        "@HotelesMarea",
+        "¿Os han dejado sin habitación? Tenemos plazas esta noche, reserva en hotelesmarea.es "
+        "con el código MAREA15",
+    ),
+    ("@快马出行", "打不到车的朋友看过来，快马出行我们今天运力充足，新用户首单立减20元，下载快马App"),
+]
+NOT_OWN_PITCH = [
+    (
+        "@CoinVault",
+        "Bank down again? We pay 12% daily returns on USDT, join at coinvault.io with code VAULT5",
+    ),
+    (
+        "@sneakers_outlet_mx",
+        "Tenis originales a mitad de precio, envíos a todo México, pedidos al 33 1122 3344",
+    ),
+    ("@QuickLoansUK", "Payday loans approved in 5 minutes, no credit check. Apply at quickloansuk.com"),
+    ("@高价收车老陈", "二手车高价急收，上门看车，当天打款 https://t.cn/A6carX2p"),
+]
+
+
+@pytest.mark.parametrize(("author", "text"), OWN_PITCH)
+def test_a_business_pitching_itself_on_the_incident_is_a_rival(author: str, text: str) -> None:
+    result = classify_mention(text, author=author, author_followers=50000)
+    assert result.mention_class is MentionClass.COMPETITOR, result.reasons
+
+
+@pytest.mark.parametrize(("author", "text"), NOT_OWN_PITCH)
+def test_a_scheme_or_a_shop_not_speaking_as_a_brand_is_an_ad(author: str, text: str) -> None:
+    result = classify_mention(text, author=author, author_followers=300)
+    assert result.mention_class is MentionClass.AD, result.reasons
+
+
+# Round 6: the Spanish first-person switch with a "no problems there" comparison ("cero", "ni una",
+# "sin cortes", "no se cae"); a customer who moved and names no comparison is not a push.
+SPANISH_SWITCH_COMPARISONS = [
+    "Me pasé a Banco Nube el año pasado: cero comisiones y la app no se cae.",
+    "Yo me cambié a Fibra Sol en marzo y ni una caída desde entonces.",
+    "Me fui con Luzverde, sin cortes en seis meses.",
+    "Me mudé a Telefonía Rayo y no se cuelga nunca la línea.",
+]
+SPANISH_SWITCH_NEAR_MISSES = [
+    "Me fui a la oficina de Castellana el 3 de mayo y me dijeron que volviera otro día, expediente 55120.",
+    "Me pasé a la tarifa Plus en marzo y me cobraron 45 € de más, contrato 77812.",
+]
+
+
+@pytest.mark.parametrize("text", SPANISH_SWITCH_COMPARISONS)
+def test_a_spanish_first_person_switch_with_a_comparison_is_a_push(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPETITOR, result.reasons
+
+
+@pytest.mark.parametrize("text", SPANISH_SWITCH_NEAR_MISSES)
+def test_a_spanish_move_without_a_rival_is_no_push(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 6: a Chinese insult that is only the start or the end of a longer everyday word (我操 in 我操作,
+# 去死 in 去死海, 我草 in 我草拟, 你妈 in 你妈妈) is no insult; the word on its own, or followed by a
+# particle, still is.
+CUT_WORDS = [
+    "我操作了三次都付款失败，订单号551203，钱扣了两次。",
+    "我草拟了一份投诉书，订单号661204，请尽快处理退款。",
+    "去死海旅游的机票被取消了，订单号772130，一直没退款。",
+    "我操心的是退款，订单号551238，已经等了两周。",
+]
+WHOLE_WORDS = [
+    "我操，又扣我两次钱",
+    "你们都去死吧，骗子公司",
+    "我草，这客服也太敷衍了",
+    "你妈的，退个款要等一个月",
+]
+
+
+@pytest.mark.parametrize("text", CUT_WORDS)
+def test_a_chinese_insult_inside_a_longer_word_is_not_one(text: str) -> None:
+    assert find_obscenity(text) == [], text
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+@pytest.mark.parametrize("text", WHOLE_WORDS)
+def test_a_chinese_insult_as_a_word_is_one(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.INSULT, result.reasons
