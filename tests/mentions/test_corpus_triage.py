@@ -1,5 +1,5 @@
 """Regression floors for the mention triage on the held-out halves of the independent post corpus
-(the frozen and check4 halves of tests/corpus/posts.*.jsonl + posts.meta.json, written outside the
+(the frozen, check4 and check5 halves of tests/corpus/posts.*.jsonl + posts.meta.json, written outside the
 team by docs/LABELS.md; never used to choose rules), and on the sets used to choose them."""
 
 from __future__ import annotations
@@ -10,16 +10,18 @@ from tests.support.text_benchmark import load
 
 bench = load()
 
-# measured on the frozen half: macro F1 0.906 with the rivals configured (0.871 without; first
-# round 0.790 / 0.761, second round 0.834 / 0.803, third and fourth rounds 0.868 / 0.836);
-# disguised obscenity recall 0.83; 38 of 38 repeats flagged as duplicates of the first post
+# measured on the frozen half: macro F1 0.913 with the rivals configured (0.878 without) in the sixth
+# round (first round 0.790 / 0.761, second round 0.834 / 0.803, third and fourth rounds 0.868 /
+# 0.836, fifth 0.906 / 0.871); disguised obscenity recall 0.87 (0.83 in the fifth); 38 of 38
+# repeats flagged as duplicates of the first post
 MACRO_F1_FLOOR = 0.90
 MACRO_F1_NO_RIVALS_FLOOR = 0.86
 DISGUISED_RECALL_FLOOR = 0.80
 
 # measured on the check4 half (held out like the frozen half, written blind in the fifth round):
 # macro F1 0.891 with the rivals configured (0.861 without; 0.832 / 0.803 before the fifth round);
-# disguised obscenity recall 0.89 (n=9); 12 of 13 repeats flagged (10 before)
+# disguised obscenity recall 0.89 (n=9); 12 of 13 repeats flagged (10 before). Sixth round: 0.917
+# (0.887 without), disguised obscenity 1.00, 12 of 13.
 CHECK4_MACRO_F1_FLOOR = 0.88
 CHECK4_MACRO_F1_NO_RIVALS_FLOOR = 0.85
 CHECK4_DISGUISED_RECALL_FLOOR = 0.85
@@ -74,6 +76,27 @@ def test_check4_half_floors(check4: list[dict]) -> None:
     assert scored.repeats_right >= CHECK4_REPEATS_FLAGGED_FLOOR
     without = bench.score_triage(check4, bench.posts_meta(), with_rivals=False)
     assert without.macro_f1 >= CHECK4_MACRO_F1_NO_RIVALS_FLOOR
+
+
+# check5: the other half of the set extra5 came from (written blind by the shared guide in the sixth
+# round), held out. Measured: macro F1 0.862 with the rivals configured (0.831 without), disguised
+# obscenity recall 0.69 (n=13), 18 of 18 repeats before the sixth round; 0.895 (0.864 without; zh
+# 0.813), 0.77, 18 of 18 after it, while extra5 itself went from 0.839 to 1.000: tuned to examples.
+CHECK5_MACRO_F1_FLOOR = 0.88
+CHECK5_MACRO_F1_NO_RIVALS_FLOOR = 0.84
+CHECK5_DISGUISED_RECALL_FLOOR = 0.75
+CHECK5_REPEATS_FLAGGED_FLOOR = 18
+
+
+def test_check5_half_floors() -> None:
+    check5 = bench.corpus("posts", "check5")
+    assert len(check5) >= 120
+    scored = bench.score_triage(check5, bench.posts_meta(), with_rivals=True)
+    assert scored.macro_f1 >= CHECK5_MACRO_F1_FLOOR
+    assert scored.disguised.recall >= CHECK5_DISGUISED_RECALL_FLOOR
+    assert scored.repeats_right >= CHECK5_REPEATS_FLAGGED_FLOOR
+    without = bench.score_triage(check5, bench.posts_meta(), with_rivals=False)
+    assert without.macro_f1 >= CHECK5_MACRO_F1_NO_RIVALS_FLOOR
 
 
 # The six sets used to choose rules (tuning half, extra, extra2, extra3, extra4, extra5), read

@@ -15,7 +15,7 @@ from tests.support.text_benchmark import load
 bench = load()
 
 # measured on the frozen half: micro F1 0.874 (en 0.894, es 0.845, zh 0.883); a finding on 6 of
-# 59 clean statements (first round: 0.791, 17 of 59; second round: 0.816, 14 of 59; third round:
+# 59 clean statements, in the fifth and the sixth round (first round: 0.791, 17 of 59; second round: 0.816, 14 of 59; third round:
 # 0.842, 8 of 59; fourth round: 0.856, 8 of 59)
 MICRO_F1_FLOOR = 0.86
 LANGUAGE_F1_FLOOR = 0.83
@@ -36,11 +36,11 @@ def test_frozen_half_shape(frozen: list[dict]) -> None:
 
 # check4: the other half of the set extra4 came from, held out like the frozen half (never used to
 # choose rules). Measured at the end of the fifth round: micro F1 0.852 (en 0.824, es 0.816, zh
-# 0.903); a finding on 1 of 32 clean statements (at its start: 0.830, 1 of 32).
+# 0.903); a finding on 1 of 32 clean statements (at its start: 0.830, 1 of 32). Sixth round: 0.867
+# (en 0.824, es 0.824, zh 0.938), 1 of 32.
 CHECK4_MICRO_F1_FLOOR = 0.84
 CHECK4_LANGUAGE_F1_FLOOR = 0.80
 CHECK4_CLEAN_FALSE_FINDING_CEILING = 0.07
-
 
 @pytest.fixture(scope="module")
 def check4() -> list[dict]:
@@ -55,6 +55,26 @@ def test_check4_floors(check4: list[dict]) -> None:
     for language in ("en", "es", "zh"):
         group = [r for r in check4 if bench.language_of(r) == language]
         assert bench.score_lint(group).micro_f1 >= CHECK4_LANGUAGE_F1_FLOOR, language
+
+
+# check5: the other half of the set extra5 came from (written blind by the shared guide in the sixth
+# round, scored on its eight findings), held out. Measured: micro F1 0.783 (en 0.828, es 0.733, zh
+# 0.789; a finding on 3 of 23 clean statements) before the sixth round, 0.794 (en 0.828, es 0.767,
+# zh 0.789; 2 of 23) after it, while extra5 itself went from 0.795 to 1.000: tuned to examples.
+CHECK5_MICRO_F1_FLOOR = 0.77
+CHECK5_LANGUAGE_F1_FLOOR = 0.74
+CHECK5_CLEAN_FALSE_FINDING_CEILING = 0.10
+
+
+def test_check5_floors() -> None:
+    check5 = bench.corpus("statements", "check5")
+    assert len(check5) >= 75
+    result = bench.score_lint(check5)
+    assert result.micro_f1 >= CHECK5_MICRO_F1_FLOOR
+    assert result.false_finding_rate <= CHECK5_CLEAN_FALSE_FINDING_CEILING
+    for language in ("en", "es", "zh"):
+        group = [r for r in check5 if bench.language_of(r) == language]
+        assert bench.score_lint(group).micro_f1 >= CHECK5_LANGUAGE_F1_FLOOR, language
 
 
 def test_micro_f1_floor(frozen: list[dict]) -> None:
