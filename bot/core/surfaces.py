@@ -174,7 +174,9 @@ def postpone(
                     _table.c.wanted > _table.c.shown,
                     sa.or_(_table.c.not_before.is_(None), _table.c.not_before < until),
                 )
-                .values(not_before=until)
+                # the channel's wait is now Slack's Retry-After, which Slack answering again (see
+                # resume_failed) must not cut short
+                .values(not_before=until, last_error=error[:200])
             )
 
 
