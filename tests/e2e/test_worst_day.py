@@ -317,3 +317,24 @@ def test_a_checklist_is_not_given_up_in_seconds_while_only_its_own_method_fails(
     crisis.clock.advance(timedelta(minutes=31))
     crisis.context.reconciler.wake()
     crisis.standin.wait_until(lambda s: lagging_of_the_room() == 0, timeout=30)
+
+
+def test_one_channels_requests_keep_their_order_when_the_first_meets_a_5xx(
+    crisis: RunningApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As test_one_channels_requests_are_done_in_the_order_they_came, but the first hand-over's read
+    (users.info) meets Slack answering 5xx instead of a slow answer: the first job leaves the lane to wait
+    for its retry, the second is done meanwhile, and the first is done last, so the person named
+    first ends up responsible although the later request named someone else."""
+    monkeypatch.setattr(gateway, "MEMBERS_CACHE_SECONDS", 0.0)
+    incident = open_crisis(crisis)
+    channel = incident.channel_id
+    assert channel is not None
+    crisis.join(channel, "U0OTHER")
+    crisis.standin.server_error_next("users.info", times=3)  # one try of the first job, with slack-sdk's retries
+    crisis.driver.slash_command("/crisis", "assign @other", "U0RESP", channel)
+    crisis.driver.slash_command("/crisis", "assign @resp", "U0OTHER", channel)
+    crisis.settle()
+    with Session(crisis.context.engine) as session:
+        stored = session.get(Incident, incident.id)
+    assert stored is not None and stored.responsible_user_id == "U0RESP", "the later request was undone"
