@@ -299,7 +299,7 @@ def test_a_checklist_is_not_given_up_in_seconds_while_only_its_own_method_fails(
 
         with Session(crisis.context.engine) as session:
             rows = session.exec(
-                select(SlackSurface).where(SlackSurface.key.in_(["checklist:1", "header:1"]))  # type: ignore[attr-defined]
+                select(SlackSurface).where(SlackSurface.key.in_([f"checklist:{incident.id}", f"header:{incident.id}"]))  # type: ignore[attr-defined]
             ).all()
         return len([row for row in rows if row.wanted > row.shown])
 
