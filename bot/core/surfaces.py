@@ -38,6 +38,8 @@ def failing_since(last_error: str | None) -> datetime | None:
         return datetime.fromisoformat(stamp)
     except ValueError:
         return None
+
+
 #: How long a claim lasts: a process that dies mid-call loses its rows to another after this.
 CLAIM_LEASE = timedelta(minutes=2)
 

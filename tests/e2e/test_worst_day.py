@@ -299,7 +299,9 @@ def test_a_checklist_is_not_given_up_in_seconds_while_only_its_own_method_fails(
 
         with Session(crisis.context.engine) as session:
             rows = session.exec(
-                select(SlackSurface).where(SlackSurface.key.in_([f"checklist:{incident.id}", f"header:{incident.id}"]))  # type: ignore[attr-defined]
+                select(SlackSurface).where(
+                    SlackSurface.key.in_([f"checklist:{incident.id}", f"header:{incident.id}"])  # type: ignore[attr-defined]
+                )
             ).all()
         return len([row for row in rows if row.wanted > row.shown])
 
@@ -331,7 +333,8 @@ def test_one_channels_requests_keep_their_order_when_the_first_meets_a_5xx(
     channel = incident.channel_id
     assert channel is not None
     crisis.join(channel, "U0OTHER")
-    crisis.standin.server_error_next("users.info", times=3)  # one try of the first job, with slack-sdk's retries
+    # one try of the first job, with slack-sdk's own retries
+    crisis.standin.server_error_next("users.info", times=3)
     crisis.driver.slash_command("/crisis", "assign @other", "U0RESP", channel)
     crisis.driver.slash_command("/crisis", "assign @resp", "U0OTHER", channel)
     crisis.settle()
