@@ -22,6 +22,24 @@ from bot.core.models import Incident, SlackSurface
 _table = table_of(SlackSurface)
 #: How a surface's last error starts when Slack answered 5xx or did not answer (see resume_failed).
 SLACK_FAILING = "slack failing: "
+
+
+def failing_error(since: datetime, error: str) -> str:
+    """The last error of a surface that Slack has failed since `since` (kept over its tries)."""
+    return f"{SLACK_FAILING}{since.isoformat()} {error}"
+
+
+def failing_since(last_error: str | None) -> datetime | None:
+    """When Slack started failing a surface, from its last error (None: it was not failing)."""
+    if not last_error or not last_error.startswith(SLACK_FAILING):
+        return None
+    stamp = last_error[len(SLACK_FAILING) :].split(" ", 1)[0]
+    try:
+        return datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+
+
 #: How long a claim lasts: a process that dies mid-call loses its rows to another after this.
 CLAIM_LEASE = timedelta(minutes=2)
 
@@ -78,6 +96,8 @@ class Due:
     incident_id: int | None
     wanted: int
     attempts: int
+    #: why its last try failed (None after a success): see SLACK_FAILING
+    last_error: str | None = None
 
 
 def claim_due(engine: Engine, owner: str, now: datetime, limit: int = 20) -> list[Due]:
@@ -116,6 +136,7 @@ def claim_due(engine: Engine, owner: str, now: datetime, limit: int = 20) -> lis
                 _table.c.incident_id,
                 _table.c.wanted,
                 _table.c.attempts,
+                _table.c.last_error,
             )
             .where(_table.c.id.in_(ids), _table.c.claimed_by == owner)
             .order_by(_table.c.id)
@@ -174,7 +195,9 @@ def postpone(
                     _table.c.wanted > _table.c.shown,
                     sa.or_(_table.c.not_before.is_(None), _table.c.not_before < until),
                 )
-                .values(not_before=until)
+                # the channel's wait is now Slack's Retry-After, which Slack answering again (see
+                # resume_failed) must not cut short
+                .values(not_before=until, last_error=error[:200])
             )
 
 

@@ -309,17 +309,22 @@ class _Job:
     def attempt(self) -> None:
         """Claim (once), run, and finish the request, for the workspace it came from; on a busy
         database, try again later. Its channel's next request waits until this try is over."""
+        waiting = False
         try:
             workspace = workspace_of(self.body)
             with self.context.serving(workspace.team_id, workspace.enterprise_id):
-                self._attempt()
+                waiting = self._attempt()
         finally:
-            self.context.work.leave_lane(self.lane)
+            if not waiting:  # a retry keeps the lane: that try leaves it
+                self.context.work.leave_lane(self.lane)
 
     def _again(self) -> None:
-        self.context.work.enter_lane(self.lane, self.attempt)
+        # still first in its channel's line: the requests after it must not overtake it (a later
+        # hand-over undone by an earlier one tried again after it)
+        self.context.work.submit(self.attempt)
 
-    def _attempt(self) -> None:
+    def _attempt(self) -> bool:
+        """One try; True when another is scheduled (the job still holds its lane)."""
         self.tries += 1
         made: list[str] = []
         try:
@@ -327,13 +332,13 @@ class _Job:
             if not self.claimed:
                 claim = inbox.take_back if self.from_queue else inbox.claim
                 if not claim(self.context.engine, self.key, now, self.owner, body=self.text):
-                    return
+                    return False
                 self.claimed = True
             elif (self.tries > 1 or now - self.created > inbox.LEASE / 2) and not inbox.renew(
                 self.context.engine, self.key, now, self.owner
             ):
                 # tried again, or waited in the pool, so long that another process took it over
-                return
+                return False
             with progress.tracking() as made:
                 self.work()
         except Exception as error:
@@ -341,13 +346,17 @@ class _Job:
             if _passing(error) and not made and time.monotonic() - self.started < RETRY_FOR_SECONDS:
                 delay = _retry_delay(error, self.tries)
                 log.warning("%s for %s; trying again in %s s", error, self.key, delay)
-                # out of its channel's line while it waits: back in at the end when its time comes
+                # keeps its place in its channel's line while it waits (given up after RETRY_FOR_SECONDS)
                 now_instead = self.context.work.later(delay, self._again)
                 if isinstance(error, SlackCallFailed) and error.server_side:
-                    self.context.workspaces.health.when_answering(now_instead)
-                return
+                    try:
+                        self.context.workspaces.health.when_answering(now_instead)
+                    except Exception:
+                        log.exception("could not wait for Slack to answer; %s waits its back-off", self.key)
+                return True
             self._explain(error)
         self._finish()
+        return False
 
     def _finish(self) -> None:
         if not self.claimed:

@@ -51,6 +51,9 @@ MAX_ATTEMPTS = 12
 #: MAX_PASSING_ATTEMPTS (about half an hour).
 MAX_PASSING_BACKOFF = timedelta(seconds=30)
 MAX_PASSING_ATTEMPTS = 70
+#: Slack failing a surface is given up by time, not by tries: every answer Slack gives another call
+#: (the health probe's auth.test every 2 s during a partial incident) tries it again early.
+SLACK_FAILING_FOR = timedelta(minutes=30)
 
 
 class Reconciler:
@@ -124,7 +127,15 @@ class Reconciler:
                 )
                 return 0
             if failure.server_side:
-                self._back_off(due, now, surfaces.SLACK_FAILING + failure.error, owner, passing=True)
+                since = surfaces.failing_since(due.last_error) or now
+                if now - since >= SLACK_FAILING_FOR:
+                    log.warning("giving up showing %s: %s", due.key, failure.error)
+                    surfaces.mark_shown(self.context.engine, due, owner)
+                    return 0
+                wait = min(MAX_PASSING_BACKOFF, timedelta(seconds=2 ** min(due.attempts, 10)))
+                surfaces.postpone(
+                    self.context.engine, due, owner, now + wait, surfaces.failing_error(since, failure.error)
+                )
                 self._wait_for_slack()
                 return 0
             if failure.error in GONE or due.attempts + 1 >= MAX_ATTEMPTS:

@@ -55,3 +55,22 @@ def test_a_rate_limit_postpones_the_whole_channel_and_nothing_else(engine: Engin
     later = surfaces.claim_due(engine, "b", NOW + timedelta(seconds=10))
     assert sorted(due.key for due in later) == ["checklist:1", "header:1"]
     assert later[0].attempts + later[1].attempts == 1
+
+
+def test_slack_answering_again_does_not_cut_short_a_rate_limit_on_the_same_channel(engine: Engine) -> None:
+    """A surface backed off after a 5xx, then held by its channel's 429 (a sibling's Retry-After): when
+    Slack answers again, resume_failed must not make it due before the Retry-After is over (calling
+    then only earns another 429)."""
+    want(engine, "checklist:1", channel_id="C1")
+    want(engine, "header:1", channel_id="C1")
+    [failed] = surfaces.claim_due(engine, "a", NOW, limit=1)
+    assert failed.key == "checklist:1"
+    surfaces.postpone(engine, failed, "a", NOW + timedelta(seconds=2), surfaces.SLACK_FAILING + "http_503")
+    [limited] = surfaces.claim_due(engine, "b", NOW, limit=1)
+    assert limited.key == "header:1"
+    retry_after = NOW + timedelta(seconds=60)
+    surfaces.postpone(engine, limited, "b", retry_after, "ratelimited", same_channel=True)
+    assert surfaces.next_due_at(engine) == retry_after  # the whole channel waits out the 429
+
+    surfaces.resume_failed(engine, NOW + timedelta(seconds=1))  # Slack answers another call again
+    assert surfaces.claim_due(engine, "c", NOW + timedelta(seconds=1)) == [], "called inside Retry-After"

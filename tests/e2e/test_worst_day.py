@@ -270,3 +270,74 @@ def test_one_channels_requests_are_done_in_the_order_they_came(crisis: RunningAp
     assert stored is not None and stored.responsible_user_id == "U0RESP"
     announced = [m["text"] for m in crisis.standin.messages(channel)][-2:]
     assert len(announced) == 2 and "U0OTHER" in announced[0] and "U0RESP" in announced[1], announced
+
+
+def test_a_checklist_is_not_given_up_in_seconds_while_only_its_own_method_fails(
+    crisis: RunningApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A partial Slack incident: chat.update answers 5xx while other methods (auth.test, the health
+    probe) answer. The checklist backs off on the app's clock (frozen here: no back-off ever ends by
+    itself, so no time has passed for the reconciler) and must not be given up, which MAX_PASSING_ATTEMPTS
+    promises only after "about half an hour". Every probe answer resumes it early, and each resumed try
+    that fails counts as an attempt: the surface is given up (marked shown, never shown) within seconds.
+    (MAX_PASSING_ATTEMPTS is 6 here to keep the test short; at 70 it takes ~3-4 minutes of wall time.)"""
+    from bot.slack import reconciler
+
+    monkeypatch.setattr(reconciler, "MAX_PASSING_ATTEMPTS", 6)
+    incident = open_crisis(crisis)
+    message, keys = step_keys(crisis, incident)
+    crisis.standin.server_error_next("chat.update", times=10_000)
+    before = len(crisis.standin.calls_to("chat.update"))
+    tick(crisis, message, keys[0])
+    crisis.standin.wait_until(
+        lambda s: ticked_in_db(crisis.context.engine, incident) == {keys[0]}, timeout=10
+    )
+    # checklist and header both fail: six tries each are 36 chat.update calls (slack-sdk tries each
+    # 5xx three times); with the app's clock frozen, only "Slack answered" resumptions can cause them
+    def lagging_of_the_room() -> int:
+        from bot.core.models import SlackSurface
+
+        with Session(crisis.context.engine) as session:
+            rows = session.exec(
+                select(SlackSurface).where(
+                    SlackSurface.key.in_([f"checklist:{incident.id}", f"header:{incident.id}"])  # type: ignore[attr-defined]
+                )
+            ).all()
+        return len([row for row in rows if row.wanted > row.shown])
+
+    def given_up_or_tried(s: object) -> bool:
+        calls = len(crisis.standin.calls_to("chat.update")) - before
+        return lagging_of_the_room() < 2 or calls >= 40
+
+    crisis.standin.wait_until(given_up_or_tried, timeout=60)
+    tries = (len(crisis.standin.calls_to("chat.update")) - before) // 3
+    assert lagging_of_the_room() == 2, (
+        f"given up after {tries} tries (both surfaces) while the app's clock stood still: the probe's "
+        "answers burnt the surfaces' attempts in seconds"
+    )
+    # given up by time instead: half an hour of the app's clock after Slack first failed them
+    crisis.clock.advance(timedelta(minutes=31))
+    crisis.context.reconciler.wake()
+    crisis.standin.wait_until(lambda s: lagging_of_the_room() == 0, timeout=30)
+
+
+def test_one_channels_requests_keep_their_order_when_the_first_meets_a_5xx(
+    crisis: RunningApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As test_one_channels_requests_are_done_in_the_order_they_came, but the first hand-over's read
+    (users.info) meets Slack answering 5xx instead of a slow answer: the first job leaves the lane to wait
+    for its retry, the second is done meanwhile, and the first is done last, so the person named
+    first ends up responsible although the later request named someone else."""
+    monkeypatch.setattr(gateway, "MEMBERS_CACHE_SECONDS", 0.0)
+    incident = open_crisis(crisis)
+    channel = incident.channel_id
+    assert channel is not None
+    crisis.join(channel, "U0OTHER")
+    # one try of the first job, with slack-sdk's own retries
+    crisis.standin.server_error_next("users.info", times=3)
+    crisis.driver.slash_command("/crisis", "assign @other", "U0RESP", channel)
+    crisis.driver.slash_command("/crisis", "assign @resp", "U0OTHER", channel)
+    crisis.settle()
+    with Session(crisis.context.engine) as session:
+        stored = session.get(Incident, incident.id)
+    assert stored is not None and stored.responsible_user_id == "U0RESP", "the later request was undone"
