@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import logging
 import threading
@@ -168,8 +169,8 @@ class SlackHealth:
         callback()
 
 
-class RepeatableServerErrorRetryHandler(ServerErrorRetryHandler):
-    """slack-sdk's 5xx retry, for methods that are safe to repeat only (see UNREPEATABLE_METHODS)."""
+class _OnlyRepeatable(RetryHandler):
+    """A slack-sdk retry handler that never repeats a call of UNREPEATABLE_METHODS (it may be done)."""
 
     def _can_retry(
         self,
@@ -183,6 +184,15 @@ class RepeatableServerErrorRetryHandler(ServerErrorRetryHandler):
         if method in UNREPEATABLE_METHODS:
             return False
         return super()._can_retry(state=state, request=request, response=response, error=error)
+
+
+class RepeatableServerErrorRetryHandler(_OnlyRepeatable, ServerErrorRetryHandler):
+    """slack-sdk's 5xx retry, for methods that are safe to repeat only (see UNREPEATABLE_METHODS)."""
+
+
+class RepeatableConnectionErrorRetryHandler(_OnlyRepeatable, ConnectionErrorRetryHandler):
+    """slack-sdk's retry of a reset or dropped connection, for methods that are safe to repeat only: a
+    post whose answer was cut off may have been made (the gateway looks for it instead)."""
 
 
 @dataclass(frozen=True)
@@ -203,7 +213,7 @@ def make_web_client(
     reschedule, instead of sleeping on the calling thread."""
     handlers: list[RetryHandler] = [
         RepeatableServerErrorRetryHandler(max_retry_count=2),
-        ConnectionErrorRetryHandler(max_retry_count=2),
+        RepeatableConnectionErrorRetryHandler(max_retry_count=2),
     ]
     if wait_on_rate_limit:
         handlers.insert(0, RateLimitErrorRetryHandler(max_retry_count=3))
@@ -275,7 +285,7 @@ class SlackGateway:
             response = typed_method(**params)
         except SlackApiError as error:
             failure, cause = _failure(method, error), error
-        except OSError as error:  # urllib's timeouts, refused and reset connections
+        except (OSError, http.client.HTTPException) as error:  # timeouts, refused, reset or cut-off answers
             failure, cause = SlackCallFailed(method, UNANSWERED), error
             log.warning("Slack did not answer %s: %s", method, error)
         else:

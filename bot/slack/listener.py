@@ -326,6 +326,8 @@ class _Job:
     def _attempt(self) -> bool:
         """One try; True when another is scheduled (the job still holds its lane)."""
         self.tries += 1
+        if self.tries == 1:
+            self.started = time.monotonic()  # time waited in its channel's lane does not count
         made: list[str] = []
         try:
             now = self.context.clock.now()

@@ -7,10 +7,19 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from slack_sdk import WebClient
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.state import RetryState
 
 from bot.demo.standin import BOT_USER_ID, DEFAULT_TOKEN, SlackStandin
 from bot.slack.executor import TrackingExecutor
-from bot.slack.gateway import UNANSWERED, SlackCallFailed, SlackGateway, SlackHealth, make_web_client
+from bot.slack.gateway import (
+    UNANSWERED,
+    RepeatableConnectionErrorRetryHandler,
+    SlackCallFailed,
+    SlackGateway,
+    SlackHealth,
+    make_web_client,
+)
 
 
 @pytest.fixture()
@@ -138,3 +147,16 @@ def test_work_of_one_lane_runs_one_at_a_time_in_order_and_other_lanes_go_on() ->
     pool.enter_lane("C1", work("third", "C1"))  # the lane is free again
     assert pool.wait_idle(5) and order[-1] == "third ends"
     pool.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("method", "repeated"),
+    [("chat.postMessage", False), ("conversations.create", False), ("chat.update", True), ("users.info", True)],
+)
+def test_a_cut_off_connection_is_retried_only_for_calls_safe_to_repeat(method: str, repeated: bool) -> None:
+    """A connection reset after the request was sent leaves Slack's side unknown: slack-sdk's own retry
+    would post twice; the gateway's handler repeats only what is safe (post_message looks for its marker
+    instead)."""
+    handler = RepeatableConnectionErrorRetryHandler(max_retry_count=2)
+    request = HttpRequest(method="POST", url=f"https://slack.com/api/{method}", headers={})
+    assert handler.can_retry(state=RetryState(), request=request, error=ConnectionResetError()) is repeated
