@@ -151,7 +151,12 @@ def test_work_of_one_lane_runs_one_at_a_time_in_order_and_other_lanes_go_on() ->
 
 @pytest.mark.parametrize(
     ("method", "repeated"),
-    [("chat.postMessage", False), ("conversations.create", False), ("chat.update", True), ("users.info", True)],
+    [
+        ("chat.postMessage", False),
+        ("conversations.create", False),
+        ("chat.update", True),
+        ("users.info", True),
+    ],
 )
 def test_a_cut_off_connection_is_retried_only_for_calls_safe_to_repeat(method: str, repeated: bool) -> None:
     """A connection reset after the request was sent leaves Slack's side unknown: slack-sdk's own retry
