@@ -119,8 +119,8 @@ def _shield_from_bolts_payload_guess(raw: bytes) -> bytes:
     (`payload=<json>`) and, finding no such field, returns {}: a slash command whose text says "payload"
     would match no listener. Such a body gets that word percent-encoded ("%70ayload"), which parses back
     to the very same fields (the request's signature was checked on the body as Slack sent it)."""
-    if b"payload" not in raw or raw.startswith(b"{"):
-        return raw
+    if b"payload" not in raw or raw.startswith((b"{", b"payload=")) or b"&payload=" in raw:
+        return raw  # no such word, JSON, or a real payload field (every click): no parsing on the ack's path
     text = raw.decode("utf-8")
     if "payload" in dict(parse_qsl(text, keep_blank_values=True)):
         return raw

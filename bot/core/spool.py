@@ -44,8 +44,9 @@ BATCH_WRITE_SECONDS = 1.0
 #: How long the mover lets requests gather before it moves them (fewer, larger transactions: less
 #: of the web process's interpreter taken from the acks).
 GATHER_SECONDS = 0.005
-#: A file this large whose requests are partly in the inbox is rewritten with only the others.
-ROTATE_BYTES = 1 << 20
+#: A file this large whose requests are partly in the inbox is rewritten with only the others (under a
+#: steady stream of requests the file is never found empty, so never truncated; a click is ~30 KB).
+ROTATE_BYTES = 8 << 20
 
 
 def directory_for(database_url: str) -> Path:
@@ -85,6 +86,8 @@ class Spool:
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._pending: list[inbox.Kept] = []
+        #: the line each pending request was written as, for a rotation (no second serialisation)
+        self._lines: list[bytes] = []
         self._written = 0
         self._thread: threading.Thread | None = None
         self._stopping = False
@@ -100,6 +103,7 @@ class Spool:
                 raise OSError("the spool file took only part of a request")
             self._written += len(line)
             self._pending.append(entry)
+            self._lines.append(line)
             self._wake.notify()
 
     def _open(self) -> int:
@@ -127,6 +131,7 @@ class Spool:
         inbox.record_kept(self.engine, batch, BATCH_WRITE_SECONDS)
         with self._lock:
             del self._pending[: len(batch)]
+            del self._lines[: len(batch)]
             if self._fd is not None and not self._pending:
                 os.ftruncate(self._fd, 0)  # everything in it is in the inbox
                 self._written = 0
@@ -138,7 +143,7 @@ class Spool:
         """Go on in a new file holding only the requests not yet in the inbox; the lock is held. (Lines
         already moved would otherwise be moved again by `recover` after a crash, long after.)"""
         fd, path = _open_locked(self.directory)
-        lines = b"".join(_line(entry) for entry in self._pending)
+        lines = b"".join(self._lines)
         os.write(fd, lines)
         old_fd, old_path = self._fd, self.path
         self._fd, self.path, self._written = fd, path, len(lines)
