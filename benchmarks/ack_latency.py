@@ -284,7 +284,7 @@ def main() -> None:
         }
         for server in servers:
             for name in ("crisisbot", "bare"):
-                bodies[(server, "warm-up", 0, name)] = [requests.body("help") for _ in range(20)]
+                bodies[(server, "warm-up", 0, name)] = [requests.body("help") for _ in range(150)]
         api_url = standin.url
         standin_process = standin.serve_from_child(niceness=19)
         env = {
@@ -331,10 +331,13 @@ def run_all(
             env, bare_port, workdir,
         )  # fmt: skip
         try:
-            # not measured: the first requests of a process, and crisisbot's start-up loading of its
-            # text-judgement libraries in the background
+            # not measured: the first requests of a process at every concurrency measured (a server
+            # thread's first request, its first connections and per-thread state, is start-up, not steady
+            # state, for either app), and crisisbot's start-up loading of its text-judgement libraries
             for target in (app, bare):
-                run_cell(target, requests, "help", 1, bodies[(server, "warm-up", 0, target.name)])
+                warm = bodies[(server, "warm-up", 0, target.name)]
+                for clients, part in ((1, warm[:20]), (10, warm[20:70]), (50, warm[70:])):
+                    run_cell(target, requests, "help", clients, part)
             time.sleep(WARM_UP_SECONDS)
             for kind in KINDS:
                 for clients in CONCURRENCY:
