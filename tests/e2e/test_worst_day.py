@@ -309,6 +309,8 @@ def test_a_checklist_is_not_given_up_in_seconds_while_only_its_own_method_fails(
         calls = len(crisis.standin.calls_to("chat.update")) - before
         return lagging_of_the_room() < 2 or calls >= 40
 
+    # the tick bumps both surfaces in a transaction of its own, just after the tick is stored
+    crisis.standin.wait_until(lambda s: lagging_of_the_room() == 2, timeout=10)
     crisis.standin.wait_until(given_up_or_tried, timeout=60)
     tries = (len(crisis.standin.calls_to("chat.update")) - before) // 3
     assert lagging_of_the_room() == 2, (
