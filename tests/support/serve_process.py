@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -34,15 +35,44 @@ class ServeProcess:
     base: str
 
     def stop(self) -> None:
-        """Stop it the polite way (its workers stop with it)."""
+        """Stop it the polite way (its workers stop with it), and wait until its worker processes are
+        gone too: one finishing its work after the test would work on the next test's database."""
         if self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=30)
+        _wait_until_group_gone(self.process.pid, timeout=30)
 
     def kill(self) -> None:
         """SIGKILL the whole group at once, as a host or container being killed does."""
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
+
+
+def _alive_in_group(group: int) -> list[int]:
+    """The live (not zombie) processes of process group `group`."""
+    alive = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        state, process_group = fields[0], int(fields[2])
+        if process_group == group and state != "Z":
+            alive.append(int(entry.name))
+    return alive
+
+
+def _wait_until_group_gone(group: int, timeout: float) -> None:
+    """Wait for every process of `group` to end; SIGKILL what is left after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while _alive_in_group(group):
+        if time.monotonic() > deadline:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(group, signal.SIGKILL)
+            return
+        time.sleep(0.05)
 
 
 def start_serve(standin: SlackStandin, database_url: str, cwd: Path, **extra_env: str) -> ServeProcess:
