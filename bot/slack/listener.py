@@ -291,7 +291,8 @@ class _Job:
         self.tries = 0
         self.owner = inbox.this_process()
         self.created = self.context.clock.now()
-        self.started = time.monotonic()
+        #: monotonic time of its first try (set then: time waited in its channel's lane does not count)
+        self.started = 0.0
         #: the channel whose requests run one at a time, in order ('' for none)
         self.lane = ""
 
@@ -327,7 +328,7 @@ class _Job:
         """One try; True when another is scheduled (the job still holds its lane)."""
         self.tries += 1
         if self.tries == 1:
-            self.started = time.monotonic()  # time waited in its channel's lane does not count
+            self.started = time.monotonic()
         made: list[str] = []
         try:
             now = self.context.clock.now()

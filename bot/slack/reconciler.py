@@ -47,8 +47,8 @@ GONE = frozenset(
 MAX_BACKOFF = timedelta(minutes=5)
 MAX_ATTEMPTS = 12
 #: Slack failing (5xx, no answer) or the database busy pass by themselves: a surface then waits at most
-#: this long between tries, is tried at once when Slack answers again, and is given up only after
-#: MAX_PASSING_ATTEMPTS (about half an hour).
+#: this long between tries. One the database kept busy is given up after MAX_PASSING_ATTEMPTS (about
+#: half an hour); one Slack failed is tried at once when Slack answers again, and given up by time.
 MAX_PASSING_BACKOFF = timedelta(seconds=30)
 MAX_PASSING_ATTEMPTS = 70
 #: Slack failing a surface is given up by time, not by tries: every answer Slack gives another call
@@ -132,10 +132,8 @@ class Reconciler:
                     log.warning("giving up showing %s: %s", due.key, failure.error)
                     surfaces.mark_shown(self.context.engine, due, owner)
                     return 0
-                wait = min(MAX_PASSING_BACKOFF, timedelta(seconds=2 ** min(due.attempts, 10)))
-                surfaces.postpone(
-                    self.context.engine, due, owner, now + wait, surfaces.failing_error(since, failure.error)
-                )
+                error = surfaces.failing_error(since, failure.error)
+                self._back_off(due, now, error, owner, passing=True)
                 self._wait_for_slack()
                 return 0
             if failure.error in GONE or due.attempts + 1 >= MAX_ATTEMPTS:
@@ -158,10 +156,7 @@ class Reconciler:
         return 1
 
     def _back_off(self, due: Due, now: datetime, error: str, owner: str, passing: bool = False) -> None:
-        if passing and due.attempts + 1 >= MAX_PASSING_ATTEMPTS:
-            log.warning("giving up showing %s: %s", due.key, error)
-            surfaces.mark_shown(self.context.engine, due, owner)
-            return
+        """Try `due` again after a doubling wait, capped lower for failures that pass by themselves."""
         cap = MAX_PASSING_BACKOFF if passing else MAX_BACKOFF
         wait = min(cap, timedelta(seconds=2 ** min(due.attempts, 10)))
         surfaces.postpone(self.context.engine, due, owner, now + wait, error)
