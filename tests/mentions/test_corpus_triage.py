@@ -64,20 +64,6 @@ def test_every_repeat_flagged_with_the_first_post_kept(scored) -> None:  # type:
     assert scored.repeats_right == scored.repeats
 
 
-@pytest.fixture(scope="module")
-def check4() -> list[dict]:
-    return bench.corpus("posts", "check4")
-
-
-def test_check4_half_floors(check4: list[dict]) -> None:
-    scored = bench.score_triage(check4, bench.posts_meta(), with_rivals=True)
-    assert scored.macro_f1 >= CHECK4_MACRO_F1_FLOOR
-    assert scored.disguised.recall >= CHECK4_DISGUISED_RECALL_FLOOR
-    assert scored.repeats_right >= CHECK4_REPEATS_FLAGGED_FLOOR
-    without = bench.score_triage(check4, bench.posts_meta(), with_rivals=False)
-    assert without.macro_f1 >= CHECK4_MACRO_F1_NO_RIVALS_FLOOR
-
-
 # check5: the other half of the set extra5 came from (written blind by the shared guide in the sixth
 # round), held out. Measured: macro F1 0.862 with the rivals configured (0.831 without), disguised
 # obscenity recall 0.69 (n=13), 18 of 18 repeats before the sixth round; 0.895 (0.864 without; zh
@@ -88,15 +74,26 @@ CHECK5_DISGUISED_RECALL_FLOOR = 0.75
 CHECK5_REPEATS_FLAGGED_FLOOR = 18
 
 
-def test_check5_half_floors() -> None:
-    check5 = bench.corpus("posts", "check5")
-    assert len(check5) >= 120
-    scored = bench.score_triage(check5, bench.posts_meta(), with_rivals=True)
-    assert scored.macro_f1 >= CHECK5_MACRO_F1_FLOOR
-    assert scored.disguised.recall >= CHECK5_DISGUISED_RECALL_FLOOR
-    assert scored.repeats_right >= CHECK5_REPEATS_FLAGGED_FLOOR
-    without = bench.score_triage(check5, bench.posts_meta(), with_rivals=False)
-    assert without.macro_f1 >= CHECK5_MACRO_F1_NO_RIVALS_FLOOR
+@pytest.mark.parametrize(
+    ("half", "floor", "no_rivals_floor", "disguised_floor", "repeats_floor"),
+    [
+        ("check4", CHECK4_MACRO_F1_FLOOR, CHECK4_MACRO_F1_NO_RIVALS_FLOOR, CHECK4_DISGUISED_RECALL_FLOOR,
+         CHECK4_REPEATS_FLAGGED_FLOOR),
+        ("check5", CHECK5_MACRO_F1_FLOOR, CHECK5_MACRO_F1_NO_RIVALS_FLOOR, CHECK5_DISGUISED_RECALL_FLOOR,
+         CHECK5_REPEATS_FLAGGED_FLOOR),
+    ],
+)  # fmt: skip
+def test_held_out_half_floors(
+    half: str, floor: float, no_rivals_floor: float, disguised_floor: float, repeats_floor: int
+) -> None:
+    records = bench.corpus("posts", half)
+    assert len(records) >= 120
+    scored = bench.score_triage(records, bench.posts_meta(), with_rivals=True)
+    assert scored.macro_f1 >= floor
+    assert scored.disguised.recall >= disguised_floor
+    assert scored.repeats_right >= repeats_floor
+    without = bench.score_triage(records, bench.posts_meta(), with_rivals=False)
+    assert without.macro_f1 >= no_rivals_floor
 
 
 # The six sets used to choose rules (tuning half, extra, extra2, extra3, extra4, extra5), read

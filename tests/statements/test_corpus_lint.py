@@ -42,21 +42,6 @@ CHECK4_MICRO_F1_FLOOR = 0.84
 CHECK4_LANGUAGE_F1_FLOOR = 0.80
 CHECK4_CLEAN_FALSE_FINDING_CEILING = 0.07
 
-@pytest.fixture(scope="module")
-def check4() -> list[dict]:
-    return bench.corpus("statements", "check4")
-
-
-def test_check4_floors(check4: list[dict]) -> None:
-    assert len(check4) >= 75
-    result = bench.score_lint(check4)
-    assert result.micro_f1 >= CHECK4_MICRO_F1_FLOOR
-    assert result.false_finding_rate <= CHECK4_CLEAN_FALSE_FINDING_CEILING
-    for language in ("en", "es", "zh"):
-        group = [r for r in check4 if bench.language_of(r) == language]
-        assert bench.score_lint(group).micro_f1 >= CHECK4_LANGUAGE_F1_FLOOR, language
-
-
 # check5: the other half of the set extra5 came from (written blind by the shared guide in the sixth
 # round, scored on its eight findings), held out. Measured: micro F1 0.783 (en 0.828, es 0.733, zh
 # 0.789; a finding on 3 of 23 clean statements) before the sixth round, 0.794 (en 0.828, es 0.767,
@@ -66,15 +51,24 @@ CHECK5_LANGUAGE_F1_FLOOR = 0.74
 CHECK5_CLEAN_FALSE_FINDING_CEILING = 0.10
 
 
-def test_check5_floors() -> None:
-    check5 = bench.corpus("statements", "check5")
-    assert len(check5) >= 75
-    result = bench.score_lint(check5)
-    assert result.micro_f1 >= CHECK5_MICRO_F1_FLOOR
-    assert result.false_finding_rate <= CHECK5_CLEAN_FALSE_FINDING_CEILING
+@pytest.mark.parametrize(
+    ("half", "micro_floor", "language_floor", "clean_ceiling"),
+    [
+        ("check4", CHECK4_MICRO_F1_FLOOR, CHECK4_LANGUAGE_F1_FLOOR, CHECK4_CLEAN_FALSE_FINDING_CEILING),
+        ("check5", CHECK5_MICRO_F1_FLOOR, CHECK5_LANGUAGE_F1_FLOOR, CHECK5_CLEAN_FALSE_FINDING_CEILING),
+    ],
+)
+def test_held_out_half_floors(
+    half: str, micro_floor: float, language_floor: float, clean_ceiling: float
+) -> None:
+    records = bench.corpus("statements", half)
+    assert len(records) >= 75
+    result = bench.score_lint(records)
+    assert result.micro_f1 >= micro_floor
+    assert result.false_finding_rate <= clean_ceiling
     for language in ("en", "es", "zh"):
-        group = [r for r in check5 if bench.language_of(r) == language]
-        assert bench.score_lint(group).micro_f1 >= CHECK5_LANGUAGE_F1_FLOOR, language
+        group = [r for r in records if bench.language_of(r) == language]
+        assert bench.score_lint(group).micro_f1 >= language_floor, language
 
 
 def test_micro_f1_floor(frozen: list[dict]) -> None:
