@@ -294,6 +294,8 @@ class Unfinished:
     #: as read: `reopen` wins the row only if nobody changed it since
     state: str = RECEIVED
     owner: str | None = None
+    #: as it was found: an owner still alive renews it, and then keeps its work
+    lease_until: datetime | None = None
 
 
 def owner_is_dead(owner: str | None, host: str) -> bool:
@@ -339,24 +341,28 @@ def unfinished(engine: Engine, now: datetime) -> list[Unfinished]:
         if not gone:
             return []
         found = session.execute(
-            sa.select(table.c.key, table.c.body, table.c.attempts, table.c.state, table.c.owner)
+            sa.select(
+                table.c.key, table.c.body, table.c.attempts, table.c.state, table.c.owner, table.c.lease_until
+            )
             .where(table.c.key.in_(gone), table.c.body.is_not(None))
             .order_by(table.c.at)
         ).all()
     return [
-        Unfinished(key=key, body=body, attempts=attempts, state=state, owner=owner)
-        for key, body, attempts, state, owner in found
+        Unfinished(key=key, body=body, attempts=attempts, state=state, owner=owner, lease_until=lease_until)
+        for key, body, attempts, state, owner, lease_until in found
     ]
 
 
 def reopen(engine: Engine, item: Unfinished) -> bool:
     """Put an unfinished request back to `received` so that its replay can claim it; gives up (False)
-    after MAX_ATTEMPTS resumptions. Only one process wins the row."""
+    after MAX_ATTEMPTS resumptions. Only one process wins the row, and not from an owner that renewed its
+    lease since the row was found (it is alive and still doing the work)."""
     unchanged = (
         (_table.c.key == item.key)
         & (_table.c.attempts == item.attempts)
         & (_table.c.state == item.state)
         & _table.c.owner.is_not_distinct_from(item.owner)
+        & _table.c.lease_until.is_not_distinct_from(item.lease_until)
     )
     with session_scope(engine) as session:
         if item.attempts + 1 > MAX_ATTEMPTS:

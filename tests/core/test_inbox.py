@@ -77,6 +77,17 @@ def test_a_request_its_own_job_claims_meanwhile_is_not_reopened(engine: Engine) 
     assert state_of(engine, "trigger:T2c") == inbox.STARTED
 
 
+def test_work_whose_owner_renews_its_lease_meanwhile_is_not_reopened(engine: Engine) -> None:
+    inbox.record(engine, "trigger:T2d", "{}", NOW)
+    assert inbox.claim(engine, "trigger:T2d", NOW)
+    [item] = inbox.unfinished(engine, NOW + inbox.LEASE)
+    assert inbox.renew(engine, "trigger:T2d", NOW + inbox.LEASE), "its owner was only slow, and goes on"
+    assert not inbox.reopen(engine, item), "the resumer read it before the renewal: it must not take it now"
+    assert state_of(engine, "trigger:T2d") == inbox.STARTED
+    [again] = inbox.unfinished(engine, NOW + 2 * inbox.LEASE)
+    assert inbox.reopen(engine, again), "once the renewed lease runs out too, it is taken over"
+
+
 def test_work_started_by_a_dead_process_is_found_at_once(engine: Engine) -> None:
     owner = dead_owner()
     inbox.record(engine, "trigger:T3", "{}", NOW)
