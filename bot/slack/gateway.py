@@ -125,10 +125,18 @@ class SlackHealth:
             self._failed_at = time.monotonic()
             if probe is not None:
                 self._probe = probe
-            start = self._probe is not None and not self._probing
-            self._probing = self._probing or start
+            start = self._claim_probing()
         if start:
-            threading.Thread(target=self._keep_probing, name="crisisbot-slack-probe", daemon=True).start()
+            self._start_probing()
+
+    def _claim_probing(self) -> bool:
+        """Under the lock: whether the caller is to start the probe (there is one, and none runs)."""
+        start = self._probe is not None and not self._probing
+        self._probing = self._probing or start
+        return start
+
+    def _start_probing(self) -> None:
+        threading.Thread(target=self._keep_probing, name="crisisbot-slack-probe", daemon=True).start()
 
     def _keep_probing(self) -> None:
         while True:
@@ -161,12 +169,18 @@ class SlackHealth:
                 log.exception("could not resume work waiting for Slack")
 
     def when_answering(self, callback: Callable[[], None]) -> None:
-        """Run `callback` once, when Slack answers a call again (at once when it is not failing)."""
+        """Run `callback` once, when Slack answers a call again (at once when it is not failing). The probe
+        starts again if it had stopped for lack of waiting work."""
         with self._lock:
             if self._failed_at is not None:
                 self._waiting.append(callback)
-                return
-        callback()
+                start = self._claim_probing()
+            else:
+                start = None
+        if start is None:
+            callback()
+        elif start:
+            self._start_probing()
 
 
 class _OnlyRepeatable(RetryHandler):
@@ -450,16 +464,13 @@ class SlackGateway:
         return self.post_message(channel, text, blocks, thread_ts)
 
     def upload_file(self, channel: str, filename: str, content: str, title: str, comment: str) -> str:
-        """Upload a text file into a channel (files upload v2); returns the file id."""
-        try:
-            response = self.client.files_upload_v2(
-                channel=channel, filename=filename, content=content, title=title, initial_comment=comment
-            )
-        except SlackApiError as error:
-            progress.note("files.upload_v2")  # some of its steps may have been done
-            raise _failure("files.upload_v2", error) from error
-        progress.note("files.upload_v2")
-        files = response.get("files") or [response.get("file") or {}]
+        """Upload a text file into a channel (files upload v2, slack-sdk's three calls in one); returns
+        the file id. Like every call, a 5xx or no answer marks Slack failing."""
+        data = self._call(
+            "files.upload_v2",
+            channel=channel, filename=filename, content=content, title=title, initial_comment=comment,
+        )
+        files = data.get("files") or [data.get("file") or {}]
         return str(files[0].get("id") or "")
 
     def send_dm(self, user: str, text: str, blocks: list[dict] | None = None) -> str:

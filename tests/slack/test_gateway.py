@@ -79,6 +79,22 @@ def test_a_call_slack_does_not_answer_fails_like_a_5xx(monkeypatch: pytest.Monke
     assert slack.health.failing
 
 
+def test_an_upload_slack_fails_is_a_slack_failure_like_any_call(
+    gateway: tuple[SlackGateway, SlackStandin], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """files.upload_v2 is slack-sdk's three calls in one; a 5xx in its last step is a SlackCallFailed that
+    marks Slack failing, as for every other method, not a raw SlackApiError."""
+    monkeypatch.setattr(SlackHealth, "PROBE_SECONDS", 3600.0)
+    slack, standin = gateway
+    channel_id, _ = slack.create_channel("inc-upload")
+    assert slack.upload_file(channel_id, "report.md", "# Report", "Report", "The report").startswith("F")
+    assert not slack.health.failing
+    standin.server_error_next("files.completeUploadExternal", status=503, times=9)
+    with pytest.raises(SlackCallFailed) as failed:
+        slack.upload_file(channel_id, "report.md", "# Report", "Report", "The report")
+    assert failed.value.server_side and slack.health.failing
+
+
 def test_work_waiting_for_slack_runs_once_when_slack_answers_again(
     gateway: tuple[SlackGateway, SlackStandin], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -107,6 +123,26 @@ def test_work_waiting_for_slack_runs_once_when_slack_answers_again(
     with pytest.raises(SlackCallFailed) as limited:
         slack.impatient().set_topic("C0NOWHERE", "topic")
     assert limited.value.error == "ratelimited" and not slack.health.failing
+
+
+def test_the_probe_starts_again_for_work_that_waits_after_it_stopped(
+    gateway: tuple[SlackGateway, SlackStandin], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The probe stops when no work waits; work that waits later, while Slack is still failing, starts it
+    again instead of waiting out its own back-off."""
+    monkeypatch.setattr(SlackHealth, "PROBE_SECONDS", 0.05)
+    monkeypatch.setattr(SlackHealth, "RESUME_AFTER_SECONDS", 0.0)
+    slack, standin = gateway
+    standin.outage(503)
+    with pytest.raises(SlackCallFailed):
+        slack.set_topic("C0NOWHERE", "topic")
+    standin.wait_until(lambda s: not slack.health._probing)  # nothing waited: the probe stopped
+    assert slack.health.failing
+    ran: list[str] = []
+    slack.health.when_answering(lambda: ran.append("resumed"))
+    standin.outage(None)
+    standin.wait_until(lambda s: ran == ["resumed"])
+    assert not slack.health.failing
 
 
 def test_a_retry_waiting_in_the_pool_can_be_started_early_once() -> None:
