@@ -1,0 +1,367 @@
+"""Statement linter, kinds found weak on text written outside the team (round 7).
+
+Recall was low on the held-out halves: the rules knew the tuning examples' phrasings. Each kind is now
+caught by structure (who did what, which request is tied to which benefit, which apology owns what),
+with word classes in statement_lint.yaml. The sentences are new, written for these tests and not taken
+from any corpus; each kind has near misses that must stay quiet.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.statements.lint import lint_statement
+
+
+def fired(text: str, language: str = "en") -> set[str]:
+    return {f.rule for f in lint_statement(text, language)}
+
+
+# --- blames_customer: the cause put on customers, by any wording -------------------------------------
+
+BLAMES_CUSTOMER_FIRES = [
+    (
+        (
+            "A small number of customers had not installed the latest firmware, which left "
+            "their devices exposed."
+        ),
+        "en",
+    ),
+    ("The faults we saw were all on units fitted with third-party batteries.", "en"),
+    ("Certain account holders reused passwords from other sites.", "en"),
+    ("Some guests ignored the posted signs near the pool.", "en"),
+    ("The issue only affected users who had not updated the app since March.", "en"),
+    ("Most of the reported failures involved incorrect settings chosen by owners.", "en"),
+    ("Customers who misused the charging cable reported overheating.", "en"),
+    ("Users who installed the app without reading the permissions screen were exposed.", "en"),
+    ("A handful of riders left their scooters unlocked overnight.", "en"),
+    ("In most cases, customers had entered the wrong bank details.", "en"),
+    ("The breaches we investigated were traced to customers sharing their login codes.", "en"),
+    (
+        (
+            "Unfortunately, a number of members did not update their contact details, so "
+            "they missed the notice."
+        ),
+        "en",
+    ),
+    (("Only accounts whose holders had switched off two-factor authentication were accessed."), "en"),
+    ("The overheating occurred where owners used non-approved chargers.", "en"),
+    ("Had more guests read the safety card, fewer would have been hurt.", "en"),
+    ("Several passengers ignored the boarding announcements and missed the flight.", "en"),
+    ("Some users downloaded the app from unofficial stores.", "en"),
+    ("Many of the affected players had shared their accounts with friends.", "en"),
+    ("The problem was limited to subscribers who skipped the verification step.", "en"),
+    (("A minority of customers used the device outdoors, against the guidance in the manual."), "en"),
+    (("Algunos clientes no actualizaron la aplicación a tiempo y por eso perdieron sus datos."), "es"),
+    ("Un pequeño número de usuarios reutilizó contraseñas de otros servicios.", "es"),
+    ("Ciertos huéspedes ignoraron las indicaciones del personal.", "es"),
+    (("El problema solo afectó a los usuarios que no habían instalado la última versión."), "es"),
+    ("Algunos titulares de cuenta usaron la tarjeta de forma indebida.", "es"),
+    ("Los fallos se debieron a una configuración incorrecta por parte de los clientes.", "es"),
+    ("Muchos pasajeros no siguieron las indicaciones de la tripulación.", "es"),
+    (("Los propietarios que usaron cargadores de terceros sufrieron los sobrecalentamientos."), "es"),
+    ("Parte de los clientes manipuló el equipo sin leer el manual.", "es"),
+    ("Varios socios compartieron sus claves con terceros.", "es"),
+    ("La incidencia afectó únicamente a quienes no cambiaron la contraseña.", "es"),
+    ("Si los clientes hubieran revisado sus datos, el cobro no se habría duplicado.", "es"),
+    ("部分用户未按照说明书操作，导致设备损坏。", "zh"),
+    ("少数客户未及时更新应用，因此受到了影响。", "zh"),
+    ("个别车主自行改装了电路。", "zh"),
+    ("此次问题主要是由于用户操作不当造成的。", "zh"),
+    ("如果用户及时修改密码，就不会被盗号。", "zh"),
+    ("部分会员使用第三方充电器，导致电池过热。", "zh"),
+    ("一些顾客没有仔细阅读使用须知。", "zh"),
+    ("该问题仅影响未升级到最新版本的用户。", "zh"),
+    ("部分乘客未按规定时间到达登机口。", "zh"),
+    ("有些用户把密码告诉了他人。", "zh"),
+    ("个别业主私自拆改了燃气管道。", "zh"),
+    (("Nearly every fire we examined involved cheap replacement batteries bought online."), "en"),
+    ("The passengers who were stranded had ignored three rebooking messages.", "en"),
+    ("This happened only on phones still running an old version of the app.", "en"),
+    ("La mayoría de las averías se dieron en calderas con piezas no originales.", "es"),
+    ("Los robos se concentran en cuentas con contraseñas débiles.", "es"),
+    ("Si hoy ve el saldo a cero es porque no actualizó la aplicación.", "es"),
+    ("起火的车辆大多加装了非原装电池。", "zh"),
+    ("这次被盗的账户都设置了相同的简单密码。", "zh"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), BLAMES_CUSTOMER_FIRES)
+def test_blames_customer_fires(text: str, language: str) -> None:
+    assert "blames_customer" in fired(text, language)
+
+
+BLAMES_CUSTOMER_QUIET = [
+    ("Customers who were affected will be refunded in full by Friday.", "en"),
+    ("Customers who did not receive their parcel will get a replacement next week.", "en"),
+    ("We failed to warn customers about the change, and that is on us.", "en"),
+    ("Thank you to the customers who reported the problem so quickly.", "en"),
+    ("Some customers were charged twice because of our error.", "en"),
+    ("A small number of users could not log in between 9 and 11.", "en"),
+    ("Customers who have not yet received an email can call 0800 123 456.", "en"),
+    ("If you have not received your refund by Friday, please contact us.", "en"),
+    (
+        ("We recommend that all users update the app to version 5.2, which fixes the flaw we introduced."),
+        "en",
+    ),
+    (("Users who had not logged in since the update will be asked to reset their password."), "en"),
+    ("Our staff ignored the alarms, and we have retrained the whole shift.", "en"),
+    ("Some users reported the fault to us before we noticed it.", "en"),
+    ("Los clientes afectados recibirán un reembolso completo.", "es"),
+    ("Los usuarios que no recibieron el correo pueden llamarnos al 900 123 456.", "es"),
+    ("No actualizamos el sistema a tiempo; es culpa nuestra.", "es"),
+    ("Algunos clientes no pudieron pagar con tarjeta el lunes.", "es"),
+    ("Gracias a los usuarios que nos avisaron del fallo.", "es"),
+    ("Si no ha recibido el reembolso antes del viernes, escríbanos.", "es"),
+    ("部分用户无法登录，我们深表歉意。", "zh"),
+    ("未收到退款的用户请拨打客服电话。", "zh"),
+    ("我们未能及时通知用户，这是我们的责任。", "zh"),
+    ("感谢及时反馈问题的用户。", "zh"),
+    ("建议所有用户更新到5.2版本，该版本修复了我们引入的漏洞。", "zh"),
+    ("部分用户的订单被重复扣款，是我们的系统错误。", "zh"),
+    (
+        (
+            "We are sorry: our update broke the app. Users who have not yet updated should "
+            "wait for version 5.3, out tomorrow."
+        ),
+        "en",
+    ),
+    (("Guests who left their rooms during the alarm were moved to the Hotel Azul at our cost."), "en"),
+    ("Passengers who missed connections because of our delay will be rebooked free.", "en"),
+    ("The bus driver ignored the signal, and the company accepts full responsibility.", "en"),
+    ("If customers have not updated their address, they can do it online at any time.", "en"),
+    ("Customers did nothing wrong: the fault was entirely in our billing system.", "en"),
+    (("Some customers shared their experience with us on social media, and we are grateful."), "en"),
+    ("Players who lost items will have them restored by Friday.", "en"),
+    ("Our engineers skipped a test before the release; that is our failure.", "en"),
+    ("Los clientes que no actualizaron la app pueden descargar la versión 5.3 gratis.", "es"),
+    ("Si algunos clientes no actualizaron la app, pueden hacerlo hoy sin coste.", "es"),
+    ("Los socios compartieron sus opiniones en la encuesta y les damos las gracias.", "es"),
+    ("Nuestros técnicos ignoraron una alarma; la responsabilidad es nuestra.", "es"),
+    ("Los pasajeros que perdieron su conexión recibirán un vale de 50 euros.", "es"),
+    ("用户无需自行操作，系统将自动退款。", "zh"),
+    ("我们提醒用户不要向他人透露验证码。", "zh"),
+    ("部分用户未及时收到通知，是我们的短信通道故障所致。", "zh"),
+    ("请未更新的用户尽快更新到5.2版本。", "zh"),
+    ("我们未按照承诺的时间为用户发货，深表歉意。", "zh"),
+    ("用户反映我们的客服忽视了他们的投诉，我们已约谈相关员工。", "zh"),
+    ("合作商家违规留存了会员数据，我们已终止合作。", "zh"),
+    ("用户可自行选择退款或换货。", "zh"),
+    ("Errors occurred in a small number of cases, none involving third-party chargers.", "en"),
+    ("Our investigation found no cases linked to third-party chargers.", "en"),
+    ("The problems in our app came from third-party software we chose to use.", "en"),
+    ("Your details were incorrect on the letter we sent, and we are sorry.", "en"),
+    (
+        (
+            "The outage affected 4,800 customers who had booked through our app; each will "
+            "get a full refund by Friday."
+        ),
+        "en",
+    ),
+    (("Accounts with weak passwords can now be protected for free with our new two-factor option."), "en"),
+    ("Los casos no tienen relación con cargadores de terceros.", "es"),
+    (("Los fallos de nuestra app se deben a un módulo de terceros que elegimos nosotros."), "es"),
+    ("我们的客服绝不会要求您把验证码发给他人。", "zh"),
+    ("请大家不要把账号借给他人。", "zh"),
+    ("我们的账户系统未开启双重验证，这是我们的失误。", "zh"),
+    ("事故与第三方充电器无关，原因是我们的电池批次缺陷。", "zh"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), BLAMES_CUSTOMER_QUIET)
+def test_blames_customer_stays_quiet(text: str, language: str) -> None:
+    assert "blames_customer" not in fired(text, language)
+
+
+# --- bribe: a benefit tied to changing a review, however politely ------------------------------------
+
+BRIBE_FIRES = [
+    (
+        (
+            "We'd be grateful if you could update your review now that the issue is fixed; "
+            "as a thank-you, we've added 500 points to your account."
+        ),
+        "en",
+    ),
+    (
+        (
+            "We would love for you to reconsider your rating. To show our appreciation, here "
+            "is a 20% discount code."
+        ),
+        "en",
+    ),
+    ("Once your video has been taken down, we will send you a £30 voucher.", "en"),
+    ("If you soften the wording of your post, a free month of premium is yours.", "en"),
+    (
+        (
+            "We're offering affected customers a full refund, and we only ask that you "
+            "revise your one-star review afterwards."
+        ),
+        "en",
+    ),
+    (("Customers who remove their complaint from the forum will receive a complimentary upgrade."), "en"),
+    ("A gift card is on its way to you; we hope you'll consider editing your comment.", "en"),
+    (
+        (
+            "We'd like to offer you a free night's stay. In return, we'd ask you to take "
+            "down the photos you posted."
+        ),
+        "en",
+    ),
+    (("Should you decide to amend your review, we'll happily credit your account with $50."), "en"),
+    (
+        (
+            "Please revisit your rating after trying the fix; everyone who does gets double "
+            "loyalty points this month."
+        ),
+        "en",
+    ),
+    (
+        (
+            "Te agradeceríamos que actualizaras tu reseña; como muestra de agradecimiento, "
+            "te regalamos un cupón de 15 €."
+        ),
+        "es",
+    ),
+    ("Si retiras tu vídeo, te enviaremos un vale de 30 euros.", "es"),
+    ("Ofrecemos un descuento del 20 % a quienes modifiquen su valoración en la tienda.", "es"),
+    (("Le devolveremos el importe íntegro; a cambio, le pedimos que elimine su comentario."), "es"),
+    (("Nos gustaría que reconsiderara su opinión en Google; le obsequiaremos con una cena para dos."), "es"),
+    ("Cuando hayas editado la publicación, recibirás un mes gratis.", "es"),
+    ("如您愿意修改评价，我们将赠送50元代金券。", "zh"),
+    ("删除视频后即可领取200积分。", "zh"),
+    ("我们为您准备了一份礼品，希望您能重新考虑您的评分。", "zh"),
+    ("麻烦您把差评改一下，我们给您发一个红包作为感谢。", "zh"),
+    ("为表诚意，我们将全额退款，同时恳请您撤下微博。", "zh"),
+    ("凡撤回投诉帖子的顾客，均可获赠一张优惠券。", "zh"),
+    (("Anyone who edits their one-star rating this week will be entered into a draw for a free TV."), "en"),
+    ("Reviewers who change their score to five stars can claim a free dessert.", "en"),
+    ("We'll refund your ticket as soon as the tweet is gone.", "en"),
+    ("Happy to send over a hamper — would you mind updating your Trustpilot review?", "en"),
+    (("There's a £25 credit waiting for you, and we'd really appreciate it if the post came down."), "en"),
+    ("Quien cambie su reseña a cinco estrellas se llevará un regalo.", "es"),
+    ("Le haremos un descuento del 30 % si sube su valoración.", "es"),
+    (("Tiene un vale de 20 euros esperándole; le agradeceríamos mucho que borrara el comentario."), "es"),
+    ("将差评改为好评即可获得一张免费券。", "zh"),
+    ("只要删除这条微博，我们就赔偿您500元。", "zh"),
+    ("您撤回差评后，我们将为您升级会员。", "zh"),
+    ("我们会给您寄一份礼物，也希望您把那条视频删掉。", "zh"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), BRIBE_FIRES)
+def test_bribe_fires(text: str, language: str) -> None:
+    assert "bribe" in fired(text, language)
+
+
+BRIBE_QUIET = [
+    (("Every affected customer will get a £30 voucher, regardless of what you post about us."), "en"),
+    ("We'd welcome your honest review of the new service.", "en"),
+    ("All guests from that night receive a free night's stay; no strings attached.", "en"),
+    (("We have refunded every order. Your reviews help us improve, so please keep them coming."), "en"),
+    (("We will update our review process and send every customer a 20% discount code by Friday."), "en"),
+    (("The complaints you posted were right. Each affected member has received 500 points."), "en"),
+    ("Todos los afectados recibirán un vale de 30 euros, publiquen lo que publiquen.", "es"),
+    ("Nos encantaría conocer tu opinión sincera sobre el nuevo servicio.", "es"),
+    ("Hemos reembolsado todos los pedidos. Tus reseñas nos ayudan a mejorar.", "es"),
+    ("所有受影响用户都将获得50元代金券，无论您如何评价我们。", "zh"),
+    ("欢迎您对新服务给出真实评价。", "zh"),
+    ("我们已为所有订单退款，您的评价帮助我们改进。", "zh"),
+    (("We've read every review and comment, and every customer will receive a €20 credit."), "en"),
+    ("We have updated our FAQ after your comments; all customers will get a refund.", "en"),
+    (
+        ("After the post went viral we reviewed our process, and every affected guest gets a free night."),
+        "en",
+    ),
+    (("If you have already posted a review, thank you; the refund goes to everyone either way."), "en"),
+    (("Hemos leído todas las reseñas y cada cliente afectado recibirá un vale de 20 euros."), "es"),
+    (
+        (
+            "Tras los comentarios en redes hemos cambiado el proceso; todos los clientes "
+            "recibirán un reembolso."
+        ),
+        "es",
+    ),
+    ("我们看到了大家的评论，所有受影响的用户都将获得补偿。", "zh"),
+    ("根据大家的评价，我们修改了退款流程，所有订单将全额退款。", "zh"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), BRIBE_QUIET)
+def test_bribe_stays_quiet(text: str, language: str) -> None:
+    assert "bribe" not in fired(text, language)
+
+
+# --- non_apology: conditional, feelings, hiding passive, stock phrases -------------------------------
+
+NON_APOLOGY_FIRES = [
+    ("We apologise for any disruption this may have caused.", "en"),
+    ("We're sorry if the change left anyone feeling confused.", "en"),
+    ("We regret that some members were disappointed by the new schedule.", "en"),
+    ("A technical problem occurred that affected payments on Tuesday.", "en"),
+    ("We apologise to anyone who may have been affected.", "en"),
+    ("Should anyone have been inconvenienced, we apologise.", "en"),
+    ("We're sorry you feel let down by the event.", "en"),
+    ("Apologies for any confusion caused.", "en"),
+    ("Some data was inadvertently exposed during a configuration change.", "en"),
+    ("In the event that anyone was upset, we offer our apologies.", "en"),
+    ("Pedimos disculpas por cualquier inconveniente que esto haya podido ocasionar.", "es"),
+    ("Lamentamos si alguien se ha sentido ofendido por el anuncio.", "es"),
+    ("Sentimos las molestias ocasionadas.", "es"),
+    ("Se produjo una incidencia técnica que afectó a los pagos del martes.", "es"),
+    ("Lamentamos que algunos clientes se hayan llevado una mala impresión.", "es"),
+    ("Pedimos perdón a quienes se hayan podido sentir molestos.", "es"),
+    ("En caso de que alguien se haya visto afectado, le pedimos disculpas.", "es"),
+    ("Lamentamos el malestar generado.", "es"),
+    ("Algunos datos quedaron expuestos durante un cambio de configuración.", "es"),
+    ("Disculpen las molestias que esto pueda causar.", "es"),
+    ("Sentimos que te hayas sentido decepcionado con el servicio.", "es"),
+    ("对于给您带来的不便，我们深表歉意。", "zh"),
+    ("如有不便，敬请谅解。", "zh"),
+    ("如果本次调整让部分用户感到不满，我们表示抱歉。", "zh"),
+    ("系统发生了一些故障，部分订单受到影响。", "zh"),
+    ("我们对部分顾客的不愉快体验表示遗憾。", "zh"),
+    ("由此给大家造成的困扰，我们深感抱歉。", "zh"),
+    ("若有顾客因此感到不适，我们深表歉意。", "zh"),
+    ("部分数据在配置变更过程中被意外公开。", "zh"),
+    ("很抱歉让您有这样的感受。", "zh"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), NON_APOLOGY_FIRES)
+def test_non_apology_fires(text: str, language: str) -> None:
+    assert "non_apology" in fired(text, language)
+
+
+NON_APOLOGY_QUIET = [
+    ("We are sorry. We sent 3,000 customers the wrong bill, and that was our mistake.", "en"),
+    ("We apologise: our update broke logins for six hours.", "en"),
+    ("We got this wrong. If you were charged twice, you will be refunded by Friday.", "en"),
+    ("We are sorry for the disruption our outage caused on Tuesday.", "en"),
+    (("Lo sentimos: nuestro error dejó sin servicio a 3.000 clientes durante seis horas."), "es"),
+    ("Pedimos perdón por el corte que provocamos el martes.", "es"),
+    (("Nos equivocamos. Si te cobramos dos veces, te devolveremos el dinero antes del viernes."), "es"),
+    ("我们向大家道歉：是我们的更新导致登录中断六小时。", "zh"),
+    ("对不起，我们错了。我们的系统故障导致3000名用户被重复扣款。", "zh"),
+    ("我们为周二的停电深表歉意，这是我们的责任。如果您被重复扣款，我们将在周五前退款。", "zh"),
+    ("An error occurred in our billing system on Monday, and we are sorry.", "en"),
+    ("We accidentally exposed the email addresses of 2,000 customers; we are sorry.", "en"),
+    (("Your card was mistakenly charged twice by our system. We apologise and have refunded it."), "en"),
+    ("Should you have any questions, please call us on 0800 123 456.", "en"),
+    ("In the event that your flight is cancelled, we will rebook you for free.", "en"),
+    (
+        ("We are sorry for the outage. Any inconvenience is ours to fix: every account gets a €10 credit."),
+        "en",
+    ),
+    ("Expusimos por error los datos de 2.000 clientes; lo sentimos.", "es"),
+    ("En caso de que tenga dudas, llámenos al 900 123 456.", "es"),
+    ("Los datos quedaron expuestos por un fallo nuestro; pedimos perdón.", "es"),
+    ("我们不慎泄露了2000名用户的邮箱地址，我们深表歉意。", "zh"),
+    ("如果您感到身体不适，请立即就医并拨打400-800-1234。", "zh"),
+    ("对于我们的失误给您带来的不便，我们深表歉意。", "zh"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), NON_APOLOGY_QUIET)
+def test_non_apology_stays_quiet(text: str, language: str) -> None:
+    assert "non_apology" not in fired(text, language)
