@@ -10,8 +10,11 @@ import re
 from dataclasses import dataclass
 
 _ABBREVIATIONS = frozenset(
-    {"mr", "mrs", "ms", "dr", "st", "vs", "etc", "e.g", "i.e", "approx", "no", "nr", "sr", "sra", "dña"}
+    {"mr", "mrs", "ms", "dr", "st", "vs", "etc", "e.g", "i.e", "approx", "sr", "sra", "dña"}
 )
+#: Abbreviations of "number", which are also words ("no" in English and Spanish): a dot after them
+#: ends the sentence unless a number follows.
+_NUMBER_SIGNS = frozenset({"no", "nr"})
 _LATIN_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)")
 _CJK_END = re.compile(r"[。！？；!?]+[”’」』）)]*")
 _LINE_BREAK = re.compile(r"\n+")
@@ -34,6 +37,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if not match:
         return False
     word = match.group(1).lower()
+    if word in _NUMBER_SIGNS:
+        # "No. 5" abbreviates "number"; "…hayan reclamado o no. Y a quienes…" ends a sentence
+        return bool(re.match(r"\s*(?:\d|#)", text[dot + 1 : dot + 4]))
     if word in _ABBREVIATIONS:
         return True
     # a.m. / p.m. and single initials ("J. Smith") do not end a sentence

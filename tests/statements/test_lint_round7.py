@@ -365,3 +365,181 @@ NON_APOLOGY_QUIET = [
 @pytest.mark.parametrize(("text", "language"), NON_APOLOGY_QUIET)
 def test_non_apology_stays_quiet(text: str, language: str) -> None:
     assert "non_apology" not in fired(text, language)
+
+
+# --- vague_action: action promised, none concrete ----------------------------------------------------
+
+VAGUE_ACTION_FIRES = [
+    (
+        (
+            "The payment app was down on Monday. We are working to restore full service as "
+            "quickly as possible."
+        ),
+        "en",
+    ),
+    (
+        (
+            "Our checkout failed yesterday. Our teams are doing everything they can to get "
+            "things back to normal."
+        ),
+        "en",
+    ),
+    (("Some orders were lost on Friday. We will take steps to make sure this does not happen again."), "en"),
+    (
+        ("Yesterday's outage was our fault. We are committed to making this right for everyone affected."),
+        "en",
+    ),
+    (("The app crashed on Tuesday. Engineers are working around the clock on a solution."), "en"),
+    (
+        (
+            "Our site leaked order details last week. We are reviewing what happened and "
+            "will share lessons learned."
+        ),
+        "en",
+    ),
+    (
+        (
+            "The water supply was cut on Sunday. We are actively monitoring the network and "
+            "will act as needed."
+        ),
+        "en",
+    ),
+    (
+        ("La app estuvo caída el lunes. Estamos trabajando para restablecer el servicio lo antes posible."),
+        "es",
+    ),
+    (
+        ("El cobro doble del viernes fue un error nuestro. Haremos todo lo posible para que no se repita."),
+        "es",
+    ),
+    (("Ayer falló el sistema de reservas. Nuestros equipos están valorando distintas soluciones."), "es"),
+    ("La web estuvo caída el martes. Vamos a mejorar nuestros procesos internos.", "es"),
+    (
+        (
+            "Hubo retrasos en los envíos de esta semana. Seguiremos de cerca la situación y "
+            "actuaremos en consecuencia."
+        ),
+        "es",
+    ),
+    ("昨天支付系统出现故障。我们正在全力处理，力争尽快恢复。", "zh"),
+    ("上周部分订单丢失。我们会认真反思，持续改进服务。", "zh"),
+    ("周一App无法登录。技术团队正在积极排查原因。", "zh"),
+    ("本周配送延误。我们将进一步完善相关流程，避免类似情况再次发生。", "zh"),
+    ("昨天系统宕机。我们会尽最大努力减少对大家的影响。", "zh"),
+    (
+        (
+            "Customer data was exposed on Monday, and we are sorry. We will introduce new "
+            "safeguards to protect your information."
+        ),
+        "en",
+    ),
+    (("Our app failed on Friday. We will implement additional measures and further controls."), "en"),
+    (("Our billing failed in May. We're putting stronger processes in place going forward."), "en"),
+    (
+        (
+            "El martes se filtraron datos de clientes por un error nuestro. Implementaremos "
+            "nuevas medidas de seguridad."
+        ),
+        "es",
+    ),
+    (("La app falló el viernes. Introduciremos mejoras adicionales en nuestros sistemas."), "es"),
+    ("周一客户数据泄露，我们深表歉意。我们将推出新的安全措施。", "zh"),
+    ("周五系统故障。我们会引入更多的安全保障机制。", "zh"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), VAGUE_ACTION_FIRES)
+def test_vague_action_fires(text: str, language: str) -> None:
+    assert "vague_action" in fired(text, language)
+
+
+VAGUE_ACTION_QUIET = [
+    (
+        (
+            "The payment app was down on Monday. We are working on it, and all duplicate "
+            "charges will be refunded by Friday."
+        ),
+        "en",
+    ),
+    (
+        (
+            "Our checkout failed yesterday. We have restored it and added a second server; "
+            "we are monitoring it closely."
+        ),
+        "en",
+    ),
+    (
+        (
+            "La app estuvo caída el lunes. Estamos trabajando en ello y devolveremos todos "
+            "los cargos duplicados antes del viernes."
+        ),
+        "es",
+    ),
+    ("昨天支付系统出现故障。我们正在排查，所有重复扣款将于周五前原路退回。", "zh"),
+    (
+        (
+            "Customer data was exposed on Monday. We will introduce two-factor "
+            "authentication for every account by 1 June."
+        ),
+        "en",
+    ),
+    (
+        (
+            "El martes se filtraron datos. Implementaremos la verificación en dos pasos en "
+            "todas las cuentas antes del 1 de junio."
+        ),
+        "es",
+    ),
+    ("周一客户数据泄露。我们将于6月1日前为所有账户启用双重验证。", "zh"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), VAGUE_ACTION_QUIET)
+def test_vague_action_stays_quiet(text: str, language: str) -> None:
+    assert "vague_action" not in fired(text, language)
+
+
+# --- no_concrete_action: no action at all ------------------------------------------------------------
+
+NO_CONCRETE_ACTION_FIRES = [
+    (("The payment app was down on Monday. Thank you for your patience and understanding."), "en"),
+    (("The outage on Monday was caused by our supplier, not by us. We stand by our service."), "en"),
+    (
+        ("We understand how frustrating Monday's outage was, and our thoughts are with everyone affected."),
+        "en",
+    ),
+    ("Our prices went up on 1 May in line with our terms, and they will not change.", "en"),
+    ("Ayer la app estuvo caída. Gracias por vuestra paciencia.", "es"),
+    (("Entendemos vuestro enfado por la caída del lunes y os agradecemos la comprensión."), "es"),
+    (("La subida de precios del 1 de mayo cumple nuestras condiciones y no la vamos a revertir."), "es"),
+    ("昨天App出现故障，感谢大家的耐心与理解。", "zh"),
+    ("此次停电是供电局线路问题，与我公司无关。", "zh"),
+    ("我们理解大家的心情，也感谢大家一直以来的支持。", "zh"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), NO_CONCRETE_ACTION_FIRES)
+def test_no_concrete_action_fires(text: str, language: str) -> None:
+    assert "no_concrete_action" in fired(text, language)
+
+
+NO_CONCRETE_ACTION_QUIET = [
+    (("The payment app was down on Monday. We refunded every duplicate charge on Tuesday."), "en"),
+    ("La app estuvo caída el lunes. Ya hemos devuelto todos los cargos duplicados.", "es"),
+    ("昨天App出现故障，我们已于今天上午为所有重复扣款办理退款。", "zh"),
+    ("周一停电，我们已为受影响的1200户每户补偿50元电费。", "zh"),
+    (
+        (
+            "The payment app was down on Monday. We are working to restore full service as "
+            "quickly as possible."
+        ),
+        "en",
+    ),
+    ("Ayer falló el sistema de reservas. Estamos valorando distintas soluciones.", "es"),
+    ("本周配送延误。我们将进一步完善相关流程。", "zh"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), NO_CONCRETE_ACTION_QUIET)
+def test_no_concrete_action_stays_quiet(text: str, language: str) -> None:
+    assert "no_concrete_action" not in fired(text, language)
