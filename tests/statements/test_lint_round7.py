@@ -543,3 +543,91 @@ NO_CONCRETE_ACTION_QUIET = [
 @pytest.mark.parametrize(("text", "language"), NO_CONCRETE_ACTION_QUIET)
 def test_no_concrete_action_stays_quiet(text: str, language: str) -> None:
     assert "no_concrete_action" not in fired(text, language)
+
+
+# --- missing_next_update: a concrete time for the next update ----------------------------------------
+
+MISSING_NEXT_UPDATE_FIRES = [
+    ("We will keep you posted.", "en"),
+    ("More updates will follow in the coming days.", "en"),
+    ("We'll share more information as soon as we can.", "en"),
+    ("The outage began at 09:00 on Monday and ended at 11:30.", "en"),
+    ("Os mantendremos informados.", "es"),
+    ("Daremos más información próximamente.", "es"),
+    ("La caída empezó el lunes a las 9:00 y terminó a las 11:30.", "es"),
+    ("我们会适时公布进展。", "zh"),
+    ("后续进展我们会第一时间告知大家。", "zh"),
+    ("故障从周一上午9点持续到11点半。", "zh"),
+    ("We will update you soon.", "en"),
+    ("A full report will be published once the investigation is complete.", "en"),
+    ("Actualizaremos en breve.", "es"),
+    ("Publicaremos el informe cuando termine la investigación.", "es"),
+    ("我们将尽快更新。", "zh"),
+    ("更多信息将在调查结束后公布。", "zh"),
+    ("We posted an update at 09:00 this morning. We will keep you informed.", "en"),
+    ("Since our last update at 14:00, all flights have resumed.", "en"),
+    ("Ayer a las 18:00 publicamos el primer parte. Seguiremos informando.", "es"),
+    ("我们已于今天上午9点发布了第一份通报，后续情况将及时告知。", "zh"),
+    ("El corte empezó el lunes a las 9:00; os mantendremos informados.", "es"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), MISSING_NEXT_UPDATE_FIRES)
+def test_missing_next_update_fires(text: str, language: str) -> None:
+    assert "missing_next_update" in fired(text, language)
+
+
+MISSING_NEXT_UPDATE_QUIET = [
+    ("We will post another update by Friday.", "en"),
+    ("Expect our next update tomorrow at 9.", "en"),
+    ("We'll be back with more news at 3pm today.", "en"),
+    ("The next update will come on Monday 3 June at 18:00.", "en"),
+    ("We'll update this page every two hours until the service is restored.", "en"),
+    ("You will hear from us again before noon tomorrow.", "en"),
+    ("A further statement will follow on 12 March.", "en"),
+    ("Check back at 17:30 for the latest.", "en"),
+    ("We will share the findings of the review on Thursday.", "en"),
+    ("Updates will be posted here at 8am and 8pm daily.", "en"),
+    ("Daremos más información el lunes 3 a las 18 h.", "es"),
+    ("Volveremos a informar mañana a las 9.", "es"),
+    ("La próxima actualización será el jueves a mediodía.", "es"),
+    ("Publicaremos un nuevo parte cada cuatro horas.", "es"),
+    ("Os mantendremos informados: nuevo aviso hoy a las 20:00.", "es"),
+    ("Mañana a primera hora os contaremos cómo va.", "es"),
+    ("A las 14:30 publicaremos el balance de la jornada.", "es"),
+    ("Seguiremos informando cada dos horas en esta cuenta.", "es"),
+    ("El informe completo estará disponible el 15 de marzo.", "es"),
+    ("明早十点我们会再次通报进展。", "zh"),
+    ("我们将在今晚8点发布最新情况。", "zh"),
+    ("下一次更新时间：明天上午9:00。", "zh"),
+    ("我们每隔两小时更新一次处理进度。", "zh"),
+    ("周五下午三点前公布调查结果。", "zh"),
+    ("3月12日我们将公布完整的调查报告。", "zh"),
+    ("后续进展将于明天中午12点在官网发布。", "zh"),
+    ("我们会在24小时内公布处理结果。", "zh"),
+    ("Our next update: Thursday, 10:00 CET.", "en"),
+    ("Next briefing 4 pm.", "en"),
+    ("We aim to update customers by the end of Wednesday.", "en"),
+    ("Further details on 3 May.", "en"),
+    ("We'll provide an update within 24 hours.", "en"),
+    ("The audit report is due on 30 June.", "en"),
+    ("We'll give you the next update at half past five this afternoon.", "en"),
+    ("Nueva actualización: martes, 10:00.", "es"),
+    ("Próximo comunicado en 24 horas.", "es"),
+    ("Publicaremos el informe el 3/5.", "es"),
+    ("Antes del viernes os daremos más detalles.", "es"),
+    ("Os escribimos de nuevo a las 19:00.", "es"),
+    ("El jueves 5, a las 12:00, nueva rueda de prensa.", "es"),
+    ("Tendréis noticias nuestras antes de las 20:00.", "es"),
+    ("下次通报：周四10:00。", "zh"),
+    ("24小时内发布调查结果。", "zh"),
+    ("我们将于本周五下午公布处理方案。", "zh"),
+    ("今晚20:00前更新。", "zh"),
+    ("每天上午10点更新一次。", "zh"),
+    ("处理进展会在本周日晚上八点公布。", "zh"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), MISSING_NEXT_UPDATE_QUIET)
+def test_missing_next_update_stays_quiet(text: str, language: str) -> None:
+    assert "missing_next_update" not in fired(text, language)
