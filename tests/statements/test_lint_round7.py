@@ -83,6 +83,15 @@ BLAMES_CUSTOMER_FIRES = [
     ("Si hoy ve el saldo a cero es porque no actualizó la aplicación.", "es"),
     ("起火的车辆大多加装了非原装电池。", "zh"),
     ("这次被盗的账户都设置了相同的简单密码。", "zh"),
+    (("Our logs show the account was accessed with a password that had been used on other websites."), "en"),
+    ("Every affected vehicle had missed at least one scheduled service.", "en"),
+    ("Most of those stranded had booked through unofficial resellers.", "en"),
+    ("Refund delays affected only those who had entered an old bank account.", "en"),
+    ("Los vehículos afectados no habían pasado la revisión obligatoria.", "es"),
+    ("La mayoría de los afectados compró las entradas en webs de reventa no oficiales.", "es"),
+    ("涉事车辆均未按期进行保养。", "zh"),
+    ("大部分受影响的用户是通过非官方渠道购买的门票。", "zh"),
+    ("这些订单的收货地址填写有误，导致配送失败。", "zh"),
 ]
 
 
@@ -165,6 +174,12 @@ BLAMES_CUSTOMER_QUIET = [
     ("请大家不要把账号借给他人。", "zh"),
     ("我们的账户系统未开启双重验证，这是我们的失误。", "zh"),
     ("事故与第三方充电器无关，原因是我们的电池批次缺陷。", "zh"),
+    ("Every affected vehicle will get a free inspection by 30 June.", "en"),
+    ("Our system had not updated the affected accounts, so the fault is ours.", "en"),
+    ("Los vehículos afectados pasarán una revisión gratuita antes del 30 de junio.", "es"),
+    ("Los afectados recibirán el reembolso completo.", "es"),
+    ("我们的系统把收货地址填写有误，责任在我们。", "zh"),
+    ("涉事车辆将于6月30日前免费保养。", "zh"),
 ]
 
 
@@ -176,6 +191,11 @@ def test_blames_customer_stays_quiet(text: str, language: str) -> None:
 # --- bribe: a benefit tied to changing a review, however politely ------------------------------------
 
 BRIBE_FIRES = [
+    ("We can offer you 30% off your next stay if you feel able to revise your rating.", "en"),
+    ("Would you consider taking the video down? We'd love to send you a goodie bag.", "en"),
+    ("Si nos hace el favor de quitar la reseña, le regalamos la próxima noche.", "es"),
+    (("Le ofrecemos un 25 % de descuento; eso sí, le pediríamos que retirara su publicación."), "es"),
+    ("您看能不能把那条差评删了？我们这边可以给您补偿一张200元的券。", "zh"),
     (
         (
             "We'd be grateful if you could update your review now that the issue is fixed; "
@@ -515,6 +535,26 @@ NO_CONCRETE_ACTION_FIRES = [
     ("昨天App出现故障，感谢大家的耐心与理解。", "zh"),
     ("此次停电是供电局线路问题，与我公司无关。", "zh"),
     ("我们理解大家的心情，也感谢大家一直以来的支持。", "zh"),
+    (
+        (
+            "The price change was announced 30 days in advance on our website, as required. "
+            "We will not be reversing it."
+        ),
+        "en",
+    ),
+    (("We have always followed every safety rule, and our products meet all legal standards."), "en"),
+    ("Thank you for bearing with us. We know how much you rely on our service.", "en"),
+    ("Our thoughts are with everyone affected by yesterday's outage.", "en"),
+    ("The video circulating online was edited to mislead. Our water is safe to drink.", "en"),
+    ("We will not be offering refunds for the delayed concert.", "en"),
+    ("La subida de tarifas se comunicó con 30 días de antelación, como exige la ley.", "es"),
+    ("Nuestros productos cumplen toda la normativa vigente y son seguros.", "es"),
+    ("Gracias por vuestra paciencia y por seguir confiando en nosotros.", "es"),
+    ("No vamos a devolver el importe de las entradas.", "es"),
+    ("本次调价已提前30天在官网公示，符合相关规定。", "zh"),
+    ("我们的产品符合国家标准，请大家放心。", "zh"),
+    ("感谢大家的理解与支持，我们与大家同在。", "zh"),
+    ("网传视频系恶意剪辑，我司产品质量合格。", "zh"),
 ]
 
 
