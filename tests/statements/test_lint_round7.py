@@ -92,6 +92,19 @@ BLAMES_CUSTOMER_FIRES = [
     ("涉事车辆均未按期进行保养。", "zh"),
     ("大部分受影响的用户是通过非官方渠道购买的门票。", "zh"),
     ("这些订单的收货地址填写有误，导致配送失败。", "zh"),
+    ("Unfortunately, the passengers concerned arrived after the gate had closed.", "en"),
+    (("The terms customers accepted at sign-up clearly state that backups are their job."), "en"),
+    ("Guests are responsible for their own valuables, as signposted at reception.", "en"),
+    ("Regrettably, several customers left their cards in the machine.", "en"),
+    ("The vast majority of affected users were still on version 4.1 of the app.", "en"),
+    (("Los pasajeros afectados llegaron al mostrador después del cierre de la facturación."), "es"),
+    ("Los huéspedes son responsables de sus objetos de valor.", "es"),
+    ("Muchos usuarios seguían usando la versión 3 de la app.", "es"),
+    ("Las condiciones que aceptaron al registrarse lo dejan claro.", "es"),
+    ("部分旅客在登机口关闭后才抵达。", "zh"),
+    ("用户需自行承担因密码泄露造成的损失。", "zh"),
+    ("很多车主长期不保养车辆。", "zh"),
+    ("您注册时同意的条款里写得很清楚。", "zh"),
 ]
 
 
@@ -180,6 +193,12 @@ BLAMES_CUSTOMER_QUIET = [
     ("Los afectados recibirán el reembolso completo.", "es"),
     ("我们的系统把收货地址填写有误，责任在我们。", "zh"),
     ("涉事车辆将于6月30日前免费保养。", "zh"),
+    ("Customers are not responsible for any of this; we will cover every cost.", "en"),
+    ("The passengers arrived at 9:00 and we kept them waiting for three hours.", "en"),
+    ("We are responsible for your valuables while they are in our safe.", "en"),
+    ("Los clientes no son responsables de nada: asumimos todos los costes.", "es"),
+    ("用户无需承担任何损失，全部由我们负责。", "zh"),
+    ("旅客抵达后我们的柜台已经关闭，这是我们的安排失误。", "zh"),
 ]
 
 
