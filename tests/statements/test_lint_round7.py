@@ -285,6 +285,11 @@ BRIBE_FIRES = [
     ("只要删除这条微博，我们就赔偿您500元。", "zh"),
     ("您撤回差评后，我们将为您升级会员。", "zh"),
     ("我们会给您寄一份礼物，也希望您把那条视频删掉。", "zh"),
+    (("Anyone who revises their review to reflect the fix will get early access to the new menu."), "en"),
+    ("Your next three coffees are on us once that TikTok is gone.", "en"),
+    ("Con mucho gusto le enviamos un obsequio si considera cambiar su calificación.", "es"),
+    ("帖子删了的话，这次的费用我们全免。", "zh"),
+    ("如果您愿意更新一下评价，我们会送您一张会员卡。", "zh"),
 ]
 
 
@@ -323,6 +328,9 @@ BRIBE_QUIET = [
     ),
     ("我们看到了大家的评论，所有受影响的用户都将获得补偿。", "zh"),
     ("根据大家的评价，我们修改了退款流程，所有订单将全额退款。", "zh"),
+    (("Everyone on the flight gets early access to our next sale, whatever they write about us."), "en"),
+    ("Todos los afectados recibirán un obsequio, opinen lo que opinen.", "es"),
+    ("所有受影响的顾客本次费用全免，欢迎继续监督我们。", "zh"),
 ]
 
 
@@ -364,6 +372,14 @@ NON_APOLOGY_FIRES = [
     ("若有顾客因此感到不适，我们深表歉意。", "zh"),
     ("部分数据在配置变更过程中被意外公开。", "zh"),
     ("很抱歉让您有这样的感受。", "zh"),
+    ("Pedimos disculpas a los clientes que se hayan visto afectados.", "es"),
+    ("Es una pena que algunos usuarios se hayan sentido decepcionados.", "es"),
+    ("Si nuestras palabras molestaron a alguien, lo sentimos.", "es"),
+    ("我们很抱歉部分用户产生了不好的体验。", "zh"),
+    ("系统出现一些小问题，目前已恢复。", "zh"),
+    ("Mistakes may have been made in the handling of some claims.", "en"),
+    ("If our post came across as insensitive, we apologise.", "en"),
+    ("It is unfortunate that some guests had a poor experience.", "en"),
 ]
 
 
@@ -398,6 +414,10 @@ NON_APOLOGY_QUIET = [
     ("我们不慎泄露了2000名用户的邮箱地址，我们深表歉意。", "zh"),
     ("如果您感到身体不适，请立即就医并拨打400-800-1234。", "zh"),
     ("对于我们的失误给您带来的不便，我们深表歉意。", "zh"),
+    (("Pedimos disculpas a los 3.000 clientes a los que cobramos dos veces por nuestro error."), "es"),
+    (("Si tiene dudas sobre su factura, llámenos; lo sentimos de verdad, fue culpa nuestra."), "es"),
+    (("If you were charged twice, we will refund you by Friday. We are sorry: it was our error."), "en"),
+    ("我们很抱歉：是我们的失误导致部分用户重复扣款。", "zh"),
 ]
 
 
