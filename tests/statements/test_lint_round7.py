@@ -504,6 +504,20 @@ VAGUE_ACTION_FIRES = [
     (("La app falló el viernes. Introduciremos mejoras adicionales en nuestros sistemas."), "es"),
     ("周一客户数据泄露，我们深表歉意。我们将推出新的安全措施。", "zh"),
     ("周五系统故障。我们会引入更多的安全保障机制。", "zh"),
+    (
+        (
+            "El lunes hubo un acceso indebido a datos de clientes por un fallo nuestro. "
+            "Reforzaremos nuestras medidas de seguridad."
+        ),
+        "es",
+    ),
+    (
+        (
+            "On Monday we emailed the statements of 2,000 account holders, with their "
+            "balances and addresses, to the wrong people. We are reviewing our processes."
+        ),
+        "en",
+    ),
 ]
 
 
@@ -550,6 +564,13 @@ VAGUE_ACTION_QUIET = [
         "es",
     ),
     ("周一客户数据泄露。我们将于6月1日前为所有账户启用双重验证。", "zh"),
+    (
+        (
+            "El lunes hubo un acceso indebido a datos de clientes. Reforzaremos la plantilla "
+            "de seguridad con 12 técnicos antes del 1 de julio."
+        ),
+        "es",
+    ),
 ]
 
 
@@ -616,6 +637,13 @@ NO_CONCRETE_ACTION_QUIET = [
     ),
     ("Ayer falló el sistema de reservas. Estamos valorando distintas soluciones.", "es"),
     ("本周配送延误。我们将进一步完善相关流程。", "zh"),
+    (
+        (
+            "El martes falló el cobro con tarjeta. La versión 2.4 sale el viernes con la "
+            "corrección del error de pagos."
+        ),
+        "es",
+    ),
 ]
 
 
