@@ -426,6 +426,33 @@ def test_non_apology_stays_quiet(text: str, language: str) -> None:
     assert "non_apology" not in fired(text, language)
 
 
+# --- condescension_or_humour: told it is easy, told not to react -------------------------------------
+
+CONDESCENSION_OR_HUMOUR_FIRES = [
+    ("There's no need to panic: the app will be back shortly.", "en"),
+    ("Actualizar la app no tiene ninguna complicación, de verdad.", "es"),
+    ("按时到机场真没那么难。", "zh"),
+    ("请大家不要过度解读这次的调价。", "zh"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), CONDESCENSION_OR_HUMOUR_FIRES)
+def test_condescension_or_humour_fires(text: str, language: str) -> None:
+    assert "condescension_or_humour" in fired(text, language)
+
+
+CONDESCENSION_OR_HUMOUR_QUIET = [
+    ("Please do not use the lift until our engineers have inspected it.", "en"),
+    ("El trámite no tiene ningún coste para usted.", "es"),
+    ("不要再使用该批次产品，我们将全额退款。", "zh"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), CONDESCENSION_OR_HUMOUR_QUIET)
+def test_condescension_or_humour_stays_quiet(text: str, language: str) -> None:
+    assert "condescension_or_humour" not in fired(text, language)
+
+
 # --- vague_action: action promised, none concrete ----------------------------------------------------
 
 VAGUE_ACTION_FIRES = [
