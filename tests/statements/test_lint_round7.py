@@ -105,6 +105,16 @@ BLAMES_CUSTOMER_FIRES = [
     ("用户需自行承担因密码泄露造成的损失。", "zh"),
     ("很多车主长期不保养车辆。", "zh"),
     ("您注册时同意的条款里写得很清楚。", "zh"),
+    (
+        (
+            "The firmware defect is our responsibility, of course, but most failures came "
+            "from users who skipped the update."
+        ),
+        "en",
+    ),
+    ("This is not our fault: several customers ignored the warnings.", "en"),
+    ("No fue culpa nuestra: varios clientes ignoraron los avisos.", "es"),
+    ("当然，固件缺陷是我们的责任，但大部分故障发生在未按说明书升级的用户身上。", "zh"),
 ]
 
 
@@ -199,6 +209,35 @@ BLAMES_CUSTOMER_QUIET = [
     ("Los clientes no son responsables de nada: asumimos todos los costes.", "es"),
     ("用户无需承担任何损失，全部由我们负责。", "zh"),
     ("旅客抵达后我们的柜台已经关闭，这是我们的安排失误。", "zh"),
+    (
+        (
+            "Customers who used third-party chargers are covered too: the fault was in our "
+            "battery, not the chargers."
+        ),
+        "en",
+    ),
+    (
+        ("Many customers had not received our warning email because our mail server failed; that is on us."),
+        "en",
+    ),
+    ("Passengers who arrived late because of our shuttle bus will be rebooked free.", "en"),
+    (
+        (
+            "Los clientes que usaron cargadores de terceros también tienen derecho al "
+            "cambio: el fallo era de nuestra batería."
+        ),
+        "es",
+    ),
+    ("使用第三方充电器的用户同样可以免费更换，问题出在我们的电池上。", "zh"),
+    (
+        (
+            "Some customers ignored our email because it looked like phishing, and they were "
+            "right to be careful."
+        ),
+        "en",
+    ),
+    (("Algunos clientes ignoraron nuestro correo porque parecía fraudulento, y con razón."), "es"),
+    ("部分用户忽略了我们的短信，因为它看起来像诈骗信息，这是我们的问题。", "zh"),
 ]
 
 
