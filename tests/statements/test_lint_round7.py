@@ -115,6 +115,14 @@ BLAMES_CUSTOMER_FIRES = [
     ("This is not our fault: several customers ignored the warnings.", "en"),
     ("No fue culpa nuestra: varios clientes ignoraron los avisos.", "es"),
     ("当然，固件缺陷是我们的责任，但大部分故障发生在未按说明书升级的用户身上。", "zh"),
+    ("经调查，涉事用户系在非官方渠道下载了仿冒App。", "zh"),
+    ("事发时该乘客未系安全带。", "zh"),
+    ("投诉的用户大多没有按时缴纳费用。", "zh"),
+    ("问题主要出现在使用过期产品的顾客身上。", "zh"),
+    ("El pasajero no llevaba puesto el cinturón.", "es"),
+    ("Muchos clientes no pagaron la cuota a tiempo.", "es"),
+    ("The rider was not wearing a helmet.", "en"),
+    ("Several members paid their renewal late.", "en"),
 ]
 
 
@@ -238,6 +246,9 @@ BLAMES_CUSTOMER_QUIET = [
     ),
     (("Algunos clientes ignoraron nuestro correo porque parecía fraudulento, y con razón."), "es"),
     ("部分用户忽略了我们的短信，因为它看起来像诈骗信息，这是我们的问题。", "zh"),
+    ("我们的司机未系安全带，公司已对其停职处理。", "zh"),
+    ("Los clientes no pagaron nada por el cambio de tarjeta.", "es"),
+    ("Members paid nothing extra for the upgrade.", "en"),
 ]
 
 
@@ -367,6 +378,14 @@ BRIBE_QUIET = [
     ),
     ("我们看到了大家的评论，所有受影响的用户都将获得补偿。", "zh"),
     ("根据大家的评价，我们修改了退款流程，所有订单将全额退款。", "zh"),
+    (("We'd be grateful if you could update your contact details so we can post your refund."), "en"),
+    ("We'd love to hear your feedback. Every guest gets a free drink this weekend.", "en"),
+    ("Please update the app to version 3.1. All affected users receive 500 points.", "en"),
+    (("Could you please change your password today? We will also send every customer a £10 credit."), "en"),
+    (("Te agradeceríamos que actualizaras tus datos de contacto para enviarte el reembolso."), "es"),
+    (("Por favor, cambia tu contraseña hoy. Todos los clientes recibirán un vale de 10 euros."), "es"),
+    ("麻烦您更新一下收货地址，我们将为您补发商品并赠送优惠券。", "zh"),
+    ("请您修改登录密码，所有受影响用户都将获得50元补偿。", "zh"),
     (("Everyone on the flight gets early access to our next sale, whatever they write about us."), "en"),
     ("Todos los afectados recibirán un obsequio, opinen lo que opinen.", "es"),
     ("所有受影响的顾客本次费用全免，欢迎继续监督我们。", "zh"),
