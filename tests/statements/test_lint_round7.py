@@ -123,6 +123,10 @@ BLAMES_CUSTOMER_FIRES = [
     ("Muchos clientes no pagaron la cuota a tiempo.", "es"),
     ("The rider was not wearing a helmet.", "en"),
     ("Several members paid their renewal late.", "en"),
+    ("Used correctly, the heater does not overheat.", "en"),
+    ("Aplicada según las instrucciones, la crema no produce irritación.", "es"),
+    ("按说明书操作就不会出现漏水。", "zh"),
+    ("这些乘客在开车前5分钟才到站台。", "zh"),
 ]
 
 
@@ -249,6 +253,9 @@ BLAMES_CUSTOMER_QUIET = [
     ("我们的司机未系安全带，公司已对其停职处理。", "zh"),
     ("Los clientes no pagaron nada por el cambio de tarjeta.", "es"),
     ("Members paid nothing extra for the upgrade.", "en"),
+    (("Used correctly or not, every heater from batch 7 is being replaced free of charge."), "en"),
+    ("只要更新到3.2.1版本就不会再出现该问题，更新免费。", "zh"),
+    ("我们的航班在起飞前5分钟才通知旅客改登机口，这是我们的失误。", "zh"),
 ]
 
 
