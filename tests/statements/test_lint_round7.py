@@ -127,6 +127,19 @@ BLAMES_CUSTOMER_FIRES = [
     ("Aplicada según las instrucciones, la crema no produce irritación.", "es"),
     ("按说明书操作就不会出现漏水。", "zh"),
     ("这些乘客在开车前5分钟才到站台。", "zh"),
+    ("The handful of customers who lost data had switched off automatic backups.", "en"),
+    (("Investigations show the affected boilers had been serviced by unregistered engineers."), "en"),
+    ("Sadly, some parents left children unattended near the pool.", "en"),
+    ("Where customers followed the setup guide, the alarms worked as designed.", "en"),
+    (("The few complaints we received involved bikes ridden beyond the recommended load."), "en"),
+    (("Los cortes afectaron sobre todo a hogares con instalaciones eléctricas antiguas sin revisar."), "es"),
+    ("Varios usuarios instalaron la aplicación desde enlaces recibidos por SMS.", "es"),
+    ("Quienes tenían la app actualizada no notaron nada.", "es"),
+    (("La mayoría de las reclamaciones vienen de clientes que no leyeron las condiciones."), "es"),
+    ("出现问题的基本都是自行更换过零件的车辆。", "zh"),
+    ("受影响的多为长期未更新系统的设备。", "zh"),
+    ("个别顾客将产品放在高温环境中，导致变质。", "zh"),
+    ("只有未开启两步验证的账户被盗。", "zh"),
 ]
 
 
@@ -256,6 +269,9 @@ BLAMES_CUSTOMER_QUIET = [
     (("Used correctly or not, every heater from batch 7 is being replaced free of charge."), "en"),
     ("只要更新到3.2.1版本就不会再出现该问题，更新免费。", "zh"),
     ("我们的航班在起飞前5分钟才通知旅客改登机口，这是我们的失误。", "zh"),
+    ("Our engineer left the gas valve open; we are deeply sorry.", "en"),
+    (("The bikes were ridden well within the recommended load; the frame defect is ours."), "en"),
+    ("提醒顾客不要将产品放在高温环境中，本批次产品我们将全部召回。", "zh"),
 ]
 
 
@@ -272,6 +288,15 @@ BRIBE_FIRES = [
     ("Si nos hace el favor de quitar la reseña, le regalamos la próxima noche.", "es"),
     (("Le ofrecemos un 25 % de descuento; eso sí, le pediríamos que retirara su publicación."), "es"),
     ("您看能不能把那条差评删了？我们这边可以给您补偿一张200元的券。", "zh"),
+    ("If you're willing to update the star rating, we'll cover your next delivery.", "en"),
+    (
+        ("Taking down the post would be much appreciated, and we'd like to send a £40 gift card your way."),
+        "en",
+    ),
+    ("A cambio de retirar el vídeo, le ofrecemos dos noches gratis.", "es"),
+    ("Si edita la reseña, le aplicamos un 15 % de descuento en su próxima compra.", "es"),
+    ("删帖后我们会把500元补偿打到您的账户。", "zh"),
+    ("希望您能修改一下评分，我们愿意送您一年会员。", "zh"),
     (
         (
             "We'd be grateful if you could update your review now that the issue is fixed; "
@@ -407,6 +432,12 @@ def test_bribe_stays_quiet(text: str, language: str) -> None:
 # --- non_apology: conditional, feelings, hiding passive, stock phrases -------------------------------
 
 NON_APOLOGY_FIRES = [
+    ("We apologise if anyone felt let down by Saturday's show.", "en"),
+    ("Any inconvenience is regretted.", "en"),
+    ("Lamentamos las molestias que se hayan podido ocasionar.", "es"),
+    ("Se han producido algunas incidencias en el servicio.", "es"),
+    ("由此带来的不便，敬请谅解。", "zh"),
+    ("如有不周之处，还请见谅。", "zh"),
     ("We apologise for any disruption this may have caused.", "en"),
     ("We're sorry if the change left anyone feeling confused.", "en"),
     ("We regret that some members were disappointed by the new schedule.", "en"),
@@ -521,6 +552,10 @@ def test_condescension_or_humour_stays_quiet(text: str, language: str) -> None:
 # --- vague_action: action promised, none concrete ----------------------------------------------------
 
 VAGUE_ACTION_FIRES = [
+    ("The app went down on Monday. We are looking at ways to improve our resilience.", "en"),
+    ("The site crashed yesterday. We will be making changes in the weeks ahead.", "en"),
+    ("La web se cayó el lunes. Estamos buscando soluciones para que no se repita.", "es"),
+    ("周一网站崩溃。我们正在研究改进方案。", "zh"),
     (
         (
             "The payment app was down on Monday. We are working to restore full service as "
@@ -619,6 +654,13 @@ def test_vague_action_fires(text: str, language: str) -> None:
 
 
 VAGUE_ACTION_QUIET = [
+    (
+        (
+            "The timetable failed on Monday. We are making changes from 3 June: trains every "
+            "10 minutes at peak."
+        ),
+        "en",
+    ),
     (
         (
             "The payment app was down on Monday. We are working on it, and all duplicate "
