@@ -140,6 +140,17 @@ BLAMES_CUSTOMER_FIRES = [
     ("受影响的多为长期未更新系统的设备。", "zh"),
     ("个别顾客将产品放在高温环境中，导致变质。", "zh"),
     ("只有未开启两步验证的账户被盗。", "zh"),
+    ("Detectamos que muchos de los pedidos fallidos tenían la dirección mal escrita.", "es"),
+    (("Buena parte de los socios afectados no había activado las notificaciones de la app."), "es"),
+    ("El incendio se originó en un patinete cargado con un cargador no homologado.", "es"),
+    ("Recordamos que el manual advierte de no usar el horno con la puerta abierta.", "es"),
+    (("Los casos de intoxicación corresponden a clientes que consumieron el producto caducado."), "es"),
+    ("Si hubieran seguido los pasos del correo, no habrían tenido problemas.", "es"),
+    ("据统计，九成投诉来自未按时还款的用户。", "zh"),
+    ("部分消费者未仔细核对订单信息便付款。", "zh"),
+    ("这几起事故都是由于车主私自改装电路引起的。", "zh"),
+    ("很多用户图省事，直接关闭了安全提醒。", "zh"),
+    ("若当时用户按提示操作，损失本可避免。", "zh"),
 ]
 
 
@@ -272,6 +283,10 @@ BLAMES_CUSTOMER_QUIET = [
     ("Our engineer left the gas valve open; we are deeply sorry.", "en"),
     (("The bikes were ridden well within the recommended load; the frame defect is ours."), "en"),
     ("提醒顾客不要将产品放在高温环境中，本批次产品我们将全部召回。", "zh"),
+    ("系统升级后，我们关闭了旧的安全提醒并启用了新的验证方式。", "zh"),
+    ("部分用户登录失败，系统关闭了安全验证以便排查。", "zh"),
+    ("Recordamos que el reembolso llegará antes del viernes.", "es"),
+    (("El incendio se originó en un cargador de nuestra propia tienda, no en uno de terceros."), "es"),
 ]
 
 
@@ -297,6 +312,10 @@ BRIBE_FIRES = [
     ("Si edita la reseña, le aplicamos un 15 % de descuento en su próxima compra.", "es"),
     ("删帖后我们会把500元补偿打到您的账户。", "zh"),
     ("希望您能修改一下评分，我们愿意送您一年会员。", "zh"),
+    ("¿Podrías borrar el tuit? Te invitamos a una cena para dos.", "es"),
+    ("Le compensaremos con 50 euros en cuanto retire la valoración de una estrella.", "es"),
+    ("如您同意撤回在小红书上的笔记，我们可额外赠送价值300元的礼盒。", "zh"),
+    ("给个好评吧，我们给您返20元红包。", "zh"),
     (
         (
             "We'd be grateful if you could update your review now that the issue is fixed; "
@@ -438,6 +457,10 @@ NON_APOLOGY_FIRES = [
     ("Se han producido algunas incidencias en el servicio.", "es"),
     ("由此带来的不便，敬请谅解。", "zh"),
     ("如有不周之处，还请见谅。", "zh"),
+    ("Si alguno de nuestros clientes se ha visto perjudicado, le pedimos disculpas.", "es"),
+    ("Lamentamos profundamente la preocupación generada.", "es"),
+    ("对于此事引发的关注和担忧，我们表示遗憾。", "zh"),
+    ("在系统升级过程中出现了一些状况。", "zh"),
     ("We apologise for any disruption this may have caused.", "en"),
     ("We're sorry if the change left anyone feeling confused.", "en"),
     ("We regret that some members were disappointed by the new schedule.", "en"),
@@ -556,6 +579,10 @@ VAGUE_ACTION_FIRES = [
     ("The site crashed yesterday. We will be making changes in the weeks ahead.", "en"),
     ("La web se cayó el lunes. Estamos buscando soluciones para que no se repita.", "es"),
     ("周一网站崩溃。我们正在研究改进方案。", "zh"),
+    (("El lunes falló la app. Estamos poniendo todos los medios para resolverlo cuanto antes."), "es"),
+    ("La web se cayó ayer. Trabajaremos para estar a la altura de vuestra confianza.", "es"),
+    ("昨天App出现故障。我们高度重视，正在积极处理。", "zh"),
+    ("上周配送延误。后续我们将不断提升服务质量。", "zh"),
     (
         (
             "The payment app was down on Monday. We are working to restore full service as "
@@ -661,6 +688,8 @@ VAGUE_ACTION_QUIET = [
         ),
         "en",
     ),
+    (("El lunes falló el metro. Estamos poniendo autobuses cada 10 minutos entre las dos estaciones."), "es"),
+    (("El lunes falló la app. Devolveremos el dinero antes del viernes, lo antes posible."), "es"),
     (
         (
             "The payment app was down on Monday. We are working on it, and all duplicate "
