@@ -151,6 +151,18 @@ BLAMES_CUSTOMER_FIRES = [
     ("这几起事故都是由于车主私自改装电路引起的。", "zh"),
     ("很多用户图省事，直接关闭了安全提醒。", "zh"),
     ("若当时用户按提示操作，损失本可避免。", "zh"),
+    ("It appears most of the affected accounts had never enabled login alerts.", "en"),
+    (
+        (
+            "Customers are reminded that the warranty does not cover water damage from "
+            "swimming with the watch."
+        ),
+        "en",
+    ),
+    ("In nearly every case, the tenant had blocked the ventilation grilles.", "en"),
+    ("Problems arose for shoppers who ignored the size guide.", "en"),
+    (("Had those customers read our email of 2 May, they would have known about the change."), "en"),
+    ("The outage only hit households still using the old router we replaced last year.", "en"),
 ]
 
 
@@ -287,6 +299,8 @@ BLAMES_CUSTOMER_QUIET = [
     ("部分用户登录失败，系统关闭了安全验证以便排查。", "zh"),
     ("Recordamos que el reembolso llegará antes del viernes.", "es"),
     (("El incendio se originó en un cargador de nuestra propia tienda, no en uno de terceros."), "es"),
+    ("Households still using the old router will get a new one free by 30 June.", "en"),
+    (("Our contractor blocked the ventilation grilles during the works; the fault is ours."), "en"),
 ]
 
 
@@ -316,6 +330,15 @@ BRIBE_FIRES = [
     ("Le compensaremos con 50 euros en cuanto retire la valoración de una estrella.", "es"),
     ("如您同意撤回在小红书上的笔记，我们可额外赠送价值300元的礼盒。", "zh"),
     ("给个好评吧，我们给您返20元红包。", "zh"),
+    (
+        (
+            "In appreciation, we'd offer a complimentary spa day to anyone willing to "
+            "reconsider their one-star review."
+        ),
+        "en",
+    ),
+    ("A refund is possible, provided the Instagram story is deleted first.", "en"),
+    (("We'll double your points this month if your Google rating goes back up to five stars."), "en"),
     (
         (
             "We'd be grateful if you could update your review now that the issue is fixed; "
@@ -461,6 +484,9 @@ NON_APOLOGY_FIRES = [
     ("Lamentamos profundamente la preocupación generada.", "es"),
     ("对于此事引发的关注和担忧，我们表示遗憾。", "zh"),
     ("在系统升级过程中出现了一些状况。", "zh"),
+    ("We are sorry that you were disappointed with your stay.", "en"),
+    ("Apologies to anyone who found the advert offensive.", "en"),
+    ("Regrettably, a number of orders were not dispatched on time.", "en"),
     ("We apologise for any disruption this may have caused.", "en"),
     ("We're sorry if the change left anyone feeling confused.", "en"),
     ("We regret that some members were disappointed by the new schedule.", "en"),
@@ -508,6 +534,8 @@ def test_non_apology_fires(text: str, language: str) -> None:
 
 
 NON_APOLOGY_QUIET = [
+    ("Unfortunately, flights were delayed because of the storm over Lisbon.", "en"),
+    ("Regrettably, our warehouse team dispatched 300 orders late, and we are sorry.", "en"),
     ("We are sorry. We sent 3,000 customers the wrong bill, and that was our mistake.", "en"),
     ("We apologise: our update broke logins for six hours.", "en"),
     ("We got this wrong. If you were charged twice, you will be refunded by Friday.", "en"),
@@ -583,6 +611,8 @@ VAGUE_ACTION_FIRES = [
     ("La web se cayó ayer. Trabajaremos para estar a la altura de vuestra confianza.", "es"),
     ("昨天App出现故障。我们高度重视，正在积极处理。", "zh"),
     ("上周配送延误。后续我们将不断提升服务质量。", "zh"),
+    (("The app failed on Monday. Our focus now is on making sure customers are looked after."), "en"),
+    ("The app failed on Monday. We're exploring all options to resolve this.", "en"),
     (
         (
             "The payment app was down on Monday. We are working to restore full service as "
@@ -690,6 +720,7 @@ VAGUE_ACTION_QUIET = [
     ),
     (("El lunes falló el metro. Estamos poniendo autobuses cada 10 minutos entre las dos estaciones."), "es"),
     (("El lunes falló la app. Devolveremos el dinero antes del viernes, lo antes posible."), "es"),
+    (("The app failed on Monday. Our focus now is on refunding all 2,300 orders by Friday."), "en"),
     (
         (
             "The payment app was down on Monday. We are working on it, and all duplicate "
