@@ -341,6 +341,20 @@ BRIBE_FIRES = [
     (("We'll double your points this month if your Google rating goes back up to five stars."), "en"),
     (
         (
+            "Estaríamos encantados de regalarle una noche extra si decide actualizar su "
+            "comentario en Tripadvisor."
+        ),
+        "es",
+    ),
+    (("Como gesto, le abonamos 30 €; solo le pedimos que revise la puntuación que nos dio."), "es"),
+    ("Quienes eliminen sus publicaciones sobre el incidente recibirán un bono de 20 €.", "es"),
+    ("您把抖音上的视频撤下来之后，我们马上把赔偿款打给您。", "zh"),
+    ("作为感谢，修改评价的顾客可获得一张免单券。", "zh"),
+    ("如果您不再在网上发布相关内容，我们可以额外补偿您1000元。", "zh"),
+    ("Keep this between us and we'll send you a £100 voucher.", "en"),
+    ("We'll refund your booking in full if you agree not to post about it.", "en"),
+    (
+        (
             "We'd be grateful if you could update your review now that the issue is fixed; "
             "as a thank-you, we've added 500 points to your account."
         ),
@@ -423,6 +437,8 @@ def test_bribe_fires(text: str, language: str) -> None:
 
 
 BRIBE_QUIET = [
+    ("If you do not post the form by Friday, call us and we will still refund you.", "en"),
+    ("如果您不发送验证码，我们无法为您办理退款。", "zh"),
     (("Every affected customer will get a £30 voucher, regardless of what you post about us."), "en"),
     ("We'd welcome your honest review of the new service.", "en"),
     ("All guests from that night receive a free night's stay; no strings attached.", "en"),
@@ -487,6 +503,12 @@ NON_APOLOGY_FIRES = [
     ("We are sorry that you were disappointed with your stay.", "en"),
     ("Apologies to anyone who found the advert offensive.", "en"),
     ("Regrettably, a number of orders were not dispatched on time.", "en"),
+    ("给您带来不好的体验，我们深感抱歉。", "zh"),
+    ("本次事件中存在一定的疏漏。", "zh"),
+    ("对于网友的关切，我们表示理解并致歉。", "zh"),
+    ("Lamentamos que la experiencia no haya estado a la altura de sus expectativas.", "es"),
+    ("Sentimos que no haya quedado satisfecho.", "es"),
+    ("We're sorry the experience did not meet your expectations.", "en"),
     ("We apologise for any disruption this may have caused.", "en"),
     ("We're sorry if the change left anyone feeling confused.", "en"),
     ("We regret that some members were disappointed by the new schedule.", "en"),
@@ -536,6 +558,8 @@ def test_non_apology_fires(text: str, language: str) -> None:
 NON_APOLOGY_QUIET = [
     ("Unfortunately, flights were delayed because of the storm over Lisbon.", "en"),
     ("Regrettably, our warehouse team dispatched 300 orders late, and we are sorry.", "en"),
+    (("We are sorry: our update broke the app, and that did not meet your expectations or ours."), "en"),
+    ("给您带来不好的体验是我们的失误，我们深感抱歉，已于今天全额退款。", "zh"),
     ("We are sorry. We sent 3,000 customers the wrong bill, and that was our mistake.", "en"),
     ("We apologise: our update broke logins for six hours.", "en"),
     ("We got this wrong. If you were charged twice, you will be refunded by Friday.", "en"),
@@ -613,6 +637,10 @@ VAGUE_ACTION_FIRES = [
     ("上周配送延误。后续我们将不断提升服务质量。", "zh"),
     (("The app failed on Monday. Our focus now is on making sure customers are looked after."), "en"),
     ("The app failed on Monday. We're exploring all options to resolve this.", "en"),
+    ("昨天系统宕机。我们已成立专项小组，全面排查原因。", "zh"),
+    ("上周数据泄露。公司将从严从快处理相关问题。", "zh"),
+    (("El lunes se filtraron datos. Estamos tomando medidas para proteger su información."), "es"),
+    (("Data was exposed on Monday, and we are sorry. We are taking steps to strengthen our security."), "en"),
     (
         (
             "The payment app was down on Monday. We are working to restore full service as "
@@ -721,6 +749,7 @@ VAGUE_ACTION_QUIET = [
     (("El lunes falló el metro. Estamos poniendo autobuses cada 10 minutos entre las dos estaciones."), "es"),
     (("El lunes falló la app. Devolveremos el dinero antes del viernes, lo antes posible."), "es"),
     (("The app failed on Monday. Our focus now is on refunding all 2,300 orders by Friday."), "en"),
+    ("昨天系统宕机。我们已成立专项小组，并于今天上午10点恢复全部服务。", "zh"),
     (
         (
             "The payment app was down on Monday. We are working on it, and all duplicate "
