@@ -730,6 +730,10 @@ VAGUE_ACTION_FIRES = [
         ),
         "en",
     ),
+    ("Card payments failed on Monday. We have launched an internal investigation.", "en"),
+    ("Card payments failed on Monday. An investigation has been opened.", "en"),
+    (("El lunes fallaron los pagos con tarjeta. Hemos abierto una investigación interna."), "es"),
+    ("周一银行卡支付失败。我们已启动内部调查。", "zh"),
 ]
 
 
@@ -794,6 +798,14 @@ VAGUE_ACTION_QUIET = [
         ),
         "es",
     ),
+    (
+        (
+            "Card payments failed on Monday. We have commissioned an independent audit by "
+            "Hale & Co, due on 3 May."
+        ),
+        "en",
+    ),
+    ("周一银行卡支付失败。我们已启动内部调查，并已为所有失败订单全额退款。", "zh"),
 ]
 
 
