@@ -163,6 +163,15 @@ BLAMES_CUSTOMER_FIRES = [
     ("Problems arose for shoppers who ignored the size guide.", "en"),
     (("Had those customers read our email of 2 May, they would have known about the change."), "en"),
     ("The outage only hit households still using the old router we replaced last year.", "en"),
+    ("If you had kept your receipt, we could have refunded you on the spot.", "en"),
+    (
+        ("You would have avoided the charge by cancelling before midnight, as the booking page explains."),
+        "en",
+    ),
+    ("Customers who chose the basic plan knowingly gave up phone support.", "en"),
+    ("Si hubiera conservado el ticket, le habríamos devuelto el dinero en el momento.", "es"),
+    (("Habría evitado el cargo cancelando antes de medianoche, como explica la página de reserva."), "es"),
+    ("您只要在零点前取消，就不会产生费用。", "zh"),
 ]
 
 
@@ -301,6 +310,10 @@ BLAMES_CUSTOMER_QUIET = [
     (("El incendio se originó en un cargador de nuestra propia tienda, no en uno de terceros."), "es"),
     ("Households still using the old router will get a new one free by 30 June.", "en"),
     (("Our contractor blocked the ventilation grilles during the works; the fault is ours."), "en"),
+    ("We would have avoided this outage with a second server; that failure is ours.", "en"),
+    ("Habríamos evitado el corte con un segundo servidor; el fallo es nuestro.", "es"),
+    ("You can avoid the queues by booking online from Monday.", "en"),
+    ("您只要更新到最新版本，就不会再出现该问题，更新免费。", "zh"),
 ]
 
 
@@ -509,6 +522,11 @@ NON_APOLOGY_FIRES = [
     ("Lamentamos que la experiencia no haya estado a la altura de sus expectativas.", "es"),
     ("Sentimos que no haya quedado satisfecho.", "es"),
     ("We're sorry the experience did not meet your expectations.", "en"),
+    ("The incident is regrettable and should not have happened.", "en"),
+    ("We acknowledge that some customers were inconvenienced.", "en"),
+    ("Reconocemos que algunos clientes se han visto afectados.", "es"),
+    ("Se ha producido una situación que lamentamos.", "es"),
+    ("我们注意到部分用户受到了影响，对此表示遗憾。", "zh"),
     ("We apologise for any disruption this may have caused.", "en"),
     ("We're sorry if the change left anyone feeling confused.", "en"),
     ("We regret that some members were disappointed by the new schedule.", "en"),
@@ -560,6 +578,8 @@ NON_APOLOGY_QUIET = [
     ("Regrettably, our warehouse team dispatched 300 orders late, and we are sorry.", "en"),
     (("We are sorry: our update broke the app, and that did not meet your expectations or ours."), "en"),
     ("给您带来不好的体验是我们的失误，我们深感抱歉，已于今天全额退款。", "zh"),
+    ("The incident is regrettable, and it was entirely our fault: we are sorry.", "en"),
+    (("We acknowledge that some customers were affected, and we are sorry that our update caused it."), "en"),
     ("We are sorry. We sent 3,000 customers the wrong bill, and that was our mistake.", "en"),
     ("We apologise: our update broke logins for six hours.", "en"),
     ("We got this wrong. If you were charged twice, you will be refunded by Friday.", "en"),
@@ -920,6 +940,9 @@ def test_missing_next_update_fires(text: str, language: str) -> None:
 
 
 MISSING_NEXT_UPDATE_QUIET = [
+    ("We will give a full account at a press conference on Thursday 4 July at 11:00.", "en"),
+    ("El jueves a las 11 daremos una rueda de prensa.", "es"),
+    ("我们将于7月4日（周四）上午11点召开新闻发布会。", "zh"),
     ("We will post another update by Friday.", "en"),
     ("Expect our next update tomorrow at 9.", "en"),
     ("We'll be back with more news at 3pm today.", "en"),
