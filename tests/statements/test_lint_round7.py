@@ -661,6 +661,12 @@ VAGUE_ACTION_FIRES = [
     ("上周数据泄露。公司将从严从快处理相关问题。", "zh"),
     (("El lunes se filtraron datos. Estamos tomando medidas para proteger su información."), "es"),
     (("Data was exposed on Monday, and we are sorry. We are taking steps to strengthen our security."), "en"),
+    ("昨天订单系统出现故障，我们深表歉意。我们会尽快给大家一个满意的答复。", "zh"),
+    ("周一App闪退，给大家添麻烦了。技术同事正在加班加点解决。", "zh"),
+    ("本次数据泄露是我们的责任。我们将进一步完善数据安全管理体系。", "zh"),
+    (("Ayer cobramos dos veces a algunos clientes; lo sentimos. Lo estamos solucionando."), "es"),
+    (("La app falló el lunes por un error nuestro. Nuestro equipo técnico ya está en ello."), "es"),
+    (("El corte del martes fue culpa nuestra. Vamos a hacer lo necesario para compensaros."), "es"),
     (
         (
             "The payment app was down on Monday. We are working to restore full service as "
@@ -774,6 +780,10 @@ VAGUE_ACTION_QUIET = [
     (("El lunes falló la app. Devolveremos el dinero antes del viernes, lo antes posible."), "es"),
     (("The app failed on Monday. Our focus now is on refunding all 2,300 orders by Friday."), "en"),
     ("昨天系统宕机。我们已成立专项小组，并于今天上午10点恢复全部服务。", "zh"),
+    ("昨天订单系统出现故障。我们已于今晚8点前为所有受影响订单办理退款。", "zh"),
+    (("Ayer cobramos dos veces a algunos clientes. Ya hemos devuelto los 4.300 cobros duplicados."), "es"),
+    (("El lunes falló la app. Los estamos llamando uno a uno y devolvemos el importe hoy mismo."), "es"),
+    ("El lunes cobramos de más a 300 clientes. Ya hemos devuelto todos los importes.", "es"),
     (
         (
             "The payment app was down on Monday. We are working on it, and all duplicate "
@@ -837,6 +847,10 @@ def test_vague_action_stays_quiet(text: str, language: str) -> None:
 # --- no_concrete_action: no action at all ------------------------------------------------------------
 
 NO_CONCRETE_ACTION_FIRES = [
+    ("昨天的故障给大家添麻烦了，再次感谢大家的包容和理解！", "zh"),
+    ("网传我司产品含有害物质，纯属谣言。", "zh"),
+    ("Lo de ayer no fue culpa nuestra, sino de la compañía eléctrica.", "es"),
+    ("Sabemos que ha sido un día difícil y os agradecemos la paciencia.", "es"),
     (("The payment app was down on Monday. Thank you for your patience and understanding."), "en"),
     (("The outage on Monday was caused by our supplier, not by us. We stand by our service."), "en"),
     (
@@ -879,6 +893,13 @@ def test_no_concrete_action_fires(text: str, language: str) -> None:
 
 
 NO_CONCRETE_ACTION_QUIET = [
+    (
+        (
+            "Ayer cobramos dos veces la cuota a 2.000 socios. El cargo duplicado ya fue "
+            "revertido en todas las cuentas."
+        ),
+        "es",
+    ),
     (("The payment app was down on Monday. We refunded every duplicate charge on Tuesday."), "en"),
     ("La app estuvo caída el lunes. Ya hemos devuelto todos los cargos duplicados.", "es"),
     ("昨天App出现故障，我们已于今天上午为所有重复扣款办理退款。", "zh"),
