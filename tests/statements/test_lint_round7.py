@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bot.statements.lint import lint_statement
+from bot.statements.sentences import split_sentences
 
 
 def fired(text: str, language: str = "en") -> set[str]:
@@ -1038,3 +1039,19 @@ MISSING_NEXT_UPDATE_QUIET = [
 @pytest.mark.parametrize(("text", "language"), MISSING_NEXT_UPDATE_QUIET)
 def test_missing_next_update_stays_quiet(text: str, language: str) -> None:
     assert "missing_next_update" not in fired(text, language)
+
+
+# --- sentences: "no." ends a sentence unless a number follows -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Lo pagaremos, lo pida o no. Y lo haremos antes del viernes.", 2),
+        ("Was it our fault? We think no. Then we checked the logs.", 3),
+        ("Please quote ticket No. 5512 when you call.", 1),
+        ("Order nr. 88 was sent twice.", 1),
+    ],
+)
+def test_a_dot_after_no_ends_the_sentence_unless_a_number_follows(text: str, count: int) -> None:
+    assert len(split_sentences(text)) == count
