@@ -173,6 +173,13 @@ BLAMES_CUSTOMER_FIRES = [
     ("Si hubiera conservado el ticket, le habríamos devuelto el dinero en el momento.", "es"),
     (("Habría evitado el cargo cancelando antes de medianoche, como explica la página de reserva."), "es"),
     ("您只要在零点前取消，就不会产生费用。", "zh"),
+    (("Most of the stolen accounts belonged to people who had clicked a fake delivery text."), "en"),
+    ("These incidents happen when owners ignore the low-battery warning for weeks.", "en"),
+    ("Customers who opted out of our security emails missed the warning.", "en"),
+    ("Los afectados habían compartido su código de verificación por teléfono.", "es"),
+    (("El problema aparece cuando el usuario no cierra sesión en ordenadores compartidos."), "es"),
+    ("被盗号的用户大多在不明网站上输入过密码。", "zh"),
+    ("事故车辆均未按规定进行年检。", "zh"),
 ]
 
 
@@ -315,6 +322,8 @@ BLAMES_CUSTOMER_QUIET = [
     ("Habríamos evitado el corte con un segundo servidor; el fallo es nuestro.", "es"),
     ("You can avoid the queues by booking online from Monday.", "en"),
     ("您只要更新到最新版本，就不会再出现该问题，更新免费。", "zh"),
+    ("We ignore no complaint: every one is answered within 24 hours.", "en"),
+    (("Los clientes no cerraron nada: el fallo fue de nuestro servidor y con razón se quejaron."), "es"),
 ]
 
 
@@ -367,6 +376,9 @@ BRIBE_FIRES = [
     ("如果您不再在网上发布相关内容，我们可以额外补偿您1000元。", "zh"),
     ("Keep this between us and we'll send you a £100 voucher.", "en"),
     ("We'll refund your booking in full if you agree not to post about it.", "en"),
+    (("Happy to comp your next two nights — could you also revisit what you wrote on Tripadvisor?"), "en"),
+    ("Le regalamos el próximo mes si actualiza su reseña de Google.", "es"),
+    ("删除评论的顾客可以免费领取一份甜品。", "zh"),
     (
         (
             "We'd be grateful if you could update your review now that the issue is fixed; "
@@ -453,6 +465,7 @@ def test_bribe_fires(text: str, language: str) -> None:
 BRIBE_QUIET = [
     ("If you do not post the form by Friday, call us and we will still refund you.", "en"),
     ("如果您不发送验证码，我们无法为您办理退款。", "zh"),
+    ("Tell us what you wrote to our agent and we will refund you today.", "en"),
     (("Every affected customer will get a £30 voucher, regardless of what you post about us."), "en"),
     ("We'd welcome your honest review of the new service.", "en"),
     ("All guests from that night receive a free night's stay; no strings attached.", "en"),
@@ -528,6 +541,9 @@ NON_APOLOGY_FIRES = [
     ("Reconocemos que algunos clientes se han visto afectados.", "es"),
     ("Se ha producido una situación que lamentamos.", "es"),
     ("我们注意到部分用户受到了影响，对此表示遗憾。", "zh"),
+    ("We're sorry that some of you felt the new app was harder to use.", "en"),
+    ("Lamentamos las molestias que haya podido causar esta incidencia.", "es"),
+    ("如果此次调整给您带来了困扰，我们深表歉意。", "zh"),
     ("We apologise for any disruption this may have caused.", "en"),
     ("We're sorry if the change left anyone feeling confused.", "en"),
     ("We regret that some members were disappointed by the new schedule.", "en"),
@@ -668,6 +684,12 @@ VAGUE_ACTION_FIRES = [
     (("Ayer cobramos dos veces a algunos clientes; lo sentimos. Lo estamos solucionando."), "es"),
     (("La app falló el lunes por un error nuestro. Nuestro equipo técnico ya está en ello."), "es"),
     (("El corte del martes fue culpa nuestra. Vamos a hacer lo necesario para compensaros."), "es"),
+    (
+        ("The app failed on Monday. We're working closely with our partners to understand what went wrong."),
+        "en",
+    ),
+    (("El corte del lunes fue culpa nuestra. Estamos revisando todos nuestros protocolos."), "es"),
+    ("周一停电是我们的责任。我们将全面复盘，杜绝类似问题。", "zh"),
     (
         (
             "The payment app was down on Monday. We are working to restore full service as "
@@ -852,6 +874,7 @@ NO_CONCRETE_ACTION_FIRES = [
     ("网传我司产品含有害物质，纯属谣言。", "zh"),
     ("Lo de ayer no fue culpa nuestra, sino de la compañía eléctrica.", "es"),
     ("Sabemos que ha sido un día difícil y os agradecemos la paciencia.", "es"),
+    ("We value our customers and their trust means everything to us.", "en"),
     (("The payment app was down on Monday. Thank you for your patience and understanding."), "en"),
     (("The outage on Monday was caused by our supplier, not by us. We stand by our service."), "en"),
     (
@@ -965,6 +988,9 @@ MISSING_NEXT_UPDATE_QUIET = [
     ("We will give a full account at a press conference on Thursday 4 July at 11:00.", "en"),
     ("El jueves a las 11 daremos una rueda de prensa.", "es"),
     ("我们将于7月4日（周四）上午11点召开新闻发布会。", "zh"),
+    ("Further updates at 9am and 5pm until this is resolved.", "en"),
+    ("Actualizaremos este comunicado hoy a las 18:00.", "es"),
+    ("我们将于明天上午10点通报最新进展。", "zh"),
     ("We will post another update by Friday.", "en"),
     ("Expect our next update tomorrow at 9.", "en"),
     ("We'll be back with more news at 3pm today.", "en"),
