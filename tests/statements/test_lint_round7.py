@@ -180,6 +180,13 @@ BLAMES_CUSTOMER_FIRES = [
     (("El problema aparece cuando el usuario no cierra sesión en ordenadores compartidos."), "es"),
     ("被盗号的用户大多在不明网站上输入过密码。", "zh"),
     ("事故车辆均未按规定进行年检。", "zh"),
+    (("Nearly all the lost parcels were sent to addresses customers had typed incorrectly."), "en"),
+    ("Patients who took more than the stated dose reported side effects.", "en"),
+    ("A few drivers continued to charge overnight despite the recall notice.", "en"),
+    ("Las quejas proceden sobre todo de usuarios que no leyeron el aviso del día 3.", "es"),
+    (("Algunos conductores siguieron cargando el coche por la noche pese al aviso de revisión."), "es"),
+    ("大部分丢件是因为顾客填写的地址不完整。", "zh"),
+    ("部分患者超剂量服用后出现不适。", "zh"),
 ]
 
 
@@ -324,6 +331,7 @@ BLAMES_CUSTOMER_QUIET = [
     ("您只要更新到最新版本，就不会再出现该问题，更新免费。", "zh"),
     ("We ignore no complaint: every one is answered within 24 hours.", "en"),
     (("Los clientes no cerraron nada: el fallo fue de nuestro servidor y con razón se quejaron."), "es"),
+    (("Patients who took the stated dose reported side effects, and we have withdrawn batch 12."), "en"),
 ]
 
 
@@ -379,6 +387,12 @@ BRIBE_FIRES = [
     (("Happy to comp your next two nights — could you also revisit what you wrote on Tripadvisor?"), "en"),
     ("Le regalamos el próximo mes si actualiza su reseña de Google.", "es"),
     ("删除评论的顾客可以免费领取一份甜品。", "zh"),
+    (
+        ("If your review could reflect the quick fix, we'd love to add a free dessert to your next visit."),
+        "en",
+    ),
+    ("Si puede suavizar un poco su comentario, le invitamos a la próxima cena.", "es"),
+    ("如果您能把评分调高一点，我们送您两张电影票。", "zh"),
     (
         (
             "We'd be grateful if you could update your review now that the issue is fixed; "
@@ -466,6 +480,13 @@ BRIBE_QUIET = [
     ("If you do not post the form by Friday, call us and we will still refund you.", "en"),
     ("如果您不发送验证码，我们无法为您办理退款。", "zh"),
     ("Tell us what you wrote to our agent and we will refund you today.", "en"),
+    (
+        (
+            "Hemos suavizado nuestras condiciones de devolución y todos los clientes "
+            "recibirán un vale de 10 euros."
+        ),
+        "es",
+    ),
     (("Every affected customer will get a £30 voucher, regardless of what you post about us."), "en"),
     ("We'd welcome your honest review of the new service.", "en"),
     ("All guests from that night receive a free night's stay; no strings attached.", "en"),
@@ -544,6 +565,9 @@ NON_APOLOGY_FIRES = [
     ("We're sorry that some of you felt the new app was harder to use.", "en"),
     ("Lamentamos las molestias que haya podido causar esta incidencia.", "es"),
     ("如果此次调整给您带来了困扰，我们深表歉意。", "zh"),
+    ("We're sorry for any distress the recall may have caused.", "en"),
+    ("Pedimos disculpas si alguno de nuestros mensajes no fue claro.", "es"),
+    ("很抱歉给您造成了不好的印象。", "zh"),
     ("We apologise for any disruption this may have caused.", "en"),
     ("We're sorry if the change left anyone feeling confused.", "en"),
     ("We regret that some members were disappointed by the new schedule.", "en"),
@@ -597,6 +621,7 @@ NON_APOLOGY_QUIET = [
     ("给您带来不好的体验是我们的失误，我们深感抱歉，已于今天全额退款。", "zh"),
     ("The incident is regrettable, and it was entirely our fault: we are sorry.", "en"),
     (("We acknowledge that some customers were affected, and we are sorry that our update caused it."), "en"),
+    ("很抱歉，是我们的失误给您造成了损失，我们已全额退款。", "zh"),
     ("We are sorry. We sent 3,000 customers the wrong bill, and that was our mistake.", "en"),
     ("We apologise: our update broke logins for six hours.", "en"),
     ("We got this wrong. If you were charged twice, you will be refunded by Friday.", "en"),
