@@ -187,6 +187,12 @@ BLAMES_CUSTOMER_FIRES = [
     (("Algunos conductores siguieron cargando el coche por la noche pese al aviso de revisión."), "es"),
     ("大部分丢件是因为顾客填写的地址不完整。", "zh"),
     ("部分患者超剂量服用后出现不适。", "zh"),
+    ("It is worth noting that the affected members had not changed the default PIN.", "en"),
+    ("Everyone who read the instructions had a smooth installation.", "en"),
+    ("Casi todas las averías se deben a que el cliente no descalcificó la cafetera.", "es"),
+    ("Quienes siguieron las instrucciones de instalación no tuvieron ningún problema.", "es"),
+    ("绝大多数故障是用户未定期除垢造成的。", "zh"),
+    ("认真阅读说明书的用户都没有遇到这个问题。", "zh"),
 ]
 
 
@@ -332,6 +338,8 @@ BLAMES_CUSTOMER_QUIET = [
     ("We ignore no complaint: every one is answered within 24 hours.", "en"),
     (("Los clientes no cerraron nada: el fallo fue de nuestro servidor y con razón se quejaron."), "es"),
     (("Patients who took the stated dose reported side effects, and we have withdrawn batch 12."), "en"),
+    ("Everyone who booked through us will get a full refund by Friday.", "en"),
+    ("Everyone who read the notice still lost access, because our system failed.", "en"),
 ]
 
 
@@ -393,6 +401,9 @@ BRIBE_FIRES = [
     ),
     ("Si puede suavizar un poco su comentario, le invitamos a la próxima cena.", "es"),
     ("如果您能把评分调高一点，我们送您两张电影票。", "zh"),
+    ("Delete the thread and the upgrade is yours.", "en"),
+    ("Borra el hilo y te mandamos un cupón de 20 euros.", "es"),
+    ("把帖子删了，这单就算我们请客。", "zh"),
     (
         (
             "We'd be grateful if you could update your review now that the issue is fixed; "
@@ -487,6 +498,8 @@ BRIBE_QUIET = [
         ),
         "es",
     ),
+    ("Read the thread and you'll see every customer is getting a refund.", "en"),
+    ("把评论区的问题整理了一下，所有用户都将获得补偿。", "zh"),
     (("Every affected customer will get a £30 voucher, regardless of what you post about us."), "en"),
     ("We'd welcome your honest review of the new service.", "en"),
     ("All guests from that night receive a free night's stay; no strings attached.", "en"),
@@ -568,6 +581,9 @@ NON_APOLOGY_FIRES = [
     ("We're sorry for any distress the recall may have caused.", "en"),
     ("Pedimos disculpas si alguno de nuestros mensajes no fue claro.", "es"),
     ("很抱歉给您造成了不好的印象。", "zh"),
+    ("We regret that the changes have not been well received.", "en"),
+    ("Lamentamos que los cambios no hayan sido bien recibidos.", "es"),
+    ("对于调整未能获得大家认可，我们深表遗憾。", "zh"),
     ("We apologise for any disruption this may have caused.", "en"),
     ("We're sorry if the change left anyone feeling confused.", "en"),
     ("We regret that some members were disappointed by the new schedule.", "en"),
@@ -622,6 +638,7 @@ NON_APOLOGY_QUIET = [
     ("The incident is regrettable, and it was entirely our fault: we are sorry.", "en"),
     (("We acknowledge that some customers were affected, and we are sorry that our update caused it."), "en"),
     ("很抱歉，是我们的失误给您造成了损失，我们已全额退款。", "zh"),
+    ("We apologise to everyone affected by our outage on Monday; it was our fault.", "en"),
     ("We are sorry. We sent 3,000 customers the wrong bill, and that was our mistake.", "en"),
     ("We apologise: our update broke logins for six hours.", "en"),
     ("We got this wrong. If you were charged twice, you will be refunded by Friday.", "en"),
@@ -715,6 +732,9 @@ VAGUE_ACTION_FIRES = [
     ),
     (("El corte del lunes fue culpa nuestra. Estamos revisando todos nuestros protocolos."), "es"),
     ("周一停电是我们的责任。我们将全面复盘，杜绝类似问题。", "zh"),
+    ("The outage was our fault. We'll look at what we can do better.", "en"),
+    ("El corte fue culpa nuestra. Veremos qué podemos mejorar.", "es"),
+    ("这次停电是我们的责任。我们会看看哪些地方可以做得更好。", "zh"),
     (
         (
             "The payment app was down on Monday. We are working to restore full service as "
@@ -832,6 +852,13 @@ VAGUE_ACTION_QUIET = [
     (("Ayer cobramos dos veces a algunos clientes. Ya hemos devuelto los 4.300 cobros duplicados."), "es"),
     (("El lunes falló la app. Los estamos llamando uno a uno y devolvemos el importe hoy mismo."), "es"),
     ("El lunes cobramos de más a 300 clientes. Ya hemos devuelto todos los importes.", "es"),
+    (
+        (
+            "El corte fue culpa nuestra. Veremos a cada cliente afectado en nuestra oficina "
+            "el lunes 3 a las 10:00."
+        ),
+        "es",
+    ),
     (
         (
             "The payment app was down on Monday. We are working on it, and all duplicate "
