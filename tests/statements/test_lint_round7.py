@@ -193,6 +193,13 @@ BLAMES_CUSTOMER_FIRES = [
     ("Quienes siguieron las instrucciones de instalación no tuvieron ningún problema.", "es"),
     ("绝大多数故障是用户未定期除垢造成的。", "zh"),
     ("认真阅读说明书的用户都没有遇到这个问题。", "zh"),
+    ("Most reported leaks came from kettles filled above the max line.", "en"),
+    ("The only members affected were those who never set up account recovery.", "en"),
+    ("These charges appear when users forget to cancel their free trial.", "en"),
+    (("La mayoría de las quejas llegan de clientes que no revisaron su pedido al recibirlo."), "es"),
+    ("Los robos afectaron a bicicletas que se dejaron sin candado.", "es"),
+    ("多数投诉来自未及时确认收货的买家。", "zh"),
+    ("出现扣费的都是忘记取消自动续费的用户。", "zh"),
 ]
 
 
@@ -340,6 +347,9 @@ BLAMES_CUSTOMER_QUIET = [
     (("Patients who took the stated dose reported side effects, and we have withdrawn batch 12."), "en"),
     ("Everyone who booked through us will get a full refund by Friday.", "en"),
     ("Everyone who read the notice still lost access, because our system failed.", "en"),
+    ("Our tanks were filled above the max line at the depot; the fault is ours.", "en"),
+    ("Users who want to cancel their free trial can do it in one tap from today.", "en"),
+    ("我们忘记取消自动续费，导致部分用户被扣费，已全额退还。", "zh"),
 ]
 
 
@@ -404,6 +414,9 @@ BRIBE_FIRES = [
     ("Delete the thread and the upgrade is yours.", "en"),
     ("Borra el hilo y te mandamos un cupón de 20 euros.", "es"),
     ("把帖子删了，这单就算我们请客。", "zh"),
+    ("We'll throw in a free upgrade for anyone who takes their complaint off Facebook.", "en"),
+    ("A los clientes que retiren sus quejas de Facebook les regalaremos un mes gratis.", "es"),
+    ("撤销投诉的用户将获得100元代金券。", "zh"),
     (
         (
             "We'd be grateful if you could update your review now that the issue is fixed; "
@@ -500,6 +513,7 @@ BRIBE_QUIET = [
     ),
     ("Read the thread and you'll see every customer is getting a refund.", "en"),
     ("把评论区的问题整理了一下，所有用户都将获得补偿。", "zh"),
+    ("我们已处理全部投诉，所有用户都将获得100元代金券。", "zh"),
     (("Every affected customer will get a £30 voucher, regardless of what you post about us."), "en"),
     ("We'd welcome your honest review of the new service.", "en"),
     ("All guests from that night receive a free night's stay; no strings attached.", "en"),
@@ -584,6 +598,9 @@ NON_APOLOGY_FIRES = [
     ("We regret that the changes have not been well received.", "en"),
     ("Lamentamos que los cambios no hayan sido bien recibidos.", "es"),
     ("对于调整未能获得大家认可，我们深表遗憾。", "zh"),
+    ("We apologise to those who feel the prize draw was unfair.", "en"),
+    ("Pedimos disculpas a quienes consideren que el sorteo fue injusto.", "es"),
+    ("对于认为抽奖不公平的网友，我们表示歉意。", "zh"),
     ("We apologise for any disruption this may have caused.", "en"),
     ("We're sorry if the change left anyone feeling confused.", "en"),
     ("We regret that some members were disappointed by the new schedule.", "en"),
@@ -735,6 +752,12 @@ VAGUE_ACTION_FIRES = [
     ("The outage was our fault. We'll look at what we can do better.", "en"),
     ("El corte fue culpa nuestra. Veremos qué podemos mejorar.", "es"),
     ("这次停电是我们的责任。我们会看看哪些地方可以做得更好。", "zh"),
+    ("The recall was our fault. We will keep working to earn back your trust.", "en"),
+    (
+        ("El retiro del producto fue culpa nuestra. Seguiremos trabajando para recuperar vuestra confianza."),
+        "es",
+    ),
+    ("此次召回是我们的责任。我们将继续努力，重新赢得大家的信任。", "zh"),
     (
         (
             "The payment app was down on Monday. We are working to restore full service as "
@@ -858,6 +881,13 @@ VAGUE_ACTION_QUIET = [
             "el lunes 3 a las 10:00."
         ),
         "es",
+    ),
+    (
+        (
+            "The recall was our fault. We will keep working through the night: all 4,000 "
+            "units will be replaced by Friday."
+        ),
+        "en",
     ),
     (
         (
