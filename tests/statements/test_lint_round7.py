@@ -200,6 +200,13 @@ BLAMES_CUSTOMER_FIRES = [
     ("Los robos afectaron a bicicletas que se dejaron sin candado.", "es"),
     ("多数投诉来自未及时确认收货的买家。", "zh"),
     ("出现扣费的都是忘记取消自动续费的用户。", "zh"),
+    (("Los usuarios que pinchan en enlaces de SMS desconocidos son los que acaban perdiendo dinero."), "es"),
+    ("Varios huéspedes dejaron la puerta del balcón abierta durante la tormenta.", "es"),
+    ("Casi todos los afectados usaban la misma clave desde hace años.", "es"),
+    ("被骗的顾客几乎都把验证码告诉了“客服”。", "zh"),
+    ("出事的电动车大多在楼道里充电。", "zh"),
+    ("Nearly everyone who lost money had shared a one-time code with a caller.", "en"),
+    ("The affected guests had all booked through an unlicensed website.", "en"),
 ]
 
 
@@ -350,6 +357,8 @@ BLAMES_CUSTOMER_QUIET = [
     ("Our tanks were filled above the max line at the depot; the fault is ours.", "en"),
     ("Users who want to cancel their free trial can do it in one tap from today.", "en"),
     ("我们忘记取消自动续费，导致部分用户被扣费，已全额退还。", "zh"),
+    ("我们的工作人员在楼道里给电动车充电，引发了火情，我们深表歉意。", "zh"),
+    (("Nuestro técnico dejó la puerta del cuarto de máquinas abierta; la culpa es nuestra."), "es"),
 ]
 
 
@@ -417,6 +426,15 @@ BRIBE_FIRES = [
     ("We'll throw in a free upgrade for anyone who takes their complaint off Facebook.", "en"),
     ("A los clientes que retiren sus quejas de Facebook les regalaremos un mes gratis.", "es"),
     ("撤销投诉的用户将获得100元代金券。", "zh"),
+    (
+        (
+            "Nos encantaría que reconsiderases tus tres estrellas; mientras tanto, te "
+            "enviamos un kit de regalo."
+        ),
+        "es",
+    ),
+    ("麻烦把小红书上的笔记设为仅自己可见，我们给您退一半的钱。", "zh"),
+    ("Once the one-star review is gone, the refund will be processed straight away.", "en"),
     (
         (
             "We'd be grateful if you could update your review now that the issue is fixed; "
@@ -514,6 +532,7 @@ BRIBE_QUIET = [
     ("Read the thread and you'll see every customer is getting a refund.", "en"),
     ("把评论区的问题整理了一下，所有用户都将获得补偿。", "zh"),
     ("我们已处理全部投诉，所有用户都将获得100元代金券。", "zh"),
+    ("我们已为所有受影响订单退一半的钱，欢迎继续在小红书监督我们。", "zh"),
     (("Every affected customer will get a £30 voucher, regardless of what you post about us."), "en"),
     ("We'd welcome your honest review of the new service.", "en"),
     ("All guests from that night receive a free night's stay; no strings attached.", "en"),
@@ -601,6 +620,8 @@ NON_APOLOGY_FIRES = [
     ("We apologise to those who feel the prize draw was unfair.", "en"),
     ("Pedimos disculpas a quienes consideren que el sorteo fue injusto.", "es"),
     ("对于认为抽奖不公平的网友，我们表示歉意。", "zh"),
+    ("Lamentamos que algunos vecinos se hayan sentido ignorados.", "es"),
+    ("如果我们的回复让您觉得不够重视，我们深表歉意。", "zh"),
     ("We apologise for any disruption the closure may have caused.", "en"),
     ("We're sorry if the change left anyone feeling confused.", "en"),
     ("We regret that some members were disappointed by the new schedule.", "en"),
@@ -758,6 +779,8 @@ VAGUE_ACTION_FIRES = [
         "es",
     ),
     ("此次召回是我们的责任。我们将继续努力，重新赢得大家的信任。", "zh"),
+    ("La web falló ayer. Estamos estudiando qué pasos seguir.", "es"),
+    ("昨天网站故障。我们正在制定整改方案。", "zh"),
     (
         (
             "The payment app was down on Monday. We are working to restore full service as "
@@ -889,6 +912,7 @@ VAGUE_ACTION_QUIET = [
         ),
         "en",
     ),
+    ("昨天网站故障。我们已制定整改方案，并于今天上午10点恢复全部服务。", "zh"),
     (
         (
             "The payment app was down on Monday. We are working on it, and all duplicate "
