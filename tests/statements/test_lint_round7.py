@@ -207,6 +207,10 @@ BLAMES_CUSTOMER_FIRES = [
     ("出事的电动车大多在楼道里充电。", "zh"),
     ("Nearly everyone who lost money had shared a one-time code with a caller.", "en"),
     ("The affected guests had all booked through an unlicensed website.", "en"),
+    ("In each case the card had been left in the car overnight.", "en"),
+    ("Several riders removed the speed limiter themselves.", "en"),
+    ("Los clientes afectados habían instalado programas pirata en sus equipos.", "es"),
+    ("涉事账户的密码均为生日或手机号。", "zh"),
 ]
 
 
@@ -359,6 +363,8 @@ BLAMES_CUSTOMER_QUIET = [
     ("我们忘记取消自动续费，导致部分用户被扣费，已全额退还。", "zh"),
     ("我们的工作人员在楼道里给电动车充电，引发了火情，我们深表歉意。", "zh"),
     (("Nuestro técnico dejó la puerta del cuarto de máquinas abierta; la culpa es nuestra."), "es"),
+    (("The courier had left the parcel outside, which our driver should never do; we are sorry."), "en"),
+    ("Our technicians removed the speed limiter during a test; the fault is ours.", "en"),
 ]
 
 
@@ -435,6 +441,8 @@ BRIBE_FIRES = [
     ),
     ("麻烦把小红书上的笔记设为仅自己可见，我们给您退一半的钱。", "zh"),
     ("Once the one-star review is gone, the refund will be processed straight away.", "en"),
+    ("Anyone who edits a negative review this week gets 20% off.", "en"),
+    ("修改差评即送50元话费。", "zh"),
     (
         (
             "We'd be grateful if you could update your review now that the issue is fixed; "
@@ -533,6 +541,7 @@ BRIBE_QUIET = [
     ("把评论区的问题整理了一下，所有用户都将获得补偿。", "zh"),
     ("我们已处理全部投诉，所有用户都将获得100元代金券。", "zh"),
     ("我们已为所有受影响订单退一半的钱，欢迎继续在小红书监督我们。", "zh"),
+    ("我们已修改差评回复流程，所有受影响用户即送50元话费。", "zh"),
     (("Every affected customer will get a £30 voucher, regardless of what you post about us."), "en"),
     ("We'd welcome your honest review of the new service.", "en"),
     ("All guests from that night receive a free night's stay; no strings attached.", "en"),
@@ -622,6 +631,8 @@ NON_APOLOGY_FIRES = [
     ("对于认为抽奖不公平的网友，我们表示歉意。", "zh"),
     ("Lamentamos que algunos vecinos se hayan sentido ignorados.", "es"),
     ("如果我们的回复让您觉得不够重视，我们深表歉意。", "zh"),
+    ("To the extent anyone was confused by the email, we regret that.", "en"),
+    ("Lamentamos cualquier confusión que el correo haya podido generar.", "es"),
     ("We apologise for any disruption the closure may have caused.", "en"),
     ("We're sorry if the change left anyone feeling confused.", "en"),
     ("We regret that some members were disappointed by the new schedule.", "en"),
@@ -677,6 +688,7 @@ NON_APOLOGY_QUIET = [
     (("We acknowledge that some customers were affected, and we are sorry that our update caused it."), "en"),
     ("很抱歉，是我们的失误给您造成了损失，我们已全额退款。", "zh"),
     ("We apologise to everyone affected by our outage on Monday; it was our fault.", "en"),
+    ("To the extent possible, every order will be delivered by Friday.", "en"),
     ("We are sorry. We sent 3,000 customers the wrong bill, and that was our mistake.", "en"),
     ("We apologise: our update broke logins for six hours.", "en"),
     ("We got this wrong. If you were charged twice, you will be refunded by Friday.", "en"),
@@ -781,6 +793,9 @@ VAGUE_ACTION_FIRES = [
     ("此次召回是我们的责任。我们将继续努力，重新赢得大家的信任。", "zh"),
     ("La web falló ayer. Estamos estudiando qué pasos seguir.", "es"),
     ("昨天网站故障。我们正在制定整改方案。", "zh"),
+    ("The leak was our fault. Appropriate action will be taken.", "en"),
+    ("La filtración fue culpa nuestra. Se tomarán las medidas oportunas.", "es"),
+    ("此次泄露是我们的责任，相关责任人将被严肃处理。", "zh"),
     (
         (
             "The payment app was down on Monday. We are working to restore full service as "
@@ -1097,6 +1112,8 @@ MISSING_NEXT_UPDATE_QUIET = [
     ("Further updates at 9am and 5pm until this is resolved.", "en"),
     ("Actualizaremos este comunicado hoy a las 18:00.", "es"),
     ("我们将于明天上午10点通报最新进展。", "zh"),
+    ("Próxima actualización, mañana a mediodía.", "es"),
+    ("今晚22:00前我们会公布处理结果。", "zh"),
     ("We will post another update by Friday.", "en"),
     ("Expect our next update tomorrow at 9.", "en"),
     ("We'll be back with more news at 3pm today.", "en"),
