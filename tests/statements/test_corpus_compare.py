@@ -51,12 +51,20 @@ CHECK4_LANGUAGE_ACCURACY_FLOOR = 0.75
 CHECK5_ACCURACY_FLOOR = 0.79
 CHECK5_LANGUAGE_ACCURACY_FLOOR = 0.74
 
+# check6: the other half of the set extra6 came from (written blind by the shared guide in the seventh
+# round), held out. Measured: 0.867 (en 0.880, es 0.840, zh 0.880). The seventh round's consistency
+# tuning took extra6 from 0.867 to 1.000 but moved the held-out halves by -0.03 to +0.02 and took
+# check5's Spanish below its floor, so it did not land: these are the sixth round's rules.
+CHECK6_ACCURACY_FLOOR = 0.85
+CHECK6_LANGUAGE_ACCURACY_FLOOR = 0.82
+
 
 @pytest.mark.parametrize(
     ("half", "floor", "language_floor"),
     [
         ("check4", CHECK4_ACCURACY_FLOOR, CHECK4_LANGUAGE_ACCURACY_FLOOR),
         ("check5", CHECK5_ACCURACY_FLOOR, CHECK5_LANGUAGE_ACCURACY_FLOOR),
+        ("check6", CHECK6_ACCURACY_FLOOR, CHECK6_LANGUAGE_ACCURACY_FLOOR),
     ],
 )
 def test_held_out_half_accuracy_floors(half: str, floor: float, language_floor: float) -> None:

@@ -15,7 +15,8 @@ from tests.support.text_benchmark import load
 bench = load()
 
 # measured on the frozen half: micro F1 0.874 (en 0.894, es 0.845, zh 0.883); a finding on 6 of
-# 59 clean statements, in the fifth and the sixth round (first round: 0.791, 17 of 59; second
+# 59 clean statements, in the fifth and the sixth round; 0.883 (en 0.894, es 0.850, zh 0.905), 5 of 59,
+# in the seventh (first round: 0.791, 17 of 59; second
 # round: 0.816, 14 of 59; third round: 0.842, 8 of 59; fourth round: 0.856, 8 of 59)
 MICRO_F1_FLOOR = 0.86
 LANGUAGE_F1_FLOOR = 0.83
@@ -37,7 +38,7 @@ def test_frozen_half_shape(frozen: list[dict]) -> None:
 # check4: the other half of the set extra4 came from, held out like the frozen half (never used to
 # choose rules). Measured at the end of the fifth round: micro F1 0.852 (en 0.824, es 0.816, zh
 # 0.903); a finding on 1 of 32 clean statements (at its start: 0.830, 1 of 32). Sixth round: 0.867
-# (en 0.824, es 0.824, zh 0.938), 1 of 32.
+# (en 0.824, es 0.824, zh 0.938), 1 of 32. Seventh round: 0.888 (en 0.846, es 0.846, zh 0.954), 1 of 32.
 CHECK4_MICRO_F1_FLOOR = 0.84
 CHECK4_LANGUAGE_F1_FLOOR = 0.80
 CHECK4_CLEAN_FALSE_FINDING_CEILING = 0.07
@@ -46,9 +47,18 @@ CHECK4_CLEAN_FALSE_FINDING_CEILING = 0.07
 # round, scored on its eight findings), held out. Measured: micro F1 0.783 (en 0.828, es 0.733, zh
 # 0.789; a finding on 3 of 23 clean statements) before the sixth round, 0.794 (en 0.828, es 0.767,
 # zh 0.789; 2 of 23) after it, while extra5 itself went from 0.795 to 1.000: tuned to examples.
+# Seventh round: 0.839 (en 0.828, es 0.871, zh 0.822), 2 of 23.
 CHECK5_MICRO_F1_FLOOR = 0.77
 CHECK5_LANGUAGE_F1_FLOOR = 0.74
 CHECK5_CLEAN_FALSE_FINDING_CEILING = 0.10
+
+# check6: the other half of the set extra6 came from (written blind by the shared guide in the seventh
+# round, scored on its eight findings), held out. Measured: micro F1 0.887 (en 0.919, es 0.879, zh
+# 0.860; a finding on 1 of 17 clean statements) before the seventh round, 0.911 (en 0.934, es 0.898,
+# zh 0.898; 1 of 17) after it, while extra6 itself went from 0.877 to 0.997.
+CHECK6_MICRO_F1_FLOOR = 0.89
+CHECK6_LANGUAGE_F1_FLOOR = 0.87
+CHECK6_CLEAN_FALSE_FINDING_CEILING = 0.12
 
 
 @pytest.mark.parametrize(
@@ -56,6 +66,7 @@ CHECK5_CLEAN_FALSE_FINDING_CEILING = 0.10
     [
         ("check4", CHECK4_MICRO_F1_FLOOR, CHECK4_LANGUAGE_F1_FLOOR, CHECK4_CLEAN_FALSE_FINDING_CEILING),
         ("check5", CHECK5_MICRO_F1_FLOOR, CHECK5_LANGUAGE_F1_FLOOR, CHECK5_CLEAN_FALSE_FINDING_CEILING),
+        ("check6", CHECK6_MICRO_F1_FLOOR, CHECK6_LANGUAGE_F1_FLOOR, CHECK6_CLEAN_FALSE_FINDING_CEILING),
     ],
 )
 def test_held_out_half_floors(
@@ -157,25 +168,31 @@ EXTRA5_MICRO_F1_FLOOR = 0.95
 EXTRA5_LANGUAGE_F1_FLOOR = 0.93
 EXTRA5_CLEAN_FALSE_FINDING_CEILING = 0.04
 
+# extra6: written blind by the shared guide before the seventh round read any rule (check6 is its
+# other half), then used to choose rules. Measured: micro F1 0.877 before the seventh round (en 0.874,
+# es 0.893, zh 0.865; none of 25 clean statements flagged), 0.997 after (en 1.000, es 1.000, zh 0.992).
+EXTRA6_MICRO_F1_FLOOR = 0.97
+EXTRA6_LANGUAGE_F1_FLOOR = 0.95
+EXTRA6_CLEAN_FALSE_FINDING_CEILING = 0.04
 
-@pytest.fixture(scope="module")
-def extra5() -> list[dict]:
-    return bench.corpus("statements", "extra5")
-
-
-def test_extra5_shape(extra5: list[dict]) -> None:
-    assert len(extra5) >= 75
-    assert {bench.language_of(r) for r in extra5} == {"en", "es", "zh"}
-    assert sum(not r["findings"] for r in extra5) >= 25  # hard negatives: clean statements
-
-
-def test_extra5_floors(extra5: list[dict]) -> None:
-    result = bench.score_lint(extra5)
-    assert result.micro_f1 >= EXTRA5_MICRO_F1_FLOOR
-    assert result.false_finding_rate <= EXTRA5_CLEAN_FALSE_FINDING_CEILING
+GUIDE_ONLY_SETS = [
+    ("extra5", EXTRA5_MICRO_F1_FLOOR, EXTRA5_LANGUAGE_F1_FLOOR, EXTRA5_CLEAN_FALSE_FINDING_CEILING),
+    ("extra6", EXTRA6_MICRO_F1_FLOOR, EXTRA6_LANGUAGE_F1_FLOOR, EXTRA6_CLEAN_FALSE_FINDING_CEILING),
+]
 
 
-@pytest.mark.parametrize("language", ["en", "es", "zh"])
-def test_extra5_floor_per_language(extra5: list[dict], language: str) -> None:
-    group = [r for r in extra5 if bench.language_of(r) == language]
-    assert bench.score_lint(group).micro_f1 >= EXTRA5_LANGUAGE_F1_FLOOR
+@pytest.mark.parametrize(("half", "micro_floor", "language_floor", "clean_ceiling"), GUIDE_ONLY_SETS)
+def test_guide_only_tuning_set_floors(
+    half: str, micro_floor: float, language_floor: float, clean_ceiling: float
+) -> None:
+    """extra5 and extra6: written blind by the shared guide alone, scored on its eight findings."""
+    records = bench.corpus("statements", half)
+    assert len(records) >= 75
+    assert {bench.language_of(r) for r in records} == {"en", "es", "zh"}
+    assert sum(not r["findings"] for r in records) >= 25  # hard negatives: clean statements
+    result = bench.score_lint(records)
+    assert result.micro_f1 >= micro_floor
+    assert result.false_finding_rate <= clean_ceiling
+    for language in ("en", "es", "zh"):
+        group = [r for r in records if bench.language_of(r) == language]
+        assert bench.score_lint(group).micro_f1 >= language_floor, language
