@@ -505,6 +505,10 @@ class _Term:
     #: Words one of which must come just before a match ("是", "一群"): a number or initials standing
     #: for an insult ("250", "nt") is one only where someone is called it; always a disguise.
     frame: tuple[str, ...] = ()
+    #: Or words one of which comes just after it, naming who is called so ("骗子公司", "basura de empresa").
+    targets: tuple[str, ...] = ()
+    #: When set, the post must also speak to someone ("你们", "you"): a name called, not a warning to others.
+    addressee: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -669,10 +673,13 @@ def _rules() -> _Rules:
                 _needle(str(w)),
                 normalise_for_matching(str(w).rstrip("*")),
                 frame=tuple(normalise_for_matching(str(b)) for b in framing["before"]),
+                targets=tuple(normalise_for_matching(str(a)) for a in framing.get("after", [])),
+                addressee=re.compile(framing["addressee"]) if "addressee" in framing else None,
             )
             for w in framing["words"]
         )
-    ordered = sorted(terms, key=lambda t: -len(t.word))
+    # a framed word before the same word in a lower tier ("basura de empresa" before "basura")
+    ordered = sorted(terms, key=lambda t: (-len(t.word), not (t.frame or t.targets)))
     loose_cfg = raw["obscenity"]["misspelt_vowels"]
     loose = [
         _Term(
@@ -785,14 +792,18 @@ def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
             s, e = m.span()
             if any(s < e2 and s2 < e for s2, e2 in spans):
                 continue
-            if term.frame and not _framed(norm[:s].rstrip(" "), term.frame):
+            if (term.frame or term.targets) and not (
+                _framed(norm[:s].rstrip(" "), term.frame) or _targeted(norm[e:].lstrip(" "), term.targets)
+            ):
+                continue
+            if term.addressee is not None and not term.addressee.search(norm):
                 continue
             if _is_cjk(norm[s]) and _cuts_a_word(norm, s, e):
                 continue
             spans.append((s, e))
             surface = text[index[s] : index[e - 1] + 1]
             disguised = (
-                bool(term.frame)
+                bool(term.frame and not term.addressee and not term.targets)
                 or "*" in m.group(0)
                 or not _squeeze(m.group(0)).startswith(_squeeze(term.plain))
                 or normalise_for_matching(surface) != _normalise_plainly(surface)
@@ -904,6 +915,15 @@ def _jieba() -> Any:
     jieba.setLogLevel(60)  # silent: it logs its dictionary loading
     jieba.initialize()
     return jieba
+
+
+def _targeted(after: str, targets: tuple[str, ...]) -> bool:
+    """``after`` starts with one of the words for who is called so ("公司", "de empresa"), a Latin one
+    as a whole word."""
+    return any(
+        after.startswith(t) and (not t[-1:].isascii() or not after[len(t) : len(t) + 1].isalpha())
+        for t in targets
+    )
 
 
 def _framed(before: str, frame: tuple[str, ...]) -> bool:

@@ -1330,3 +1330,68 @@ def test_a_chinese_insult_inside_a_longer_word_is_not_one(text: str) -> None:
 def test_a_chinese_insult_as_a_word_is_one(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.INSULT, result.reasons
+
+
+# Round 7: names called to the brand or its staff. People-words ("骗子", "crooks", "ladrones") insult as
+# what someone is called (after a framing word, or before a word for the company: "骗子公司"); the
+# Chinese ones only in a post that speaks to the brand (a warning to others is a sweeping claim).
+# Abuse compounds ("流氓公司", "basura de empresa"), curses ("不得好死", "go to hell") and more
+# homophones ("狗比", "你M的") are insults too.
+NAMES_CALLED = [
+    "你们这群骗子，还我血汗钱",
+    "你们老板就是个骗子",
+    "你们这些奸商，良心被狗吃了",
+    "骗子公司，退钱！",
+    "你们就是一群土匪",
+    "流氓公司，霸王条款",
+    "沙雕客服，说了半天还是没解决",
+    "客服全是一帮狗腿子",
+    "老板脑子进水了吧",
+    "黑心老板不得好死",
+    "狗比公司",
+    "你M的，什么玩意",
+    "你们是🐷吗，同一个问题问五遍",
+    "这群王八，收钱不办事",
+    "nt公司，又延误",
+    "bunch of crooks and liars",
+    "go to hell, you fraudsters",
+    "pathetic losers in management",
+    "eff you and your fees",
+    "son unos ladrones, me cobraron dos veces",
+    "panda de inútiles, llevo 3 semanas sin internet",
+    "basura de empresa, incompetentes todos",
+    "váyanse al diablo con sus comisiones",
+]
+NAMES_NOT_CALLED = [
+    "Recibí un SMS de unos estafadores haciéndose pasar por ustedes el 3 de mayo",
+    "你们的客服说对方是骗子，可是我的钱3000元已经转出去了",
+    "有骗子冒充你们客服给我打电话，要我转账5000元，请提醒大家",
+    "Customer service told me the thieves used my card details, £200 gone, case 88123",
+    "The losers' bracket at your tournament crashed, match 4412 lost at 9pm",
+    "我点的猪肉饭里有头发，订单号123456",
+    "你们是不是把我的订单搞错了？订单号778899，送来的是狗粮不是猫粮",
+    "The basura collection outside your Calle Mayor store hasn't happened for a week",
+    "Bought a bunch of bananas from your Leeds store yesterday, all rotten",
+]
+SWEEPING_WARNINGS = [
+    "Worst company ever. Everyone knows they're scammers.",
+    "澄江银行全是骗子，千万别存钱",
+]
+
+
+@pytest.mark.parametrize("text", NAMES_CALLED)
+def test_a_name_called_to_the_brand_or_its_staff_is_an_insult(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.INSULT, result.reasons
+
+
+@pytest.mark.parametrize("text", NAMES_NOT_CALLED)
+def test_a_people_word_about_someone_else_or_a_thing_is_no_insult(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+@pytest.mark.parametrize("text", SWEEPING_WARNINGS)
+def test_a_warning_to_others_that_names_no_one_to_their_face_stays_a_sweeping_claim(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
