@@ -1353,7 +1353,8 @@ def _classify(
     # or booking reference, an amount, a count, a named place, a dated time, or two details make
     # a post checkable. A post with nothing checkable is asked for its order number and date.
     dated = any(
-        any(ch.isdigit() for ch in m.group(0)) for m in rules.specifics["time_reference"].finditer(folded)
+        any(ch.isdigit() or ch in _CJK_NUMERALS for ch in m.group(0))
+        for m in rules.specifics["time_reference"].finditer(folded)
     )
     checkable = bool(_CHECKABLE & specifics) or len(specifics) >= 2 or dated
     if not checkable and rules.named_place.search(_strip_accents(text)):
@@ -1380,6 +1381,9 @@ def _classify(
         )
     return _result(MentionClass.COMPLAINT, [*reasons, source_reason], source)
 
+
+#: Chinese numerals: a time told in them ("晚上八点", "三月五号") is dated like one told in digits.
+_CJK_NUMERALS = frozenset("二三四五六七八九十两")
 
 _NEGATION_START = re.compile(r"(?:never|not|haven|have not|nunca|jamas|no\b|从|没|我没|我从)")
 

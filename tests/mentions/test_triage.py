@@ -1395,3 +1395,111 @@ def test_a_people_word_about_someone_else_or_a_thing_is_no_insult(text: str) -> 
 def test_a_warning_to_others_that_names_no_one_to_their_face_stays_a_sweeping_claim(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
+
+
+# Round 7: ads with one link or a contact handle: followers with more words between ("10k real
+# Instagram followers"), counterfeits ("factory prices", "top quality copies"), account and crypto
+# "recovery", fake reviews and post removal for sale, handles glued to Chinese text ("联系QQ", "微信 hp666"),
+# "需要的私", "关注+转发", "link en bio"; a customer's evidence, reference or contact is no ad.
+ROUND7_ADS = [
+    "Buy 10k real Instagram followers for $9 — link in bio",
+    "Designer bags at factory prices, contact WeChat: luxbag88",
+    "I recovered my lost crypto thanks to @recoverypro_hack, contact them!",
+    "Need a hacker to recover your account? Contact @fixitguru on Instagram",
+    "Fake Nike trainers? No, top quality copies. Order at kicksdeal.store",
+    "Te regalo 1000 seguidores, solo sigue esta cuenta @boostmx",
+    "Sorteamos un iPhone 15 entre quienes compartan y sigan, link en bio",
+    "Hackeo cuentas y recupero Facebook, escríbeme al privado",
+    "抖音涨粉，10元1000粉，需要的私",
+    "兼职打字员，在家可做，日入300+，联系QQ 123456789",
+    "专业删帖、刷好评，微信 hp666",
+    "转发抽奖送现金，关注+转发即可",
+]
+ROUND7_NOT_ADS = [
+    "Hackers got into my account on Monday and took £300, your fraud team hasn't called",
+    "我在你们平台买的奢侈品包包是假的，订单号5512388",
+    "Compré unas zapatillas y son una imitación, pedido 77123",
+    "我的微信号被你们app封了，账号abc1234",
+    "Thanks to @brand_support for nothing, order 7712 still not here",
+    "The recovery team said my account would be unlocked in 24 hours, it's been 3 days",
+    "I follow your page and saw the outage notice, but my order 88321 is still missing",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_ADS)
+def test_round7_ads_with_one_link_or_a_contact(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.AD, result.reasons
+
+
+@pytest.mark.parametrize("text", ROUND7_NOT_ADS)
+def test_round7_a_customers_story_with_the_same_words_is_no_ad(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 7: more pushes and comparisons without configured rivals: "when X exists", "yo que tú me iba
+# con X", "con X esto no pasa", "别用他们了，试试X", "隔壁X从来不会这样", "人家X从来…"; never a neighbour,
+# the next room, staff elsewhere, or the brand's own app ("我还是用你们的app").
+ROUND7_PUSHES = [
+    "Why bother with these guys when Pellow exists?",
+    "Yo que tú me iba con Telcel, aquí ni señal",
+    "Con Rapidex esto no pasa, se los aseguro",
+    "别用他们了，试试饿了么",
+    "隔壁顺丰从来不会这样",
+    "隔壁的瑞幸都比你们快",
+    "人家滴滴从来不会这样",
+]
+ROUND7_NOT_PUSHES = [
+    "隔壁邻居的快递也丢了，我的订单号2024051266到现在没到",
+    "隔壁房间太吵了，我订的房间号是1208，前台不管",
+    "人家快递员说从来没见过这个地址，我的单号SF123456789",
+    "我还是用你们的app，但是昨天晚上八点转账失败了两次",
+    "I tried to switch to the annual plan on 4 May and got charged twice",
+    "换成新套餐以后每个月多扣30元，订单号1234567",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_PUSHES)
+def test_round7_pushes_and_comparisons_without_configured_rivals(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPETITOR, result.reasons
+
+
+@pytest.mark.parametrize("text", ROUND7_NOT_PUSHES)
+def test_round7_a_neighbour_a_room_or_the_brands_own_app_is_no_push(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 7: checkable specifics told without digits or long numbers: a short reference after its noun
+# ("order 7712", "房间号是1208", "订单尾号3321"), a time told in words ("two hours", "晚上八点"), a
+# first-hand account told without "I" ("Called support…"), what the brand's staff said ("ustedes me
+# dijeron"); generic claims with the same words stay suspected fakes.
+ROUND7_CHECKABLE = [
+    "Waited two hours on the phone on Tuesday and got cut off twice",
+    "Called support three times this week about the broken router, still no engineer",
+    "昨天晚上八点下的外卖，十点才送到，全凉了",
+    "你们的骑手把餐洒了，订单尾号3321，还说不是他的问题",
+    "Ustedes me dijeron que el reembolso de 50 euros llegaría el lunes",
+    "Room 214 had no hot water and reception did nothing",
+]
+ROUND7_NOT_CHECKABLE = [
+    "Terrible service. Never again.",
+    "Everything about this brand is terrible. Avoid.",
+    "这家公司一直在骗人，大家不要相信",
+    "Una amiga me contó que en ese hotel hay chinches",
+    "I heard their bank is going bust, get your money out",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_CHECKABLE)
+def test_round7_specifics_without_long_numbers_make_a_complaint(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+@pytest.mark.parametrize("text", ROUND7_NOT_CHECKABLE)
+def test_round7_generic_claims_and_hearsay_stay_suspected_fakes(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
