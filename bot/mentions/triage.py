@@ -108,6 +108,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -509,6 +510,8 @@ class _Term:
     targets: tuple[str, ...] = ()
     #: When set, the post must also speak to someone ("你们", "you"): a name called, not a warning to others.
     addressee: re.Pattern[str] | None = None
+    #: Only in a post with Chinese characters in it (initials that are also Latin abbreviations: "md").
+    in_chinese: bool = False
 
 
 @dataclass(frozen=True)
@@ -565,7 +568,16 @@ def _term_pattern(word: str, vowels_loose: bool = False) -> re.Pattern[str]:
     base = normalise_for_matching(word.rstrip("*"))
     if any(_is_cjk(c) for c in base):
         masks = "[" + re.escape(_CJK_MASKS) + "]"
-        return re.compile(re.escape(base[0]) + "".join(f"(?:{re.escape(c)}|{masks})" for c in base[1:]))
+        # a separator may stand between a Chinese character and a Latin letter ("傻 b", "你.m的"); a
+        # mask stands only for a Chinese character after another ("傻*", not "2*" for 2逼)
+        return re.compile(
+            re.escape(base[0])
+            + "".join(
+                ("[\\s.·_-]?" if _is_cjk(prev) != _is_cjk(c) and (prev + c).isalpha() else "")
+                + (f"(?:{re.escape(c)}|{masks})" if _is_cjk(c) and _is_cjk(prev) else re.escape(c))
+                for prev, c in pairwise(base)
+            )
+        )
     # initials ("sb", "hdp", "wtf") are also written with dots or spaces between ("s.b.", "w t f")
     acronym = _is_initials(base)
     parts = []
@@ -640,7 +652,7 @@ def _rules() -> _Rules:
     raw = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
     terms: list[_Term] = []
     for tier in ("insult", "strong", "mild"):
-        for words in raw["obscenity"][tier].values():
+        for language, words in raw["obscenity"][tier].items():
             terms.extend(
                 _Term(
                     str(w).rstrip("*"),
@@ -648,6 +660,7 @@ def _rules() -> _Rules:
                     _term_pattern(str(w)),
                     _needle(str(w)),
                     normalise_for_matching(str(w).rstrip("*")),
+                    in_chinese=str(language).endswith("_in_chinese"),
                 )
                 for w in words
             )
@@ -759,7 +772,19 @@ def find_obscenity(text: str) -> list[ObscenityHit]:
     hits = _find_obscenity(text, symbol_as_letter=False)
     if not hits and _SYMBOL_BETWEEN_LETTERS.search(text):
         hits = _find_obscenity(text, symbol_as_letter=True)
+    if not hits and "@" in text:
+        # an "@" opening a word may be its first letter, not a handle ("you @ssholes"); only a listed
+        # word read so counts, and it is a disguise
+        as_letter = _AT_OPENING_A_WORD.sub("a", text)
+        if as_letter != text:
+            hits = [
+                ObscenityHit(h.word, h.surface, h.tier, True)
+                for h in _find_obscenity(as_letter, symbol_as_letter=False, shown=text)
+            ]
     return hits
+
+
+_AT_OPENING_A_WORD = re.compile(r"(?<![\w@.])@(?=[a-z]{3,}\b)")
 
 
 _LINK = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s\u3000-\u9fff\uff00-\uffef]*)?")
@@ -772,8 +797,11 @@ _REPOST_NOISE = re.compile(
 _SYMBOL_BETWEEN_LETTERS = re.compile(r"[A-Za-zÀ-ɏ][^\w\s'’.,;:!?()\-][A-Za-zÀ-ɏ]")  # F🦆CK, not "don't"
 
 
-def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
+def _find_obscenity(text: str, symbol_as_letter: bool, shown: str | None = None) -> list[ObscenityHit]:
+    """Listed words in ``text``; each hit's surface is taken from ``shown`` (the text as written,
+    of the same length) when given."""
     rules = _rules()
+    written = text if shown is None else shown
     # the plain form shares its cache entry with normalise_for_matching(text)
     norm, index = _normalise_with_map(text, True) if symbol_as_letter else _normalise_with_map(text)
     masked = "*" in norm or any(c in norm for c in _CJK_MASKS[1:-1])
@@ -785,8 +813,11 @@ def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
     spans: list[tuple[int, int]] = []
     # Longest terms first, so "hijo de puta" wins over "puta" and 他妈的 over 妈的. A plain substring
     # test first keeps this fast on long texts; masked words ("f*ck") need the patterns.
+    chinese = _CJK_CHAR.search(norm) is not None
     for term in rules.ordered_terms:
         if not masked and term.needle not in (squashed if _is_initials(term.plain) else skeleton):
+            continue
+        if term.in_chinese and not chinese:
             continue
         for m in term.pattern.finditer(norm):
             s, e = m.span()
@@ -801,7 +832,7 @@ def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
             if _is_cjk(norm[s]) and _cuts_a_word(norm, s, e):
                 continue
             spans.append((s, e))
-            surface = text[index[s] : index[e - 1] + 1]
+            surface = written[index[s] : index[e - 1] + 1]
             disguised = (
                 bool(term.frame and not term.addressee and not term.targets)
                 or "*" in m.group(0)
@@ -810,19 +841,19 @@ def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
             )
             hits.append(ObscenityHit(term.word, surface, term.tier, disguised))
     if "-" in norm or "–" in norm or "—" in norm or "‐" in norm:
-        hits.extend(_elided(norm, index, text, spans))
+        hits.extend(_elided(norm, index, written, spans))
     if rules.sound_alike and _CJK_CHAR.search(norm):
         for word, tier, m_start, m_end in _sound_alikes(norm, rules.sound_alike, rules.sound_alike_start):
             if any(m_start < e2 and s2 < m_end for s2, e2 in spans) or _cuts_a_word(norm, m_start, m_end):
                 continue
             spans.append((m_start, m_end))
-            hits.append(ObscenityHit(word, text[index[m_start] : index[m_end - 1] + 1], tier, True))
+            hits.append(ObscenityHit(word, written[index[m_start] : index[m_end - 1] + 1], tier, True))
     for term in rules.loose_terms:
         if term.needle not in consonants:
             continue
         for m in term.pattern.finditer(norm):
             s, e = m.span()
-            surface = text[index[s] : index[e - 1] + 1]
+            surface = written[index[s] : index[e - 1] + 1]
             if any(s < e2 and s2 < e for s2, e2 in spans) or not _misspelt_vowel(
                 m.group(0), term.plain, surface
             ):

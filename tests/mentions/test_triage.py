@@ -1503,3 +1503,69 @@ def test_round7_specifics_without_long_numbers_make_a_complaint(text: str) -> No
 def test_round7_generic_claims_and_hearsay_stay_suspected_fakes(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
+
+
+# Round 7: more disguises. Chinese: Latin initials too short to tell from an abbreviation (md, jb, tm)
+# only in a post in Chinese; a Latin letter apart from its character ("傻 b"); homophones of 垃圾
+# before who is called so ("辣鸡公司"); Cantonese curses; 13 for B. English: an "@" as the first letter
+# ("you @ssholes"), anagrams and x for c (fcuk, fuxking), "effing", "piss off". Spanish: the
+# consonants only (vrg, pndjos), "conchetumare", "jódete".
+ROUND7_DISGUISES = [
+    "nmd，客服挂我电话",
+    "md，又没到",
+    "真tm服了你们",
+    "什么jb服务",
+    "傻 b 客服",
+    "傻13客服",
+    "去屎吧你们",
+    "辣鸡公司",
+    "拉圾客服",
+    "我日你们全家",
+    "日了狗了，又停电",
+    "你妹的，退款呢",
+    "滚你丫的",
+    "二比客服",
+    "逗比客服",
+    "你们脑子有病吧",
+    "丢你老母",
+    "仆街客服",
+    "几把公司",
+    "fcuk this airline",
+    "fuxking joke of a bank",
+    "effing useless",
+    "eff this company",
+    "you @ssholes",
+    "p!ss off",
+    "the staff are dicks",
+    "jerks at your call centre",
+    "sonofabitch manager",
+    "BS company",
+    "vete a la vrg",
+    "pndjos",
+    "conchetumare",
+    "jódete",
+    "que les den por culo",
+    "ojetes",
+]
+ROUND7_DISGUISE_NEAR_MISSES = [
+    "The MD of your company promised a refund on 3 May, order 55123",
+    "Your TM logo is on a fake product I got, order 88123",
+    "Ordered 2x chargers on 4 May, order 55123, one missing",
+    "My account @assist_me_uk was locked on Monday, ref 55123",
+    "The effort your staff put in was zero, order 77123 still missing since Tuesday",
+    "Mi pedido 55123 del MRD Store llegó roto",
+    "辣鸡翅的订单12345678少了两个",
+    "Dickens Street store charged me twice, £30",
+    "Movifon me cobró dos veces la factura de febrero (ref. MF-22019)",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_DISGUISES)
+def test_round7_disguises(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.INSULT, result.reasons
+
+
+@pytest.mark.parametrize("text", ROUND7_DISGUISE_NEAR_MISSES)
+def test_round7_abbreviations_handles_and_words_that_only_look_like_a_disguise(text: str) -> None:
+    assert find_obscenity(text) == [], text
