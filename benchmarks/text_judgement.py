@@ -3,7 +3,8 @@
 Run from the repository root::
 
     python benchmarks/text_judgement.py
-        [--half tuning|extra|...|extra5|frozen|check4|check5|held|both|all] (tuning sets join with +)
+        [--half tuning|extra|...|extra6|frozen|check4|check5|check6|tuned|held|both|all]
+        (sets join with +)
         [--errors]
 
 For each feature and language, on the tuning and the frozen half separately:
@@ -49,7 +50,9 @@ from bot.statements.lint import lint_statement  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 #: Halves never used to choose rules: their errors are never listed.
-HELD_OUT = frozenset({"frozen", "check4", "check5"})
+HELD_OUT = ("frozen", "check4", "check5", "check6")
+#: Sets used to choose rules, in the order they were written.
+TUNING_SETS = ("tuning", "extra", "extra2", "extra3", "extra4", "extra5", "extra6")
 LANGUAGES = ("en", "es", "zh")
 FINDINGS = (
     "non_apology",
@@ -67,9 +70,9 @@ CLASSES = tuple(c.value for c in MentionClass)
 #: The findings of the shared labelling guide; `missing_apology` and `speculation` are the team's own
 #: (docs/LABELS.md §1b). Sets written by the shared guide alone label only these eight.
 GUIDE_FINDINGS = FINDINGS[:8]
-#: Id prefixes of the statements written by the shared guide alone (extra5 and check5): scored on
-#: GUIDE_FINDINGS, since their writers could not label the other two.
-GUIDE_ONLY_IDS = ("s5-",)
+#: Id prefixes of the statements written by the shared guide alone (extra5, check5, extra6, check6):
+#: scored on GUIDE_FINDINGS, since their writers could not label the other two.
+GUIDE_ONLY_IDS = ("s5-", "s6-")
 
 
 # --------------------------------------------------------------------------------------------
@@ -87,8 +90,8 @@ def corpus(name: str, half: str, directory: Path = CORPUS) -> list[dict[str, Any
 
     ``tuning`` and ``frozen`` are the two halves written outside the team; ``extra`` is a further
     labelled set written by the same guide and used, like the tuning half, to choose rules;
-    ``extra2`` to ``extra5`` are more such sets; ``check4`` and ``check5`` are the other halves of the sets
-    extra4 and extra5 came from, kept apart like the frozen half (written blind, never used to choose rules);
+    ``extra2`` to ``extra6`` are more such sets; ``check4`` to ``check6`` are the other halves of the sets
+    extra4 to extra6 came from, kept apart like the frozen half (written blind, never used to choose rules);
     halves joined with ``+`` are read together (post streams keep their own names, so they stay apart).
     """
     if "+" in half:
@@ -468,7 +471,7 @@ def report_lint(half: str, show_errors: bool) -> None:
         f"  ALL micro F1 {total.micro_f1:.3f}; false findings on clean statements "
         f"{total.clean_flagged}/{total.clean} ({total.false_finding_rate:.2f})"
     )
-    if show_errors and half not in HELD_OUT:
+    if show_errors and not is_held_out(half):
         for record, gold, predicted in total.errors:
             print(
                 f"   ✗ [{language_of(record)}] gold {sorted(gold)} got {sorted(predicted)}: {record['text'][:300]!r}"  # noqa: E501
@@ -499,7 +502,7 @@ def report_triage(half: str, show_errors: bool) -> None:
             print("  " + " " * width + " " + " ".join(f"{c[:8]:>8}" for c in CLASSES))
             for gold in CLASSES:
                 print(f"  {gold:<{width}} " + " ".join(f"{total.confusion[(gold, p)]:>8}" for p in CLASSES))
-        if show_errors and half not in HELD_OUT and with_rivals:
+        if show_errors and not is_held_out(half) and with_rivals:
             for record, gold, predicted, reasons in total.errors:
                 print(
                     f"   ✗ [{language_of(record)}] gold {gold} got {predicted} {reasons[:2]}: {record['text'][:240]!r}"  # noqa: E501
@@ -518,7 +521,7 @@ def report_compare(half: str, show_errors: bool) -> None:
         f"  ALL accuracy {total.accuracy:.3f}; harmless rewordings flagged {total.material.fp}, "
         f"real changes missed {total.material.fn}"
     )
-    if show_errors and half not in HELD_OUT:
+    if show_errors and not is_held_out(half):
         for record, predicted, diffs in total.errors:
             print(
                 f"   ✗ [{language_of(record)}] gold material={record['material']} {record.get('changes')} got {predicted} {diffs[:3]}"  # noqa: E501
@@ -526,31 +529,29 @@ def report_compare(half: str, show_errors: bool) -> None:
             print(f"      A: {record['approved'][:300]!r}\n      S: {record['spoken'][:300]!r}")
 
 
+def is_held_out(half: str) -> bool:
+    """Whether a set (or sets joined with ``+``) includes a held-out half, whose errors are never listed."""
+    return any(part in HELD_OUT for part in half.split("+"))
+
+
+def _half(value: str) -> str:
+    """``--half``: a named group, or sets that exist, joined with ``+``."""
+    if value in ("tuned", "held", "both", "all"):
+        return value
+    unknown = [part for part in value.split("+") if part not in (*TUNING_SETS, *HELD_OUT)]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"no such set: {', '.join(unknown)}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print every score (see the module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--half",
-        choices=[
-            "tuning",
-            "extra",
-            "extra2",
-            "extra3",
-            "extra4",
-            "tuning+extra",
-            "tuning+extra+extra2",
-            "tuning+extra+extra2+extra3",
-            "extra5",
-            "tuning+extra+extra2+extra3+extra4",
-            "tuning+extra+extra2+extra3+extra4+extra5",
-            "frozen",
-            "check4",
-            "check5",
-            "held",
-            "both",
-            "all",
-        ],
+        type=_half,
         default="both",
+        help="a set, sets joined with +, or tuned (every tuning set), held (every held-out half), both, all",
     )
     parser.add_argument("--errors", action="store_true", help="list the errors (never of a held-out half)")
     parser.add_argument("--only", choices=["lint", "triage", "compare", "speed"])
@@ -562,8 +563,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"start-up (libraries and rules loaded once): {(time.perf_counter() - start) * 1000:.0f} ms")
     named = {
         "both": ["tuning", "frozen"],
-        "held": ["frozen", "check4", "check5"],
-        "all": ["tuning", "extra", "extra2", "extra3", "extra4", "extra5", "frozen", "check4", "check5"],
+        "tuned": ["+".join(TUNING_SETS)],
+        "held": list(HELD_OUT),
+        "all": [*TUNING_SETS, *HELD_OUT],
     }
     halves = named.get(args.half, [args.half])
     for half in halves:
