@@ -1569,3 +1569,46 @@ def test_round7_disguises(text: str) -> None:
 @pytest.mark.parametrize("text", ROUND7_DISGUISE_NEAR_MISSES)
 def test_round7_abbreviations_handles_and_words_that_only_look_like_a_disguise(text: str) -> None:
     assert find_obscenity(text) == [], text
+
+
+# Round 7 (extra6 kinds, own sentences): game accounts and currency for sale, prizes that ask for a
+# login, trips that are free but for a "handling fee", diet pills, free SIM cards and red envelopes
+# behind a link; a rival speaking as itself ("book direct", "port your number"); Spanish pushes after
+# "para la próxima" or with "irse"; Chinese pushes after giving the brand up ("别再碰X了，快换Y"), with
+# "应该试试X" and a comparison, or "换X吧，人家…"; staff called cowards.
+ROUND7_EXTRA6_KINDS = [
+    ("ad", "@x_deals", "Cheap game accounts, all skins unlocked, buy now at acctshop.gg"),
+    ("ad", "@x_deals", "Win an iPad Pro! Follow and DM your login to @ipad_drop_2026 to enter"),
+    ("ad", "@x_deals", "Viaja gratis a Roma, solo paga 99€ de gastos de gestión. Info: wa.me/34600111222"),
+    ("ad", "@x_deals", "Baja 8 kilos en 20 días con nuestro té natural, pide por DM 👉 @te.verde.fit"),
+    ("ad", "@x_deals", "扫码领取免费流量卡，0月租，名额有限👉 http://kk-card.vip/a"),
+    ("ad", "@x_deals", "转发本条，点击链接领取50元无门槛红包👉 http://hb-go.top/x"),
+    ("competitor", "@SunCoveHotels", "Stranded? At SunCove a confirmed booking is a room. Book direct: suncove.example"),
+    ("competitor", "@ZipTel", "Signal gone again? Not on ZipTel. Port your number in 5 minutes: ziptel.example"),
+    ("competitor", "@someone", "Para la próxima vete a Hotel Brisa, nunca te dejan sin habitación"),
+    ("competitor", "@someone", "Deberían irse con Fibranet, a mí nunca me cortan"),
+    ("competitor", "@someone", "别再碰这家了，快换京东，第二天就到"),
+    ("competitor", "@someone", "你们应该试试美团，同样的店半小时就送到"),
+    ("competitor", "@someone", "早说了，换顺丰吧，人家从来不丢件"),
+    ("insult", "@someone", "Your call centre managers are spineless cowards"),
+]
+ROUND7_EXTRA6_NEAR_MISSES = [
+    "Velo Mobile me cobró 30 euros de más el 3 de mayo, factura 55123",
+    "I tried to win a refund of £40 for order 5512, support ignored me",
+    "Mi pedido 55123 de té para adelgazar llegó abierto",
+    "我的流量卡订单12345678一直没发货",
+    "客服说我应该试试重新登录，可是订单12345678还是付不了款",
+    "我不用你们的app了，换成网页版还是扣了两次钱，订单12345678",
+]
+
+
+@pytest.mark.parametrize(("expected", "author", "text"), ROUND7_EXTRA6_KINDS)
+def test_round7_extra6_kinds(expected: str, author: str, text: str) -> None:
+    result = classify_mention(text, author=author, author_followers=5000)
+    assert result.mention_class == expected, result.reasons
+
+
+@pytest.mark.parametrize("text", ROUND7_EXTRA6_NEAR_MISSES)
+def test_round7_extra6_near_misses_stay_complaints(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
