@@ -1583,8 +1583,16 @@ ROUND7_EXTRA6_KINDS = [
     ("ad", "@x_deals", "Baja 8 kilos en 20 días con nuestro té natural, pide por DM 👉 @te.verde.fit"),
     ("ad", "@x_deals", "扫码领取免费流量卡，0月租，名额有限👉 http://kk-card.vip/a"),
     ("ad", "@x_deals", "转发本条，点击链接领取50元无门槛红包👉 http://hb-go.top/x"),
-    ("competitor", "@SunCoveHotels", "Stranded? At SunCove a confirmed booking is a room. Book direct: suncove.example"),
-    ("competitor", "@ZipTel", "Signal gone again? Not on ZipTel. Port your number in 5 minutes: ziptel.example"),
+    (
+        "competitor",
+        "@SunCoveHotels",
+        "Stranded? At SunCove a confirmed booking is a room. Book direct: suncove.example",
+    ),
+    (
+        "competitor",
+        "@ZipTel",
+        "Signal gone again? Not on ZipTel. Port your number in 5 minutes: ziptel.example",
+    ),
     ("competitor", "@someone", "Para la próxima vete a Hotel Brisa, nunca te dejan sin habitación"),
     ("competitor", "@someone", "Deberían irse con Fibranet, a mí nunca me cortan"),
     ("competitor", "@someone", "别再碰这家了，快换京东，第二天就到"),
