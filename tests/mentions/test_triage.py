@@ -1620,3 +1620,47 @@ def test_round7_extra6_kinds(expected: str, author: str, text: str) -> None:
 def test_round7_extra6_near_misses_stay_complaints(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 7: the company called rubbish ("garbage airline", "empresa de mierda", "banco culero") is a name
+# called; a thing called so stays a mild swear ("servicio de mierda"), the thing itself is none
+# ("garbage bags"). A name called inside a claim told by hearsay or dated on a day that does not exist
+# is that claim's verdict: it is asked for details like the claim.
+ROUND7_COMPANY_CALLED_RUBBISH = [
+    "Garbage airline, five hours on the tarmac and nothing",
+    "clown bank strikes again",
+    "Empresa de mierda, otra vez sin luz",
+    "Banco culero, me bloquearon la tarjeta",
+]
+ROUND7_RUBBISH_THINGS = [
+    "Garbage bags I ordered, order 55123, arrived torn",
+    "The trash collection outside your Leeds depot was skipped on Monday",
+]
+ROUND7_VERDICTS_OF_A_FAKE = [
+    "Never flown with them but my cousin says it's a garbage airline",
+    "Booked on 30 February and the trash company lost it",
+    "我没住过，听说是骗子公司，你们还钱",
+    "No soy cliente, pero dicen que son unos ladrones",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_COMPANY_CALLED_RUBBISH)
+def test_round7_the_company_called_rubbish_is_an_insult(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.INSULT, result.reasons
+
+
+@pytest.mark.parametrize("text", ROUND7_RUBBISH_THINGS)
+def test_round7_rubbish_as_a_thing_is_no_insult(text: str) -> None:
+    assert find_obscenity(text) == [], text
+
+
+@pytest.mark.parametrize("text", ROUND7_VERDICTS_OF_A_FAKE)
+def test_round7_a_name_called_in_a_hearsay_or_impossible_claim_is_a_suspected_fake(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
+
+
+def test_round7_a_listed_insult_in_a_hearsay_claim_is_still_an_insult() -> None:
+    result = classify_mention("Never flown with them but my cousin says they're idiots", author="@a")
+    assert result.mention_class is MentionClass.INSULT, result.reasons
