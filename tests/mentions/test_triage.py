@@ -1664,3 +1664,40 @@ def test_round7_a_name_called_in_a_hearsay_or_impossible_claim_is_a_suspected_fa
 def test_round7_a_listed_insult_in_a_hearsay_claim_is_still_an_insult() -> None:
     result = classify_mention("Never flown with them but my cousin says they're idiots", author="@a")
     assert result.mention_class is MentionClass.INSULT, result.reasons
+
+
+# Round 7: what happened, told first-hand, is a checkable specific: an outage ("internet has been down",
+# "sin internet", 断网), a flight cancelled in other words ("our flight to Malaga was cancelled", "se me
+# canceló el vuelo"), hours on hold, "I couldn't pay", "our room", "my missing parcel", a courier (外卖小哥).
+# The same words in a generic verdict, habitual ("all day every day") or heard from someone else, stay a
+# suspected fake.
+ROUND7_WHAT_HAPPENED = [
+    "The app has been down all morning and I couldn't pay for my groceries at the till",
+    "Stuck at Gatwick with the kids, our flight to Malaga was cancelled and nobody at the desk knows a thing",
+    "Been on hold with your helpline for over an hour, still no answer about my missing parcel",
+    "The hotel gave away our room even though we had a confirmed booking, had to sleep in the lobby",
+    "Internet has been down since Friday evening in the whole of Riverside, no updates from you",
+    "La app no me deja pagar desde esta mañana y tengo que pagar el alquiler hoy",
+    "Se me canceló el vuelo a Cancún y en el mostrador nadie sabe nada",
+    "Desde el viernes sin internet en todo el barrio de Chamberí",
+    "外卖小哥把我的餐放错了楼，打客服电话没人接",
+]
+ROUND7_NOT_WHAT_HAPPENED = [
+    "I can't believe anyone still uses this bank, their app is down all day every day",
+    "Our flight was cancelled, or so a friend told me. This airline is the worst.",
+    "Never flown with them but I hear every flight was delayed all week",
+    "La app siempre está caída, todo el mundo lo sabe, no la usen",
+    "听说他们断网一整天了，大家别用",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_WHAT_HAPPENED)
+def test_round7_what_happened_told_first_hand_is_a_complaint(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+@pytest.mark.parametrize("text", ROUND7_NOT_WHAT_HAPPENED)
+def test_round7_the_same_words_habitual_or_heard_stay_a_suspected_fake(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
