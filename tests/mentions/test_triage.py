@@ -1701,3 +1701,35 @@ def test_round7_what_happened_told_first_hand_is_a_complaint(text: str) -> None:
 def test_round7_the_same_words_habitual_or_heard_stay_a_suspected_fake(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
+
+
+# Round 7: rivals speaking as themselves ("X customers haven't had one", "switching takes 5 minutes",
+# 新客首单8折), "you'd be better off with X", "me quedo con X, jamás…", "早就该换X了，人家…"; a customer
+# who moved within the brand, or a loyal customer of the brand itself, is no push.
+ROUND7_RIVAL_KINDS = [
+    (
+        "@NimbusNet",
+        "Another outage over there? Nimbus customers haven't had one all year. Switching takes 5 minutes.",
+    ),
+    ("@快达物流", "丢件了？快达物流全程可追踪，新客首单8折"),
+    ("@someone", "Honestly you'd be better off with Tesco Mobile"),
+    ("@someone", "Por eso yo me quedo con Iberia, jamás me ha pasado"),
+    ("@someone", "早就该换顺丰了，人家从来不这样"),
+]
+ROUND7_NOT_RIVAL = [
+    "Me pasé a la fibra de 600 megas el lunes y desde entonces no tengo internet",
+    "我下载了你们的app，昨天付款失败三次",
+    "我用了三年你们的面霜，从来没过敏，昨天买的这瓶一用就红了，订单12345678",
+]
+
+
+@pytest.mark.parametrize(("author", "text"), ROUND7_RIVAL_KINDS)
+def test_round7_rivals_speaking_as_themselves_and_comparisons(author: str, text: str) -> None:
+    result = classify_mention(text, author=author, author_followers=30000)
+    assert result.mention_class is MentionClass.COMPETITOR, result.reasons
+
+
+@pytest.mark.parametrize("text", ROUND7_NOT_RIVAL)
+def test_round7_a_move_within_the_brand_or_a_loyal_customer_is_no_rival(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
