@@ -1733,3 +1733,40 @@ def test_round7_rivals_speaking_as_themselves_and_comparisons(author: str, text:
 def test_round7_a_move_within_the_brand_or_a_loyal_customer_is_no_rival(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 7: more schemes with one contact: verification badges, cash for used phones, free
+# subscriptions "for life", fake documents, "invest N and get M", raffles, love spells, 高价回收, 代写
+# 论文, 代开发票, 私人借贷; a chat app is a channel, never a rival; a Chinese mobile number is a contact,
+# not an order reference. The same words in a customer's own story are no ad.
+ROUND7_MORE_SCHEMES = [
+    "Get verified on Instagram for $50, DM me",
+    "Sell your used phone for cash today! quickcash.io",
+    "Free Netflix for life, click the link in my bio",
+    "Need a fake doctor's note? We make them. Telegram @notes4u",
+    "Invierte 50 dólares y recibe 500 en una semana, info en mi perfil",
+    "Rifa de un auto 0km, boletos a 100 pesos, pide el tuyo por WhatsApp",
+    "Tarot y amarres de amor, resultados garantizados, escríbeme al privado",
+    "高价回收二手手机，上门取件，电话13812345678",
+    "代写论文，包过，加微信 lw2024",
+    "专业代开发票，价格优惠，联系QQ 88776655",
+    "私人借贷，无需抵押，电话13987654321",
+]
+ROUND7_SCHEME_WORDS_IN_A_STORY = [
+    "我的发票开错了，订单号12345678，客服电话4001234567打不通",
+    "说好当天到账的退款还没到，订单号12345678，客服电话4001234567",
+    "Your Netflix add-on on my bill, ref 55123, was charged twice on 3 May",
+    "Pedí por WhatsApp el cambio de tarifa el 3 de mayo y me cobraron 20 euros de más",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_MORE_SCHEMES)
+def test_round7_more_schemes_with_one_contact_are_ads(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.AD, result.reasons
+
+
+@pytest.mark.parametrize("text", ROUND7_SCHEME_WORDS_IN_A_STORY)
+def test_round7_scheme_words_in_a_customers_story_are_no_ad(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
