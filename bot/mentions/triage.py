@@ -246,7 +246,7 @@ _LEET_SYMBOLS = frozenset("@$!|€¡")
 # Obscene and insulting Chinese characters written as their two components ("女表" for 婊, "犭句"
 # for 狗), to get past word filters: the table is data (mention_triage.yaml, split_characters).
 # Emoji that stand for a character by sound ("🐴" reads ma: 妈).
-_EMOJI_CHARACTERS: dict[str, str] = {"🐴": "妈", "🐎": "妈"}
+_EMOJI_CHARACTERS: dict[str, str] = {"🐴": "妈", "🐎": "妈", "🐔": "鸡", "👃": "鼻"}
 _MASKS = frozenset("*#")
 
 
@@ -631,7 +631,8 @@ def _needle(word: str) -> str:
 
 def _spanish_sound_alikes(word: str) -> list[str]:
     """Spellings of a Spanish word that read the same: "hijueputa" → "ijueputa", "cabron" → "kbron",
-    "kabron", "verga" → "berga". Initials ("hdp") and short words (4 letters or fewer) have none."""
+    "kabron", "verga" → "berga", "imbecil" → "imbesil" (c before e/i and z read as s), "que se
+    jodan" → "q se jodan". Initials ("hdp") and short words (4 letters or fewer) have none."""
     base = word.rstrip("*")
     star = "*" if word.endswith("*") else ""
     if len(base.replace(" ", "")) <= 4 or _is_initials(base.replace(" ", "")):
@@ -646,6 +647,11 @@ def _spanish_sound_alikes(word: str) -> list[str]:
     swapped = base.translate(str.maketrans("bv", "vb"))
     if swapped != base:
         variants.add(swapped)
+    seseo = re.sub(r"c(?=[ei])|z", "s", base)
+    if seseo != base:
+        variants.add(seseo)
+    if base.startswith("que "):
+        variants.add("q " + base[4:])
     return [v + star for v in sorted(variants) if len(v.replace(" ", "")) >= 4]
 
 

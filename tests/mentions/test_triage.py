@@ -1770,3 +1770,45 @@ def test_round7_more_schemes_with_one_contact_are_ads(text: str) -> None:
 def test_round7_scheme_words_in_a_customers_story_are_no_ad(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 7: plain Chinese abuse outside the first lists (是不是傻, 不要脸, 窝囊废, 你大爷的, 妈了个巴子…),
+# emoji read by sound (🐔 for 鸡, 👃 for 鼻: "傻👃" sounds like 傻逼), more English acronyms and
+# "f this", Spanish spelled as it sounds with s for a soft c or z ("imbésiles") and "q" for "que". The
+# number 250 written in characters is a name only where someone is called it, as "250" is.
+ROUND7_PLAIN_ABUSE = [
+    "你们是不是傻",
+    "臭不要脸的公司",
+    "一群窝囊废",
+    "你大爷的，退钱",
+    "妈了个巴子，又停电",
+    "老子不伺候了，滚",
+    "🐔巴公司",
+    "傻👃客服",
+    "你们是二百五吗",
+    "狗屎公司",
+    "wtaf is this service",
+    "F this bank",
+    "stupid ass company",
+    "imbésiles",
+    "q se jodan",
+    "hdspm",
+]
+ROUND7_PLAIN_ABUSE_NEAR_MISSES = [
+    "我买的二百五十元的套餐，订单12345678没生效",
+    "这次真是走了狗屎运，抽中了，但是订单12345678没发货",
+    "你大爷家的快递也丢了，单号SF1234567890",
+    "这是什么东西啊，收到的货和图片不一样，订单12345678",
+    "我点了🐔肉饭，订单12345678，送来的是猪肉",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_PLAIN_ABUSE)
+def test_round7_plain_abuse_and_sound_alike_emoji(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.INSULT, result.reasons
+
+
+@pytest.mark.parametrize("text", ROUND7_PLAIN_ABUSE_NEAR_MISSES)
+def test_round7_numbers_luck_relatives_and_things_are_no_abuse(text: str) -> None:
+    assert find_obscenity(text) == [], text
