@@ -77,8 +77,15 @@ as it sounds (a silent h dropped, k for a hard c, b and v swapped: "ijueputa", "
 word with a character masked ("傻*", "他×的"). Numbers and initials that stand for a Chinese insult
 ("2B", "250", "nt") count only where someone is called one ("你们是250吗", "真是nt"), never as a seat,
 an amount or a size; so do nouns that insult only as a name ("son unos forros", "you lot are
-vultures"), never the thing itself ("el forro del asiento"). Letters spelled out one by one keep
-their word breaks where the gap is wider ("f.u.c.k   o.f.f").
+vultures", "bunch of crooks"), never the thing itself ("el forro del asiento"), and words that name
+the company or its people as rubbish ("骗子公司", "garbage airline", "empresa de mierda"). Some of
+these (the Chinese people-words 骗子, 奸商…) count only in a post that speaks to the brand: a warning
+to others ("X全是骗子，千万别存钱") is a sweeping claim. Such a name called inside a claim told by
+hearsay or dated on a day that does not exist is that claim's verdict, and the post is a suspected
+fake like the claim. Chinese initials that are also Latin abbreviations ("md", "tm") count only in a
+post in Chinese, and an "@" opening a word is read as its first letter ("@ssholes") when nothing
+else was found. Letters spelled out one by one keep their word breaks where the gap is wider
+("f.u.c.k   o.f.f").
 
 Letters drawn as emoji or enclosed symbols (🅲, Ⓒ, regional indicators) fold to letters, and
 Chinese characters split by spaces ("狗 东 西") are joined, a character written as its two components
