@@ -1812,3 +1812,8 @@ def test_round7_plain_abuse_and_sound_alike_emoji(text: str) -> None:
 @pytest.mark.parametrize("text", ROUND7_PLAIN_ABUSE_NEAR_MISSES)
 def test_round7_numbers_luck_relatives_and_things_are_no_abuse(text: str) -> None:
     assert find_obscenity(text) == [], text
+
+
+def test_round7_a_people_word_about_the_brands_own_people_is_an_insult() -> None:
+    result = classify_mention("这家店的老板就是个骗子，脸都不要了", author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.INSULT, result.reasons
