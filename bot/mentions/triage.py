@@ -43,7 +43,8 @@ Order of precedence (the first rule that fires wins):
    concrete detail at all.
    A customer who names a competitor while describing a real order stays a complaint.
 5. **suspected fake** - a score from: hearsay or a writer who never used the service ("never
-   ordered there, but…"), an impossible date, an anonymous or brand-new account, sweeping claims
+   ordered there, but…"), an impossible date, a claim that contradicts itself ("first time … as
+   always", "never had a problem. Always down"), an anonymous or brand-new account, sweeping claims
    ("everyone", "scam", "poisoned"), and nothing checkable. Score >= ``suspected_fake.min_score``.
    Nothing checkable (no order or booking reference, amount, count, named or numbered place,
    dated time, nor two details of a first-hand account) reaches it on its own: by the guide a
@@ -551,6 +552,7 @@ class _Rules:
     relative_after: re.Pattern[str]
     named_place: re.Pattern[str]
     impossible_date: re.Pattern[str]
+    self_contradiction: re.Pattern[str]
     fake_weights: dict[str, int]
     fake_min_score: int
     anonymous_author: re.Pattern[str]
@@ -768,6 +770,7 @@ def _rules() -> _Rules:
         relative_after=re.compile(fake["relative_after_pattern"]),
         named_place=re.compile(raw["named_place"]),
         impossible_date=re.compile(fake["impossible_date_pattern"]),
+        self_contradiction=re.compile(fake["self_contradiction_pattern"]),
         fake_weights={k: int(v) for k, v in fake["weights"].items()},
         fake_min_score=int(fake["min_score"]),
         anonymous_author=re.compile(src["anonymous_author_pattern"]),
@@ -1397,6 +1400,10 @@ def _classify(
     if impossible:
         fake_score += fake_weights["impossible_date"]
         fake_reasons.append(f"a date that does not exist ('{impossible.group(0)}')")
+    contradiction = rules.self_contradiction.search(folded)
+    if contradiction:
+        fake_score += fake_weights["self_contradiction"]
+        fake_reasons.append(f"contradicts itself ('{contradiction.group(0)}')")
     if source is SourceKind.ANONYMOUS:
         fake_score += fake_weights["anonymous_or_new_account"]
         fake_reasons.append("anonymous or new account")

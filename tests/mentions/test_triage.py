@@ -1817,3 +1817,38 @@ def test_round7_numbers_luck_relatives_and_things_are_no_abuse(text: str) -> Non
 def test_round7_a_people_word_about_the_brands_own_people_is_an_insult() -> None:
     result = classify_mention("这家店的老板就是个骗子，脸都不要了", author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.INSULT, result.reasons
+
+
+# Round 7: a claim that contradicts itself is a suspected fake even with an order number: a first time
+# that happened "as always", years without a problem followed by "always down", years of use and a
+# "first use". A story with a turn ("until yesterday", "but the website…") or a first time followed by
+# what happened since is not a contradiction.
+ROUND7_CONTRADICTIONS = [
+    "Loyal customer for 8 years, never had an issue. They've been terrible from day one.",
+    "First time ordering from them and as always the food was cold, order 55123",
+    "Llevo diez años con ellos sin un solo problema. Siempre han sido un desastre.",
+    "Primera vez que compro y como siempre llegó roto, pedido 55123",
+    "第一次在他们家买东西，跟以前每次一样又是坏的，订单12345678",
+    "用了五年从来没出过问题，他们家一直都是垃圾",
+    "这个面霜用了三年，今天第一次用就过敏了",
+]
+ROUND7_STORIES_WITH_A_TURN = [
+    "I've been a customer for 8 years and never had an issue until yesterday, when my card 4421 was blocked",
+    "Llevo diez años con ellos sin un solo problema, hasta ayer: me cobraron 45 euros dos veces",
+    "用了五年从来没出过问题，昨天突然扣了我两次钱，订单12345678",
+    "First time I called they promised a refund in 3 days, every time since they say the same. Order 55123",
+    "Never had a problem with the app, but the website always crashes at checkout, order 55123",
+    "第一次投诉，又是没人理，订单12345678",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_CONTRADICTIONS)
+def test_round7_a_claim_that_contradicts_itself_is_a_suspected_fake(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
+
+
+@pytest.mark.parametrize("text", ROUND7_STORIES_WITH_A_TURN)
+def test_round7_a_story_with_a_turn_is_no_contradiction(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
