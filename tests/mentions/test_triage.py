@@ -1852,3 +1852,20 @@ def test_round7_a_claim_that_contradicts_itself_is_a_suspected_fake(text: str) -
 def test_round7_a_story_with_a_turn_is_no_contradiction(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 7 precision: "son inútiles" about things, the idiom "go to hell and back", and a numbered spot
+# anyone can check ("screen 5", "mesa 12", "5号桌") as a complaint's specific.
+ROUND7_PRECISION = [
+    "Los botones de la app son inútiles desde la actualización del lunes, pedido 55123",
+    "Had to go to hell and back to get my refund of £40 for order 55123",
+    "I watched a film at your cinema on Friday, screen 5, the sound broke halfway",
+    "Cenamos el sábado en la mesa 12 de su restaurante y nos cobraron un plato que no pedimos",
+    "昨晚在你们店5号桌吃饭，菜里吃出了钢丝球",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_PRECISION)
+def test_round7_things_idioms_and_numbered_spots_make_complaints(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
