@@ -1869,3 +1869,20 @@ ROUND7_PRECISION = [
 def test_round7_things_idioms_and_numbered_spots_make_complaints(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 7: 29 February exists only in a leap year: without one written it is a day that does not exist
+# in the years these posts are written.
+@pytest.mark.parametrize(
+    ("expected", "text"),
+    [
+        ("suspected_fake", "Ordered on 29 February, order 55123, arrived broken, avoid"),
+        ("suspected_fake", "El 29 de febrero compré en su tienda de Sol y me cobraron 30 euros de más"),
+        ("suspected_fake", "2月29号在你们店买的耳机，订单12345678，第二天就坏了"),
+        ("complaint", "Ordered on 29 February 2024, order 55123, still waiting for the refund of £30"),
+        ("complaint", "2024年2月29日在你们店买的耳机，订单12345678，第二天就坏了"),
+    ],
+)
+def test_round7_29_february_outside_a_leap_year_does_not_exist(expected: str, text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class == expected, result.reasons
