@@ -1886,3 +1886,38 @@ def test_round7_things_idioms_and_numbered_spots_make_complaints(text: str) -> N
 def test_round7_29_february_outside_a_leap_year_does_not_exist(expected: str, text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class == expected, result.reasons
+
+
+# Round 7: more pushes without configured rivals: 还是X靠谱, 选X准没错, 投奔X, "姐妹们冲X", "别买了，买X吧",
+# "get yourself a X account", "should look at X", "en X no te pasa esto", "les recomiendo X"; never the
+# past, the brand's own staff, a seat, settings or an order.
+ROUND7_MORE_PUSHES = [
+    "要我说还是京东物流靠谱，次日达从来不延误",
+    "选蓝天航空准没错，人家从不延误",
+    "果断卸载，已经投奔饿了么",
+    "姐妹们冲柔肤堂，成分安全还便宜",
+    "劝大家别买了，买华为吧",
+    "Get yourself a Monzo account, never had this nonsense",
+    "Anyone still with Velo should look at Orbit, night and day",
+    "¿Todavía con ellos? En Nubank no te pasa esto",
+    "Les recomiendo Rappi, llega en media hora siempre",
+]
+ROUND7_MORE_NOT_PUSHES = [
+    "还是以前的版本好用，更新后订单12345678付不了款",
+    "还是人工客服靠谱，机器人根本不懂，订单12345678",
+    "选座位就对了？我订的座位被取消了，订单12345678",
+    "Support said I should look at Order 55123 in the app, it isn't there",
+    "You should look at Settings they said, nothing there, ref 55123",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_MORE_PUSHES)
+def test_round7_more_pushes_without_configured_rivals(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPETITOR, result.reasons
+
+
+@pytest.mark.parametrize("text", ROUND7_MORE_NOT_PUSHES)
+def test_round7_the_past_staff_seats_settings_and_orders_are_no_push(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
