@@ -1921,3 +1921,45 @@ def test_round7_more_pushes_without_configured_rivals(text: str) -> None:
 def test_round7_the_past_staff_seats_settings_and_orders_are_no_push(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 7: more names called (fools, dimwits, sods, donkeys, weasels after "you"/"bunch of"/"lazy" or
+# before "at head office"/"the lot of you"; "go die", "drop dead"; son unos tontos/burros/mensos,
+# chupasangres, muéranse; 一群白眼狼/蛀虫, 没良心的东西, 跟死人一样); never the food, the fools of April, a
+# door knob, a foodie, goods sold.
+ROUND7_MORE_NAMES = [
+    "you incompetent fools",
+    "bunch of dimwits at head office",
+    "lazy sods at customer service",
+    "plonkers the lot of you",
+    "spineless weasels",
+    "brainless staff",
+    "drop dead @brand",
+    "son unos tontos",
+    "panda de burros",
+    "bola de babosos",
+    "chupasangres",
+    "muéranse",
+    "一群白眼狼",
+    "一群蛀虫",
+    "没良心的东西",
+    "客服跟死人一样",
+]
+ROUND7_MORE_NAMES_NEAR_MISSES = [
+    "Vaya burrito más frío, pedido 55123",
+    "我们是一群吃货，点的外卖订单12345678少了一份",
+    "Los productos vendidos el 3 de mayo, pedido 55123, llegaron rotos",
+    "April fools came early: my refund of £30 for order 55123 is gone",
+    "The knobs on the oven I bought (order 55123) fell off",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_MORE_NAMES)
+def test_round7_more_names_called(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.INSULT, result.reasons
+
+
+@pytest.mark.parametrize("text", ROUND7_MORE_NAMES_NEAR_MISSES)
+def test_round7_food_fools_knobs_foodies_and_goods_are_no_names(text: str) -> None:
+    assert find_obscenity(text) == [], text
