@@ -1963,3 +1963,20 @@ def test_round7_more_names_called(text: str) -> None:
 @pytest.mark.parametrize("text", ROUND7_MORE_NAMES_NEAR_MISSES)
 def test_round7_food_fools_knobs_foodies_and_goods_are_no_names(text: str) -> None:
     assert find_obscenity(text) == [], text
+
+
+# Round 7: Chinese written in pinyin or initials in a Chinese post ("ni ma de", "smjb") is obscenity;
+# 妈蛋 is a mild swear (an insult alone, a complaint's strong word next to an order).
+@pytest.mark.parametrize(
+    ("expected", "text"),
+    [
+        ("insult", "ni ma de客服"),
+        ("insult", "smjb客服"),
+        ("insult", "妈蛋，又延误"),
+        ("complaint", "妈蛋，订单12345678又没到，昨天就该送到了"),
+        ("complaint", "Ni Ma is my name and my order 55123 is missing since Monday"),
+    ],
+)
+def test_round7_pinyin_obscenity_and_a_mild_chinese_swear(expected: str, text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class == expected, result.reasons
