@@ -1980,3 +1980,34 @@ def test_round7_food_fools_knobs_foodies_and_goods_are_no_names(text: str) -> No
 def test_round7_pinyin_obscenity_and_a_mild_chinese_swear(expected: str, text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class == expected, result.reasons
+
+
+# Round 7: self-promotion unrelated to the dispute (my shop, my channel, my podcast, 我的淘宝店, 关注我的
+# 抖音), seasonal sales and "first class free" pitches with a link or a contact, and links on more
+# domains (.fm, .tv, .gg…); a customer's own page or order history is no ad.
+ROUND7_SELF_PROMOTION = [
+    "While you wait for your flight, check out my Etsy shop for handmade candles 🕯️ etsy.com/shop/candlelux",
+    "Bored at the airport? Listen to my new podcast episode: anchor.fm/travelguy",
+    "Sígueme en TikTok para más recetas 👉 @cocina_con_ana",
+    "Visita mi tienda online, ropa de moda a precios bajos: modaya.shop",
+    "关注我的抖音号，每天分享省钱攻略 👉 @省钱小能手",
+    "🔥 Summer sale! Sunglasses 2 for 1, only at shadesdeal.com",
+    "Cursos de inglés online, primera clase gratis, escríbeme al WhatsApp 611 222 333",
+]
+ROUND7_NOT_SELF_PROMOTION = [
+    "Check out my order history page: order 55123 shows delivered, nothing arrived",
+    "The 2 for 1 deal at your Leeds store wasn't honoured yesterday, receipt 55123",
+    "I follow your page and your summer sale charged me twice, order 55123",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_SELF_PROMOTION)
+def test_round7_self_promotion_and_sales_with_a_link_or_contact_are_ads(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.AD, result.reasons
+
+
+@pytest.mark.parametrize("text", ROUND7_NOT_SELF_PROMOTION)
+def test_round7_a_customers_page_or_a_sale_they_used_is_no_ad(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
