@@ -1116,7 +1116,16 @@ def _mentions_name(folded: str, name: str) -> bool:
         return False
     if any(_is_cjk(c) for c in n):
         return n in folded
-    return re.search(r"(?<![a-z0-9])" + re.escape(n), folded) is not None
+    return _name_pattern(name).search(folded) is not None
+
+
+@lru_cache(maxsize=1024)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A rival's name however it is run together or split: "Atlas Jet" also as "AtlasJet" or
+    "#atlas_jet", "SkyNova" also as "Sky Nova" (its capitals mark where its words meet)."""
+    words = re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])|[^\W_]+", name.lstrip("@"))
+    parts = [re.escape(_fold_light(w)) for w in words] or [re.escape(_fold_light(name))]
+    return re.compile(r"(?<![a-z0-9])@?" + r"[\s_.-]?".join(parts))
 
 
 def _source_kind(

@@ -2011,3 +2011,27 @@ def test_round7_self_promotion_and_sales_with_a_link_or_contact_are_ads(text: st
 def test_round7_a_customers_page_or_a_sale_they_used_is_no_ad(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 7: a configured rival however its name is run together or split ("Sky Nova" for SkyNova,
+# "#atlasjet" for Atlas Jet) is that rival.
+@pytest.mark.parametrize(
+    ("rival", "text"),
+    [
+        ("SkyNova", "lol imagine still flying with them when sky nova exists"),
+        ("Atlas Jet", "#atlasjet would never leave people stranded like this"),
+        ("Kite Wireless", "kite-wireless had no outage today, just saying"),
+    ],
+)
+def test_round7_a_rivals_name_run_together_or_split_is_the_rival(rival: str, text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300, competitor_names=[rival])
+    assert result.mention_class is MentionClass.COMPETITOR, result.reasons
+
+
+def test_round7_a_rivals_name_split_differently_is_not_another_word() -> None:
+    result = classify_mention(
+        "The Ridge Way Road store lost my order 55123 on Monday",
+        author="@someone",
+        competitor_names=["Ridgeway"],
+    )
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
