@@ -2035,3 +2035,37 @@ def test_round7_a_rivals_name_split_differently_is_not_another_word() -> None:
         competitor_names=["Ridgeway"],
     )
     assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 7: more of what happened, told first-hand: charged twice ("charged me twice", "me cobraron dos
+# veces"), the wrong item ("me llegó una hamburguesa", "送来的是鸡肉饭"), marked delivered while the writer
+# was home, a booking "that does not exist" despite a confirmation, "it's been a week", "desde las 8";
+# a bare verdict with the same words stays a suspected fake.
+ROUND7_MORE_WHAT_HAPPENED = [
+    "En el súper de Gran Vía me cobraron dos veces la compra",
+    "Charged me twice for the same order and support keeps closing my ticket",
+    "Pedí una pizza y me llegó una hamburguesa fría, nadie responde el chat",
+    "点了一份牛肉面，送来的是鸡肉饭，客服也不回",
+    "外卖显示已送达，但我一直在家根本没人来",
+    "酒店说我的预订不存在，可我有确认短信",
+    "Paid for express shipping and it's been a week",
+    "Llevo desde las 8 sin poder entrar a la app del banco y tengo que pagar la renta",
+]
+ROUND7_BARE_VERDICTS = [
+    "They always send the wrong item, everyone knows it",
+    "Charged me twice, scammers, avoid",
+    "Marked as delivered, never came. Worst company ever. Avoid.",
+    "听说他们经常送错，大家小心",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_MORE_WHAT_HAPPENED)
+def test_round7_more_of_what_happened_is_a_complaint(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+@pytest.mark.parametrize("text", ROUND7_BARE_VERDICTS)
+def test_round7_a_bare_verdict_with_the_same_words_is_a_suspected_fake(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
