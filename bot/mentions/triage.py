@@ -802,6 +802,7 @@ def find_obscenity(text: str) -> list[ObscenityHit]:
     return hits
 
 
+_CODE_AFTER = re.compile(r"[-_/#]?\d")
 _AT_OPENING_A_WORD = re.compile(r"(?<![\w@.])@(?=[a-z]{3,}\b)")
 
 
@@ -847,6 +848,8 @@ def _find_obscenity(text: str, symbol_as_letter: bool, shown: str | None = None)
                 continue
             if term.addressee is not None and not term.addressee.search(norm):
                 continue
+            if _is_initials(term.plain) and _CODE_AFTER.match(norm, e):
+                continue  # initials that start a code ("lote BS-2291", "SB-12345") are no acronym
             if _is_cjk(norm[s]) and _cuts_a_word(norm, s, e):
                 continue
             spans.append((s, e))

@@ -2069,3 +2069,16 @@ def test_round7_more_of_what_happened_is_a_complaint(text: str) -> None:
 def test_round7_a_bare_verdict_with_the_same_words_is_a_suspected_fake(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
+
+
+# Round 7: initials that start a code ("lote BS-2291", "SB-12345") are a batch or an order, no acronym.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nuestro lote BS-2291 de crema llegó caducado, pedido 55123",
+        "SB-12345订单没到",
+        "Error WTF-2 at checkout, order 55123",
+    ],
+)
+def test_round7_initials_that_start_a_code_are_no_obscenity(text: str) -> None:
+    assert find_obscenity(text) == [], text
