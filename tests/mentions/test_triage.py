@@ -2082,3 +2082,12 @@ def test_round7_a_bare_verdict_with_the_same_words_is_a_suspected_fake(text: str
 )
 def test_round7_initials_that_start_a_code_are_no_obscenity(text: str) -> None:
     assert find_obscenity(text) == [], text
+
+
+def test_round7_a_customer_asking_for_the_promised_coupon_is_no_ad() -> None:
+    result = classify_mention(
+        "你们说的100元无门槛券呢？订单12345678，客服热线 400 611 0505 一直占线",
+        author="@someone",
+        author_followers=300,
+    )
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
