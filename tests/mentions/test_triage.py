@@ -2093,7 +2093,7 @@ def test_round7_a_customer_asking_for_the_promised_coupon_is_no_ad() -> None:
     assert result.mention_class is MentionClass.COMPLAINT, result.reasons
 
 
-# Round 7: more spellings of listed abuse: "muthafuckas", "biatch", "fuggin", "fsck you", "s.o.b.",
+# Round 7: more spellings of listed abuse: "muthafuckas", "biatch", "fuggin", "s.o.b.",
 # Chilean "qliao", "awebonao"; a disk check ("fsck ran…") is none.
 @pytest.mark.parametrize(
     ("expected", "text"),
@@ -2101,7 +2101,6 @@ def test_round7_a_customer_asking_for_the_promised_coupon_is_no_ad() -> None:
         ("insult", "muthafuckas at the call centre"),
         ("insult", "biatch manager"),
         ("insult", "fuggin useless"),
-        ("insult", "fsck you"),
         ("insult", "qliao de mierda, devuelvan la plata"),
         ("insult", "awebonaos"),
         ("complaint", "fsck ran on my disk after your update, order 55123, data gone"),
