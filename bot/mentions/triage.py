@@ -856,7 +856,10 @@ def _find_obscenity(text: str, symbol_as_letter: bool, shown: str | None = None)
             surface = written[index[s] : index[e - 1] + 1]
             disguised = (
                 # a name called is a disguise only as a number or initials ("250", "nt")
-                (bool(term.frame or term.targets) and (not term.plain.isalpha() or _is_initials(term.plain)))
+                (
+                    bool(term.frame or term.targets)
+                    and (not term.plain.isalpha() or (term.plain.isascii() and _is_initials(term.plain)))
+                )
                 or "*" in m.group(0)
                 or not _squeeze(m.group(0)).startswith(_squeeze(term.plain))
                 or normalise_for_matching(surface) != _normalise_plainly(surface)

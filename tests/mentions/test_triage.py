@@ -2109,3 +2109,34 @@ def test_round7_a_customer_asking_for_the_promised_coupon_is_no_ad() -> None:
 def test_round7_more_spellings_of_listed_abuse(expected: str, text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class == expected, result.reasons
+
+
+# Round 7: Chinese complaints told with few numbers: a week or a morning in words (一个星期, 从早上), a
+# charge without 元 (扣了我198), calls counted (打了三次), a thing just bought (手机刚买一周), a parcel
+# left downstairs (楼下), returns, after-sales and auto-renewal; a bare verdict stays a suspected fake.
+ROUND7_ZH_COMPLAINTS = [
+    "快递员没打电话就把包裹放在楼下，结果丢了",
+    "退货申请提交一个星期了，还是显示审核中",
+    "刚才打了三次客服电话，每次都是转人工然后挂断",
+    "会员自动续费了，我根本没开通过，扣了我198",
+    "信号从早上就没有，打不了电话也上不了网",
+    "手机刚买一周屏幕就坏了，售后说要收费",
+]
+ROUND7_ZH_VERDICTS = [
+    "这家公司就是骗钱的，谁用谁倒霉",
+    "全网都在说他们家出事了，大家赶紧退",
+    "他们家的东西都是假的，一看就知道",
+    "所有用过的人都说差，千万别买",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_ZH_COMPLAINTS)
+def test_round7_chinese_complaints_with_few_numbers(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+@pytest.mark.parametrize("text", ROUND7_ZH_VERDICTS)
+def test_round7_chinese_verdicts_stay_suspected_fakes(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
