@@ -2140,3 +2140,47 @@ def test_round7_chinese_complaints_with_few_numbers(text: str) -> None:
 def test_round7_chinese_verdicts_stay_suspected_fakes(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
+
+
+# Round 7: Spanish complaints told with few numbers: "hace una semana", "desde la mañana", "me
+# renovaron…", "llamé tres veces", "me cobraron 199", a return or a warranty, a parcel left at the
+# porter's lodge, cockroaches in the room; a bare verdict stays a suspected fake.
+ROUND7_ES_COMPLAINTS = [
+    "El repartidor dejó el paquete en la portería y se perdió",
+    "Pedí la devolución hace una semana y sigue en revisión",
+    "Llamé tres veces al servicio al cliente y siempre me cuelgan",
+    "Me renovaron la suscripción sin avisar y me cobraron 199",
+    "Hay cucarachas en la habitación y en recepción dicen que no pueden cambiarnos",
+    "Desde la mañana no tengo señal, no puedo llamar ni usar datos",
+]
+ROUND7_ES_VERDICTS = [
+    "Esta empresa solo sabe robar, el que la usa se arrepiente",
+    "Todo el internet habla de que quebraron, saquen su dinero",
+    "Todos sus productos son falsos, se nota a leguas",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_ES_COMPLAINTS)
+def test_round7_spanish_complaints_with_few_numbers(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+@pytest.mark.parametrize("text", ROUND7_ES_VERDICTS)
+def test_round7_spanish_verdicts_stay_suspected_fakes(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
+
+
+# Round 7: Spanish hearsay told with "me contó/me comentó", or from a sister-in-law or a colleague, is
+# hearsay even when it names a hotel and what was found there.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Una amiga me contó que en ese hotel hay chinches",
+        "Mi cuñada me comentó que en su tienda de Sol venden caducado",
+    ],
+)
+def test_round7_spanish_hearsay_told_with_conto_or_comento(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
