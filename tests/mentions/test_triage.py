@@ -2184,3 +2184,36 @@ def test_round7_spanish_verdicts_stay_suspected_fakes(text: str) -> None:
 def test_round7_spanish_hearsay_told_with_conto_or_comento(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.SUSPECTED_FAKE, result.reasons
+
+
+# Round 7: classified ads unrelated to the dispute, with a contact: openings and free trials, factory
+# prices, rooms to rent, cleaning, study notes, tutoring, homework for hire, a used console; renting
+# from the brand or selling shares in anger is no ad.
+ROUND7_CLASSIFIEDS = [
+    "美容院开业大酬宾，前50名免费体验，电话13911112222",
+    "正品耐克，工厂直销，价格美丽，微信同号13822223333",
+    "出租房屋，地铁口，拎包入住，联系13633334444",
+    "家政保洁，专业开荒，微信 jz2024",
+    "Alquilo departamento en Polanco, info por DM",
+    "Hago tus tareas y trabajos universitarios, precios bajos, WhatsApp",
+    "Clases de guitarra a domicilio, primera gratis, escríbeme",
+    "Selling my old PS5 cheap, DM if interested",
+    "Room to rent in Leeds, £450 pcm, DM for details",
+]
+ROUND7_NOT_CLASSIFIEDS = [
+    "Alquilo un coche con ustedes cada mes y esta vez me cobraron 50 euros de más, reserva 55123",
+    "After this I'm selling my shares in your company. Three outages this month, account 55123",
+    "我租的房子，宽带订单12345678装了一个星期还没通",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_CLASSIFIEDS)
+def test_round7_classified_ads_with_a_contact(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.AD, result.reasons
+
+
+@pytest.mark.parametrize("text", ROUND7_NOT_CLASSIFIEDS)
+def test_round7_renting_from_the_brand_or_selling_shares_is_no_ad(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
