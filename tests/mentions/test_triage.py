@@ -2217,3 +2217,33 @@ def test_round7_classified_ads_with_a_contact(text: str) -> None:
 def test_round7_renting_from_the_brand_or_selling_shares_is_no_ad(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 7: pushes asked as a question ("why not try X", "¿por qué no prueban X?", "为什么不用X") or
+# tagged (#SwitchToX, #CambiateAX); a question about the brand's own app or a restart is none.
+ROUND7_QUESTION_PUSHES = [
+    "Why not try Kestrel? They actually answer",
+    "Why don't you use Flyo next time",
+    "¿Por qué no prueban Nubank? Cero problemas",
+    "为什么不用支付宝呢，人家从来不崩",
+    "Another outage. #SwitchToOrbit",
+    "Otra caída #CambiateANubank",
+]
+ROUND7_QUESTIONS_NOT_PUSHES = [
+    "Why not try calling them, I did, order 55123 still missing",
+    "¿Por qué no prueban a reiniciar? dijeron. Pedido 55123",
+    "¿Por qué no usan la App para avisar? Pedido 55123 sin noticias desde el lunes",
+    "为什么不用你们自己的app？订单12345678",
+]
+
+
+@pytest.mark.parametrize("text", ROUND7_QUESTION_PUSHES)
+def test_round7_pushes_asked_as_a_question_or_tagged(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPETITOR, result.reasons
+
+
+@pytest.mark.parametrize("text", ROUND7_QUESTIONS_NOT_PUSHES)
+def test_round7_a_question_about_the_brands_own_app_is_no_push(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.COMPLAINT, result.reasons
