@@ -1334,10 +1334,6 @@ def _classify(
 
     # 3. insult / obscenity
     obscene = find_obscenity(text)
-    hearsay = next((m for m in rules.hearsay.finditer(folded) if not _about_an_item(folded, m)), None) or (
-        None if {"first_person", "order_reference"} & specifics else rules.reported_speech.search(folded)
-    )
-    impossible = rules.impossible_date.search(folded)
     if obscene:
         reasons = _obscenity_reasons(obscene)
         mild = [h for h in obscene if h.tier == "mild" and not h.disguised]
@@ -1346,7 +1342,12 @@ def _classify(
         dominates = (len(mild) >= 2 and not specifics) or len(mild) * 4 >= words
         # a name called ("骗子公司", "trash brand") in a claim told by hearsay or dated on a day that
         # does not exist is that claim's sweeping verdict: the claim is asked for details (step 5)
-        verdict_of_a_fake = bool(hearsay or impossible) and all(h.named for h in severe) and not dominates
+        verdict_of_a_fake = (
+            bool(severe)
+            and all(h.named for h in severe)
+            and not dominates
+            and bool(_hearsay(folded, specifics) or rules.impossible_date.search(folded))
+        )
         if (severe or dominates) and not verdict_of_a_fake:
             if not severe:
                 reasons.append("swearing dominates the post")
@@ -1410,6 +1411,8 @@ def _classify(
     fake_weights = rules.fake_weights
     fake_score = 0
     fake_reasons: list[str] = []
+    hearsay = _hearsay(folded, specifics)
+    impossible = rules.impossible_date.search(folded)
     if hearsay:
         fake_score += fake_weights["hearsay"]
         fake_reasons.append(f"hearsay ('{hearsay.group(0).strip(' .!?;,')}')")
@@ -1460,6 +1463,14 @@ def _classify(
 _CJK_NUMERALS = frozenset("二三四五六七八九十两")
 
 _NEGATION_START = re.compile(r"(?:never|not|haven|have not|nunca|jamas|no\b|从|没|我没|我从)")
+
+
+def _hearsay(folded: str, specifics: set[str]) -> re.Match[str] | None:
+    """Someone else's word, or a writer who never used the service ("never ordered there, but…")."""
+    rules = _rules()
+    return next((m for m in rules.hearsay.finditer(folded) if not _about_an_item(folded, m)), None) or (
+        None if {"first_person", "order_reference"} & specifics else rules.reported_speech.search(folded)
+    )
 
 
 def _about_an_item(folded: str, hearsay: re.Match[str]) -> bool:
