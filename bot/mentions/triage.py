@@ -89,7 +89,7 @@ else was found. Letters spelled out one by one keep their word breaks where the 
 ("f.u.c.k   o.f.f").
 
 Letters drawn as emoji or enclosed symbols (🅲, Ⓒ, regional indicators) fold to letters, and
-Chinese characters split by spaces ("狗 东 西") are joined, a character written as its two components
+Chinese characters split by spaces or dots ("狗 东 西", "傻·逼") are joined, a character written as its two components
 ("犭句" for 狗) is that character, and a few listed Chinese insults also match characters of the same
 sound ("傻哔" for 傻逼, by pinyin); a Chinese match that is only part of a longer everyday word
 (我操 in 我操作, 去死 in 去死海) is none, by jieba's dictionary. A digit among letters spelled out one
@@ -242,7 +242,7 @@ _CONFUSABLES: dict[str, str] = {
     "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o",
     "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ς": "c", "σ": "o", "μ": "u",
     # Latin look-alikes outside ASCII
-    "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ß": "ss",
+    "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ß": "ss", "ƒ": "f", "ɑ": "a", "ɛ": "e",
 }  # fmt: skip
 
 # Digits and symbols used as letters inside words.
@@ -433,11 +433,16 @@ def _normalise_with_map(text: str, symbol_as_letter: bool = False) -> tuple[str,
         final.pop(0)
     while final and final[-1][0] == " ":
         final.pop()
-    # 6. Chinese characters split by spaces ("狗 东 西") are one word.
+    # 6. Chinese characters split by spaces or dots ("狗 东 西", "傻·逼", "傻_逼") are one word.
     final = [
         (c, idx)
         for k, (c, idx) in enumerate(final)
-        if not (c == " " and 0 < k < len(final) - 1 and _is_cjk(final[k - 1][0]) and _is_cjk(final[k + 1][0]))
+        if not (
+            c in _CJK_SPLITTERS
+            and 0 < k < len(final) - 1
+            and _is_cjk(final[k - 1][0])
+            and _is_cjk(final[k + 1][0])
+        )
     ]
     # 7. a character written as its two parts ("女表" for 婊) is that character.
     parts = _character_parts()
@@ -454,6 +459,9 @@ def _normalise_with_map(text: str, symbol_as_letter: bool = False) -> tuple[str,
     final = joined
     return "".join(c for c, _ in final), tuple(idx for _, idx in final)
 
+
+#: What splits Chinese characters written apart: a space, a middle dot, an underscore, a dot, a dash.
+_CJK_SPLITTERS = frozenset(" ·・•_.-")
 
 #: Single letters or digits, each apart from the next by one to three non-word characters.
 _SPELLED_OUT_RUN = re.compile(r"(?<![^\W_])[^\W_](?![^\W_])(?:[\W_]{1,3}[^\W_](?![^\W_])){2,}")

@@ -2247,3 +2247,15 @@ def test_round7_pushes_asked_as_a_question_or_tagged(text: str) -> None:
 def test_round7_a_question_about_the_brands_own_app_is_no_push(text: str) -> None:
     result = classify_mention(text, author="@someone", author_followers=300)
     assert result.mention_class is MentionClass.COMPLAINT, result.reasons
+
+
+# Round 7: Chinese characters split by a middle dot or an underscore are one word ("傻·逼"), a Latin f
+# with a hook is an f ("ƒuck"), and "putamadre", "hijodeputa" are written run together.
+@pytest.mark.parametrize("text", ["傻·逼客服", "傻_逼公司", "ƒuck you", "puta🤬madre", "hijodeputa"])
+def test_round7_dots_hooks_and_words_run_together(text: str) -> None:
+    result = classify_mention(text, author="@someone", author_followers=300)
+    assert result.mention_class is MentionClass.INSULT, result.reasons
+
+
+def test_round7_place_names_split_by_a_dot_are_no_insult() -> None:
+    assert find_obscenity("中国·北京的订单12345678没到") == []
