@@ -88,12 +88,12 @@ post in Chinese, and an "@" opening a word is read as its first letter ("@sshole
 else was found. Letters spelled out one by one keep their word breaks where the gap is wider
 ("f.u.c.k   o.f.f").
 
-Letters drawn as emoji or enclosed symbols (🅲, Ⓒ, regional indicators) fold to letters, and
-Chinese characters split by spaces or dots ("狗 东 西", "傻·逼") are joined, a character written as its two components
-("犭句" for 狗) is that character, and a few listed Chinese insults also match characters of the same
-sound ("傻哔" for 傻逼, by pinyin); a Chinese match that is only part of a longer everyday word
-(我操 in 我操作, 去死 in 去死海) is none, by jieba's dictionary. A digit among letters spelled out one
-by one is a letter ("m 1 e r d a"), and an "@" closing a word is its last letter ("p*t@"). (A general
+Letters drawn as emoji or enclosed symbols (🅲, Ⓒ, regional indicators) fold to letters, and Chinese
+characters split by spaces or dots ("狗 东 西", "傻·逼") are joined, a character written as its two
+components ("犭句" for 狗) is that character, and a few listed Chinese insults also match characters of
+the same sound ("傻哔" for 傻逼, by pinyin); a Chinese match that is only part of a longer everyday word
+(我操 in 我操作, 去死 in 去死海) is none, by jieba's dictionary. A digit among letters spelled out one by one
+is a letter ("m 1 e r d a"), and an "@" closing a word is its last letter ("p*t@"). (A general
 profanity library used to run as well; it cost about 50 ms per 1,000-character post and found
 nothing the lists missed on the independent corpus, so it is no longer on the per-post path.)
 
