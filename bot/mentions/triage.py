@@ -43,7 +43,8 @@ Order of precedence (the first rule that fires wins):
    concrete detail at all.
    A customer who names a competitor while describing a real order stays a complaint.
 5. **suspected fake** - a score from: hearsay or a writer who never used the service ("never
-   ordered there, but…"), an impossible date, an anonymous or brand-new account, sweeping claims
+   ordered there, but…"), an impossible date, a claim that contradicts itself ("first time … as
+   always", "never had a problem. Always down"), an anonymous or brand-new account, sweeping claims
    ("everyone", "scam", "poisoned"), and nothing checkable. Score >= ``suspected_fake.min_score``.
    Nothing checkable (no order or booking reference, amount, count, named or numbered place,
    dated time, nor two details of a first-hand account) reaches it on its own: by the guide a
@@ -77,15 +78,22 @@ as it sounds (a silent h dropped, k for a hard c, b and v swapped: "ijueputa", "
 word with a character masked ("傻*", "他×的"). Numbers and initials that stand for a Chinese insult
 ("2B", "250", "nt") count only where someone is called one ("你们是250吗", "真是nt"), never as a seat,
 an amount or a size; so do nouns that insult only as a name ("son unos forros", "you lot are
-vultures"), never the thing itself ("el forro del asiento"). Letters spelled out one by one keep
-their word breaks where the gap is wider ("f.u.c.k   o.f.f").
+vultures", "bunch of crooks"), never the thing itself ("el forro del asiento"), and words that name
+the company or its people as rubbish ("骗子公司", "garbage airline", "empresa de mierda"). Some of
+these (the Chinese people-words 骗子, 奸商…) count only in a post that speaks to the brand: a warning
+to others ("X全是骗子，千万别存钱") is a sweeping claim. Such a name called inside a claim told by
+hearsay or dated on a day that does not exist is that claim's verdict, and the post is a suspected
+fake like the claim. Chinese initials that are also Latin abbreviations ("md", "tm") count only in a
+post in Chinese, and an "@" opening a word is read as its first letter ("@ssholes") when nothing
+else was found. Letters spelled out one by one keep their word breaks where the gap is wider
+("f.u.c.k   o.f.f").
 
-Letters drawn as emoji or enclosed symbols (🅲, Ⓒ, regional indicators) fold to letters, and
-Chinese characters split by spaces ("狗 东 西") are joined, a character written as its two components
-("犭句" for 狗) is that character, and a few listed Chinese insults also match characters of the same
-sound ("傻哔" for 傻逼, by pinyin); a Chinese match that is only part of a longer everyday word
-(我操 in 我操作, 去死 in 去死海) is none, by jieba's dictionary. A digit among letters spelled out one
-by one is a letter ("m 1 e r d a"), and an "@" closing a word is its last letter ("p*t@"). (A general
+Letters drawn as emoji or enclosed symbols (🅲, Ⓒ, regional indicators) fold to letters, and Chinese
+characters split by spaces or dots ("狗 东 西", "傻·逼") are joined, a character written as its two
+components ("犭句" for 狗) is that character, and a few listed Chinese insults also match characters of
+the same sound ("傻哔" for 傻逼, by pinyin); a Chinese match that is only part of a longer everyday word
+(我操 in 我操作, 去死 in 去死海) is none, by jieba's dictionary. A digit among letters spelled out one by one
+is a letter ("m 1 e r d a"), and an "@" closing a word is its last letter ("p*t@"). (A general
 profanity library used to run as well; it cost about 50 ms per 1,000-character post and found
 nothing the lists missed on the independent corpus, so it is no longer on the per-post path.)
 
@@ -108,6 +116,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache, lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -214,6 +223,8 @@ class ObscenityHit:
     tier: str  # "insult", "strong" or "mild"
     disguised: bool  # only found after normalisation (digits, emoji, look-alike letters...)
     from_library: bool = False
+    #: an insult only as a name called ("son unos ladrones", "骗子公司"), found by its frame or target
+    named: bool = False
 
 
 # --------------------------------------------------------------------------------------------
@@ -231,7 +242,7 @@ _CONFUSABLES: dict[str, str] = {
     "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o",
     "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ς": "c", "σ": "o", "μ": "u",
     # Latin look-alikes outside ASCII
-    "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ß": "ss",
+    "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ß": "ss", "ƒ": "f", "ɑ": "a", "ɛ": "e",
 }  # fmt: skip
 
 # Digits and symbols used as letters inside words.
@@ -243,7 +254,7 @@ _LEET_SYMBOLS = frozenset("@$!|€¡")
 # Obscene and insulting Chinese characters written as their two components ("女表" for 婊, "犭句"
 # for 狗), to get past word filters: the table is data (mention_triage.yaml, split_characters).
 # Emoji that stand for a character by sound ("🐴" reads ma: 妈).
-_EMOJI_CHARACTERS: dict[str, str] = {"🐴": "妈", "🐎": "妈"}
+_EMOJI_CHARACTERS: dict[str, str] = {"🐴": "妈", "🐎": "妈", "🐔": "鸡", "👃": "鼻"}
 _MASKS = frozenset("*#")
 
 
@@ -422,11 +433,16 @@ def _normalise_with_map(text: str, symbol_as_letter: bool = False) -> tuple[str,
         final.pop(0)
     while final and final[-1][0] == " ":
         final.pop()
-    # 6. Chinese characters split by spaces ("狗 东 西") are one word.
+    # 6. Chinese characters split by spaces or dots ("狗 东 西", "傻·逼", "傻_逼") are one word.
     final = [
         (c, idx)
         for k, (c, idx) in enumerate(final)
-        if not (c == " " and 0 < k < len(final) - 1 and _is_cjk(final[k - 1][0]) and _is_cjk(final[k + 1][0]))
+        if not (
+            c in _CJK_SPLITTERS
+            and 0 < k < len(final) - 1
+            and _is_cjk(final[k - 1][0])
+            and _is_cjk(final[k + 1][0])
+        )
     ]
     # 7. a character written as its two parts ("女表" for 婊) is that character.
     parts = _character_parts()
@@ -443,6 +459,9 @@ def _normalise_with_map(text: str, symbol_as_letter: bool = False) -> tuple[str,
     final = joined
     return "".join(c for c, _ in final), tuple(idx for _, idx in final)
 
+
+#: What splits Chinese characters written apart: a space, a middle dot, an underscore, a dot, a dash.
+_CJK_SPLITTERS = frozenset(" ·・•_.-")
 
 #: Single letters or digits, each apart from the next by one to three non-word characters.
 _SPELLED_OUT_RUN = re.compile(r"(?<![^\W_])[^\W_](?![^\W_])(?:[\W_]{1,3}[^\W_](?![^\W_])){2,}")
@@ -505,6 +524,12 @@ class _Term:
     #: Words one of which must come just before a match ("是", "一群"): a number or initials standing
     #: for an insult ("250", "nt") is one only where someone is called it; always a disguise.
     frame: tuple[str, ...] = ()
+    #: Or words one of which comes just after it, naming who is called so ("骗子公司", "basura de empresa").
+    targets: tuple[str, ...] = ()
+    #: When set, the post must also speak to someone ("你们", "you"): a name called, not a warning to others.
+    addressee: re.Pattern[str] | None = None
+    #: Only in a post with Chinese characters in it (initials that are also Latin abbreviations: "md").
+    in_chinese: bool = False
 
 
 @dataclass(frozen=True)
@@ -535,6 +560,7 @@ class _Rules:
     relative_after: re.Pattern[str]
     named_place: re.Pattern[str]
     impossible_date: re.Pattern[str]
+    self_contradiction: re.Pattern[str]
     fake_weights: dict[str, int]
     fake_min_score: int
     anonymous_author: re.Pattern[str]
@@ -561,7 +587,16 @@ def _term_pattern(word: str, vowels_loose: bool = False) -> re.Pattern[str]:
     base = normalise_for_matching(word.rstrip("*"))
     if any(_is_cjk(c) for c in base):
         masks = "[" + re.escape(_CJK_MASKS) + "]"
-        return re.compile(re.escape(base[0]) + "".join(f"(?:{re.escape(c)}|{masks})" for c in base[1:]))
+        # a separator may stand between a Chinese character and a Latin letter ("傻 b", "你.m的"); a
+        # mask stands only for a Chinese character after another ("傻*", not "2*" for 2逼)
+        return re.compile(
+            re.escape(base[0])
+            + "".join(
+                ("[\\s.·_-]?" if _is_cjk(prev) != _is_cjk(c) and (prev + c).isalpha() else "")
+                + (f"(?:{re.escape(c)}|{masks})" if _is_cjk(c) and _is_cjk(prev) else re.escape(c))
+                for prev, c in pairwise(base)
+            )
+        )
     # initials ("sb", "hdp", "wtf") are also written with dots or spaces between ("s.b.", "w t f")
     acronym = _is_initials(base)
     parts = []
@@ -613,7 +648,8 @@ def _needle(word: str) -> str:
 
 def _spanish_sound_alikes(word: str) -> list[str]:
     """Spellings of a Spanish word that read the same: "hijueputa" → "ijueputa", "cabron" → "kbron",
-    "kabron", "verga" → "berga". Initials ("hdp") and short words (4 letters or fewer) have none."""
+    "kabron", "verga" → "berga", "imbecil" → "imbesil" (c before e/i and z read as s), "que se
+    jodan" → "q se jodan". Initials ("hdp") and short words (4 letters or fewer) have none."""
     base = word.rstrip("*")
     star = "*" if word.endswith("*") else ""
     if len(base.replace(" ", "")) <= 4 or _is_initials(base.replace(" ", "")):
@@ -628,6 +664,11 @@ def _spanish_sound_alikes(word: str) -> list[str]:
     swapped = base.translate(str.maketrans("bv", "vb"))
     if swapped != base:
         variants.add(swapped)
+    seseo = re.sub(r"c(?=[ei])|z", "s", base)
+    if seseo != base:
+        variants.add(seseo)
+    if base.startswith("que "):
+        variants.add("q " + base[4:])
     return [v + star for v in sorted(variants) if len(v.replace(" ", "")) >= 4]
 
 
@@ -636,7 +677,7 @@ def _rules() -> _Rules:
     raw = yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
     terms: list[_Term] = []
     for tier in ("insult", "strong", "mild"):
-        for words in raw["obscenity"][tier].values():
+        for language, words in raw["obscenity"][tier].items():
             terms.extend(
                 _Term(
                     str(w).rstrip("*"),
@@ -644,6 +685,7 @@ def _rules() -> _Rules:
                     _term_pattern(str(w)),
                     _needle(str(w)),
                     normalise_for_matching(str(w).rstrip("*")),
+                    in_chinese=str(language).endswith("_in_chinese"),
                 )
                 for w in words
             )
@@ -669,10 +711,13 @@ def _rules() -> _Rules:
                 _needle(str(w)),
                 normalise_for_matching(str(w).rstrip("*")),
                 frame=tuple(normalise_for_matching(str(b)) for b in framing["before"]),
+                targets=tuple(normalise_for_matching(str(a)) for a in framing.get("after", [])),
+                addressee=re.compile(framing["addressee"]) if "addressee" in framing else None,
             )
             for w in framing["words"]
         )
-    ordered = sorted(terms, key=lambda t: -len(t.word))
+    # a framed word before the same word in a lower tier ("basura de empresa" before "basura")
+    ordered = sorted(terms, key=lambda t: (-len(t.word), not (t.frame or t.targets)))
     loose_cfg = raw["obscenity"]["misspelt_vowels"]
     loose = [
         _Term(
@@ -733,6 +778,7 @@ def _rules() -> _Rules:
         relative_after=re.compile(fake["relative_after_pattern"]),
         named_place=re.compile(raw["named_place"]),
         impossible_date=re.compile(fake["impossible_date_pattern"]),
+        self_contradiction=re.compile(fake["self_contradiction_pattern"]),
         fake_weights={k: int(v) for k, v in fake["weights"].items()},
         fake_min_score=int(fake["min_score"]),
         anonymous_author=re.compile(src["anonymous_author_pattern"]),
@@ -752,7 +798,20 @@ def find_obscenity(text: str) -> list[ObscenityHit]:
     hits = _find_obscenity(text, symbol_as_letter=False)
     if not hits and _SYMBOL_BETWEEN_LETTERS.search(text):
         hits = _find_obscenity(text, symbol_as_letter=True)
+    if not hits and "@" in text:
+        # an "@" opening a word may be its first letter, not a handle ("you @ssholes"); only a listed
+        # word read so counts, and it is a disguise
+        as_letter = _AT_OPENING_A_WORD.sub("a", text)
+        if as_letter != text:
+            hits = [
+                ObscenityHit(h.word, h.surface, h.tier, True, named=h.named)
+                for h in _find_obscenity(as_letter, symbol_as_letter=False, shown=text)
+            ]
     return hits
+
+
+_CODE_AFTER = re.compile(r"[-_/#]?\d")
+_AT_OPENING_A_WORD = re.compile(r"(?<![\w@.])@(?=[a-z]{3,}\b)")
 
 
 _LINK = re.compile(r"(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s\u3000-\u9fff\uff00-\uffef]*)?")
@@ -765,8 +824,11 @@ _REPOST_NOISE = re.compile(
 _SYMBOL_BETWEEN_LETTERS = re.compile(r"[A-Za-zÀ-ɏ][^\w\s'’.,;:!?()\-][A-Za-zÀ-ɏ]")  # F🦆CK, not "don't"
 
 
-def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
+def _find_obscenity(text: str, symbol_as_letter: bool, shown: str | None = None) -> list[ObscenityHit]:
+    """Listed words in ``text``; each hit's surface is taken from ``shown`` (the text as written,
+    of the same length) when given."""
     rules = _rules()
+    written = text if shown is None else shown
     # the plain form shares its cache entry with normalise_for_matching(text)
     norm, index = _normalise_with_map(text, True) if symbol_as_letter else _normalise_with_map(text)
     masked = "*" in norm or any(c in norm for c in _CJK_MASKS[1:-1])
@@ -778,40 +840,55 @@ def _find_obscenity(text: str, symbol_as_letter: bool) -> list[ObscenityHit]:
     spans: list[tuple[int, int]] = []
     # Longest terms first, so "hijo de puta" wins over "puta" and 他妈的 over 妈的. A plain substring
     # test first keeps this fast on long texts; masked words ("f*ck") need the patterns.
+    chinese = _CJK_CHAR.search(norm) is not None
     for term in rules.ordered_terms:
         if not masked and term.needle not in (squashed if _is_initials(term.plain) else skeleton):
+            continue
+        if term.in_chinese and not chinese:
             continue
         for m in term.pattern.finditer(norm):
             s, e = m.span()
             if any(s < e2 and s2 < e for s2, e2 in spans):
                 continue
-            if term.frame and not _framed(norm[:s].rstrip(" "), term.frame):
+            if (term.frame or term.targets) and not (
+                _framed(norm[:s].rstrip(" "), term.frame) or _targeted(norm[e:].lstrip(" "), term.targets)
+            ):
                 continue
+            if term.addressee is not None and not term.addressee.search(norm):
+                continue
+            if _is_initials(term.plain) and _CODE_AFTER.match(norm, e):
+                continue  # initials that start a code ("lote BS-2291", "SB-12345") are no acronym
             if _is_cjk(norm[s]) and _cuts_a_word(norm, s, e):
                 continue
             spans.append((s, e))
-            surface = text[index[s] : index[e - 1] + 1]
+            surface = written[index[s] : index[e - 1] + 1]
             disguised = (
-                bool(term.frame)
+                # a name called is a disguise only as a number or initials ("250", "nt")
+                (
+                    bool(term.frame or term.targets)
+                    and (not term.plain.isalpha() or (term.plain.isascii() and _is_initials(term.plain)))
+                )
                 or "*" in m.group(0)
                 or not _squeeze(m.group(0)).startswith(_squeeze(term.plain))
                 or normalise_for_matching(surface) != _normalise_plainly(surface)
             )
-            hits.append(ObscenityHit(term.word, surface, term.tier, disguised))
+            hits.append(
+                ObscenityHit(term.word, surface, term.tier, disguised, named=bool(term.frame or term.targets))
+            )
     if "-" in norm or "–" in norm or "—" in norm or "‐" in norm:
-        hits.extend(_elided(norm, index, text, spans))
+        hits.extend(_elided(norm, index, written, spans))
     if rules.sound_alike and _CJK_CHAR.search(norm):
         for word, tier, m_start, m_end in _sound_alikes(norm, rules.sound_alike, rules.sound_alike_start):
             if any(m_start < e2 and s2 < m_end for s2, e2 in spans) or _cuts_a_word(norm, m_start, m_end):
                 continue
             spans.append((m_start, m_end))
-            hits.append(ObscenityHit(word, text[index[m_start] : index[m_end - 1] + 1], tier, True))
+            hits.append(ObscenityHit(word, written[index[m_start] : index[m_end - 1] + 1], tier, True))
     for term in rules.loose_terms:
         if term.needle not in consonants:
             continue
         for m in term.pattern.finditer(norm):
             s, e = m.span()
-            surface = text[index[s] : index[e - 1] + 1]
+            surface = written[index[s] : index[e - 1] + 1]
             if any(s < e2 and s2 < e for s2, e2 in spans) or not _misspelt_vowel(
                 m.group(0), term.plain, surface
             ):
@@ -904,6 +981,15 @@ def _jieba() -> Any:
     jieba.setLogLevel(60)  # silent: it logs its dictionary loading
     jieba.initialize()
     return jieba
+
+
+def _targeted(after: str, targets: tuple[str, ...]) -> bool:
+    """``after`` starts with one of the words for who is called so ("公司", "de empresa"), a Latin one
+    as a whole word."""
+    return any(
+        after.startswith(t) and (not t[-1:].isascii() or not after[len(t) : len(t) + 1].isalpha())
+        for t in targets
+    )
 
 
 def _framed(before: str, frame: tuple[str, ...]) -> bool:
@@ -1044,7 +1130,16 @@ def _mentions_name(folded: str, name: str) -> bool:
         return False
     if any(_is_cjk(c) for c in n):
         return n in folded
-    return re.search(r"(?<![a-z0-9])" + re.escape(n), folded) is not None
+    return _name_pattern(name).search(folded) is not None
+
+
+@lru_cache(maxsize=1024)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A rival's name however it is run together or split: "Atlas Jet" also as "AtlasJet" or
+    "#atlas_jet", "SkyNova" also as "Sky Nova" (its capitals mark where its words meet)."""
+    words = re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])|[^\W_]+", name.lstrip("@"))
+    parts = [re.escape(_fold_light(w)) for w in words] or [re.escape(_fold_light(name))]
+    return re.compile(r"(?<![a-z0-9])@?" + r"[\s_.-]?".join(parts))
 
 
 def _source_kind(
@@ -1253,7 +1348,15 @@ def _classify(
         severe = [h for h in obscene if h not in mild]
         words = max(_word_count(norm), 1)
         dominates = (len(mild) >= 2 and not specifics) or len(mild) * 4 >= words
-        if severe or dominates:
+        # a name called ("骗子公司", "trash brand") in a claim told by hearsay or dated on a day that
+        # does not exist is that claim's sweeping verdict: the claim is asked for details (step 5)
+        verdict_of_a_fake = (
+            bool(severe)
+            and all(h.named for h in severe)
+            and not dominates
+            and bool(_hearsay(folded, specifics) or rules.impossible_date.search(folded))
+        )
+        if (severe or dominates) and not verdict_of_a_fake:
             if not severe:
                 reasons.append("swearing dominates the post")
             first_hand = _FIRST_HAND_FAILURE if specifics >= _FIRST_HAND_FAILURE else set()
@@ -1316,16 +1419,18 @@ def _classify(
     fake_weights = rules.fake_weights
     fake_score = 0
     fake_reasons: list[str] = []
-    hearsay = next((m for m in rules.hearsay.finditer(folded) if not _about_an_item(folded, m)), None) or (
-        None if {"first_person", "order_reference"} & specifics else rules.reported_speech.search(folded)
-    )
+    hearsay = _hearsay(folded, specifics)
+    impossible = rules.impossible_date.search(folded)
     if hearsay:
         fake_score += fake_weights["hearsay"]
         fake_reasons.append(f"hearsay ('{hearsay.group(0).strip(' .!?;,')}')")
-    impossible = rules.impossible_date.search(folded)
     if impossible:
         fake_score += fake_weights["impossible_date"]
         fake_reasons.append(f"a date that does not exist ('{impossible.group(0)}')")
+    contradiction = rules.self_contradiction.search(folded)
+    if contradiction:
+        fake_score += fake_weights["self_contradiction"]
+        fake_reasons.append(f"contradicts itself ('{contradiction.group(0)}')")
     if source is SourceKind.ANONYMOUS:
         fake_score += fake_weights["anonymous_or_new_account"]
         fake_reasons.append("anonymous or new account")
@@ -1333,7 +1438,8 @@ def _classify(
     # or booking reference, an amount, a count, a named place, a dated time, or two details make
     # a post checkable. A post with nothing checkable is asked for its order number and date.
     dated = any(
-        any(ch.isdigit() for ch in m.group(0)) for m in rules.specifics["time_reference"].finditer(folded)
+        any(ch.isdigit() or ch in _CJK_NUMERALS for ch in m.group(0))
+        for m in rules.specifics["time_reference"].finditer(folded)
     )
     checkable = bool(_CHECKABLE & specifics) or len(specifics) >= 2 or dated
     if not checkable and rules.named_place.search(_strip_accents(text)):
@@ -1361,7 +1467,18 @@ def _classify(
     return _result(MentionClass.COMPLAINT, [*reasons, source_reason], source)
 
 
+#: Chinese numerals: a time told in them ("晚上八点", "三月五号") is dated like one told in digits.
+_CJK_NUMERALS = frozenset("二三四五六七八九十两")
+
 _NEGATION_START = re.compile(r"(?:never|not|haven|have not|nunca|jamas|no\b|从|没|我没|我从)")
+
+
+def _hearsay(folded: str, specifics: set[str]) -> re.Match[str] | None:
+    """Someone else's word, or a writer who never used the service ("never ordered there, but…")."""
+    rules = _rules()
+    return next((m for m in rules.hearsay.finditer(folded) if not _about_an_item(folded, m)), None) or (
+        None if {"first_person", "order_reference"} & specifics else rules.reported_speech.search(folded)
+    )
 
 
 def _about_an_item(folded: str, hearsay: re.Match[str]) -> bool:
