@@ -1105,6 +1105,33 @@ def _repeats_with_words_left_out(a: str, b: str) -> bool:
     )
 
 
+def _first_repeated(key: str, earlier_keys: list[str]) -> tuple[int, float] | None:
+    """(index, similarity) of the first earlier key that `key` repeats near-identically, or None."""
+    min_length = int(_rules().raw["duplicate"]["min_length"])
+    min_ratio = float(_rules().raw["duplicate"]["min_ratio"])
+    if _key_length(key) < min_length:
+        return None
+    for index, earlier in enumerate(earlier_keys):
+        if _key_length(earlier) < min_length:
+            continue
+        score = _similarity(key, earlier)
+        if score >= min_ratio or _repeats_with_words_left_out(key, earlier):
+            return index, score
+    return None
+
+
+def _first_of_group(index: int, keys: list[str]) -> int:
+    """The index of the first post of the group that the post of `keys[index]` belongs to: a repeat of a
+    repeat drifts a few words further from the first post each time, yet it repeats the first post too
+    (the guide: the repeats are duplicates of the first post, which alone keeps its class)."""
+    while index > 0:
+        match = _first_repeated(keys[index], keys[:index])
+        if match is None:
+            break
+        index = match[0]
+    return index
+
+
 def warm_up() -> None:
     """Load and compile the rules once, at start-up rather than on the first post."""
     _rules()
@@ -1264,26 +1291,18 @@ def _classify(
 
     # 1. a near-identical repeat of an earlier post, from the same or another account: the first
     #    post of the group keeps its class, every repeat points at it.
-    key = _dedupe_key(text)
-    dup_cfg = rules.raw["duplicate"]
-    if _key_length(key) >= int(dup_cfg["min_length"]):
-        for prior in previous:
-            prior_key = _dedupe_key(prior.text)
-            if _key_length(prior_key) < int(dup_cfg["min_length"]):
-                continue
-            score = _similarity(key, prior_key)
-            if score < float(dup_cfg["min_ratio"]) and not _repeats_with_words_left_out(key, prior_key):
-                continue
-            who = "the same account" if _same_author(author, prior.author) else "another account"
-            return _result(
-                MentionClass.SPAM_DUPLICATE,
-                [
-                    f"repeats mention #{prior.id} from {who} ({score:.0f}% similar); keep the first",
-                    source_reason,
-                ],
-                source,
-                prior.id,
-            )
+    earlier_keys = [_dedupe_key(prior.text) for prior in previous]
+    match = _first_repeated(_dedupe_key(text), earlier_keys)
+    if match is not None:
+        index, score = match
+        prior = previous[_first_of_group(index, earlier_keys)]
+        who = "the same account" if _same_author(author, prior.author) else "another account"
+        return _result(
+            MentionClass.SPAM_DUPLICATE,
+            [f"repeats mention #{prior.id} from {who} ({score:.0f}% similar); keep the first", source_reason],
+            source,
+            prior.id,
+        )
 
     # 2. advertising: something unrelated for sale, with a hook (link, contact, call to act)
     evidence = rules.evidence_link.search(folded) is not None
