@@ -247,9 +247,23 @@ class Listener:
             self.context.work.submit(job.hand_over)
             return
         if not opens_modal:
-            # what one channel's requests post there appears in the order they came
-            job.lane = where(body)[0]
+            # what one channel's requests post there appears in the order they came; a modal's
+            # submission comes from no channel, and joins the lane of its crisis's channel
+            job.lane = where(body)[0] or self._channel_of(incident_id)
         self.context.work.enter_lane(job.lane, job.attempt)
+
+    def _channel_of(self, incident_id: int | None) -> str:
+        """The channel of the crisis with `incident_id` ('' when none or unknown, or the database fails:
+        the work then runs without a lane, as it would have before)."""
+        if incident_id is None:
+            return ""
+        try:
+            with session_scope(self.context.engine) as session:
+                incident = session.get(Incident, incident_id)
+                return (incident.channel_id or "") if incident is not None else ""
+        except Exception as error:  # the work itself meets the database next, and is retried there
+            log.warning("no lane for the crisis #%s: %s", incident_id, error)
+            return ""
 
 
 def _passing(error: Exception) -> bool:

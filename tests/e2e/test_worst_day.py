@@ -344,3 +344,29 @@ def test_one_channels_requests_keep_their_order_when_the_first_meets_a_5xx(
     with Session(crisis.context.engine) as session:
         stored = session.get(Incident, incident.id)
     assert stored is not None and stored.responsible_user_id == "U0RESP", "the later request was undone"
+
+
+def test_a_modal_submission_joins_the_lane_of_its_crisis_channel(
+    crisis: RunningApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A modal's submission carries no channel, yet what it does (here: resolving the crisis) lands in
+    the crisis channel; it waits in that channel's lane behind the channel's earlier requests, so it
+    cannot overtake a hand-over or a checklist click sent before it."""
+    incident = open_crisis(crisis)
+    channel = incident.channel_id
+    assert channel is not None
+    lanes: list[str] = []
+    enter_lane = crisis.context.work.enter_lane
+
+    def recording(lane: str, fn: object) -> None:
+        lanes.append(lane)
+        enter_lane(lane, fn)
+
+    monkeypatch.setattr(crisis.context.work, "enter_lane", recording)
+    crisis.command("resolve", user_id="U0RESP", channel_id=channel)
+    crisis.submit(crisis.last_view(), {"resolution_input": "Handled."}, user_id="U0RESP")
+    crisis.settle()
+    with Session(crisis.context.engine) as session:
+        stored = session.get(Incident, incident.id)
+    assert stored is not None and stored.status == "resolved"
+    assert lanes and lanes[-1] == channel, lanes
