@@ -289,7 +289,7 @@ def triage_stream(
             previous=earlier,
             competitor_names=rivals,
         )
-        earlier.append(PriorMention(id=pid, text=record["text"], author=record.get("author")))
+        earlier.append(PriorMention(pid, record["text"], record.get("author"), result.duplicate_of))
         out.append((result.mention_class.value, result.duplicate_of, result.reasons))
     return out
 

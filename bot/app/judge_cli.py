@@ -127,7 +127,7 @@ def triage_lines(
             competitor_names=rivals,
             employee_handles=employees or (),
         )
-        earlier.append(PriorMention(id=number, text=text, author=author))
+        earlier.append(PriorMention(id=number, text=text, author=author, duplicate_of=result.duplicate_of))
         answer: dict[str, Any] = {"class": result.mention_class.value}
         if result.duplicate_of is not None:
             answer["duplicate_of"] = result.duplicate_of

@@ -463,7 +463,7 @@ def log_mention(
     if existing is not None:
         return MentionLogged(existing, False)
     earlier = mentions_of(session, require_id(incident))
-    previous = [PriorMention(require_id(m), m.text, m.author) for m in earlier]
+    previous = [PriorMention(require_id(m), m.text, m.author, m.duplicate_of_id) for m in earlier]
     result = triage_input(data, previous, competitor_names, employee_handles)
     mention = Mention(
         incident_id=incident.id,

@@ -29,7 +29,8 @@ Order of precedence (the first rule that fires wins):
    of an earlier mention, from the same or another account; links are left out of the comparison
    (a repost often drops the "pic: https://…"); a repost that only leaves out an aside or a few words
    (every word it keeps is in the earlier post) is one too. ``duplicate_of`` is the id of the *first* such
-   earlier mention, so the first one is always the one kept.
+   earlier mention, or, when that mention is itself a repeat, the first post of its group (as stored
+   with it), so the first one is always the one kept.
 2. **advertising** - weighted signals (links, promo codes, "DM me", followers for sale, money
    offers...) reach ``advertising.min_score``; a price pitch counts as selling when it comes with
    a link or a contact. A link with hardly a word around it ("🎁 bit.ly/…") is an ad; a link in a
@@ -201,6 +202,9 @@ class PriorMention:
     id: int
     text: str
     author: str | None
+    #: the first post of its group, when it was itself judged (or marked) a repeat: a repeat of it
+    #: points there too, so the group keeps one first post however far its reposts drift from it
+    duplicate_of: int | None = None
 
 
 @dataclass(frozen=True)
@@ -1105,31 +1109,21 @@ def _repeats_with_words_left_out(a: str, b: str) -> bool:
     )
 
 
-def _first_repeated(key: str, earlier_keys: list[str]) -> tuple[int, float] | None:
-    """(index, similarity) of the first earlier key that `key` repeats near-identically, or None."""
+def _first_repeated(key: str, previous: Sequence[PriorMention]) -> tuple[PriorMention, float] | None:
+    """The first earlier mention that the post with dedupe key `key` repeats near-identically, with how
+    alike they are (0-100), or None."""
     min_length = int(_rules().raw["duplicate"]["min_length"])
     min_ratio = float(_rules().raw["duplicate"]["min_ratio"])
     if _key_length(key) < min_length:
         return None
-    for index, earlier in enumerate(earlier_keys):
+    for prior in previous:
+        earlier = _dedupe_key(prior.text)
         if _key_length(earlier) < min_length:
             continue
         score = _similarity(key, earlier)
         if score >= min_ratio or _repeats_with_words_left_out(key, earlier):
-            return index, score
+            return prior, score
     return None
-
-
-def _first_of_group(index: int, keys: list[str]) -> int:
-    """The index of the first post of the group that the post of `keys[index]` belongs to: a repeat of a
-    repeat drifts a few words further from the first post each time, yet it repeats the first post too
-    (the guide: the repeats are duplicates of the first post, which alone keeps its class)."""
-    while index > 0:
-        match = _first_repeated(keys[index], keys[:index])
-        if match is None:
-            break
-        index = match[0]
-    return index
 
 
 def warm_up() -> None:
@@ -1291,18 +1285,16 @@ def _classify(
 
     # 1. a near-identical repeat of an earlier post, from the same or another account: the first
     #    post of the group keeps its class, every repeat points at it.
-    earlier_keys = [_dedupe_key(prior.text) for prior in previous]
-    match = _first_repeated(_dedupe_key(text), earlier_keys)
+    match = _first_repeated(_dedupe_key(text), previous)
     if match is not None:
-        index, score = match
-        prior = previous[_first_of_group(index, earlier_keys)]
+        prior, score = match
         who = "the same account" if _same_author(author, prior.author) else "another account"
-        return _result(
-            MentionClass.SPAM_DUPLICATE,
-            [f"repeats mention #{prior.id} from {who} ({score:.0f}% similar); keep the first", source_reason],
-            source,
-            prior.id,
-        )
+        first = prior.duplicate_of if prior.duplicate_of is not None else prior.id
+        reason = f"repeats mention #{prior.id} from {who} ({score:.0f}% similar)"
+        if first != prior.id:  # a repeat of a repeat: the group's first post is the one kept
+            reason += f", itself a repeat of mention #{first}"
+        reasons = [f"{reason}; keep the first", source_reason]
+        return _result(MentionClass.SPAM_DUPLICATE, reasons, source, first)
 
     # 2. advertising: something unrelated for sale, with a hook (link, contact, call to act)
     evidence = rules.evidence_link.search(folded) is not None

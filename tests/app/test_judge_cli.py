@@ -75,6 +75,21 @@ def test_triage_judges_each_post_against_the_earlier_ones(monkeypatch: pytest.Mo
     assert all(isinstance(a["reasons"], list) and a["reasons"] for a in answers)
 
 
+def test_triage_points_a_repeat_of_a_repeat_at_the_first_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The third post resembles only the second, itself a repeat of the first: the first line is kept."""
+    flight = "Flight SK 482 to Edinburgh cancelled at"
+    texts = [
+        f"{flight} the gate with zero explanation, 180 of us stuck at desk 14 since 09:15",
+        f"{flight} gate 9 with no explanation at all, 180 of us stuck at desk 14 since 09:15",
+        f"{flight} gate 9 with no explanation at all, 180 of us stranded at desk 14 since 9am",
+    ]
+    lines = [json.dumps({"text": text, "author": f"@u{n}", "platform": "x"}) for n, text in enumerate(texts)]
+    code, out = run(["triage"], lines, monkeypatch)
+    assert code == 0
+    answers = [json.loads(line) for line in out]
+    assert [a.get("duplicate_of") for a in answers] == [None, 0, 0]
+
+
 def test_triage_rivals_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CRISIS_COMPETITORS", "Kwik")
     line = json.dumps(

@@ -44,7 +44,7 @@ def test_every_case_has_a_wave_the_triage_reads_as_scripted(case: str, language:
             previous=previous,
         )
         assert result.mention_class == entry.expect, (entry.key, result.reasons)
-        previous.append(PriorMention(number, data.text, entry.author))
+        previous.append(PriorMention(number, data.text, entry.author, result.duplicate_of))
 
 
 def test_the_wave_has_every_kind_of_post() -> None:

@@ -125,6 +125,26 @@ def test_log_mention_is_idempotent_by_url_and_keeps_the_first_of_repeats(engine:
     assert repeat.mention.mention_class == "spam_duplicate" and repeat.mention.duplicate_of_id == first.mention.id  # noqa: E501
 
 
+def test_a_logged_repeat_of_a_repeat_points_at_the_first_post_stored_with_it(engine: Engine) -> None:
+    """The second post is stored as a repeat of the first; the third resembles only the second (the
+    first is too far by now), and is stored as a repeat of the first, the one post the group keeps."""
+    flight = "Flight SK 482 to Edinburgh cancelled at"
+    texts = [
+        f"{flight} the gate with zero explanation, 180 of us stuck at desk 14 since 09:15",
+        f"{flight} gate 9 with no explanation at all, 180 of us stuck at desk 14 since 09:15",
+        f"{flight} gate 9 with no explanation at all, 180 of us stranded at desk 14 since 9am",
+    ]
+    with Session(engine, expire_on_commit=False) as session:
+        incident = make_incident(session)
+        posts = [post(f"https://x.com/u{n}/status/1", text, f"u{n}") for n, text in enumerate(texts)]
+        logged = [mentions.log_mention(session, incident, data, "U1", NOW) for data in posts]
+        session.commit()
+    first, second, third = (entry.mention for entry in logged)
+    assert first.mention_class == "complaint"
+    assert second.duplicate_of_id == first.id
+    assert third.mention_class == "spam_duplicate" and third.duplicate_of_id == first.id
+
+
 def test_log_mention_refuses_a_resolved_incident(engine: Engine) -> None:
     with Session(engine, expire_on_commit=False) as session:
         incident = make_incident(session, IncidentStatus.RESOLVED)

@@ -2264,16 +2264,19 @@ def test_round7_place_names_split_by_a_dot_are_no_insult() -> None:
 def test_a_repeat_of_a_repeat_points_at_the_first_post_of_the_group() -> None:
     """Each repost changes a few more words: the third is near-identical to the second (92%) but no
     longer to the first (85%). It is still a repeat of the group, and the guide keeps the first post:
-    duplicate_of names the first post, not the repeat it happens to resemble most."""
+    duplicate_of names the first post, stored with the second, not the repeat it resembles most; the
+    reason gives the similarity to the post it was compared with."""
     flight = "Flight SK 482 to Edinburgh cancelled at"
     first = f"{flight} the gate with zero explanation, 180 of us stuck at desk 14 since 09:15"
     second = f"{flight} gate 9 with no explanation at all, 180 of us stuck at desk 14 since 09:15"
     third = f"{flight} gate 9 with no explanation at all, 180 of us stranded at desk 14 since 9am"
-    previous = [PriorMention(1, first, "@amy"), PriorMention(2, second, "@ben")]
-    assert classify_mention(second, author="@ben", previous=previous[:1]).duplicate_of == 1
+    judged = classify_mention(second, author="@ben", previous=[PriorMention(1, first, "@amy")])
+    assert judged.duplicate_of == 1
+    previous = [PriorMention(1, first, "@amy"), PriorMention(2, second, "@ben", judged.duplicate_of)]
     result = classify_mention(third, author="@cat", previous=previous)
     assert result.mention_class == MentionClass.SPAM_DUPLICATE
-    assert result.duplicate_of == 1 and "#1" in result.reasons[0]
+    assert result.duplicate_of == 1
+    assert "#2 from another account (92% similar), itself a repeat of mention #1" in result.reasons[0]
     # another customer's own account of the same flight is no repeat of the group at all
     own = "SK482 to EDI just got cancelled, we were told nothing and the queue at desk 14 is two hours long"
     assert classify_mention(own, author="@dan", previous=previous).duplicate_of is None
