@@ -329,7 +329,9 @@ def unfinished(engine: Engine, now: datetime) -> list[Unfinished]:
             .order_by(table.c.at)
             .limit(500)
         ).all()
-        gone = []
+        # what made each row lost is kept from this read: a row read again below may have been renewed
+        # by its owner meanwhile, and reopen must then find it changed
+        gone: dict[str, tuple[str, str | None, datetime | None]] = {}
         for key, state, owner, lease_until, at in rows:
             if state == RECEIVED:
                 # its own process may still be about to claim it (a backlog): only a dead one's, or old
@@ -337,20 +339,15 @@ def unfinished(engine: Engine, now: datetime) -> list[Unfinished]:
             else:
                 lost = (lease_until is not None and lease_until <= now) or owner_is_dead(owner, host)
             if lost:
-                gone.append(key)
+                gone[key] = (state, owner, lease_until)
         if not gone:
             return []
         found = session.execute(
-            sa.select(
-                table.c.key, table.c.body, table.c.attempts, table.c.state, table.c.owner, table.c.lease_until
-            )
-            .where(table.c.key.in_(gone), table.c.body.is_not(None))
+            sa.select(table.c.key, table.c.body, table.c.attempts)
+            .where(table.c.key.in_(list(gone)), table.c.body.is_not(None))
             .order_by(table.c.at)
         ).all()
-    return [
-        Unfinished(key=key, body=body, attempts=attempts, state=state, owner=owner, lease_until=lease_until)
-        for key, body, attempts, state, owner, lease_until in found
-    ]
+    return [Unfinished(key, body, attempts, *gone[key]) for key, body, attempts in found]
 
 
 def reopen(engine: Engine, item: Unfinished) -> bool:

@@ -193,3 +193,27 @@ def test_a_lease_is_renewed_only_by_its_owner(engine: Engine) -> None:
     assert not inbox.renew(engine, "trigger:T10", NOW, owner="host:2")
     inbox.finish(engine, "trigger:T10", owner="host:2")
     assert state_of(engine, "trigger:T10") == inbox.STARTED, "only the owner finishes it"
+
+
+def test_a_renewal_between_the_two_reads_of_unfinished_is_not_stolen(engine: Engine) -> None:
+    """unfinished() judges rows lost on a first read and fetches their payloads on a second; an owner
+    renewing its lease between the two must still keep its work (the review's scenario)."""
+    inbox.record(engine, "trigger:R1", "{}", NOW)
+    assert inbox.claim(engine, "trigger:R1", NOW)
+    renewed: list[bool] = []
+
+    def renew_before_second_read(conn: object, cursor: object, statement: str, *args: object) -> None:
+        is_select = statement.lstrip().upper().startswith("SELECT")
+        if is_select and "processed_request.body," in statement and not renewed:
+            renewed.append(inbox.renew(engine, "trigger:R1", NOW + inbox.LEASE))
+
+    sa.event.listen(engine, "before_cursor_execute", renew_before_second_read)
+    try:
+        items = inbox.unfinished(engine, NOW + inbox.LEASE)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", renew_before_second_read)
+    assert renewed == [True]
+    assert items, "the row was judged lost on the first read"
+    for item in items:
+        assert not inbox.reopen(engine, item), "the owner renewed after the row was judged lost"
+    assert state_of(engine, "trigger:R1") == inbox.STARTED
