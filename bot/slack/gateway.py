@@ -7,13 +7,14 @@ import json
 import logging
 import threading
 import time
+import urllib.error
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackRequestError
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
@@ -299,6 +300,11 @@ class SlackGateway:
             response = typed_method(**params)
         except SlackApiError as error:
             failure, cause = _failure(method, error), error
+        except urllib.error.HTTPError as error:  # a step outside the Web API (a file's upload URL)
+            failure, cause = SlackCallFailed(method, f"http_{error.code}", status=error.code), error
+        except SlackRequestError as error:  # an answer slack-sdk refuses (an upload URL answering not 200)
+            failure, cause = SlackCallFailed(method, "unexpected_answer"), error
+            log.warning("Slack's answer to %s was not understood: %s", method, error)
         except (OSError, http.client.HTTPException) as error:  # timeouts, refused, reset or cut-off answers
             failure, cause = SlackCallFailed(method, UNANSWERED), error
             log.warning("Slack did not answer %s: %s", method, error)

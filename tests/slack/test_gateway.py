@@ -11,6 +11,7 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.state import RetryState
 
 from bot.demo.standin import BOT_USER_ID, DEFAULT_TOKEN, SlackStandin
+from bot.demo.standin.server import HttpResult
 from bot.slack.executor import TrackingExecutor
 from bot.slack.gateway import (
     UNANSWERED,
@@ -93,6 +94,33 @@ def test_an_upload_slack_fails_is_a_slack_failure_like_any_call(
     with pytest.raises(SlackCallFailed) as failed:
         slack.upload_file(channel_id, "report.md", "# Report", "Report", "The report")
     assert failed.value.server_side and slack.health.failing
+
+
+@pytest.mark.parametrize(
+    ("status", "error", "server_side"),
+    [
+        (404, "http_404", False),
+        (413, "http_413", False),
+        (503, "http_503", True),
+        (202, "unexpected_answer", False),
+    ],
+)
+def test_an_upload_url_that_fails_is_a_slack_failure_with_its_own_status(
+    gateway: tuple[SlackGateway, SlackStandin], monkeypatch: pytest.MonkeyPatch, status: int, error: str,
+    server_side: bool,
+) -> None:
+    """The upload step of files.upload_v2 posts to a URL outside the Web API, without slack-sdk's retry
+    handlers: a 4xx there is Slack answering (not Slack failing, and not "no answer"), a 5xx is Slack
+    failing, and an answer other than 200 that slack-sdk refuses is a SlackCallFailed, not a raw error."""
+    monkeypatch.setattr(SlackHealth, "PROBE_SECONDS", 3600.0)
+    slack, standin = gateway
+    channel_id, _ = slack.create_channel("inc-upload")
+    answer = HttpResult(status, "no", {}, "text/plain")
+    monkeypatch.setattr(standin, "handle_upload", lambda file_id, content: answer)
+    with pytest.raises(SlackCallFailed) as failed:
+        slack.upload_file(channel_id, "report.md", "# Report", "Report", "The report")
+    assert failed.value.error == error and failed.value.server_side == server_side
+    assert slack.health.failing == server_side
 
 
 def test_work_waiting_for_slack_runs_once_when_slack_answers_again(
