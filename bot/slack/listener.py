@@ -196,19 +196,18 @@ class Listener:
 
     def language_for(self, channel_id: str = "", incident_id: int | None = None) -> str:
         """The language of the crisis in `channel_id` (or with `incident_id`), else the workspace default."""
-        if channel_id or incident_id is not None:
-            with session_scope(self.context.engine) as session:
-                if incident_id is not None:
-                    incident = session.get(Incident, incident_id)
-                else:
-                    incident = session.exec(
-                        select(Incident).where(
-                            Incident.channel_id == channel_id, Incident.status != IncidentStatus.OPENING
-                        )
-                    ).first()
-                if incident is not None:
-                    return incident.language
-        return self.context.settings.crisis_language
+        incident = self._incident(channel_id, incident_id)
+        return incident.language if incident is not None else self.context.settings.crisis_language
+
+    def _incident(self, channel_id: str = "", incident_id: int | None = None) -> Incident | None:
+        """The crisis with `incident_id`, else the one in `channel_id` (None for neither)."""
+        if not channel_id and incident_id is None:
+            return None
+        with session_scope(self.context.engine) as session:
+            if incident_id is not None:
+                return session.get(Incident, incident_id)
+            opened = Incident.status != IncidentStatus.OPENING
+            return session.exec(select(Incident).where(Incident.channel_id == channel_id, opened)).first()
 
     def tell(self, channel_id: str, user_id: str, text: str, language: str) -> None:
         """A note only `user_id` sees: ephemeral in the channel, a DM without one. Never raises."""
@@ -255,15 +254,12 @@ class Listener:
     def _channel_of(self, incident_id: int | None) -> str:
         """The channel of the crisis with `incident_id` ('' when none or unknown, or the database fails:
         the work then runs without a lane, as it would have before)."""
-        if incident_id is None:
-            return ""
         try:
-            with session_scope(self.context.engine) as session:
-                incident = session.get(Incident, incident_id)
-                return (incident.channel_id or "") if incident is not None else ""
+            incident = self._incident(incident_id=incident_id)
         except Exception as error:  # the work itself meets the database next, and is retried there
             log.warning("no lane for the crisis #%s: %s", incident_id, error)
             return ""
+        return (incident.channel_id or "") if incident is not None else ""
 
 
 def _passing(error: Exception) -> bool:
