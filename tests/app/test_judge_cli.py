@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from bot.app import cli
+from tests.support.builders import REPOST_CHAIN
 
 
 def run(argv: list[str], lines: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[str]]:
@@ -77,12 +78,7 @@ def test_triage_judges_each_post_against_the_earlier_ones(monkeypatch: pytest.Mo
 
 def test_triage_points_a_repeat_of_a_repeat_at_the_first_line(monkeypatch: pytest.MonkeyPatch) -> None:
     """The third post resembles only the second, itself a repeat of the first: the first line is kept."""
-    flight = "Flight SK 482 to Edinburgh cancelled at"
-    texts = [
-        f"{flight} the gate with zero explanation, 180 of us stuck at desk 14 since 09:15",
-        f"{flight} gate 9 with no explanation at all, 180 of us stuck at desk 14 since 09:15",
-        f"{flight} gate 9 with no explanation at all, 180 of us stranded at desk 14 since 9am",
-    ]
+    texts = REPOST_CHAIN
     lines = [json.dumps({"text": text, "author": f"@u{n}", "platform": "x"}) for n, text in enumerate(texts)]
     code, out = run(["triage"], lines, monkeypatch)
     assert code == 0

@@ -15,6 +15,7 @@ from bot.core.states import IncidentStatus, MentionState
 from bot.mentions import mentions, webhook_tokens
 from bot.mentions.mentions import MentionInput, WebhookInputError
 from messages.render import render_document
+from tests.support.builders import REPOST_CHAIN
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -128,12 +129,7 @@ def test_log_mention_is_idempotent_by_url_and_keeps_the_first_of_repeats(engine:
 def test_a_logged_repeat_of_a_repeat_points_at_the_first_post_stored_with_it(engine: Engine) -> None:
     """The second post is stored as a repeat of the first; the third resembles only the second (the
     first is too far by now), and is stored as a repeat of the first, the one post the group keeps."""
-    flight = "Flight SK 482 to Edinburgh cancelled at"
-    texts = [
-        f"{flight} the gate with zero explanation, 180 of us stuck at desk 14 since 09:15",
-        f"{flight} gate 9 with no explanation at all, 180 of us stuck at desk 14 since 09:15",
-        f"{flight} gate 9 with no explanation at all, 180 of us stranded at desk 14 since 9am",
-    ]
+    texts = REPOST_CHAIN
     with Session(engine, expire_on_commit=False) as session:
         incident = make_incident(session)
         posts = [post(f"https://x.com/u{n}/status/1", text, f"u{n}") for n, text in enumerate(texts)]

@@ -14,6 +14,7 @@ from bot.mentions.triage import (
     find_obscenity,
     normalise_for_matching,
 )
+from tests.support.builders import REPOST_CHAIN
 
 COMPETITORS = ["Zapr", "Kwik", "快达"]
 
@@ -2266,10 +2267,7 @@ def test_a_repeat_of_a_repeat_points_at_the_first_post_of_the_group() -> None:
     longer to the first (85%). It is still a repeat of the group, and the guide keeps the first post:
     duplicate_of names the first post, stored with the second, not the repeat it resembles most; the
     reason gives the similarity to the post it was compared with."""
-    flight = "Flight SK 482 to Edinburgh cancelled at"
-    first = f"{flight} the gate with zero explanation, 180 of us stuck at desk 14 since 09:15"
-    second = f"{flight} gate 9 with no explanation at all, 180 of us stuck at desk 14 since 09:15"
-    third = f"{flight} gate 9 with no explanation at all, 180 of us stranded at desk 14 since 9am"
+    first, second, third = REPOST_CHAIN
     judged = classify_mention(second, author="@ben", previous=[PriorMention(1, first, "@amy")])
     assert judged.duplicate_of == 1
     previous = [PriorMention(1, first, "@amy"), PriorMention(2, second, "@ben", judged.duplicate_of)]

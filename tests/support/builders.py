@@ -27,3 +27,13 @@ def unsaved_incident(**overrides: Any) -> Incident:
     }
     fields.update(overrides)
     return Incident(**fields)
+
+
+_FLIGHT = "Flight SK 482 to Edinburgh cancelled at"
+#: Three reposts, each a few words further from the first: the second is near-identical to the first,
+#: the third to the second (92%) but no longer to the first (85%).
+REPOST_CHAIN = (
+    f"{_FLIGHT} the gate with zero explanation, 180 of us stuck at desk 14 since 09:15",
+    f"{_FLIGHT} gate 9 with no explanation at all, 180 of us stuck at desk 14 since 09:15",
+    f"{_FLIGHT} gate 9 with no explanation at all, 180 of us stranded at desk 14 since 9am",
+)
