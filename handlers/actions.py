@@ -24,12 +24,10 @@ class ChecklistActions:
         step_key = action.get("block_id", "").removeprefix(ids.STEP_BLOCK_PREFIX)
         done = any(option.get("value") == step_key for option in action.get("selected_options") or [])
         channel_id, user_id = where(body)
-        self.listener.run(
-            body, lambda: self.room.tick_step(channel_id, step_key, done, user_id)
-        )
+        self.listener.run(body, lambda: self.room.tick_step(channel_id, step_key, done, user_id))
 
     def explain_step(self, ack: Ack, body: dict) -> None:
-        """"Why this step?": the chosen step's guidance, only to the person who asked."""
+        """ "Why this step?": the chosen step's guidance, only to the person who asked."""
         ack()
         step_key = (body["actions"][0].get("selected_option") or {}).get("value", "")
         channel_id, user_id = where(body)

@@ -64,9 +64,7 @@ class CrisisCommand:
 
     def open_crisis(self, command: dict, rest: str, respond: Respond) -> None:
         """Open the modal that asks for the crisis details."""
-        self.room.ask_open(
-            command["trigger_id"], command.get("channel_id", ""), command["user_id"], rest
-        )
+        self.room.ask_open(command["trigger_id"], command.get("channel_id", ""), command["user_id"], rest)
 
     def show_status(self, command: dict, rest: str, respond: Respond) -> None:
         """Show this crisis at a glance, only to the person who asked."""

@@ -369,10 +369,12 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = tokens_sub.add_parser("revoke", help="revoke a token by its number")
     revoke.add_argument("id", type=int)
     sub.add_parser(
-        "lint", help='lint statements: JSON Lines {"text", "language"?, "case"?} on stdin → findings on stdout'  # noqa: E501
+        "lint",
+        help='lint statements: JSON Lines {"text", "language"?, "case"?} on stdin → findings on stdout',
     )
     triage = sub.add_parser(
-        "triage", help='triage posts: JSON Lines {"text", "author", "platform", ...} on stdin → class on stdout'  # noqa: E501
+        "triage",
+        help='triage posts: JSON Lines {"text", "author", "platform", ...} on stdin → class on stdout',
     )
     triage.add_argument("--rivals", help='rival brands, "A,B" (default: CRISIS_COMPETITORS)')
     triage.add_argument(

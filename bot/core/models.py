@@ -216,7 +216,6 @@ class HomeViewer(SQLModel, table=True):
     opened_at: datetime = Field(sa_type=UTCDateTime, index=True)
 
 
-
 class Mention(SQLModel, table=True):
     """One negative post about the company, logged into an incident, with its triage and handling.
 
@@ -317,7 +316,6 @@ class WebhookToken(SQLModel, table=True):
     revoked_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
-
 class Statement(SQLModel, table=True):
     """A draft of the public message; approved, it is *the* message (one per incident at a time)."""
 
@@ -381,7 +379,6 @@ class Publication(SQLModel, table=True):
     published_at: datetime = Field(sa_type=UTCDateTime)
     posted_text: str | None = Field(default=None, sa_type=sa.Text)
     similarity: float | None = None
-
 
 
 class DeadlineMark(SQLModel, table=True):

@@ -128,5 +128,3 @@ class DrillDesk:
             result = score(session, require_id(incident), self.context.clock.now())
         message = self.scorecard(incident, result)
         return self.context.gateway.post_message(incident.channel_id, message.text, message.blocks)
-
-

@@ -296,7 +296,7 @@ class MentionDesk:
         return self._confirmation(incident, self.log(require_id(incident), data, user_id, user_id))
 
     def log_from_message(self, channel_id: str, message: dict, user_id: str) -> str | None:
-        """"Log as mention" on a post pasted into the crisis channel: its link (else its preview's, else
+        """ "Log as mention" on a post pasted into the crisis channel: its link (else its preview's, else
         the permalink of the Slack message itself) and author; what to tell the person, if anything."""
         with session_scope(self.context.engine) as session:
             try:

@@ -474,7 +474,11 @@ class SlackGateway:
         the file id. Like every call, a 5xx or no answer marks Slack failing."""
         data = self._call(
             "files.upload_v2",
-            channel=channel, filename=filename, content=content, title=title, initial_comment=comment,
+            channel=channel,
+            filename=filename,
+            content=content,
+            title=title,
+            initial_comment=comment,
         )
         files = data.get("files") or [data.get("file") or {}]
         return str(files[0].get("id") or "")

@@ -45,9 +45,6 @@ MAX_REASON = 500
 MAX_URL = 2000
 
 
-
-
-
 class DecidedMeanwhile(Exception):
     """Another request decided the draft (or approved another one) between our read and our write."""
 

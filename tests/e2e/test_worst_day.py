@@ -92,19 +92,34 @@ def test_a_rate_limit_postpones_that_channel_by_retry_after_and_no_one_else(cris
     calls_before = len(crisis.standin.calls_to("chat.update"))
 
     crisis.standin.rate_limit_next("chat.update", times=1, retry_after=10)
-    crisis.click(first_message, ids.CHECKLIST_TOGGLE, "U0RESP", option_value=first_keys[0],
-                 block_id=ids.STEP_BLOCK_PREFIX + first_keys[0])
+    crisis.click(
+        first_message,
+        ids.CHECKLIST_TOGGLE,
+        "U0RESP",
+        option_value=first_keys[0],
+        block_id=ids.STEP_BLOCK_PREFIX + first_keys[0],
+    )
     # the 429 was not slept out on a worker: the work is over and the first checklist still waits
     assert ticked_in_db(crisis.context.engine, first) == {first_keys[0]}
     assert ticked_in_slack(crisis, first_message) == 0
     limited = [c for c in crisis.standin.calls_to("chat.update")[calls_before:] if not c.ok]
     assert len(limited) == 1 and limited[0].http_status == 429
 
-    crisis.click(second_message, ids.CHECKLIST_TOGGLE, "U0RESP", option_value=second_keys[0],
-                 block_id=ids.STEP_BLOCK_PREFIX + second_keys[0])
+    crisis.click(
+        second_message,
+        ids.CHECKLIST_TOGGLE,
+        "U0RESP",
+        option_value=second_keys[0],
+        block_id=ids.STEP_BLOCK_PREFIX + second_keys[0],
+    )
     assert ticked_in_slack(crisis, second_message) == 1, "another channel is not held up"
-    crisis.click(first_message, ids.CHECKLIST_TOGGLE, "U0RESP", option_value=first_keys[1],
-                 block_id=ids.STEP_BLOCK_PREFIX + first_keys[1])
+    crisis.click(
+        first_message,
+        ids.CHECKLIST_TOGGLE,
+        "U0RESP",
+        option_value=first_keys[1],
+        block_id=ids.STEP_BLOCK_PREFIX + first_keys[1],
+    )
     assert ticked_in_slack(crisis, first_message) == 0, "the limited channel waits out Retry-After"
 
     crisis.clock.advance(timedelta(seconds=10))
@@ -182,8 +197,13 @@ def test_work_that_meets_a_rate_limit_before_changing_anything_is_tried_again(cr
     incident = open_crisis(crisis)
     message, keys = step_keys(crisis, incident)
     crisis.standin.rate_limit_next("conversations.members", times=4, retry_after=1)
-    crisis.click(message, ids.CHECKLIST_TOGGLE, "U0OPENER", option_value=keys[0],
-                 block_id=ids.STEP_BLOCK_PREFIX + keys[0])
+    crisis.click(
+        message,
+        ids.CHECKLIST_TOGGLE,
+        "U0OPENER",
+        option_value=keys[0],
+        block_id=ids.STEP_BLOCK_PREFIX + keys[0],
+    )
     assert ticked_in_db(crisis.context.engine, incident) == {keys[0]}
     assert ticked_in_slack(crisis, message) == 1
 
@@ -243,8 +263,13 @@ def test_a_checklist_slack_failed_to_update_is_shown_as_soon_as_slack_answers_ag
     incident = open_crisis(crisis)
     message, keys = step_keys(crisis, incident)
     crisis.standin.server_error_next("chat.update", times=3)
-    crisis.click(message, ids.CHECKLIST_TOGGLE, "U0RESP", option_value=keys[0],
-                 block_id=ids.STEP_BLOCK_PREFIX + keys[0])
+    crisis.click(
+        message,
+        ids.CHECKLIST_TOGGLE,
+        "U0RESP",
+        option_value=keys[0],
+        block_id=ids.STEP_BLOCK_PREFIX + keys[0],
+    )
     assert ticked_in_db(crisis.context.engine, incident) == {keys[0]}
     crisis.standin.wait_until(lambda s: ticked_in_slack(crisis, message) == 1, timeout=10)
     assert any(call.ok for call in crisis.standin.calls_to("auth.test")), "Slack was asked, not waited out"
@@ -292,6 +317,7 @@ def test_a_checklist_is_not_given_up_in_seconds_while_only_its_own_method_fails(
     crisis.standin.wait_until(
         lambda s: ticked_in_db(crisis.context.engine, incident) == {keys[0]}, timeout=10
     )
+
     # the checklist fails: six tries are 18 chat.update calls (slack-sdk tries each 5xx three times);
     # with the app's clock frozen, only "Slack answered" resumptions can cause them
     def checklist_lagging() -> bool:

@@ -123,7 +123,10 @@ def test_log_mention_is_idempotent_by_url_and_keeps_the_first_of_repeats(engine:
         session.commit()
     assert first.created and not again.created and again.mention.id == first.mention.id
     assert first.mention.mention_class == "complaint"
-    assert repeat.mention.mention_class == "spam_duplicate" and repeat.mention.duplicate_of_id == first.mention.id  # noqa: E501
+    assert (
+        repeat.mention.mention_class == "spam_duplicate"
+        and repeat.mention.duplicate_of_id == first.mention.id
+    )
 
 
 def test_a_logged_repeat_of_a_repeat_points_at_the_first_post_stored_with_it(engine: Engine) -> None:

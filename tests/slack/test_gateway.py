@@ -106,7 +106,10 @@ def test_an_upload_slack_fails_is_a_slack_failure_like_any_call(
     ],
 )
 def test_an_upload_url_that_fails_is_a_slack_failure_with_its_own_status(
-    gateway: tuple[SlackGateway, SlackStandin], monkeypatch: pytest.MonkeyPatch, status: int, error: str,
+    gateway: tuple[SlackGateway, SlackStandin],
+    monkeypatch: pytest.MonkeyPatch,
+    status: int,
+    error: str,
     server_side: bool,
 ) -> None:
     """The upload step of files.upload_v2 posts to a URL outside the Web API, without slack-sdk's retry
@@ -197,6 +200,7 @@ def test_work_of_one_lane_runs_one_at_a_time_in_order_and_other_lanes_go_on() ->
                 assert gate.wait(5)
             order.append(f"{name} ends")
             pool.leave_lane(lane)
+
         return run
 
     pool.enter_lane("C1", work("first", "C1", first_may_end))

@@ -55,6 +55,7 @@ def _escape_entities(text: str) -> str:
 #: Event ids, unique across drivers (two workspaces) as Slack's are.
 _EVENT_IDS = itertools.count(1)
 
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: Any, **kwargs: Any) -> None:
         return None

@@ -317,7 +317,7 @@ class StandinState:
         return self.grants.get(token)
 
     def kind_of(self, channel_id: str) -> str | None:
-        """"public", "private" or "im" for a conversation the stand-in knows, else None."""
+        """ "public", "private" or "im" for a conversation the stand-in knows, else None."""
         channel = self.channels.get(channel_id)
         if channel is None:
             return "im" if channel_id.startswith(("U", "W")) else None
