@@ -295,6 +295,8 @@ class MonitoredPost(SQLModel, table=True):
     reasons: list = Field(default_factory=list, sa_type=sa.JSON)
     #: Counts towards a burst (not an ad, not a repeat of an earlier post).
     negative: bool = True
+    #: A repeat: the first post of its group (the feed keeps that one).
+    duplicate_of_id: int | None = Field(default=None, foreign_key="monitored_post.id", ondelete="SET NULL")
     burst_id: int | None = Field(
         default=None, foreign_key="monitoring_burst.id", index=True, ondelete="SET NULL"
     )

@@ -163,7 +163,10 @@ def record_post(
         .order_by(col(MonitoredPost.id).desc())
         .limit(PRIOR_POSTS)
     ).all()
-    previous = [PriorMention(require_id(post), post.text, post.author) for post in reversed(earlier)]
+    previous = [
+        PriorMention(require_id(post), post.text, post.author, post.duplicate_of_id)
+        for post in reversed(earlier)
+    ]
     result = triage_input(data, previous, competitor_names, employee_handles)
     negative = result.mention_class not in NOT_NEGATIVE
     burst = _active_burst(session, team_id, data.posted_at, thresholds.window) if negative else None
@@ -188,6 +191,7 @@ def record_post(
         source_kind=result.source_kind.value,
         reasons=list(result.reasons),
         negative=negative,
+        duplicate_of_id=result.duplicate_of,
         burst_id=burst.id if burst else None,
         created_at=now,
     )

@@ -476,11 +476,14 @@ class MonitoringDesk:
                 .values(card_ts=CARD_PENDING, channel_id=channel)
             ).rowcount
             post = session.get(MonitoredPost, post_id)
+            original = (
+                session.get(MonitoredPost, post.duplicate_of_id) if post and post.duplicate_of_id else None
+            )
         if not claimed or post is None:
             return None
         try:
             language = self.context.settings.crisis_language
-            message = render_message("monitoring_card.json.j2", language, post=post)
+            message = render_message("monitoring_card.json.j2", language, post=post, original=original)
             ts = self.context.gateway.post_joining(channel, message.text, message.blocks)
         except Exception:
             self._set_card_ts(post_id, None)

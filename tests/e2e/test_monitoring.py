@@ -21,6 +21,7 @@ from tests.e2e.test_crisis_commands import last_response
 from tests.e2e.test_hostile_text import FORBIDDEN, _strings, hostile_text
 from tests.e2e.test_mentions_webhook import mint, post
 from tests.e2e.test_open_crisis import OPEN_VALUES
+from tests.support.builders import REPOST_CHAIN
 from tests.support.running_app import START, RunningApp, assert_valid_payloads, start_app
 
 COMPLAINTS = [
@@ -153,6 +154,31 @@ def test_posts_naming_no_crisis_are_triaged_into_the_feed_and_a_burst_suggests_a
     assert burst.first_posted_at == START - timedelta(minutes=50)
     with Session(monitored.context.engine) as session:
         assert session.exec(select(Mention)).all() == [], "nothing is logged into a crisis yet"
+    assert_valid_payloads(monitored.standin)
+
+
+def test_a_repeat_of_a_repeat_in_the_feed_names_the_first_post_and_never_counts_towards_a_burst(
+    monitored: RunningApp, feed: str
+) -> None:
+    """Three accounts post the same complaint, each copying the one before; the third resembles only the
+    second. Both repeats point at the first post, the one the feed keeps, and their cards link to it."""
+    token = mint(monitored)
+    for n, text in enumerate(REPOST_CHAIN):
+        status, answer = post(
+            monitored, webhook_post(f"https://x.com/acct{n}/status/{500 + n}", text, 30 - n), token
+        )
+        assert status == 202, answer
+    with Session(monitored.context.engine) as session:
+        first, second, third = session.exec(select(MonitoredPost).order_by(MonitoredPost.id)).all()  # type: ignore[arg-type]
+    assert first.mention_class == "complaint" and first.duplicate_of_id is None
+    assert [second.mention_class, third.mention_class] == ["spam_duplicate", "spam_duplicate"]
+    assert second.duplicate_of_id == first.id and third.duplicate_of_id == first.id
+    assert not second.negative and not third.negative and suggestions(monitored, feed) == []
+    cards = feed_cards(monitored, feed)
+    assert len(cards) == 3
+    for card in cards[1:]:
+        assert f"<https://x.com/acct0/status/500|#{first.id}>" in str(card["blocks"])
+    assert "Repeats the post" not in str(cards[0]["blocks"])
     assert_valid_payloads(monitored.standin)
 
 
