@@ -3,7 +3,7 @@
 Run from the repository root::
 
     python benchmarks/text_judgement.py
-        [--half tuning|extra|...|extra6|frozen|check4|check5|check6|tuned|held|both|all]
+        [--half tuning|extra|...|extra7|frozen|check4|...|check7|tuned|held|both|all]
         (sets join with +)
         [--errors]
 
@@ -50,9 +50,9 @@ from bot.statements.lint import lint_statement  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"
 #: Halves never used to choose rules: their errors are never listed.
-HELD_OUT = ("frozen", "check4", "check5", "check6")
+HELD_OUT = ("frozen", "check4", "check5", "check6", "check7")
 #: Sets used to choose rules, in the order they were written.
-TUNING_SETS = ("tuning", "extra", "extra2", "extra3", "extra4", "extra5", "extra6")
+TUNING_SETS = ("tuning", "extra", "extra2", "extra3", "extra4", "extra5", "extra6", "extra7")
 #: ``--half`` names for groups of sets, each scored separately (sets joined with ``+`` are read together).
 GROUPS = {
     "both": ["tuning", "frozen"],
@@ -77,9 +77,9 @@ CLASSES = tuple(c.value for c in MentionClass)
 #: The findings of the shared labelling guide; `missing_apology` and `speculation` are the team's own
 #: (docs/LABELS.md §1b). Sets written by the shared guide alone label only these eight.
 GUIDE_FINDINGS = FINDINGS[:8]
-#: Id prefixes of the statements written by the shared guide alone (extra5, check5, extra6, check6):
+#: Id prefixes of the statements written by the shared guide alone (extra5 to extra7, check5 to check7):
 #: scored on GUIDE_FINDINGS, since their writers could not label the other two.
-GUIDE_ONLY_IDS = ("s5-", "s6-")
+GUIDE_ONLY_IDS = ("s5-", "s6-", "s7-")
 
 
 # --------------------------------------------------------------------------------------------
@@ -97,8 +97,8 @@ def corpus(name: str, half: str, directory: Path = CORPUS) -> list[dict[str, Any
 
     ``tuning`` and ``frozen`` are the two halves written outside the team; ``extra`` is a further
     labelled set written by the same guide and used, like the tuning half, to choose rules;
-    ``extra2`` to ``extra6`` are more such sets; ``check4`` to ``check6`` are the other halves of the sets
-    extra4 to extra6 came from, kept apart like the frozen half (written blind, never used to choose rules);
+    ``extra2`` to ``extra7`` are more such sets; ``check4`` to ``check7`` are the other halves of the sets
+    extra4 to extra7 came from, kept apart like the frozen half (written blind, never used to choose rules);
     halves joined with ``+`` are read together (post streams keep their own names, so they stay apart).
     """
     if "+" in half:

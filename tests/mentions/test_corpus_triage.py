@@ -83,6 +83,15 @@ CHECK6_MACRO_F1_NO_RIVALS_FLOOR = 0.88
 CHECK6_DISGUISED_RECALL_FLOOR = 0.90
 CHECK6_REPEATS_FLAGGED_FLOOR = 17
 
+# check7: the other half of the set extra7 came from (written blind by the shared guide in the eighth
+# round, 90 posts in 9 streams), held out. Measured before the eighth round: macro F1 0.910 with the
+# rivals configured (0.870 without; en 0.924, es 0.942, zh 0.860), disguised obscenity recall 1.00 (n=9),
+# 14 of 15 repeats.
+CHECK7_MACRO_F1_FLOOR = 0.89
+CHECK7_MACRO_F1_NO_RIVALS_FLOOR = 0.85
+CHECK7_DISGUISED_RECALL_FLOOR = 0.88
+CHECK7_REPEATS_FLAGGED_FLOOR = 14
+
 
 @pytest.mark.parametrize(
     ("half", "floor", "no_rivals_floor", "disguised_floor", "repeats_floor"),
@@ -93,13 +102,15 @@ CHECK6_REPEATS_FLAGGED_FLOOR = 17
          CHECK5_REPEATS_FLAGGED_FLOOR),
         ("check6", CHECK6_MACRO_F1_FLOOR, CHECK6_MACRO_F1_NO_RIVALS_FLOOR, CHECK6_DISGUISED_RECALL_FLOOR,
          CHECK6_REPEATS_FLAGGED_FLOOR),
+        ("check7", CHECK7_MACRO_F1_FLOOR, CHECK7_MACRO_F1_NO_RIVALS_FLOOR, CHECK7_DISGUISED_RECALL_FLOOR,
+         CHECK7_REPEATS_FLAGGED_FLOOR),
     ],
 )  # fmt: skip
 def test_held_out_half_floors(
     half: str, floor: float, no_rivals_floor: float, disguised_floor: float, repeats_floor: int
 ) -> None:
     records = bench.corpus("posts", half)
-    assert len(records) >= 120
+    assert len(records) >= 90
     scored = bench.score_triage(records, bench.posts_meta(), with_rivals=True)
     assert scored.macro_f1 >= floor
     assert scored.disguised.recall >= disguised_floor
@@ -116,7 +127,7 @@ def test_held_out_half_floors(
 # blind for the sixth: 0.839 / 0.798 / 0.75 / 20 of 21 before it; 1.000 / 0.991 / 1.00 / 21 of 21 after.
 # extra6 alone, written blind for the seventh: 0.886 / 0.843 / 1.00 (n=14) / 20 of 20 before it;
 # 1.000 / 1.000 / 1.00 / 20 of 20 after (tuned to its kinds, so not a measure of the held-out halves).
-TUNING_SETS = "+".join(bench.TUNING_SETS)
+TUNING_SETS = "tuning+extra+extra2+extra3+extra4+extra5+extra6"
 TUNING_MACRO_F1_FLOOR = 0.995
 TUNING_MACRO_F1_NO_RIVALS_FLOOR = 0.99
 TUNING_DISGUISED_RECALL_FLOOR = 0.99
@@ -164,6 +175,16 @@ def test_extra6_shape() -> None:
     assert len(extra6) >= 120
     assert {r["class"] for r in extra6} == set(bench.CLASSES)
     assert {bench.language_of(r) for r in extra6} == {"en", "es", "zh"}
+
+
+def test_extra7_shape() -> None:
+    """extra7: written blind by outsiders before the eighth round read any rule."""
+    extra7 = bench.corpus("posts", "extra7")
+    assert len(extra7) >= 90
+    assert {r["class"] for r in extra7} == set(bench.CLASSES)
+    assert {bench.language_of(r) for r in extra7} == {"en", "es", "zh"}
+    ids = {r["id"] for r in extra7}
+    assert all(r["duplicate_of"] in ids for r in extra7 if r["class"] == "spam_duplicate")
 
 
 def test_tuning_sets_disguised_obscenity_recall_floor(tuning_sets: list[dict]) -> None:

@@ -58,6 +58,13 @@ CHECK5_LANGUAGE_ACCURACY_FLOOR = 0.74
 CHECK6_ACCURACY_FLOOR = 0.85
 CHECK6_LANGUAGE_ACCURACY_FLOOR = 0.82
 
+# check7: the other half of the set extra7 came from (written blind by the shared guide in the eighth
+# round, 60 pairs whose real changes are single and subtle inside heavy rewording), held out. Measured
+# before the eighth round: 0.767 (en 0.600, es 0.850, zh 0.850; 6 harmless rewordings flagged, 8 real
+# changes missed).
+CHECK7_ACCURACY_FLOOR = 0.75
+CHECK7_LANGUAGE_ACCURACY_FLOOR = 0.58
+
 
 @pytest.mark.parametrize(
     ("half", "floor", "language_floor"),
@@ -65,6 +72,7 @@ CHECK6_LANGUAGE_ACCURACY_FLOOR = 0.82
         ("check4", CHECK4_ACCURACY_FLOOR, CHECK4_LANGUAGE_ACCURACY_FLOOR),
         ("check5", CHECK5_ACCURACY_FLOOR, CHECK5_LANGUAGE_ACCURACY_FLOOR),
         ("check6", CHECK6_ACCURACY_FLOOR, CHECK6_LANGUAGE_ACCURACY_FLOOR),
+        ("check7", CHECK7_ACCURACY_FLOOR, CHECK7_LANGUAGE_ACCURACY_FLOOR),
     ],
 )
 def test_held_out_half_accuracy_floors(half: str, floor: float, language_floor: float) -> None:

@@ -60,6 +60,13 @@ CHECK6_MICRO_F1_FLOOR = 0.89
 CHECK6_LANGUAGE_F1_FLOOR = 0.87
 CHECK6_CLEAN_FALSE_FINDING_CEILING = 0.12
 
+# check7: the other half of the set extra7 came from (written blind by the shared guide in the eighth
+# round, 72 statements, scored on its eight findings), held out. Measured before the eighth round:
+# micro F1 0.878 (en 0.918, es 0.857, zh 0.861; no finding on any of 18 clean statements).
+CHECK7_MICRO_F1_FLOOR = 0.86
+CHECK7_LANGUAGE_F1_FLOOR = 0.84
+CHECK7_CLEAN_FALSE_FINDING_CEILING = 0.06
+
 
 @pytest.mark.parametrize(
     ("half", "micro_floor", "language_floor", "clean_ceiling"),
@@ -67,13 +74,14 @@ CHECK6_CLEAN_FALSE_FINDING_CEILING = 0.12
         ("check4", CHECK4_MICRO_F1_FLOOR, CHECK4_LANGUAGE_F1_FLOOR, CHECK4_CLEAN_FALSE_FINDING_CEILING),
         ("check5", CHECK5_MICRO_F1_FLOOR, CHECK5_LANGUAGE_F1_FLOOR, CHECK5_CLEAN_FALSE_FINDING_CEILING),
         ("check6", CHECK6_MICRO_F1_FLOOR, CHECK6_LANGUAGE_F1_FLOOR, CHECK6_CLEAN_FALSE_FINDING_CEILING),
+        ("check7", CHECK7_MICRO_F1_FLOOR, CHECK7_LANGUAGE_F1_FLOOR, CHECK7_CLEAN_FALSE_FINDING_CEILING),
     ],
 )
 def test_held_out_half_floors(
     half: str, micro_floor: float, language_floor: float, clean_ceiling: float
 ) -> None:
     records = bench.corpus("statements", half)
-    assert len(records) >= 75
+    assert len(records) >= 72
     assert_floors(records, micro_floor, language_floor, clean_ceiling)
 
 
