@@ -28,7 +28,9 @@ Order of precedence (the first rule that fires wins):
 1. **duplicate** - the text is a near-identical copy (rapidfuzz ratio >= ``duplicate.min_ratio``)
    of an earlier mention, from the same or another account; links are left out of the comparison
    (a repost often drops the "pic: https://…"); a repost that only leaves out an aside or a few words
-   (every word it keeps is in the earlier post) is one too. ``duplicate_of`` is the id of the *first* such
+   (every word it keeps is in the earlier post) is one too, and so is one that is mostly the earlier
+   post's text copied in runs of words in the same order, with words changed here and there, an aside
+   dropped or a line added (numbers in words read as digits). ``duplicate_of`` is the id of the *first* such
    earlier mention, or, when that mention is itself a repeat, the first post of its group (as stored
    with it), so the first one is always the one kept.
 2. **advertising** - weighted signals (links, promo codes, "DM me", followers for sale, money
@@ -115,6 +117,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from enum import StrEnum
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -1109,6 +1112,61 @@ def _repeats_with_words_left_out(a: str, b: str) -> bool:
     )
 
 
+#: A key's tokens for aligning two posts: a Latin word or number, or one Chinese character.
+_KEY_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\s\u3400-\u9fff\uf900-\ufaff]+")
+
+
+@lru_cache(maxsize=8192)
+def _key_tokens(key: str) -> tuple[str, ...]:
+    """The tokens of a dedupe key, a number written in words as its digits ("three", "tres", "三": 3)."""
+    numbers = _number_words()
+    return tuple(numbers.get(token, token) for token in _KEY_TOKEN.findall(key))
+
+
+@cache
+def _number_words() -> dict[str, str]:
+    words = _rules().raw["duplicate"]["number_words"]
+    return {
+        normalise_for_matching(str(word)): str(value)
+        for value, spellings in words.items()
+        for word in spellings
+    }
+
+
+def _copied_with_few_changes(a: str, b: str) -> bool:
+    """Most of one key is the other's text copied in runs of several tokens, in the same order: a
+    repost with words changed here and there, an aside dropped or a line added, whatever its length.
+
+    Two people telling the same incident in their own words share single words and short phrases
+    ("the flight was cancelled"), not most of a post in long verbatim runs.
+    """
+    cfg = _rules().raw["duplicate"]
+    shorter, longer = sorted((_key_tokens(a), _key_tokens(b)), key=len)
+    # nothing copied can cover more of the longer post than the shorter one's length
+    if len(shorter) < int(cfg["copied_min_tokens"]) or len(shorter) < float(
+        cfg["copied_min_share_longer"]
+    ) * len(longer):
+        return False
+    share_shorter = float(cfg["copied_min_share_shorter"])
+    # a quick bound first: the shared tokens, in any order
+    if len(set(shorter) & set(longer)) < share_shorter * len(set(shorter)):
+        return False
+    words, characters = int(cfg["copied_run_min_words"]), int(cfg["copied_run_min_characters"])
+    copied = sum(
+        block.size
+        for block in SequenceMatcher(None, shorter, longer, autojunk=False).get_matching_blocks()
+        # a run of Chinese characters must be longer than a run of words to say as much
+        if block.size >= characters
+        or (
+            block.size >= words
+            and not all(len(t) == 1 and _is_cjk(t) for t in shorter[block.a : block.a + block.size])
+        )
+    )
+    return copied >= share_shorter * len(shorter) and copied >= float(cfg["copied_min_share_longer"]) * len(
+        longer
+    )
+
+
 def _first_repeated(key: str, previous: Sequence[PriorMention]) -> tuple[PriorMention, float] | None:
     """The first earlier mention that the post with dedupe key `key` repeats near-identically, with how
     alike they are (0-100), or None."""
@@ -1121,7 +1179,11 @@ def _first_repeated(key: str, previous: Sequence[PriorMention]) -> tuple[PriorMe
         if _key_length(earlier) < min_length:
             continue
         score = _similarity(key, earlier)
-        if score >= min_ratio or _repeats_with_words_left_out(key, earlier):
+        if (
+            score >= min_ratio
+            or _repeats_with_words_left_out(key, earlier)
+            or _copied_with_few_changes(key, earlier)
+        ):
             return prior, score
     return None
 
