@@ -37,6 +37,10 @@ Order of precedence (the first rule that fires wins):
    offers...) reach ``advertising.min_score``; a price pitch counts as selling when it comes with
    a link or a contact. A link with hardly a word around it ("🎁 bit.ly/…") is an ad; a link in a
    customer's story is not (customers post screenshots, and links to their posts and videos).
+   The kinds of unrelated offer (counterfeits, side jobs, crypto pumps, game goods, prizes claimed with
+   card or ID details, a seller's payment terms) are phrase lists per language in the rules file, each
+   a selling signal; a messaging channel with an id ("加Q 2837465591", "Discord: dc.gg/x") is a way to
+   reach a seller, and its id is never read as the writer's order number.
 3. **insult** - see "Obscenity and mild language" below.
 4. **provocation** - the author is a competitor; or the post pushes readers to another brand in
    any imperative form ("switch to X", "go play X instead", "cámbiese a X", "兄弟们来《X》吧"), or
@@ -552,6 +556,8 @@ class _Rules:
     elided: dict[tuple[str, str], tuple[str, str]]
     ad_signals: list[tuple[str, int, re.Pattern[str]]]
     ad_min_score: int
+    #: a messaging channel and an id ("加Q 2837465591", "Discord: dc.gg/x"): how to reach a seller
+    contact: re.Pattern[str]
     evidence_link: re.Pattern[str]
     not_an_ad: re.Pattern[str]
     push: dict[str, list[re.Pattern[str]]]
@@ -754,6 +760,8 @@ def _rules() -> _Rules:
                 for cut in range(2, len(plain) - 2):  # at least one letter left out, an ending of 3+
                     elided.setdefault((plain[0], plain[cut:]), (plain, tier))
     ad = raw["advertising"]
+    channels = "|".join(re.escape(_fold_light(str(c))) for c in ad["contact_channels"])
+    contact = re.compile(ad["contact_pattern"].replace("<CHANNELS>", channels))
     prov = raw["competitor"]
     fake = raw["suspected_fake"]
     src = raw["source"]
@@ -765,7 +773,12 @@ def _rules() -> _Rules:
         sound_alike=sound_alike,
         sound_alike_start=_first_sound_pattern(sound_alike),
         elided=elided,
-        ad_signals=[(s["name"], int(s["weight"]), re.compile(s["pattern"])) for s in ad["signals"]],
+        ad_signals=[
+            *((s["name"], int(s["weight"]), re.compile(s["pattern"])) for s in ad["signals"]),
+            *_offer_signals(ad["offer_kinds"]),
+            ("contact", 1, contact),
+        ],
+        contact=contact,
         ad_min_score=int(ad["min_score"]),
         evidence_link=re.compile(ad["evidence_link_pattern"]),
         not_an_ad=re.compile(ad["not_an_ad_pattern"]),
@@ -793,6 +806,25 @@ def _rules() -> _Rules:
         media_platforms=frozenset(str(p).casefold() for p in src["media_platforms"]),
         employee_text=re.compile(src["employee_pattern"]),
     )
+
+
+def _offer_signals(kinds: dict[str, dict[str, list[str]]]) -> list[tuple[str, int, re.Pattern[str]]]:
+    """One selling signal of weight 2 per kind of unrelated offer ("scheme: counterfeit"), from its
+    phrases in every language: a plain phrase as whole words, one in <> as a regex."""
+    signals = []
+    for kind, languages in kinds.items():
+        parts = []
+        for phrases in languages.values():
+            for phrase in map(str, phrases):
+                if phrase.startswith("<") and phrase.endswith(">"):
+                    parts.append(phrase[1:-1])
+                    continue
+                body = re.escape(_fold_light(phrase))
+                left = r"(?<![a-z0-9])" if phrase[:1].isascii() and phrase[:1].isalnum() else ""
+                right = r"(?![a-z0-9])" if phrase[-1:].isascii() and phrase[-1:].isalnum() else ""
+                parts.append(left + body + right)
+        signals.append((f"scheme: {kind}", 2, re.compile("|".join(f"(?:{p})" for p in parts))))
+    return signals
 
 
 # --------------------------------------------------------------------------------------------
@@ -1340,7 +1372,9 @@ def _classify(
     rules = _rules()
     folded = _fold_light(text)
     norm = normalise_for_matching(text)
-    specifics = {name for name, pat in rules.specifics.items() if pat.search(folded)}
+    # a seller's contact id ("加Q 2837465591") is no order number of the writer's own
+    told = rules.contact.sub(" ", folded)
+    specifics = {name for name, pat in rules.specifics.items() if pat.search(told)}
     source, source_reason = _source_kind(
         author, author_followers, platform, reach, competitor_names, specifics, employee_handles, folded
     )
@@ -1368,7 +1402,7 @@ def _classify(
             continue
         distinct = {m.group(0) for m in pat.finditer(folded)}
         if distinct:
-            repeats = 2 if name in ("scheme", "sales pitch") else 1
+            repeats = 2 if name.startswith("scheme") or name == "sales pitch" else 1
             ad_hits.append((name, w * min(len(distinct), repeats)))
     ad_score = sum(w for _, w in ad_hits)
     names = {name for name, _ in ad_hits}
@@ -1378,7 +1412,7 @@ def _classify(
     # (a business naming itself in its own handle is a rival pitching on the incident: step 4)
     pitched = (
         "sales pitch" in names
-        and bool(names & {"hook", "web link", "short link"})
+        and bool(names & {"hook", "contact", "web link", "short link"})
         and not own_story
         and not _speaks_as_brand(author, text)
     )
@@ -1386,13 +1420,13 @@ def _classify(
     selling = pitched or any(
         w >= 2
         for name, w in ad_hits
-        if name not in ("hook", "web link") and not (name == "short link" and own_story)
+        if name not in ("hook", "contact", "web link") and not (name == "short link" and own_story)
     )
     # a link with hardly any words around it (an emoji, "click"): nobody complains that way
     bare_link = "web link" in names and _word_count(normalise_for_matching(_LINK.sub(" ", folded))) <= 3
     # A customer telling their own story (their order, "I paid") may name loans or crypto: only a
     # way to reach the seller (link, contact, code, pitch) makes that an ad.
-    contact = bool(names & {"hook", "web link", "short link", "promo code", "sales pitch"})
+    contact = bool(names & {"hook", "contact", "web link", "short link", "promo code", "sales pitch"})
     rival = source is SourceKind.COMPETITOR  # a rival selling itself on the incident is a competitor post
     disclaimed = own_story and rules.not_an_ad.search(folded) is not None
     sells = (
@@ -1404,7 +1438,7 @@ def _classify(
     # a business naming itself (its handle, its own site) with a code or a link, and no scheme, is
     # a rival pitching on the incident (step 4), not an unrelated ad
     own_pitch = (
-        "scheme" not in names
+        not any(name.startswith("scheme") for name in names)
         and not own_story
         and _speaks_as_brand(author, text)
         and rules.brand_voice.search(folded) is not None

@@ -101,3 +101,58 @@ def test_a_repost_with_words_changed_is_a_repeat_of_the_first(first: str, repost
 def test_the_same_incident_in_other_words_is_not_a_repeat(first: str, other: str) -> None:
     result = classify_mention(other, author="other", previous=[PriorMention(7, first, "one")])
     assert result.mention_class is not MentionClass.SPAM_DUPLICATE
+
+
+# --------------------------------------------------------------------------------------------
+# Advertising: kinds of unrelated offer, and a contact handle as the way to reach the seller
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # counterfeits
+        "Genuine-look Rolex and AP watches, mirror quality, tracked shipping worldwide. WhatsApp: +44 7700 900812",
+        "高仿LV包包原单品质，一比一复刻，支持验货，加微信 lvbag8899",
+        # side jobs
+        "Tired of your bank? Earn £300 a day from your phone, no experience needed. Telegram: @quickwins_uk",
+        "Gana 50€ al día desde el móvil dando likes, sin experiencia. Info por Telegram: @likes_pagados",
+        "招聘兼职打字员，在家动动手指日赚三百，加Q 1928374650 详聊",
+        # a crypto pump
+        "$ZORP just launched, up 420% since Monday 🚀 presale closes at midnight, get in before the listing: zorp-token.app",
+        # game goods with a seller's payment terms
+        "Vendo cuentas de Valorant con skins y rango diamante, precios desde 8€. Pago por Bizum. Escríbeme al WhatsApp 612 345 987",
+        # a prize claimed with card or identity details
+        "🎁 Sorteo de aniversario: 20 vuelos gratis. Entra en vuelos-premio.top e introduce los datos de tu tarjeta para verificar",
+        "🎉官方福利🎉 关注+转发抽5人送iPhone！领奖请在 http://gift-win.top 填写身份证号和银行卡号",
+    ],
+)
+def test_unrelated_offers_are_ads(text: str) -> None:
+    assert classify_mention(text, author="seller", author_followers=150).mention_class is MentionClass.AD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a customer who paid by PayPal, and a number that is their own order
+        "Paid £59.99 via PayPal for order #HB-20931 on 3 March, still nothing delivered and your chat closes on me.",
+        "Mi pedido 448120 de 38 € lo pagué por PayPal el lunes y la app dice entregado, pero no llegó nada.",
+        "我的订单号 2038477123，3月5号付了299元，到现在没发货，客服电话打了三次都没人接。",
+        # a channel word that is no contact ("Signal: none")
+        "Signal: none since 9am on 4 May in Leeds LS6, my broadband line has been down for 8 hours and support won't call back.",
+        # a customer whose card details were asked for by the real app
+        "Your app asked me to enter my card details again on 2 May, then charged £12.99 twice for order 88123.",
+    ],
+)
+def test_customers_naming_payments_and_channels_are_not_ads(text: str) -> None:
+    assert (
+        classify_mention(text, author="customer", author_followers=150).mention_class
+        is MentionClass.COMPLAINT
+    )
+
+
+def test_a_sellers_contact_id_is_not_an_order_number() -> None:
+    result = classify_mention(
+        "在家做手工串珠，计件佣金每件8元当天日结，有意者加Q 3344556677", author="a", author_followers=3
+    )
+    assert result.mention_class is MentionClass.AD
