@@ -51,7 +51,8 @@ Order of precedence (the first rule that fires wins):
    A customer who names a competitor while describing a real order stays a complaint.
 5. **suspected fake** - a score from: hearsay or a writer who never used the service ("never
    ordered there, but…"), an impossible date, a claim that contradicts itself ("first time … as
-   always", "never had a problem. Always down"), an anonymous or brand-new account, sweeping claims
+   always", "never had a problem. Always down", a customer of many years who opened the account last
+   week), an anonymous or brand-new account, sweeping claims
    ("everyone", "scam", "poisoned"), and nothing checkable. Score >= ``suspected_fake.min_score``.
    Nothing checkable (no order or booking reference, amount, count, named or numbered place,
    dated time, nor two details of a first-hand account) reaches it on its own: by the guide a
@@ -574,6 +575,8 @@ class _Rules:
     named_place: re.Pattern[str]
     impossible_date: re.Pattern[str]
     self_contradiction: re.Pattern[str]
+    tenure: re.Pattern[str]
+    newness: re.Pattern[str]
     fake_weights: dict[str, int]
     fake_min_score: int
     anonymous_author: re.Pattern[str]
@@ -799,6 +802,8 @@ def _rules() -> _Rules:
         named_place=re.compile(raw["named_place"]),
         impossible_date=re.compile(fake["impossible_date_pattern"]),
         self_contradiction=re.compile(fake["self_contradiction_pattern"]),
+        tenure=re.compile(fake["tenure_pattern"]),
+        newness=re.compile(fake["newness_pattern"]),
         fake_weights={k: int(v) for k, v in fake["weights"].items()},
         fake_min_score=int(fake["min_score"]),
         anonymous_author=re.compile(src["anonymous_author_pattern"]),
@@ -1534,7 +1539,7 @@ def _classify(
     if impossible:
         fake_score += fake_weights["impossible_date"]
         fake_reasons.append(f"a date that does not exist ('{impossible.group(0)}')")
-    contradiction = rules.self_contradiction.search(folded)
+    contradiction = rules.self_contradiction.search(folded) or _tenure_and_newness(folded)
     if contradiction:
         fake_score += fake_weights["self_contradiction"]
         fake_reasons.append(f"contradicts itself ('{contradiction.group(0)}')")
@@ -1578,6 +1583,13 @@ def _classify(
 _CJK_NUMERALS = frozenset("二三四五六七八九十两")
 
 _NEGATION_START = re.compile(r"(?:never|not|haven|have not|nunca|jamas|no\b|从|没|我没|我从)")
+
+
+def _tenure_and_newness(folded: str) -> re.Match[str] | None:
+    """A long time as a customer claimed in a post that also says the writer is new (either order)."""
+    rules = _rules()
+    tenure = rules.tenure.search(folded)
+    return rules.newness.search(folded) if tenure is not None else None
 
 
 def _hearsay(folded: str, specifics: set[str]) -> re.Match[str] | None:

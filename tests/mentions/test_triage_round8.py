@@ -16,11 +16,17 @@ SOFA = (
     "Croydon depot answers the phone. I just want a date."
 )
 VUELO = (
-    "El vuelo IB3321 de las 9:40 a Sevilla lleva 4 horas de retraso, nadie en el mostrador 12 y la app no deja "
-    "cambiar la reserva ABC123."
+    "El vuelo IB3321 de las 9:40 a Sevilla lleva 4 horas de retraso, nadie en el mostrador 12 y la app no "
+    "deja cambiar la reserva ABC123."
 )
-吹风机 = "3月8号在万象城店买的吹风机(订单号884120377)，用了两天就冒烟了，门店说要寄回厂家检测，等了三周没有任何消息。"
-航班 = "@鹭岛航空 MF8501 厦门飞北京，原定晚上7点起飞，延误到凌晨1点才通知取消，机场没人安排住宿，客服电话打了五次都是忙音。"
+吹风机 = (
+    "3月8号在万象城店买的吹风机(订单号884120377)，用了两天就冒烟了，门店说要寄回厂家检测，"
+    "等了三周没有任何消息。"
+)
+航班 = (
+    "@鹭岛航空 MF8501 厦门飞北京，原定晚上7点起飞，延误到凌晨1点才通知取消，机场没人安排住宿，"
+    "客服电话打了五次都是忙音。"
+)
 
 
 @pytest.mark.parametrize(
@@ -29,8 +35,8 @@ VUELO = (
         # a few words changed, a number in digits for the word
         (
             SOFA,
-            "Ordered a sofa (order 55-20917) on 2 Oct, paid £640, the delivery slot was missed 3 times and no one "
-            "at the Croydon depot picks up the phone. I only want a date.",
+            "Ordered a sofa (order 55-20917) on 2 Oct, paid £640, the delivery slot was missed 3 times and "
+            "no one at the Croydon depot picks up the phone. I only want a date.",
         ),
         # an aside dropped
         (
@@ -46,16 +52,18 @@ VUELO = (
         (SOFA, "I just want a date. " + SOFA.removesuffix(" I just want a date.")),
         (
             VUELO,
-            "@aerolinea el vuelo IB3321 de las 9:40 a Sevilla ya lleva cuatro horas de retraso!!! nadie en el "
-            "mostrador 12 y la app no me deja cambiar la reserva ABC123 😤 #vergüenza",
+            "@aerolinea el vuelo IB3321 de las 9:40 a Sevilla ya lleva cuatro horas de retraso!!! nadie en "
+            "el mostrador 12 y la app no me deja cambiar la reserva ABC123 😤 #vergüenza",
         ),
         (
             吹风机,
-            "3月8号在万象城店买的吹风机（订单号884120377），才用了两天就冒烟！！门店说要寄回厂家检测，等了三周一点消息都没有😡 @品牌官方",
+            "3月8号在万象城店买的吹风机（订单号884120377），才用了两天就冒烟！！门店说要寄回厂家检测，"
+            "等了三周一点消息都没有😡 @品牌官方",
         ),
         (
             航班,
-            "MF8501 厦门飞北京，原定晚上七点起飞，延误到凌晨一点才通知取消！机场没有人安排住宿，客服电话打了5次全是忙音😡 #鹭岛航空#",
+            "MF8501 厦门飞北京，原定晚上七点起飞，延误到凌晨一点才通知取消！机场没有人安排住宿，"
+            "客服电话打了5次全是忙音😡 #鹭岛航空#",
         ),
         # a clause dropped from a Chinese post
         (航班, 航班.replace("机场没人安排住宿，", "")),
@@ -73,13 +81,13 @@ def test_a_repost_with_words_changed_is_a_repeat_of_the_first(first: str, repost
         # another customer, the same incident, their own words and details
         (
             SOFA,
-            "Same thing happened to me: bed frame, order 55-31022, paid £410 on 28 Sept, missed two slots and the "
-            "Croydon depot line just rings out.",
+            "Same thing happened to me: bed frame, order 55-31022, paid £410 on 28 Sept, missed two slots "
+            "and the Croydon depot line just rings out.",
         ),
         (
             VUELO,
-            "Yo también estoy en el IB3321 a Sevilla, mi reserva es XK9920, llevamos desde las 9 en la puerta y "
-            "nadie informa de nada, tengo un niño de 2 años.",
+            "Yo también estoy en el IB3321 a Sevilla, mi reserva es XK9920, llevamos desde las 9 en la "
+            "puerta y nadie informa de nada, tengo un niño de 2 años.",
         ),
         (
             吹风机,
@@ -92,9 +100,9 @@ def test_a_repost_with_words_changed_is_a_repeat_of_the_first(first: str, repost
         # the earlier post quoted, with a long story of the writer's own after it
         (
             SOFA,
-            f'"{SOFA}" Exactly my week too: a wardrobe, order 55-20388, two missed slots, £380 paid on 30 Sept, '
-            "three calls to the depot, one promise of a callback and nothing since, while my clothes sit in bin bags "
-            "on the bedroom floor.",
+            f'"{SOFA}" Exactly my week too: a wardrobe, order 55-20388, two missed slots, £380 paid on '
+            "30 Sept, three calls to the depot, one promise of a callback and nothing since, while my "
+            "clothes sit in bin bags on the bedroom floor.",
         ),
     ],
 )
@@ -112,18 +120,22 @@ def test_the_same_incident_in_other_words_is_not_a_repeat(first: str, other: str
     "text",
     [
         # counterfeits
-        "Genuine-look Rolex and AP watches, mirror quality, tracked shipping worldwide. WhatsApp: +44 7700 900812",
+        "Genuine-look Rolex and AP watches, mirror quality, tracked shipping worldwide. "
+        "WhatsApp: +44 7700 900812",
         "高仿LV包包原单品质，一比一复刻，支持验货，加微信 lvbag8899",
         # side jobs
         "Tired of your bank? Earn £300 a day from your phone, no experience needed. Telegram: @quickwins_uk",
         "Gana 50€ al día desde el móvil dando likes, sin experiencia. Info por Telegram: @likes_pagados",
         "招聘兼职打字员，在家动动手指日赚三百，加Q 1928374650 详聊",
         # a crypto pump
-        "$ZORP just launched, up 420% since Monday 🚀 presale closes at midnight, get in before the listing: zorp-token.app",
+        "$ZORP just launched, up 420% since Monday 🚀 presale closes at midnight, get in before the "
+        "listing: zorp-token.app",
         # game goods with a seller's payment terms
-        "Vendo cuentas de Valorant con skins y rango diamante, precios desde 8€. Pago por Bizum. Escríbeme al WhatsApp 612 345 987",
+        "Vendo cuentas de Valorant con skins y rango diamante, precios desde 8€. Pago por Bizum. Escríbeme "
+        "al WhatsApp 612 345 987",
         # a prize claimed with card or identity details
-        "🎁 Sorteo de aniversario: 20 vuelos gratis. Entra en vuelos-premio.top e introduce los datos de tu tarjeta para verificar",
+        "🎁 Sorteo de aniversario: 20 vuelos gratis. Entra en vuelos-premio.top e introduce los datos de "
+        "tu tarjeta para verificar",
         "🎉官方福利🎉 关注+转发抽5人送iPhone！领奖请在 http://gift-win.top 填写身份证号和银行卡号",
     ],
 )
@@ -135,13 +147,16 @@ def test_unrelated_offers_are_ads(text: str) -> None:
     "text",
     [
         # a customer who paid by PayPal, and a number that is their own order
-        "Paid £59.99 via PayPal for order #HB-20931 on 3 March, still nothing delivered and your chat closes on me.",
+        "Paid £59.99 via PayPal for order #HB-20931 on 3 March, still nothing delivered "
+        "and your chat closes on me.",
         "Mi pedido 448120 de 38 € lo pagué por PayPal el lunes y la app dice entregado, pero no llegó nada.",
         "我的订单号 2038477123，3月5号付了299元，到现在没发货，客服电话打了三次都没人接。",
         # a channel word that is no contact ("Signal: none")
-        "Signal: none since 9am on 4 May in Leeds LS6, my broadband line has been down for 8 hours and support won't call back.",
+        "Signal: none since 9am on 4 May in Leeds LS6, my broadband line has been down for 8 hours and "
+        "support won't call back.",
         # a customer whose card details were asked for by the real app
-        "Your app asked me to enter my card details again on 2 May, then charged £12.99 twice for order 88123.",
+        "Your app asked me to enter my card details again on 2 May, then charged £12.99 "
+        "twice for order 88123.",
     ],
 )
 def test_customers_naming_payments_and_channels_are_not_ads(text: str) -> None:
@@ -156,3 +171,41 @@ def test_a_sellers_contact_id_is_not_an_order_number() -> None:
         "在家做手工串珠，计件佣金每件8元当天日结，有意者加Q 3344556677", author="a", author_followers=3
     )
     assert result.mention_class is MentionClass.AD
+
+
+# --------------------------------------------------------------------------------------------
+# Suspected fakes: a long time as a customer and new to the service, in one post
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Loyal customer since 2009, I opened my account last Tuesday and they have already lost "
+        "£3,000 of mine.",
+        "I just signed up and I've been a customer for years: worst airline in Europe, avoid.",
+        "Cliente desde hace 12 años y es la primera vez que compro aquí: me robaron 200 € y nadie responde.",
+        "我是用了八年的老客户，上周才开户就被扣了五千块，这银行太黑了。",
+    ],
+)
+def test_a_post_that_is_old_and_new_to_the_service_is_a_suspected_fake(text: str) -> None:
+    result = classify_mention(text, author="reviewer", author_followers=40)
+    assert result.mention_class is MentionClass.SUSPECTED_FAKE
+    assert any("contradicts itself" in reason for reason in result.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a loyal customer complaining that new customers are treated better
+        "I've been a customer since 2011 and new customers get a rate twice mine. Account 44120093, called "
+        "on 3 May, no answer.",
+        # years with the brand and a second product opened recently, told with its details
+        "Cliente desde 2015; el 2 de mayo abrí una cuenta de ahorro nueva (IBAN terminado en 4471) y me "
+        "cobraron 30 € de comisión.",
+        "用了五年都没问题，这次3月2号订单号77120391的快递丢了，客服一直不回。",
+    ],
+)
+def test_a_long_time_customer_with_a_real_story_is_no_contradiction(text: str) -> None:
+    result = classify_mention(text, author="customer", author_followers=150)
+    assert result.mention_class is MentionClass.COMPLAINT
