@@ -97,13 +97,20 @@ else was found. Letters spelled out one by one keep their word breaks where the 
 ("f.u.c.k   o.f.f").
 
 Letters drawn as emoji or enclosed symbols (🅲, Ⓒ, regional indicators) fold to letters, and Chinese
-characters split by spaces or dots ("狗 东 西", "傻·逼") are joined, a character written as its two
+characters split by spaces or dots ("狗 东 西", "傻·逼") are joined, a "1" among letters is also read as
+an "l" ("gilipo11as"), a character written as its two
 components ("犭句" for 狗) is that character, and a few listed Chinese insults also match characters of
 the same sound ("傻哔" for 傻逼, by pinyin); a Chinese match that is only part of a longer everyday word
 (我操 in 我操作, 去死 in 去死海) is none, by jieba's dictionary. A digit among letters spelled out one by one
 is a letter ("m 1 e r d a"), and an "@" closing a word is its last letter ("p*t@"). (A general
 profanity library used to run as well; it cost about 50 ms per 1,000-character post and found
 nothing the lists missed on the independent corpus, so it is no longer on the per-post path.)
+
+Some insults are made by the shape of a sentence rather than by a word: asking whether the brand's
+people are human ("你们是人吗"), saying an animal or a child would do better ("猪都比你们聪明", "a
+five year old could run this better", "un mono lo haría mejor"), that a dog would not use it, that
+they have no brain, or calling them "things" after a word for a group ("这帮没良心的东西"). These
+shapes are regexes per language in the rules file (``obscenity.structures``); each is a name called.
 
 Source analysis (seed 002: who wrote it, through which medium, anonymous or a competitor) is the
 ``source_kind`` field: competitor > employee > media > influencer > anonymous > customer > unknown.
@@ -553,6 +560,8 @@ class _Rules:
     #: (word, tier, its syllables): Chinese words also matched in characters of the same sound.
     sound_alike: tuple[tuple[str, str, tuple[str, ...]], ...]
     sound_alike_start: re.Pattern[str]
+    #: Insults made by the shape of a sentence ("猪都比你们聪明", "a monkey could run this better").
+    structures: tuple[re.Pattern[str], ...]
     #: (first letter, ending) → (word, tier): a long Latin word written "a-hole" for asshole.
     elided: dict[tuple[str, str], tuple[str, str]]
     ad_signals: list[tuple[str, int, re.Pattern[str]]]
@@ -775,6 +784,11 @@ def _rules() -> _Rules:
         loose_terms=loose,
         sound_alike=sound_alike,
         sound_alike_start=_first_sound_pattern(sound_alike),
+        structures=tuple(
+            re.compile(str(pattern))
+            for patterns in raw["obscenity"].get("structures", {}).values()
+            for pattern in patterns
+        ),
         elided=elided,
         ad_signals=[
             *((s["name"], int(s["weight"]), re.compile(s["pattern"])) for s in ad["signals"]),
@@ -842,6 +856,17 @@ def find_obscenity(text: str) -> list[ObscenityHit]:
     hits = _find_obscenity(text, symbol_as_letter=False)
     if not hits and _SYMBOL_BETWEEN_LETTERS.search(text):
         hits = _find_obscenity(text, symbol_as_letter=True)
+    if not hits and _ONE_AMONG_LETTERS.search(text):
+        # a "1" among letters reads as an "i" or as an "l" ("gilipo11as", "a1so"): the second reading
+        # too, only a listed word read so counts, and it is a disguise
+        hits = [
+            ObscenityHit(h.word, h.surface, h.tier, True, named=h.named)
+            for h in _find_obscenity(
+                _ONE_AMONG_LETTERS.sub(lambda m: "l" * len(m.group(0)), text),
+                symbol_as_letter=False,
+                shown=text,
+            )
+        ]
     if not hits and "@" in text:
         # an "@" opening a word may be its first letter, not a handle ("you @ssholes"); only a listed
         # word read so counts, and it is a disguise
@@ -855,6 +880,7 @@ def find_obscenity(text: str) -> list[ObscenityHit]:
 
 
 _CODE_AFTER = re.compile(r"[-_/#]?\d")
+_ONE_AMONG_LETTERS = re.compile(r"(?<=[A-Za-z])1+(?=[A-Za-z])|(?<=[A-Za-z]{2})1+(?![\w])")
 _AT_OPENING_A_WORD = re.compile(r"(?<![\w@.])@(?=[a-z]{3,}\b)")
 
 
@@ -918,6 +944,15 @@ def _find_obscenity(text: str, symbol_as_letter: bool, shown: str | None = None)
             )
             hits.append(
                 ObscenityHit(term.word, surface, term.tier, disguised, named=bool(term.frame or term.targets))
+            )
+    for structure in rules.structures:
+        for m in structure.finditer(norm):
+            s, e = m.span()
+            if e == s or any(s < e2 and s2 < e for s2, e2 in spans):
+                continue
+            spans.append((s, e))
+            hits.append(
+                ObscenityHit(m.group(0), written[index[s] : index[e - 1] + 1], "insult", False, named=True)
             )
     if "-" in norm or "–" in norm or "—" in norm or "‐" in norm:
         hits.extend(_elided(norm, index, written, spans))

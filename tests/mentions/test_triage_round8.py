@@ -209,3 +209,67 @@ def test_a_post_that_is_old_and_new_to_the_service_is_a_suspected_fake(text: str
 def test_a_long_time_customer_with_a_real_story_is_no_contradiction(text: str) -> None:
     result = classify_mention(text, author="customer", author_followers=150)
     assert result.mention_class is MentionClass.COMPLAINT
+
+
+# --------------------------------------------------------------------------------------------
+# Insults by the shape of a sentence, and a "1" read as an "l"
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你们客服是猪吗，听不懂人话",
+        "三岁小孩都比你们客服会办事",
+        "狗都不坐的航空公司",
+        "你们经理脑子被驴踢了吧",
+        "你们家客服是不是都没长脑子",
+        "你们是不是有大病",
+        "这帮没良心的东西",
+        "一群混饭吃的，啥也不会",
+        "你们到底是不是人啊，老人在机场等了一夜",
+        "你们这群蠢蛋",
+        "A five year old could run this airline better than you lot.",
+        "Does anyone there even have a brain? Third time asking.",
+        "Un mono lo haría mejor que vuestro servicio técnico.",
+        "No tenéis ni dos dedos de frente, de verdad.",
+        # a "1" for an "l"
+        "gilipo11as todos",
+        "you are a be11end",
+    ],
+)
+def test_insults_by_structure_and_disguise(text: str) -> None:
+    assert classify_mention(text, author="someone", author_followers=150).mention_class is MentionClass.INSULT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # words that only contain an obscene string
+        "Flew from Scunthorpe via Middlesex on 3 May, booking REF44120, bag lost, nobody at desk 4 helps.",
+        "Ordered a cocktail set (order 88213) on 2 May, arrived with a shattered glass and support ignores "
+        "me.",
+        "Os escribo por la imputación de un cargo de 45 € del 3 de mayo en mi tarjeta, pedido 99812.",
+        "我的孩子在学校操场摔倒，你们的校车5月3号晚了40分钟，订单号3381209。",
+        # strong, clean complaints
+        "Absolutely furious. Order 44120, paid £89 on 3 May, still nothing, this is a disgrace and "
+        "unacceptable.",
+        "Estoy harta, pedido 55120 de 60 € del 2 de mayo, tres semanas sin noticias, una vergüenza total.",
+        "太过分了！订单号5512099，5月2号付了300元，三周没发货，客服一直敷衍。",
+        # the shapes' everyday neighbours: things, sick leave, a question about bots, a child's age
+        "5月3号寄的包裹，订单号7712093，里面的东西全碎了，你们这帮快递员怎么搬的？",
+        "订单号5512093，5月2号，你们寄来的东西。打开就是坏的，要求退款。",
+        "客服有病假也应该有人顶班吧？5月3号打了十次电话，订单号6612093。",
+        "订单号 3312094，5月1日的航班，问客服是人吗还是机器人，回答全是模板。",
+        "My kid (five years old) could not board flight BA221 on 3 May because the gate closed 40 minutes "
+        "early.",
+        "我家狗狗在你们宠物店洗澡时受伤，5月3号，订单号8812033，店员不承认。",
+        # a "1" among letters that reads as no word
+        "Flight BA1 to Aberdeen on 3 May, booking A1B2C3, gate 11 closed early and app1e pay failed twice.",
+    ],
+)
+def test_near_misses_stay_complaints(text: str) -> None:
+    assert (
+        classify_mention(text, author="customer", author_followers=150).mention_class
+        is MentionClass.COMPLAINT
+    )
