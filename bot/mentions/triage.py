@@ -47,7 +47,10 @@ Order of precedence (the first rule that fires wins):
    urges a switch ("pásense ya", "赶紧换吧"), or says the writer moved and it is better there,
    whether or not the rival is configured; or a configured competitor is named and the post has
    at most one concrete detail of its own; or trolling bait ("bankrupt soon lol 🍿") with no
-   concrete detail at all.
+   concrete detail at all; or a business speaks as itself (its riders, kitchens, servers; "we never
+   cancel"; "nuestros servidores"; "我们家的骑手") with an offer (a code, a discount, a first order on
+   it) and tells no story of its own as a customer. The writer's own switch counts with how it went
+   since ("haven't looked back", "no me arrepiento"), or with the reason ("that's why I use X now").
    A customer who names a competitor while describing a real order stays a complaint.
 5. **suspected fake** - a score from: hearsay or a writer who never used the service ("never
    ordered there, but…"), an impossible date, a claim that contradicts itself ("first time … as
@@ -574,6 +577,8 @@ class _Rules:
     self_promotion: re.Pattern[str]
     brand_voice: re.Pattern[str]
     bait: re.Pattern[str]
+    business_voice: re.Pattern[str]
+    offer: re.Pattern[str]
     min_bait: int
     specifics: dict[str, re.Pattern[str]]
     sweeping: re.Pattern[str]
@@ -806,6 +811,8 @@ def _rules() -> _Rules:
         self_promotion=re.compile(prov["self_promotion_pattern"]),
         brand_voice=re.compile(prov["brand_voice_pattern"]),
         bait=re.compile(prov["bait_pattern"]),
+        business_voice=re.compile(prov["business_voice_pattern"]),
+        offer=re.compile(prov["offer_pattern"]),
         min_bait=int(prov["min_bait"]),
         specifics={k: re.compile(v) for k, v in raw["specifics"].items()},
         sweeping=re.compile(fake["sweeping_pattern"]),
@@ -1548,8 +1555,11 @@ def _classify(
             source,
         )
     # A business speaking as itself does not tell its own order or first-hand story.
-    promotes = rules.self_promotion.search(folded) or (
-        not own_story and _speaks_as_brand(author, text) and rules.brand_voice.search(folded)
+    promotes = (
+        rules.self_promotion.search(folded)
+        or (not own_story and _speaks_as_brand(author, text) and rules.brand_voice.search(folded))
+        # a business speaking as itself with an offer, whoever posts it
+        or (not own_story and rules.business_voice.search(folded) and rules.offer.search(folded))
     )
     if promotes and source is not SourceKind.MEDIA:  # the press asking about the incident is not a rival
         return _result(

@@ -273,3 +273,54 @@ def test_near_misses_stay_complaints(text: str) -> None:
         classify_mention(text, author="customer", author_followers=150).mention_class
         is MentionClass.COMPLAINT
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Competitors: a switch in every form, and a business speaking as itself with an offer
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the writer's own switch, with how it went since
+        "Switched to Norvik last spring and haven't looked back.",
+        "Left them for Corvex in March and honestly no regrets, best decision.",
+        "That's why we moved to Harbourline. Not one delay since.",
+        "Por eso ahora solo vuelo con Alisur.",
+        "Yo me pasé a Vuelia hace un año y no me arrepiento.",
+        "我早就转投飞鸿了，准点率甩他们几条街。",
+        # the rival next door held up, a clause away
+        "隔壁云途虽然贵一点，但人家从来不超售。",
+        # a business speaking as itself with an offer, whoever posts it
+        "Our drivers actually turn up 🚗 First ride free with code ONTIME5",
+        "Hungry? Our kitchens stayed open all night. 20% off your first order with code STAYFED",
+        "Nuestros técnicos llegan en 2 horas. Primer mes gratis si vienes de otra compañía.",
+        "Nuestros servidores no se caen 😉 Descarga Abisal hoy y llévate 500 gemas gratis.",
+        "我们家的服务器从不宕机，新用户首单立减30元。",
+    ],
+)
+def test_switches_and_rival_pitches_are_competitor_posts_without_configured_rivals(text: str) -> None:
+    result = classify_mention(text, author="someone", author_followers=150)
+    assert result.mention_class is MentionClass.COMPETITOR
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # switching plans, not brands
+        "I tried to switch to the annual plan on 3 May (account 44120093) and got charged £120 twice.",
+        "Me pasé a la tarifa de fibra el 2 de mayo, contrato 77120, y me cobran 60 € de más.",
+        "5月2号想换成年卡，订单号5512093，结果扣了两次钱。",
+        # customers quoting the brand's own offers in their story
+        "Our flight BA221 on 3 May was cancelled; they offered 20% off a future booking, which is useless.",
+        "We booked through your app (ref K88120) on 2 May; the 'first order free' code STAY10 was refused.",
+        "Nos cancelaron el vuelo IB3321 el 3 de mayo y nos dieron un código de descuento que no funciona.",
+        "我们的订单号5512093，5月2号下单，说好的新用户首单立减一直没返。",
+        # the next table, not the rival next door
+        "隔壁桌的客人5月3号也投诉了，我们的订单号7712093，菜里有头发。",
+    ],
+)
+def test_customers_naming_switches_and_offers_stay_complaints(text: str) -> None:
+    result = classify_mention(text, author="customer", author_followers=150)
+    assert result.mention_class is MentionClass.COMPLAINT
