@@ -798,6 +798,8 @@ def _rules() -> _Rules:
         ad_signals=[
             *((s["name"], int(s["weight"]), re.compile(s["pattern"])) for s in ad["signals"]),
             *_offer_signals(ad["offer_kinds"]),
+            # a seller's pitch without a call to buy: it does not reach the seller on its own
+            ("pitch", 1, _phrases_pattern(ad["pitch_phrases"])),
             ("contact", 1, contact),
         ],
         contact=contact,
@@ -836,21 +838,23 @@ def _rules() -> _Rules:
 
 def _offer_signals(kinds: dict[str, dict[str, list[str]]]) -> list[tuple[str, int, re.Pattern[str]]]:
     """One selling signal of weight 2 per kind of unrelated offer ("scheme: counterfeit"), from its
-    phrases in every language: a plain phrase as whole words, one in <> as a regex."""
-    signals = []
-    for kind, languages in kinds.items():
-        parts = []
-        for phrases in languages.values():
-            for phrase in map(str, phrases):
-                if phrase.startswith("<") and phrase.endswith(">"):
-                    parts.append(phrase[1:-1])
-                    continue
-                body = re.escape(_fold_light(phrase))
-                left = r"(?<![a-z0-9])" if phrase[:1].isascii() and phrase[:1].isalnum() else ""
-                right = r"(?![a-z0-9])" if phrase[-1:].isascii() and phrase[-1:].isalnum() else ""
-                parts.append(left + body + right)
-        signals.append((f"scheme: {kind}", 2, re.compile("|".join(f"(?:{p})" for p in parts))))
-    return signals
+    phrases in every language."""
+    return [(f"scheme: {kind}", 2, _phrases_pattern(languages)) for kind, languages in kinds.items()]
+
+
+def _phrases_pattern(languages: dict[str, list[str]]) -> re.Pattern[str]:
+    """Phrases in every language as one pattern: a plain phrase as whole words, one in <> as a regex."""
+    parts = []
+    for phrases in languages.values():
+        for phrase in map(str, phrases):
+            if phrase.startswith("<") and phrase.endswith(">"):
+                parts.append(phrase[1:-1])
+                continue
+            body = re.escape(_fold_light(phrase))
+            left = r"(?<![a-z0-9])" if phrase[:1].isascii() and phrase[:1].isalnum() else ""
+            right = r"(?![a-z0-9])" if phrase[-1:].isascii() and phrase[-1:].isalnum() else ""
+            parts.append(left + body + right)
+    return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1449,7 +1453,7 @@ def _classify(
             continue
         distinct = {m.group(0) for m in pat.finditer(folded)}
         if distinct:
-            repeats = 2 if name.startswith("scheme") or name == "sales pitch" else 1
+            repeats = 2 if name.startswith("scheme") or name in ("sales pitch", "pitch") else 1
             ad_hits.append((name, w * min(len(distinct), repeats)))
     ad_score = sum(w for _, w in ad_hits)
     names = {name for name, _ in ad_hits}
@@ -1458,7 +1462,7 @@ def _classify(
     # their own story ("70% off today ➡️ deals.xyz", "shop now at …") is an ad on its own
     # (a business naming itself in its own handle is a rival pitching on the incident: step 4)
     pitched = (
-        "sales pitch" in names
+        bool(names & {"sales pitch", "pitch"})
         and bool(names & {"hook", "contact", "web link", "short link"})
         and not own_story
         and not _speaks_as_brand(author, text)
@@ -1467,7 +1471,7 @@ def _classify(
     selling = pitched or any(
         w >= 2
         for name, w in ad_hits
-        if name not in ("hook", "contact", "web link") and not (name == "short link" and own_story)
+        if name not in ("hook", "contact", "web link", "pitch") and not (name == "short link" and own_story)
     )
     # a link with hardly any words around it (an emoji, "click"): nobody complains that way
     bare_link = "web link" in names and _word_count(normalise_for_matching(_LINK.sub(" ", folded))) <= 3

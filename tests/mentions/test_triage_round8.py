@@ -324,3 +324,45 @@ def test_switches_and_rival_pitches_are_competitor_posts_without_configured_riva
 def test_customers_naming_switches_and_offers_stay_complaints(text: str) -> None:
     result = classify_mention(text, author="customer", author_followers=150)
     assert result.mention_class is MentionClass.COMPLAINT
+
+
+# --------------------------------------------------------------------------------------------
+# Advertising: a seller's pitch with a way to reach them
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drop 10kg in 30 days with KetoBurn 🔥 no diet, no gym. Order at ketoburn-shop.co",
+        "Essays, dissertations, assignments done fast, plagiarism-free. WhatsApp +1 415 555 0199",
+        "Stuck at the airport? Stream every match free with our IPTV, 12 months for £30. Message me",
+        "Lost money in this mess? My mentor helped me recover £4,000 in 48h. "
+        "Contact him on IG @recovery.pro.uk",
+        "Bolsos Michael Kors a precio de fábrica, envíos a todo el país, "
+        "pedidos por Instagram @bolsos.mk.outlet",
+        "Pastillas para adelgazar sin rebote, resultados en 7 días, WhatsApp 55 1234 5678",
+        "手机回收，高价上门，有意者私聊",
+        "美国T恤代购，正品保证，小红书搜：代购小王",
+        "减肥茶一周瘦10斤，不反弹，需要的姐妹私我",
+    ],
+)
+def test_a_sellers_pitch_with_a_contact_is_an_ad(text: str) -> None:
+    assert classify_mention(text, author="seller", author_followers=150).mention_class is MentionClass.AD
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your 'guaranteed' next-day delivery never came. Order 55120 on 3 May, £45. DM me back please.",
+        "Compré unas zapatillas con envío gratis, pedido 77120 del 2 de mayo, nunca llegaron; "
+        "escribidme por DM.",
+        "Ordered the 'in stock' fridge on 2 May (order 99812), now told 6 weeks. Call me on 07700 900123.",
+        "代购的包5月3号到货，订单号3312094，是假货，微信联系客服也不理。",
+    ],
+)
+def test_a_customer_quoting_a_pitch_stays_a_complaint(text: str) -> None:
+    assert (
+        classify_mention(text, author="customer", author_followers=150).mention_class
+        is MentionClass.COMPLAINT
+    )
