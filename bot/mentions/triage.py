@@ -53,7 +53,8 @@ Order of precedence (the first rule that fires wins):
    since ("haven't looked back", "no me arrepiento"), or with the reason ("that's why I use X now").
    A customer who names a competitor while describing a real order stays a complaint.
 5. **suspected fake** - a score from: hearsay or a writer who never used the service ("never
-   ordered there, but…"), an impossible date, a claim that contradicts itself ("first time … as
+   ordered there, but…"), an impossible date or time (31 April, "on 31/04", "30/02/2026" read
+   either way round, "at 25:30"), a claim that contradicts itself ("first time … as
    always", "never had a problem. Always down", a customer of many years who opened the account last
    week), an anonymous or brand-new account, sweeping claims
    ("everyone", "scam", "poisoned"), and nothing checkable. Score >= ``suspected_fake.min_score``.
@@ -588,6 +589,7 @@ class _Rules:
     relative_after: re.Pattern[str]
     named_place: re.Pattern[str]
     impossible_date: re.Pattern[str]
+    impossible_time: re.Pattern[str]
     self_contradiction: re.Pattern[str]
     tenure: re.Pattern[str]
     newness: re.Pattern[str]
@@ -824,6 +826,7 @@ def _rules() -> _Rules:
         relative_after=re.compile(fake["relative_after_pattern"]),
         named_place=re.compile(raw["named_place"]),
         impossible_date=re.compile(fake["impossible_date_pattern"]),
+        impossible_time=re.compile(fake["impossible_time_pattern"]),
         self_contradiction=re.compile(fake["self_contradiction_pattern"]),
         tenure=re.compile(fake["tenure_pattern"]),
         newness=re.compile(fake["newness_pattern"]),
@@ -1512,7 +1515,7 @@ def _classify(
             bool(severe)
             and all(h.named for h in severe)
             and not dominates
-            and bool(_hearsay(folded, specifics) or rules.impossible_date.search(folded))
+            and bool(_hearsay(folded, specifics) or _impossible_date(folded))
         )
         if (severe or dominates) and not verdict_of_a_fake:
             if not severe:
@@ -1581,7 +1584,7 @@ def _classify(
     fake_score = 0
     fake_reasons: list[str] = []
     hearsay = _hearsay(folded, specifics)
-    impossible = rules.impossible_date.search(folded)
+    impossible = _impossible_date(folded)
     if hearsay:
         fake_score += fake_weights["hearsay"]
         fake_reasons.append(f"hearsay ('{hearsay.group(0).strip(' .!?;,')}')")
@@ -1632,6 +1635,43 @@ def _classify(
 _CJK_NUMERALS = frozenset("二三四五六七八九十两")
 
 _NEGATION_START = re.compile(r"(?:never|not|haven|have not|nunca|jamas|no\b|从|没|我没|我从)")
+
+
+#: A date written in digits with slashes ("31/04", "04/31/2026", "30/2"), or with dots and a year.
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d/.,:-])(\d{1,2})(?:/(\d{1,2})(?:/(?:\d{4}|\d{2}))?|\.(\d{1,2})\.(?:\d{4}))(?![\d/.,:]\d)"
+)
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_SAID_AS_A_DATE = re.compile(
+    r"(?:\b(?:on|dated?|since|from|until|by|el|del|dia|desde|hasta|fecha)|于|在|日期[:：]?)\s*$"
+)
+
+
+def _impossible_date(folded: str) -> re.Match[str] | None:
+    """A date or a clock time that does not exist: a named day and month (31 April, 30 February; the
+    rules file), a time of day past 24:00 ("at 25:30"; the rules file), or a date in digits that is no
+    date read either way round, day/month or month/day ("31/04", "30/02/2026")."""
+    rules = _rules()
+    found = rules.impossible_date.search(folded) or rules.impossible_time.search(folded)
+    if found is not None:
+        return found
+    for m in _NUMERIC_DATE.finditer(folded):
+        a, b = int(m.group(1)), int(m.group(2) or m.group(3))
+        if not (1 <= a <= 31 and 1 <= b <= 31):
+            continue  # a fraction or a count ("5/50"), not a date
+        if (
+            "/" in m.group(0)
+            and m.group(0).count("/") < 2
+            and not _SAID_AS_A_DATE.search(folded, 0, m.start())
+        ):
+            continue  # without a year, only where a date is said ("on 31/04"), not "seat 31/2"
+        if not _is_day_and_month(a, b) and not _is_day_and_month(b, a):
+            return m
+    return None
+
+
+def _is_day_and_month(day: int, month: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= _DAYS_IN_MONTH[month - 1]
 
 
 def _tenure_and_newness(folded: str) -> re.Match[str] | None:

@@ -366,3 +366,40 @@ def test_a_customer_quoting_a_pitch_stays_a_complaint(text: str) -> None:
         classify_mention(text, author="customer", author_followers=150).mention_class
         is MentionClass.COMPLAINT
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Suspected fakes: a date in digits or a time of day that does not exist
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ordered on 31/04 and it never arrived. Total scam, avoid.",
+        "Flight on 04/31/2026 cancelled without a word, worst airline ever.",
+        "El 31/06 me cancelaron la reserva y nadie responde. Vergüenza.",
+        "Delivered to me at 25:30 last night, completely cold. Disgusting service.",
+        "Me llegó el pedido a las 26:15 y frío. Qué asco de servicio.",
+        "凌晨25点才送到，饭都凉了，什么破外卖。",
+    ],
+)
+def test_a_date_or_time_that_does_not_exist_makes_a_suspected_fake(text: str) -> None:
+    result = classify_mention(text, author="reviewer", author_followers=150)
+    assert result.mention_class is MentionClass.SUSPECTED_FAKE
+    assert any("does not exist" in reason for reason in result.reasons)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dates that exist either way round, fractions, seats, open hours, a race time
+        "Ordered on 30/04 (order 88120), delivered 05/06/2026, box crushed and the £40 lamp broken.",
+        "Order 88121 placed on 12/25, still not here, support open 24/7 they say, 1/3 of my items missing.",
+        "Seat 31/2 on coach 4, train 1L22 on 3 May: no heating for 3 hours and the guard shrugged.",
+        "Ran the charity 10k in 25:30 wearing your shoes (order 66120, 3 May) and the sole came off.",
+    ],
+)
+def test_dates_and_times_that_exist_are_no_red_flag(text: str) -> None:
+    result = classify_mention(text, author="customer", author_followers=150)
+    assert result.mention_class is MentionClass.COMPLAINT
