@@ -290,6 +290,10 @@ def test_near_misses_stay_complaints(text: str) -> None:
         "Por eso ahora solo vuelo con Alisur.",
         "Yo me pasé a Vuelia hace un año y no me arrepiento.",
         "我早就转投飞鸿了，准点率甩他们几条街。",
+        # everyone else has switched
+        "Everyone I know has moved to Skyvia already.",
+        "Todos mis amigos ya se pasaron a Aerolux.",
+        "我身边的人都换云途了。",
         # the rival next door held up, a clause away
         "隔壁云途虽然贵一点，但人家从来不超售。",
         # a business speaking as itself with an offer, whoever posts it
@@ -317,6 +321,9 @@ def test_switches_and_rival_pitches_are_competitor_posts_without_configured_riva
         "We booked through your app (ref K88120) on 2 May; the 'first order free' code STAY10 was refused.",
         "Nos cancelaron el vuelo IB3321 el 3 de mayo y nos dieron un código de descuento que no funciona.",
         "我们的订单号5512093，5月2号下单，说好的新用户首单立减一直没返。",
+        # everyone switching plans, not brands
+        "All my colleagues switched to the annual plan in May; mine (account 44120093) got charged twice.",
+        "同事们都换成年卡了，我5月2号办的订单号5512093却一直没生效。",
         # the next table, not the rival next door
         "隔壁桌的客人5月3号也投诉了，我们的订单号7712093，菜里有头发。",
     ],
