@@ -565,10 +565,12 @@ class _Rules:
     sound_alike: tuple[tuple[str, str, tuple[str, ...]], ...]
     sound_alike_start: re.Pattern[str]
     #: Insults made by the shape of a sentence ("猪都比你们聪明", "a monkey could run this better").
-    structures: tuple[re.Pattern[str], ...]
+    structures: tuple[tuple[bool, re.Pattern[str]], ...]  # (for Chinese text, pattern)
     #: (first letter, ending) → (word, tier): a long Latin word written "a-hole" for asshole.
     elided: dict[tuple[str, str], tuple[str, str]]
     ad_signals: list[tuple[str, int, re.Pattern[str]]]
+    #: the selling signals given as phrases, in one pattern, and the (name, weight) of each named group
+    phrase_signals: tuple[re.Pattern[str], dict[str, tuple[str, int]]]
     ad_min_score: int
     #: a messaging channel and an id ("加Q 2837465591", "Discord: dc.gg/x"): how to reach a seller
     contact: re.Pattern[str]
@@ -792,18 +794,22 @@ def _rules() -> _Rules:
         sound_alike=sound_alike,
         sound_alike_start=_first_sound_pattern(sound_alike),
         structures=tuple(
-            re.compile(str(pattern))
-            for patterns in raw["obscenity"].get("structures", {}).values()
+            (str(language) == "zh", re.compile(str(pattern)))
+            for language, patterns in raw["obscenity"].get("structures", {}).items()
             for pattern in patterns
         ),
         elided=elided,
         ad_signals=[
             *((s["name"], int(s["weight"]), re.compile(s["pattern"])) for s in ad["signals"]),
-            *_offer_signals(ad["offer_kinds"]),
-            # a seller's pitch without a call to buy: it does not reach the seller on its own
-            ("pitch", 1, _phrases_pattern(ad["pitch_phrases"])),
             ("contact", 1, contact),
         ],
+        phrase_signals=_phrase_signals(
+            [
+                *((f"scheme: {kind}", 2, languages) for kind, languages in ad["offer_kinds"].items()),
+                # a seller's pitch without a call to buy: it does not reach the seller on its own
+                ("pitch", 1, ad["pitch_phrases"]),
+            ]
+        ),
         contact=contact,
         ad_min_score=int(ad["min_score"]),
         evidence_link=re.compile(ad["evidence_link_pattern"]),
@@ -839,25 +845,36 @@ def _rules() -> _Rules:
     )
 
 
-def _offer_signals(kinds: dict[str, dict[str, list[str]]]) -> list[tuple[str, int, re.Pattern[str]]]:
-    """One selling signal of weight 2 per kind of unrelated offer ("scheme: counterfeit"), from its
-    phrases in every language."""
-    return [(f"scheme: {kind}", 2, _phrases_pattern(languages)) for kind, languages in kinds.items()]
+def _phrase_signals(
+    signals: list[tuple[str, int, dict[str, list[str]]]],
+) -> tuple[re.Pattern[str], dict[str, tuple[str, int]]]:
+    """Selling signals given as phrases in every language (the kinds of offer, "scheme: counterfeit",
+    and the pitch), as one pattern read in one pass, and what each of its named groups stands for.
 
-
-def _phrases_pattern(languages: dict[str, list[str]]) -> re.Pattern[str]:
-    """Phrases in every language as one pattern: a plain phrase as whole words, one in <> as a regex."""
-    parts = []
-    for phrases in languages.values():
-        for phrase in map(str, phrases):
-            if phrase.startswith("<") and phrase.endswith(">"):
-                parts.append(phrase[1:-1])
-                continue
-            body = re.escape(_fold_light(phrase))
-            left = r"(?<![a-z0-9])" if phrase[:1].isascii() and phrase[:1].isalnum() else ""
-            right = r"(?![a-z0-9])" if phrase[-1:].isascii() and phrase[-1:].isalnum() else ""
-            parts.append(left + body + right)
-    return re.compile("|".join(f"(?:{p})" for p in parts))
+    A plain phrase matches as whole words (one word boundary before all the Latin phrases: much
+    faster than one before each), a phrase in <> as a regex.
+    """
+    words, others = [], []
+    names: dict[str, tuple[str, int]] = {}
+    for k, (name, weight, languages) in enumerate(signals):
+        latin: list[str] = []
+        rest: list[str] = []
+        for phrases in languages.values():
+            for phrase in map(str, phrases):
+                if phrase.startswith("<") and phrase.endswith(">"):
+                    rest.append(f"(?:{phrase[1:-1]})")
+                    continue
+                body = re.escape(_fold_light(phrase))
+                right = r"(?![a-z0-9])" if phrase[-1:].isascii() and phrase[-1:].isalnum() else ""
+                (latin if phrase[:1].isascii() and phrase[:1].isalnum() else rest).append(body + right)
+        if latin:
+            words.append(f"(?P<w{k}>{'|'.join(latin)})")
+            names[f"w{k}"] = (name, weight)
+        if rest:
+            others.append(f"(?P<o{k}>{'|'.join(rest)})")
+            names[f"o{k}"] = (name, weight)
+    parts = [r"(?<![a-z0-9])(?:" + "|".join(words) + ")"] if words else []
+    return re.compile("|".join([*parts, *others]) or "(?!)"), names
 
 
 # --------------------------------------------------------------------------------------------
@@ -959,7 +976,10 @@ def _find_obscenity(text: str, symbol_as_letter: bool, shown: str | None = None)
             hits.append(
                 ObscenityHit(term.word, surface, term.tier, disguised, named=bool(term.frame or term.targets))
             )
-    for structure in rules.structures:
+    latin = _LATIN_LETTER.search(norm) is not None
+    for for_chinese, structure in rules.structures:
+        if not (chinese if for_chinese else latin):
+            continue
         for m in structure.finditer(norm):
             s, e = m.span()
             if e == s or any(s < e2 and s2 < e for s2, e2 in spans):
@@ -1041,6 +1061,7 @@ def _first_sound_pattern(terms: tuple[tuple[str, str, tuple[str, ...]], ...]) ->
 
 
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_LATIN_LETTER = re.compile(r"[a-z]")
 
 
 def _toneless(reading: str) -> str:
@@ -1450,14 +1471,23 @@ def _classify(
     evidence = rules.evidence_link.search(folded) is not None
     # A selling signal counts once per distinct phrase, at most twice: "loans, no credit check,
     # same-day payout" weighs more than one word that a customer might also use.
-    ad_hits = []
+    found: dict[tuple[str, int], set[str]] = {}
     for name, w, pat in rules.ad_signals:
         if name == "web link" and evidence:
             continue
         distinct = {m.group(0) for m in pat.finditer(folded)}
         if distinct:
-            repeats = 2 if name.startswith("scheme") or name in ("sales pitch", "pitch") else 1
-            ad_hits.append((name, w * min(len(distinct), repeats)))
+            found[(name, w)] = distinct
+    phrases, groups = rules.phrase_signals
+    for m in phrases.finditer(folded):
+        found.setdefault(groups[str(m.lastgroup)], set()).add(m.group(0))
+    ad_hits = [
+        (
+            name,
+            w * min(len(distinct), 2 if name.startswith("scheme") or name in ("sales pitch", "pitch") else 1),
+        )
+        for (name, w), distinct in found.items()
+    ]
     ad_score = sum(w for _, w in ad_hits)
     names = {name for name, _ in ad_hits}
     own_story = bool({"first_person", "order_reference"} & specifics)
