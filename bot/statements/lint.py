@@ -477,10 +477,25 @@ def _signal_matches(
 
 
 def _signal_present(rules: LintRules, name: str, languages: tuple[str, ...], text: str) -> bool:
-    """Whether signal ``name`` matches ``text`` outside its exceptions (stops at the first without any)."""
-    if name not in rules.signal_exceptions:
-        return _has_match(rules.signals[name], languages, text)
-    return bool(_signal_matches(rules, name, languages, text))
+    """Whether signal ``name`` matches ``text`` outside its exceptions (stops at the first such match).
+
+    The exceptions are looked for only once a match is found, and only once.
+    """
+    compiled = rules.signals[name]
+    exceptions = rules.signal_exceptions.get(name)
+    if exceptions is None:
+        return _has_match(compiled, languages, text)
+    excepted: list[tuple[int, int]] | None = None
+    for lang in languages:
+        for pattern in compiled.get(lang, ()):
+            for m in pattern.finditer(text):
+                if m.end() <= m.start():
+                    continue
+                if excepted is None:
+                    excepted = [(e.start(), e.end()) for e in _matches(exceptions, languages, text)]
+                if not any(s < m.end() and m.start() < e for s, e in excepted):
+                    return True
+    return False
 
 
 def _sentence_of(sentences: list[Sentence], position: int) -> Sentence | None:
