@@ -392,3 +392,28 @@ def test_passed_upwards_is_a_vague_action(text: str, language: str) -> None:
 def test_handed_to_the_police_is_a_step() -> None:
     text = "周二部分用户遭遇诈骗短信，我们深感抱歉。我们已将全部线索移交公安机关。周四上午9点通报进展。"
     assert not {"vague_action", "no_concrete_action"} & fired(text, "zh")
+
+
+# --- non_apology: feelings understood, then "this" regretted; expectations not met --------------------
+
+FEELINGS_UNDERSTOOD_FIRES = [
+    ("We understand that some customers are frustrated, and we regret that.", "en"),
+    ("Sentimos mucho que algunos socios no estén contentos con el cambio.", "es"),
+    ("我们理解部分乘客的不满，对此深表歉意。", "zh"),
+    ("很遗憾这次活动没有达到大家的预期。", "zh"),
+]
+
+FEELINGS_UNDERSTOOD_QUIET = [
+    ("We understand customers are frustrated; we are sorry that our update broke payments.", "en"),
+    ("我们理解大家的不满，我们为系统故障导致的扣款错误深表歉意。", "zh"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), FEELINGS_UNDERSTOOD_FIRES)
+def test_feelings_understood_then_regretted_fire(text: str, language: str) -> None:
+    assert "non_apology" in fired(text, language)
+
+
+@pytest.mark.parametrize(("text", "language"), FEELINGS_UNDERSTOOD_QUIET)
+def test_an_apology_for_our_act_after_understanding_stays_quiet(text: str, language: str) -> None:
+    assert "non_apology" not in fired(text, language)
