@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -98,6 +98,8 @@ def _expand_terms(raw: Any) -> Any:
     for signal in (raw.get("signals") or {}).values():
         if isinstance(signal, dict):
             _expand_map(signal, terms)
+            if isinstance(signal.get("except"), dict):
+                _expand_map(signal["except"], terms)
     for rule in (raw.get("rules") or {}).values():
         if isinstance(rule, dict):
             for key in ("patterns", "except"):
@@ -149,9 +151,10 @@ def _checked(where: str, patterns: dict[str, list[str]]) -> None:
 
 
 class _SignalSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     include: list[str] = Field(default_factory=list)
+    except_: dict[str, list[str]] = Field(default_factory=dict, alias="except")
     en: list[str] = Field(default_factory=list)
     es: list[str] = Field(default_factory=list)
     zh: list[str] = Field(default_factory=list)
@@ -160,6 +163,7 @@ class _SignalSpec(BaseModel):
     @model_validator(mode="after")
     def _valid_patterns(self) -> _SignalSpec:
         _check_pattern_map(self.patterns())
+        _check_pattern_map(self.except_)
         return self
 
     def patterns(self) -> dict[str, list[str]]:
@@ -305,6 +309,9 @@ class LintRules:
 
     rules: tuple[Rule, ...]
     signals: dict[str, Compiled]
+    #: per signal, the phrases that cancel an overlapping match of its own patterns (a dated
+    #: promise to publish an update is no concrete action); signals without any are not listed
+    signal_exceptions: dict[str, Compiled] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with id ``rule_id``."""
@@ -330,6 +337,7 @@ def _resolve_signal(name: str, data: _RulesFile, seen: frozenset[str] = frozense
 def _build(data: _RulesFile) -> LintRules:
     for name, spec in data.signals.items():
         _checked(f"signals.{name}", spec.patterns())
+        _checked(f"signals.{name}.except", spec.except_)
     for rule_id, rule_spec in data.rules.items():
         _checked(f"rules.{rule_id}.patterns", rule_spec.patterns)
         _checked(f"rules.{rule_id}.except", rule_spec.except_)
@@ -353,7 +361,8 @@ def _build(data: _RulesFile) -> LintRules:
         )
         for rule_id, spec in data.rules.items()
     )
-    return LintRules(rules=rules, signals=signals)
+    exceptions = {name: _compile(spec.except_) for name, spec in data.signals.items() if spec.except_}
+    return LintRules(rules=rules, signals=signals, signal_exceptions=exceptions)
 
 
 def _format_errors(source: str, exc: ValidationError) -> str:
@@ -455,6 +464,40 @@ def _has_match(compiled: Compiled, languages: tuple[str, ...], text: str) -> boo
     )
 
 
+def _signal_matches(
+    rules: LintRules, name: str, languages: tuple[str, ...], text: str
+) -> list[re.Match[str]]:
+    """Matches of signal ``name`` in ``text``, less those overlapping one of its exceptions."""
+    found = _matches(rules.signals[name], languages, text)
+    exceptions = rules.signal_exceptions.get(name)
+    if not found or exceptions is None:
+        return found
+    excepted = [(m.start(), m.end()) for m in _matches(exceptions, languages, text)]
+    return [m for m in found if not any(s < m.end() and m.start() < e for s, e in excepted)]
+
+
+def _signal_present(rules: LintRules, name: str, languages: tuple[str, ...], text: str) -> bool:
+    """Whether signal ``name`` matches ``text`` outside its exceptions (stops at the first such match).
+
+    The exceptions are looked for only once a match is found, and only once.
+    """
+    compiled = rules.signals[name]
+    exceptions = rules.signal_exceptions.get(name)
+    if exceptions is None:
+        return _has_match(compiled, languages, text)
+    excepted: list[tuple[int, int]] | None = None
+    for lang in languages:
+        for pattern in compiled.get(lang, ()):
+            for m in pattern.finditer(text):
+                if m.end() <= m.start():
+                    continue
+                if excepted is None:
+                    excepted = [(e.start(), e.end()) for e in _matches(exceptions, languages, text)]
+                if not any(s < m.end() and m.start() < e for s, e in excepted):
+                    return True
+    return False
+
+
 def _sentence_of(sentences: list[Sentence], position: int) -> Sentence | None:
     for sentence in sentences:
         if sentence.start <= position < sentence.end:
@@ -472,11 +515,11 @@ def _together(
     """
     if not rule.together:
         return []
-    first, *others = (rules.signals[name] for name in rule.together)
-    if not all(_has_match(other, languages, text) for other in others):
+    first, *others = rule.together
+    if not all(_signal_present(rules, other, languages, text) for other in others):
         return []  # one of them is nowhere in the draft
     kept: list[re.Match[str]] = []
-    for match in _matches(first, languages, text):
+    for match in _signal_matches(rules, first, languages, text):
         index = next((i for i, s in enumerate(sentences) if s.start <= match.start() < s.end), None)
         if index is None:
             start, end = match.start(), match.end()
@@ -484,7 +527,7 @@ def _together(
             start = sentences[max(0, index - rule.window)].start
             end = sentences[min(len(sentences) - 1, index + rule.window)].end
         near = text[start:end]
-        if all(_has_match(other, languages, near) for other in others):
+        if all(_signal_present(rules, other, languages, near) for other in others):
             kept.append(match)
     return kept
 
@@ -495,7 +538,7 @@ def _pattern_findings(
     found = [*_matches(rule.patterns, languages, text), *_together(rule, rules, text, languages, sentences)]
     matches = sorted(found, key=lambda m: (m.start(), -m.end()))
     excepted = [(m.start(), m.end()) for m in _matches(rule.exceptions, languages, text)]
-    guard = rules.signals.get(rule.unless_in_sentence) if rule.unless_in_sentence else None
+    guard = rule.unless_in_sentence
     findings: list[Finding] = []
     covered_until = -1
     for match in matches:
@@ -506,7 +549,7 @@ def _pattern_findings(
             continue
         if guard is not None:
             sentence = _sentence_of(sentences, start)
-            if sentence is not None and _has_match(guard, languages, sentence.text):
+            if sentence is not None and _signal_present(rules, guard, languages, sentence.text):
                 continue
         covered_until = end
         findings.append(Finding(rule.id, rule.severity, text[start:end], "", start, end))
@@ -568,29 +611,27 @@ def lint_statement(
     active = [rule for rule in rules.rules if rule.applies_to(case)]
     # rules with patterns first: a rule about something missing may set aside their sentences
     for rule in [r for r in active if r.when_missing is None]:
-        quiet_when = rules.signals[rule.unless_anywhere] if rule.unless_anywhere is not None else None
-        if quiet_when is not None and _has_match(quiet_when, languages, text):
+        if rule.unless_anywhere is not None and _signal_present(rules, rule.unless_anywhere, languages, text):
             continue
         found = _pattern_findings(rule, rules, text, languages, sentences)
         quoted.extend(found)
         if found:
             fired.add(rule.id)
     for rule in [r for r in active if r.when_missing is not None]:
-        quiet_when = rules.signals[rule.unless_anywhere] if rule.unless_anywhere is not None else None
-        if quiet_when is not None and _has_match(quiet_when, languages, text):
+        if rule.unless_anywhere is not None and _signal_present(rules, rule.unless_anywhere, languages, text):
             continue
         seen = _set_aside(text, sentences, quoted, rule.ignore_sentences_with)
-        wanted = rules.signals[rule.when_missing or ""]
+        wanted = rule.when_missing or ""
         if rule.when_present is not None:
             # e.g. vague_action: no concrete step anywhere, but some (vague) action is promised
-            if _has_match(wanted, languages, seen):
+            if _signal_present(rules, wanted, languages, seen):
                 continue
-            present = _matches(rules.signals[rule.when_present], languages, seen)
+            present = _signal_matches(rules, rule.when_present, languages, seen)
             if present:
                 first = max(present, key=lambda m: (m.end() - m.start(), -m.start()))  # the fullest quote
                 quoted.append(Finding(rule.id, rule.severity, first.group(0), "", first.start(), first.end()))
                 fired.add(rule.id)
-        elif not _has_match(wanted, languages, seen):
+        elif not _signal_present(rules, wanted, languages, seen):
             missing.append(Finding(rule.id, rule.severity, "", ""))
             fired.add(rule.id)
     quoted.sort(key=lambda f: (f.start, f.end))
@@ -616,5 +657,5 @@ def blocking(findings: list[Finding]) -> list[Finding]:
 def signal_match(name: str, text: str, language: str = "en") -> str | None:
     """The first words of ``text`` showing the packaged rules' signal ``name`` (``apology``...), or None."""
     rules = load_rules()
-    found = _matches(rules.signals[name], _languages(language), text)
+    found = _signal_matches(rules, name, _languages(language), text)
     return min(found, key=lambda m: m.start()).group(0) if found else None
