@@ -479,6 +479,8 @@ class MonitoringDesk:
             original = (
                 session.get(MonitoredPost, post.duplicate_of_id) if post and post.duplicate_of_id else None
             )
+            if original is not None and post is not None and original.team_id != post.team_id:
+                original = None  # a repeat is only ever of its own workspace's feed; never show another's
         if not claimed or post is None:
             return None
         try:

@@ -1,5 +1,8 @@
 """monitored post repeats: a repeat in the monitoring feed names the first post of its group
 
+Repeats recorded before this revision keep no link (their reasons name the post they repeat); a new
+repeat of one of them points at that older repeat rather than at the first post of the group.
+
 Revision ID: 0015
 Revises: 0014
 Create Date: 2026-11-30 04:10:00
