@@ -235,9 +235,16 @@ def _zh_numerals_to_digits(text: str) -> str:
             return chars  # "十分抱歉" is "very sorry"; "8点十分" is ten past eight
         return _cn_number(chars, "smart")
 
+    # a date in numerals: "三月一日" = "3月1日" (a day "一" is a figure here, not an article)
+    text = _ZH_DATE.sub(_zh_date, text)
     text = _ZH_COUNTED.sub(repl, text)
     # a figure with a unit and no counter: "钻石五百颗", "最高赔五千USDT"
     return _ZH_BARE.sub(lambda m: _cn_number(m.group(0), "normal"), text)
+
+
+def _zh_date(match: re.Match[str]) -> str:
+    month, day = _cn_number(match.group("mo"), "smart"), _cn_number(match.group("d"), "smart")
+    return f"{month}月{day}{match.group('suffix')}"
 
 
 def _zh_scaled_figures(text: str) -> str:
@@ -257,6 +264,11 @@ def _cn_number(chars: str, mode: str) -> str:
 
 
 _ZH_DIGIT_CHARS = "〇零一二两三四五六七八九十百千万亿"
+# a month and a day, either in Chinese numerals ("十二月三十一日", "3月一号")
+_ZH_DATE = re.compile(
+    r"(?<![\d〇零一二两三四五六七八九十])(?P<mo>[\d一二三四五六七八九十]{1,3})月"
+    r"(?P<d>[\d〇一二三四五六七八九十]{1,3})(?P<suffix>[日号號])"
+)
 _ZH_BARE = re.compile(
     rf"(?<![\d.{_ZH_DIGIT_CHARS}])[一二两三四五六七八九十][{_ZH_DIGIT_CHARS}]*[十百千万亿][{_ZH_DIGIT_CHARS}]*"
     rf"(?![{_ZH_DIGIT_CHARS}])"
@@ -1232,12 +1244,17 @@ def _promise_hits(text: str, language: str) -> tuple[tuple[str, ...], tuple[_Hit
     """
     masked = _mask_dates(text, language)
     sentences = split_sentences(masked)
+    # where a plain count begins: a hedge right before one ("大概1.2万笔", "probably 300 people")
+    # says how sure the count is, it weakens no promise (a hedged date, time or amount still does)
+    counts = {i.start for i in _values(text, language) if i.kind == "number"}
     hits: list[_Hit] = []
     for name, by_lang in _rules().promise.items():
         pattern = by_lang.get(language)
         for index, sentence in enumerate(sentences):
             for m in _count(pattern, sentence.text):
                 if name == "weak" and _SEEN.search(sentence.text[m.start() : m.end() + 25]):
+                    continue
+                if name == "weak" and _before_count(sentence.text, m.end(), sentence.start, counts):
                     continue
                 if name == "narrow":
                     concept = "narrow"
@@ -1260,6 +1277,13 @@ def _promise_hits(text: str, language: str) -> tuple[tuple[str, ...], tuple[_Hit
         )
     ]
     return tuple(text[s.start : s.end] for s in sentences), tuple(hits)
+
+
+def _before_count(sentence: str, end: int, offset: int, counts: set[int]) -> bool:
+    """The words at ``end`` of ``sentence`` (at ``offset`` in its text) begin a plain count."""
+    rest = sentence[end:]
+    gap = len(rest) - len(rest.lstrip())
+    return offset + end + gap in counts
 
 
 _DELIVERED = re.compile(r"credited|abonad[oa]s?|abonar(?:[aá]n?|emos)?|se\s+abona\w*", re.IGNORECASE)

@@ -1226,3 +1226,50 @@ ROUND6 = (
 def test_round6_kinds(language: str, approved: str, spoken: str, material: bool) -> None:
     result = compare_to_approved(approved, spoken, language)
     assert result.material is material, result.differences
+
+
+# --- round 8: kinds, not examples -----------------------------------------------------------------
+
+# A date written in Chinese numerals is the same date ("十二月三十一日" = "12月31日"), a day "一" too.
+CHINESE_NUMERAL_DATES = [
+    ("zh", "我们将在12月31日前完成全部退款。", "我们会在十二月三十一日之前完成全部退款。", False),
+    ("zh", "门店6月1号起恢复营业。", "门店六月一号起恢复营业。", False),
+    ("zh", "维修将于10月2日开始。", "维修会在十月二日开始。", False),
+    # another day is still another day
+    ("zh", "我们将在12月31日前完成全部退款。", "我们将在十二月十三日前完成全部退款。", True),
+    ("zh", "门店6月1号起恢复营业。", "门店七月一号起恢复营业。", True),
+]
+
+# A hedge right before a plain count says how sure the count is ("probably 3,000 people"); it
+# weakens no promise. Before a deadline, a duration or an action it still does.
+HEDGED_COUNT = [
+    (
+        "en",
+        "Around 3,000 customers were affected. We will refund them by 4 May.",
+        "Probably 3,000 customers were affected, and we will refund them by 4 May.",
+        False,
+    ),
+    (
+        "es",
+        "Unos 800 pedidos llegaron tarde. Los reembolsaremos antes del 2 de junio.",
+        "Probablemente 800 pedidos llegaron tarde; los reembolsaremos antes del 2 de junio.",
+        False,
+    ),
+    (
+        "zh",
+        "约4000名旅客受到影响，我们将在5月2日前退款。",
+        "大概4000名旅客受到影响，我们会在5月2日前退款。",
+        False,
+    ),
+    ("en", "We will refund 300 customers by 4 May.", "We may refund 300 customers by 4 May.", True),
+    ("es", "Reembolsaremos el importe en 5 días.", "Es posible que reembolsemos el importe en 5 días.", True),
+    ("zh", "我们将在3天内退款。", "我们可能3天内退款。", True),
+]
+
+ROUND8 = CHINESE_NUMERAL_DATES + HEDGED_COUNT
+
+
+@pytest.mark.parametrize(("language", "approved", "spoken", "material"), ROUND8)
+def test_round8_kinds(language: str, approved: str, spoken: str, material: bool) -> None:
+    result = compare_to_approved(approved, spoken, language)
+    assert result.material is material, result.differences
