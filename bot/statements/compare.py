@@ -108,6 +108,8 @@ class _Rules:
     admission: dict[str, dict[str, re.Pattern[str]]]
     next_update: dict[str, re.Pattern[str]]
     not_names: frozenset[str]
+    admission_filler: dict[str, frozenset[str]]
+    admission_negation: dict[str, frozenset[str]]
 
 
 def _alt(patterns: list[str]) -> re.Pattern[str]:
@@ -122,12 +124,17 @@ def _rules() -> _Rules:
     def per_language(block: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
         return {lang: _alt(items) for lang, items in block.items()}
 
+    def per_language_words(block: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+        return {lang: frozenset(str(w).casefold() for w in items) for lang, items in block.items()}
+
     return _Rules(
         vague=per_language(raw["vague_figure"]),
         promise={name: per_language(block) for name, block in raw["promise"].items()},
         admission={name: per_language(block) for name, block in raw["admission"].items()},
         next_update=per_language(raw["next_update"]),
         not_names=frozenset(str(w).casefold() for w in raw["not_names"]),
+        admission_filler=per_language_words(raw["admission_filler"]),
+        admission_negation=per_language_words(raw["admission_negation"]),
     )
 
 
@@ -1643,16 +1650,58 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
     # (read as written: "cometimos un error" is no count of errors)
     a_adm, a_sorry = _admissions(a_plain, lang)
     s_adm, s_sorry = _admissions(s_plain, lang)
-    sorry_dropped = a_sorry is not None and s_sorry is None
-    if sorry_dropped and s_adm["own"] and any(a_sorry and a_sorry in own for own in a_adm["own"]):
+    # an admission said again with other small words ("we got that wrong") is kept
+    owned_again = bool(s_adm["own"]) or any(_said_again(own, s_plain, lang) for own in a_adm["own"])
+    sorry_dropped = a_sorry is not None and s_sorry is None and not _said_again(a_sorry, s_plain, lang)
+    if sorry_dropped and owned_again and any(a_sorry and a_sorry in own for own in a_adm["own"]):
         # the "apology" was the fault owned ("这是我们的错"), and the fault is still owned ("责任在我们")
         sorry_dropped = False
-    if (a_adm["own"] and not s_adm["own"]) or (s_adm["other"] and not a_adm["other"]) or sorry_dropped:
+    if (a_adm["own"] and not owned_again) or (s_adm["other"] and not a_adm["other"]) or sorry_dropped:
         a_quote = _sentence_with(a_plain, a_adm["own"][0] if a_adm["own"] else a_sorry or "")
         moved = s_adm["other"] and not a_adm["other"]
         s_quote = _sentence_with(s_plain, s_adm["other"][0]) if moved else None
         differences.append(Difference("admission", a_quote, s_quote, a_quote))
     return Comparison(similarity=similarity, differences=differences)
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _admission_words(text: str, language: str) -> list[str]:
+    """The words (characters in Chinese) an admission is read by, in order."""
+    if language == "zh":
+        return [c for c in text if not c.isspace() and c.isalnum()]
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def _said_again(phrase: str, text: str, language: str) -> bool:
+    """``phrase`` (an admission of the approved text) is in ``text`` with only small words changed.
+
+    Its words other than the fillers of its language ("this", "that", "really"; "这", "都") come in
+    the same order, close together (a few words may come between), and no negation ("not", "no",
+    "没") stands among them or right before them.
+    """
+    rules = _rules()
+    filler = rules.admission_filler.get(language, frozenset())
+    negation = rules.admission_negation.get(language, frozenset())
+    wanted = [w for w in _admission_words(phrase, language) if w not in filler and w not in negation]
+    if not wanted:
+        return False
+    words = _admission_words(text, language)
+    slack = 3 if language != "zh" else 4
+    for start, word in enumerate(words):
+        if word != wanted[0]:
+            continue
+        position, found = start, 1
+        while found < len(wanted) and position < start + len(wanted) + slack:
+            position += 1
+            if position < len(words) and words[position] == wanted[found]:
+                found += 1
+        if found == len(wanted) and position < start + len(wanted) + slack:
+            span = words[max(0, start - 2) : position + 1]
+            if not any(w in negation for w in span):
+                return True
+    return False
 
 
 # Where a name stands for the speaker itself: the subject of what the statement promises or

@@ -1266,7 +1266,38 @@ HEDGED_COUNT = [
     ("zh", "我们将在3天内退款。", "我们可能3天内退款。", True),
 ]
 
-ROUND8 = CHINESE_NUMERAL_DATES + HEDGED_COUNT
+# An admission said again with other small words is kept ("we got this wrong" = "we got that one
+# wrong"); said by someone else, or negated, it is not.
+ADMISSION_IN_OTHER_SMALL_WORDS = [
+    (
+        "en",
+        "The outage was ours. We got this wrong, and we apologise.",
+        "The outage was ours. Honestly, we got that one wrong, and we apologise.",
+        False,
+    ),
+    (
+        "es",
+        "La responsabilidad es nuestra. Lo sentimos.",
+        "La responsabilidad es toda nuestra. Lo sentimos.",
+        False,
+    ),
+    ("zh", "错在我们，非常抱歉。", "错都在我们，非常抱歉。", False),
+    (
+        "en",
+        "The outage was ours. We got this wrong, and we apologise.",
+        "The outage happened. The vendor got this wrong, and we apologise.",
+        True,
+    ),
+    (
+        "es",
+        "La responsabilidad es nuestra. Lo sentimos.",
+        "La responsabilidad no es nuestra. Lo sentimos.",
+        True,
+    ),
+    ("zh", "错在我们，非常抱歉。", "错不在我们，非常抱歉。", True),
+]
+
+ROUND8 = CHINESE_NUMERAL_DATES + HEDGED_COUNT + ADMISSION_IN_OTHER_SMALL_WORDS
 
 
 @pytest.mark.parametrize(("language", "approved", "spoken", "material"), ROUND8)
