@@ -967,6 +967,15 @@ _ZH_TITLED = re.compile(
 )
 
 
+# characters that are no part of a name: pronouns, particles, prepositions ("我是云栖酒店" names 云栖酒店)
+_ZH_NOT_IN_NAME = frozenset("我你您他她它们的地得在是了和与及或向由从对被把为因给让于之其这那")
+
+
+def _name_character(token: str) -> bool:
+    """A token jieba left as one character that may be part of an unknown name."""
+    return len(token) == 1 and "\u4e00" <= token <= "\u9fff" and token not in _ZH_NOT_IN_NAME
+
+
 # jieba cuts a text block by block (a run of Chinese, letters and digits) and each on its own; a
 # block is cut once and kept, as the approved message's sentences recur in what is said of it
 _JIEBA_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]+)")
@@ -1064,8 +1073,9 @@ def _names(text: str, language: str) -> tuple[_Item, ...]:
             if kind is not None:
                 before = tokens[index - 1] if index else ""
                 if len(before) == 1:  # jieba splits unknown names into characters: "华/利/包装"
-                    back = index - 1
-                    while back > 0 and len(tokens[back - 1]) == 1 and index - back < 4:
+                    # ...but a name is no punctuation, figure or small word ("我是|云栖|酒店", "日，云栖")
+                    back = index
+                    while back > 0 and _name_character(tokens[back - 1]) and index - back < 4:
                         back -= 1
                     before = "".join(tokens[back:index])
                 if word != kind and _has_cjk(word[: -len(kind)]) and len(word) >= 4:
@@ -1805,6 +1815,11 @@ def _word_in(word: str, text: str) -> bool:
     return _word_pattern(word, before, edge).search(text) is not None
 
 
+# A name in the plural or the possessive is the same name: "Model T5s", "Redtek's", "the Garcías'"
+_NAME_ENDING = r"(?:(?-i:s|es)|['’]s|['’])?"
+
+
 @functools.lru_cache(maxsize=4096)
 def _word_pattern(word: str, before: str, edge: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!{before})" + re.escape(word) + rf"(?!{edge})")
+    ending = _NAME_ENDING if re.search(r"[A-Za-z0-9À-ɏ]$", word) else ""
+    return re.compile(rf"(?<!{before})" + re.escape(word) + ending + rf"(?!{edge})")

@@ -1297,7 +1297,38 @@ ADMISSION_IN_OTHER_SMALL_WORDS = [
     ("zh", "错在我们，非常抱歉。", "错不在我们，非常抱歉。", True),
 ]
 
-ROUND8 = CHINESE_NUMERAL_DATES + HEDGED_COUNT + ADMISSION_IN_OTHER_SMALL_WORDS
+# A name in the plural or the possessive is the same name; a Chinese name read before its kind
+# (酒店, 银行…) stops at punctuation and small words, so "我是星河酒店的经理" names 星河酒店.
+NAME_FORMS = [
+    (
+        "en",
+        "Owners of 2,000 Zephyr bikes will get a free repair.",
+        "Owners of 2,000 Zephyrs will get a free repair.",
+        False,
+    ),
+    ("en", "We will publish the Lumen audit on 3 May.", "We will publish Lumen's audit on 3 May.", False),
+    ("es", "Los 400 coches Brisa se revisarán gratis.", "Los 400 Brisas se revisarán gratis.", False),
+    (
+        "zh",
+        "6月2日，星河酒店深圳南山店因我们系统故障，40位客人无法入住。我们将全额退款。",
+        "大家好，我是星河酒店的经理。6月2日，深圳南山店因为我们系统故障，40位客人没能入住。我们会全额退款。",
+        False,
+    ),
+    (
+        "en",
+        "Owners of 2,000 Zephyr bikes will get a free repair.",
+        "Owners of 2,000 Zenith bikes will get a free repair.",
+        True,
+    ),
+    (
+        "zh",
+        "6月2日，星河酒店深圳南山店因我们系统故障，40位客人无法入住。我们将全额退款。",
+        "6月2日，月光酒店深圳南山店因为我们系统故障，40位客人没能入住。我们会全额退款。",
+        True,
+    ),
+]
+
+ROUND8 = CHINESE_NUMERAL_DATES + HEDGED_COUNT + ADMISSION_IN_OTHER_SMALL_WORDS + NAME_FORMS
 
 
 @pytest.mark.parametrize(("language", "approved", "spoken", "material"), ROUND8)
