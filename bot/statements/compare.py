@@ -1264,6 +1264,7 @@ def _promise_hits(text: str, language: str) -> tuple[tuple[str, ...], tuple[_Hit
     # where a plain count begins: a hedge right before one ("大概1.2万笔", "probably 300 people")
     # says how sure the count is, it weakens no promise (a hedged date, time or amount still does)
     counts = {i.start for i in _values(text, language) if i.kind == "number"}
+    labels: set[int] = set()
     hits: list[_Hit] = []
     for name, by_lang in _rules().promise.items():
         pattern = by_lang.get(language)
@@ -1273,6 +1274,8 @@ def _promise_hits(text: str, language: str) -> tuple[tuple[str, ...], tuple[_Hit
                     continue
                 if name == "weak" and _before_count(sentence.text, m.end(), sentence.start, counts):
                     continue
+                if name == "offer" and _is_label(sentence.text, m.start(), m.end()):
+                    labels.add(sentence.start + m.start())
                 if name == "narrow":
                     concept = "narrow"
                 elif name == "all":  # everyone is a scope; anything else said here is "automatically"
@@ -1293,7 +1296,26 @@ def _promise_hits(text: str, language: str) -> tuple[tuple[str, ...], tuple[_Hit
             )
         )
     ]
+    # an offer named as a label is said by the offer after it ("Compensación: 2 días descontados");
+    # with none after it, the label is the offer ("Refund: the booking fee")
+    hits = [
+        h
+        for h in hits
+        if h.start not in labels
+        or not any(o.feature == "offer" and o.sentence == h.sentence and o.start > h.start for o in hits)
+    ]
     return tuple(text[s.start : s.end] for s in sentences), tuple(hits)
+
+
+# The key of a "key: value" line, or a topic announced before a colon ("Compensación: 2 días…",
+# "先说补偿🙏：…"): it names what follows, and an offer word there says the offer.
+_LABEL_AFTER = re.compile(r"[^\w\n]{0,4}?[:：]")
+_LABEL_BEFORE = re.compile(r"(?:^|[\n.;!?。；！？:：])[^\n.;!?。；！？:：,，]{0,12}$")
+
+
+def _is_label(sentence: str, start: int, end: int) -> bool:
+    """The words at ``start:end`` of ``sentence`` are a label: a short heading before a colon."""
+    return bool(_LABEL_AFTER.match(sentence, end) and _LABEL_BEFORE.search(sentence[:start]))
 
 
 def _before_count(sentence: str, end: int, offset: int, counts: set[int]) -> bool:
@@ -1346,7 +1368,9 @@ _CONCEPTS = (
     (
         "free",
         r"free|gratis|gratuit|sin\s+co(?:ste|sto)|免费|不收|on\s+us|on\s+the\s+house|no\s+(?:extra\s+)?(?:cost|charge)"
-        r"|gift|regalo|赠|送|complimentary",
+        r"|gift|regalo|赠|送|complimentary"
+        # "costs you nothing", "no te cuesta nada", "不花钱": free, said by its price
+        r"|cost\w*\s+(?:\w+\s+)?(?:nothing|anything|a\s+\w+)$|cuesta|costar|sin\s+(?:cargo|pagar)|花(?:一分)?钱|分文",
     ),
     ("voucher", r"voucher|coupon|vale|cup[oó]n|优惠券|代金券"),
     ("credit", r"credit|abon|积分|抵扣"),

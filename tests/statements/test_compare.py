@@ -1328,7 +1328,92 @@ NAME_FORMS = [
     ),
 ]
 
-ROUND8 = CHINESE_NUMERAL_DATES + HEDGED_COUNT + ADMISSION_IN_OTHER_SMALL_WORDS + NAME_FORMS
+# The key of a "key: value" line, or a topic announced before a colon, names what follows: it is
+# no offer of its own ("Refund: …", "Compensación: 3 días descontados…", "关于补偿：…").
+OFFER_AS_A_LABEL = [
+    (
+        "en",
+        "We will refund the booking fee to every customer by 2 May.",
+        "Refund: the booking fee, to every customer, by 2 May.",
+        False,
+    ),
+    (
+        "es",
+        "Descontaremos 3 días de cuota a todos los clientes afectados.",
+        "> Compensación: 3 días de cuota descontados, todos los clientes afectados",
+        False,
+    ),
+    (
+        "zh",
+        "所有受影响用户将在5月3日前自动获得2天免费会员。",
+        "关于补偿：所有受影响用户5月3日前会自动获得2天免费会员。",
+        False,
+    ),
+    # what follows the label is still read: an offer dropped or added there is a change
+    (
+        "en",
+        "We will refund the booking fee to every customer by 2 May.",
+        "Refunds: none. The booking fee stays, and we will write to every customer by 2 May.",
+        True,
+    ),
+    (
+        "es",
+        "Descontaremos 3 días de cuota a todos los clientes afectados.",
+        "> Compensación: 3 días de cuota descontados y un cupón, todos los clientes afectados",
+        True,
+    ),
+    (
+        "zh",
+        "所有受影响用户将在5月3日前自动获得2天免费会员。",
+        "关于补偿：所有受影响用户5月3日前会自动获得2天免费会员，另送积分。",
+        True,
+    ),
+]
+
+OFFER_AS_A_LABEL += [
+    (
+        "es",
+        "Reembolsaremos la cuota a todos los clientes.",
+        "Reembolso: ninguno. La cuota de todos los clientes se mantiene.",
+        True,
+    ),
+    ("zh", "我们将为所有用户退款。", "退款：无。所有用户的费用不变。", True),
+]
+
+# Free, said by its price: "costs you nothing", "no le costará nada", "不用花钱".
+FREE_BY_ITS_PRICE = [
+    (
+        "en",
+        "The repair is free and takes one hour.",
+        "The repair costs you nothing and takes an hour.",
+        False,
+    ),
+    (
+        "en",
+        "The repair is free and takes one hour.",
+        "The repair won't cost you a penny and takes an hour.",
+        False,
+    ),
+    (
+        "es",
+        "La reparación es gratuita y dura una hora.",
+        "La reparación no le costará nada y dura una hora.",
+        False,
+    ),
+    ("zh", "维修免费，需要1小时。", "维修不用花钱，需要一个小时。", False),
+    ("en", "The repair is free and takes one hour.", "The repair takes an hour.", True),
+    ("es", "La reparación es gratuita y dura una hora.", "La reparación dura una hora.", True),
+    ("zh", "维修免费，需要1小时。", "维修需要一个小时。", True),
+]
+
+ROUND8 = (
+    CHINESE_NUMERAL_DATES
+    + HEDGED_COUNT
+    + ADMISSION_IN_OTHER_SMALL_WORDS
+    + NAME_FORMS
+    + OFFER_AS_A_LABEL
+    + FREE_BY_ITS_PRICE
+)
 
 
 @pytest.mark.parametrize(("language", "approved", "spoken", "material"), ROUND8)
