@@ -1406,8 +1406,52 @@ FREE_BY_ITS_PRICE = [
     ("zh", "维修免费，需要1小时。", "维修需要一个小时。", True),
 ]
 
+# A promise narrowed by a condition on who gets it, in any tense ("who have registered", "que se
+# hayan registrado", "注册过的车主"), or by "only": a change. Who was affected is no condition.
+NARROWED_BY_A_CONDITION = [
+    (
+        "en",
+        "Every subscriber will get 2 free months.",
+        "Subscribers who have already registered will get 2 free months.",
+        True,
+    ),
+    (
+        "en",
+        "Every passenger will receive a €50 voucher.",
+        "Only passengers on the first leg will receive a €50 voucher.",
+        True,
+    ),
+    (
+        "es",
+        "Todos los clientes recibirán un vale de 20 €.",
+        "Los clientes que se hayan registrado en la web recibirán un vale de 20 €.",
+        True,
+    ),
+    ("zh", "所有车主都将收到一封通知信。", "在官网注册过的车主将收到一封通知信。", True),
+    (
+        "en",
+        "Every guest who stayed on 3 May will get a refund.",
+        "Each guest who stayed on 3 May gets a refund.",
+        False,
+    ),
+    (
+        "es",
+        "Todos los clientes que se alojaron el 3 de mayo recibirán un reembolso.",
+        "Cada cliente que se alojó el 3 de mayo recibirá un reembolso.",
+        False,
+    ),
+    ("zh", "所有5月3日入住的客人都将获得退款。", "5月3日入住的每位客人都会获得退款。", False),
+    (
+        "en",
+        "Customers who registered will get 2 free months.",
+        "Customers who have registered get 2 free months.",
+        False,
+    ),
+]
+
 ROUND8 = (
-    CHINESE_NUMERAL_DATES
+    NARROWED_BY_A_CONDITION
+    + CHINESE_NUMERAL_DATES
     + HEDGED_COUNT
     + ADMISSION_IN_OTHER_SMALL_WORDS
     + NAME_FORMS
