@@ -107,6 +107,7 @@ class _Rules:
     promise: dict[str, dict[str, re.Pattern[str]]]
     admission: dict[str, dict[str, re.Pattern[str]]]
     next_update: dict[str, re.Pattern[str]]
+    give: dict[str, re.Pattern[str]]
     not_names: frozenset[str]
     admission_filler: dict[str, frozenset[str]]
     admission_negation: dict[str, frozenset[str]]
@@ -132,6 +133,7 @@ def _rules() -> _Rules:
         promise={name: per_language(block) for name, block in raw["promise"].items()},
         admission={name: per_language(block) for name, block in raw["admission"].items()},
         next_update=per_language(raw["next_update"]),
+        give=per_language(raw["give"]),
         not_names=frozenset(str(w).casefold() for w in raw["not_names"]),
         admission_filler=per_language_words(raw["admission_filler"]),
         admission_negation=per_language_words(raw["admission_negation"]),
@@ -1461,6 +1463,35 @@ def _promise_change(a_text: str, s_text: str, lang: str) -> tuple[str | None, st
     for hit in s_hits:
         if hit.feature == "negation" and hit.concept not in a_p["negation"]:
             return quote_s(hit)
+    gift = _added_gift(a_text, s_text, lang)
+    if gift is not None:
+        return None, gift
+    return None
+
+
+def _added_gift(a_text: str, s_text: str, lang: str) -> str | None:
+    """The spoken sentence that gives something with a count the approved text never names.
+
+    A count the approved text names in any form (a figure, a day, an hour) is no addition; a count
+    only in a clause that gives ("we're giving 5,000 gems", "另送500积分") is a promise added.
+    """
+    give = _rules().give.get(lang)
+    if give is None:
+        return None
+    a_values, s_values = _values(a_text, lang), _values(s_text, lang)
+    a_pool = set().union(*(_cores(i)[1] for i in a_values)) if a_values else set()
+    for item in s_values:
+        if item.kind != "number" or item.key.endswith("%") or item.key.startswith(("tel:", "ver:")):
+            continue
+        if _cores(item)[0] & a_pool:
+            continue
+        start, end = item.start, item.start + len(item.surface)
+        while start > 0 and not _CLAUSE_BREAK.match(s_text, start - 1):
+            start -= 1
+        while end < len(s_text) and not _CLAUSE_BREAK.match(s_text, end):
+            end += 1
+        if give.search(s_text, start, end):
+            return _sentence_with(s_text, item.surface)
     return None
 
 

@@ -1449,8 +1449,31 @@ NARROWED_BY_A_CONDITION = [
     ),
 ]
 
+# Something given with a count the approved text never names adds a promise, with or without an
+# offer word ("we're giving 300 coins", "regalamos 300 monedas", "给每位玩家发300金币"); the same
+# count said in another form is no addition.
+GIFT_WITH_A_NEW_COUNT = [
+    (
+        "en",
+        "All 900 accounts will be restored by Friday.",
+        "All 900 accounts will be restored by Friday, and we're giving every player 300 coins.",
+        True,
+    ),
+    (
+        "es",
+        "Restauraremos las 900 cuentas antes del viernes.",
+        "Restauraremos las 900 cuentas antes del viernes y además regalamos 300 monedas a cada jugador.",
+        True,
+    ),
+    ("zh", "900个账号将在周五前恢复。", "900个账号会在周五前恢复，另外给每位玩家发300金币。", True),
+    ("en", "Every player will get 300 coins.", "We're giving three hundred coins to every player.", False),
+    ("es", "Cada jugador recibirá 300 monedas.", "Le damos trescientas monedas a cada jugador.", False),
+    ("zh", "每位玩家将获得300金币。", "我们给每位玩家送三百金币。", False),
+]
+
 ROUND8 = (
-    NARROWED_BY_A_CONDITION
+    GIFT_WITH_A_NEW_COUNT
+    + NARROWED_BY_A_CONDITION
     + CHINESE_NUMERAL_DATES
     + HEDGED_COUNT
     + ADMISSION_IN_OTHER_SMALL_WORDS
