@@ -110,6 +110,7 @@ class _Rules:
     give: dict[str, re.Pattern[str]]
     not_names: frozenset[str]
     admission_filler: dict[str, frozenset[str]]
+    hedge_scope_filler: dict[str, frozenset[str]]
     admission_negation: dict[str, frozenset[str]]
 
 
@@ -136,6 +137,7 @@ def _rules() -> _Rules:
         give=per_language(raw["give"]),
         not_names=frozenset(str(w).casefold() for w in raw["not_names"]),
         admission_filler=per_language_words(raw["admission_filler"]),
+        hedge_scope_filler=per_language_words(raw["hedge_scope_filler"]),
         admission_negation=per_language_words(raw["admission_negation"]),
     )
 
@@ -1433,7 +1435,7 @@ def _promise_change(a_text: str, s_text: str, lang: str) -> tuple[str | None, st
     def quote_s(hit: _Hit) -> tuple[str | None, str | None]:
         return None, s_sentences[hit.sentence]
 
-    weakened = _weakened(a_sentences, a_hits, s_sentences, s_hits, s_text)
+    weakened = _weakened(a_sentences, a_hits, s_sentences, s_hits, s_text, lang)
     if weakened is not None:
         return quote_s(weakened)
     for hit in s_hits:
@@ -1501,11 +1503,14 @@ def _weakened(
     s_sentences: Sequence[str],
     s_hits: Sequence[_Hit],
     s_text: str,
+    lang: str,
 ) -> _Hit | None:
     """A hedge the spoken text adds to a sentence it says again ("will receive" → "may receive").
 
     A sentence with no approved counterpart (an added word of empathy: "I know you may be
-    worried") weakens nothing.
+    worried") weakens nothing; nor does a hedge whose own clause says nothing of the promise, in a
+    sentence that merges such words with the promise ("we know this may have been frustrating, so
+    we'll refund…").
     """
     for index, spoken in enumerate(s_sentences):
         weak = [h for h in s_hits if h.sentence == index and h.feature == "weak"]
@@ -1513,6 +1518,13 @@ def _weakened(
             continue
         counterpart = _counterpart(spoken, a_sentences)
         if counterpart is None:
+            continue
+        weak = [
+            h
+            for h in weak
+            if _hedges_the_promise(h, index, spoken, s_hits, s_text, a_sentences[counterpart], lang)
+        ]
+        if not weak:
             continue
         theirs = [h for h in a_hits if h.sentence == counterpart]
         a_weak = {h.concept for h in theirs if h.feature == "weak"}
@@ -1524,6 +1536,53 @@ def _weakened(
         if s_strong < a_strong or any(_committing(spoken, h, s_text) for h in hedged):
             return hedged[0]
     return None
+
+
+# Where the clause of a hedge ends: punctuation, or a conjunction that opens the next clause
+_SCOPE_END = re.compile(
+    r"[,;:，；：。.!?！？—–]|\b(?:so|but|because|since|así\s+que|pero|porque|ya\s+que|por\s+eso)\b"
+    r"|所以|但是|不过|因此|因为",
+    re.IGNORECASE,
+)
+
+
+def _hedges_the_promise(
+    hit: _Hit, index: int, sentence: str, hits: Sequence[_Hit], text: str, approved: str, lang: str
+) -> bool:
+    """Whether the hedge ``hit`` bears on the promise of its sentence.
+
+    Its scope is the rest of its clause. A short rest ("we will, if possible, refund", "…, if
+    possible") leaves the whole sentence in scope. A longer one must say something of the promise:
+    a promise word, a value, a giving verb, or a word of the approved sentence it says again.
+    """
+    offset = text.find(sentence)
+    local = hit.start + len(hit.words) - offset
+    if offset < 0 or not 0 <= local <= len(sentence):
+        return True
+    rest = sentence[local:]
+    cut = _SCOPE_END.search(rest)
+    scope = rest[: cut.start()] if cut else rest
+    size = len(re.findall(r"[\u4e00-\u9fff]", scope)) if lang == "zh" else len(_WORD.findall(scope))
+    if size < 3:
+        return True
+    low, high = offset + local, offset + local + len(scope)
+    if any(h.sentence == index and h.feature != "weak" and low <= h.start < high for h in hits) or any(
+        low <= i.start < high for i in _values(text, lang)
+    ):
+        return True
+    give = _rules().give.get(lang)
+    if give is not None and give.search(scope):
+        return True
+    filler = _rules().hedge_scope_filler.get(lang, frozenset())
+    return bool(_scope_words(scope, lang, filler) & _scope_words(approved, lang, filler))
+
+
+def _scope_words(text: str, lang: str, filler: frozenset[str]) -> set[str]:
+    """Content words of ``text`` (pairs of characters in Chinese) for the scope of a hedge."""
+    if lang == "zh":
+        chars = [c for c in text if "\u4e00" <= c <= "\u9fff" and c not in filler]
+        return {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
+    return {w.casefold() for w in _WORD.findall(text) if len(w) >= 4 and w.casefold() not in filler}
 
 
 _TOKEN = re.compile(r"[^\W\d_]{3,}|\d+")

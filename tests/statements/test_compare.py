@@ -1471,8 +1471,46 @@ GIFT_WITH_A_NEW_COUNT = [
     ("zh", "每位玩家将获得300金币。", "我们给每位玩家送三百金币。", False),
 ]
 
+# A hedge bears only on its own clause: merged with a promise, words of empathy that hedge
+# ("this may have been frustrating, so we'll refund…") weaken nothing; a hedge over the promise's
+# words, values or scope, or a short one ("if possible") over the whole sentence, still does.
+HEDGE_IN_ITS_OWN_CLAUSE = [
+    (
+        "en",
+        "We will refund every affected customer by Friday 14 June.",
+        "We know this may have been really frustrating, so we'll refund every affected customer by "
+        "Friday 14 June.",
+        False,
+    ),
+    (
+        "es",
+        "Reembolsaremos a todos los clientes afectados antes del viernes 14 de junio.",
+        "Quizás esto haya sido muy frustrante, así que reembolsaremos a todos los clientes afectados "
+        "antes del viernes 14 de junio.",
+        False,
+    ),
+    (
+        "zh",
+        "我们将在6月14日前为所有受影响的客户退款。",
+        "我们知道这可能让您很困扰，所以我们会在6月14日前为所有受影响的客户退款。",
+        False,
+    ),
+    ("zh", "我们将为全部800位客户退还费用。", "希望这能让大家安心：我们会为全部800位客户退还费用。", False),
+    (
+        "en",
+        "We will refund every affected customer by 14 June.",
+        "We know it has been a hard week, and we might refund affected customers by 14 June.",
+        True,
+    ),
+    ("en", "We will restore every account.", "We might restore every account.", True),
+    ("en", "We will restore all accounts.", "We will, if possible, restore all accounts.", True),
+    ("es", "Restableceremos todas las cuentas.", "Quizás restablezcamos todas las cuentas.", True),
+    ("zh", "我们将恢复所有账号。", "我们可能会恢复所有账号。", True),
+]
+
 ROUND8 = (
-    GIFT_WITH_A_NEW_COUNT
+    HEDGE_IN_ITS_OWN_CLAUSE
+    + GIFT_WITH_A_NEW_COUNT
     + NARROWED_BY_A_CONDITION
     + CHINESE_NUMERAL_DATES
     + HEDGED_COUNT
