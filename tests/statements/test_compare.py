@@ -1508,8 +1508,20 @@ HEDGE_IN_ITS_OWN_CLAUSE = [
     ("zh", "我们将恢复所有账号。", "我们可能会恢复所有账号。", True),
 ]
 
+# A fault named as what our people fixed ("我们的工程师修复了故障") owns nothing.
+FAULT_FIXED_IS_NO_ADMISSION = [
+    (
+        "zh",
+        "我们的工程师在11:40修复了故障。我们将在6月14日前退款。",
+        "故障已由我们的工程师在上午11点40分修复，我们会在6月14日前退款。",
+        False,
+    ),
+    ("zh", "这是我们的系统故障，我们将在6月14日前退款。", "系统故障已经修复，我们将在6月14日前退款。", True),
+]
+
 ROUND8 = (
-    HEDGE_IN_ITS_OWN_CLAUSE
+    FAULT_FIXED_IS_NO_ADMISSION
+    + HEDGE_IN_ITS_OWN_CLAUSE
     + GIFT_WITH_A_NEW_COUNT
     + NARROWED_BY_A_CONDITION
     + CHINESE_NUMERAL_DATES
