@@ -1365,7 +1365,7 @@ def _committing(sentence: str, hit: _Hit, text: str) -> bool:
 _CONCEPTS = (
     (
         "refund",
-        r"refund|reimburs|reembols|reintegr|devol|devuel|de\s+vuelta|recuper|退款|退还|退回|退给|返还|还回|还给|money\s+back|credited\s+(?:back\s+)?(?:to|on|onto|into)\b|\bback$|back\s+(?:on|onto|to|into)\b"
+        r"refund|reimburs|reembols|reintegr|devol|devuel|de\s+vuelta|recuper|退款|退还|退回|退给|返还|还回|还给|拿回|取回|要回|退到|退至|return|money\s+back|credited\s+(?:back\s+)?(?:to|on|onto|into)\b|\bback$|back\s+(?:on|onto|to|into)\b"
         r"|recibir[aá]n?\b.*(?:€|euros?|d[oó]lares|\$|pesos)",
     ),
     # a gift is a free thing: "un yogur de regalo" = "un yogur gratis", "另送一杯" = "赠送一杯"

@@ -1519,8 +1519,73 @@ FAULT_FIXED_IS_NO_ADMISSION = [
     ("zh", "这是我们的系统故障，我们将在6月14日前退款。", "系统故障已经修复，我们将在6月14日前退款。", True),
 ]
 
+# An admission said colloquially is still owned ("we dropped the ball", "metimos la pata",
+# "是我们没做好"); put on someone else, it is not.
+COLLOQUIAL_ADMISSION = [
+    (
+        "en",
+        "This was our mistake. We will refund the €30 fee.",
+        "We dropped the ball here. We'll refund the €30 fee.",
+        False,
+    ),
+    (
+        "en",
+        "This was our mistake. We will refund the €30 fee.",
+        "We own this one. We'll refund the €30 fee.",
+        False,
+    ),
+    (
+        "es",
+        "Fue un error nuestro. Devolveremos la cuota de 30 €.",
+        "Metimos la pata. Te devolvemos la cuota de 30 €.",
+        False,
+    ),
+    ("zh", "这是我们的失误。我们将退还30元费用。", "是我们没做好。我们会退还30元费用。", False),
+    ("zh", "这是我们的失误。我们将退还30元费用。", "这次是我们的锅。我们会退还30元费用。", False),
+    (
+        "en",
+        "This was our mistake. We will refund the €30 fee.",
+        "Our supplier dropped the ball. We'll refund the €30 fee.",
+        True,
+    ),
+    ("zh", "这是我们的失误。我们将退还30元费用。", "是供应商没做好。我们会退还30元费用。", True),
+]
+
+# Money said to go back is a refund ("the fee goes back to", "recuperarán la cuota", "拿回费用").
+REFUND_AS_MONEY_BACK = [
+    (
+        "en",
+        "We will refund the fee to all customers by Friday.",
+        "By Friday, the fee goes back to every customer.",
+        False,
+    ),
+    (
+        "es",
+        "Devolveremos la cuota a todos los clientes antes del viernes.",
+        "Todos los clientes recuperarán la cuota antes del viernes.",
+        False,
+    ),
+    ("zh", "我们将在周五前向所有客户退还费用。", "所有客户周五前都会拿回费用。", False),
+    ("zh", "我们将在周五前向所有客户退还费用。", "周五之前，费用会退到每位客户手里。", False),
+    (
+        "en",
+        "We will refund the fee to all customers by Friday.",
+        "By Friday, the fee goes up for every customer.",
+        True,
+    ),
+    (
+        "es",
+        "Devolveremos la cuota a todos los clientes antes del viernes.",
+        "Todos los clientes mantendrán la cuota antes del viernes.",
+        True,
+    ),
+    ("zh", "我们将在周五前向所有客户退还费用。", "所有客户周五前都会收到费用账单。", True),
+]
+
 ROUND8 = (
-    FAULT_FIXED_IS_NO_ADMISSION
+    COLLOQUIAL_ADMISSION
+    + REFUND_AS_MONEY_BACK
+    + FAULT_FIXED_IS_NO_ADMISSION
     + HEDGE_IN_ITS_OWN_CLAUSE
     + GIFT_WITH_A_NEW_COUNT
     + NARROWED_BY_A_CONDITION
