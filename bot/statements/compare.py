@@ -1372,7 +1372,7 @@ _CONCEPTS = (
     (
         "free",
         r"free|gratis|gratuit|sin\s+co(?:ste|sto)|免费|不收|on\s+us|on\s+the\s+house|no\s+(?:extra\s+)?(?:cost|charge)"
-        r"|gift|regalo|赠|送|complimentary"
+        r"|gift|regalo|赠|送|complimentary|包邮|免(?:运|邮|配送|服务|年|月|单|息)|费(?:全部|全)?免"
         # "costs you nothing", "no te cuesta nada", "不花钱": free, said by its price
         r"|cost\w*\s+(?:\w+\s+)?(?:nothing|anything|a\s+\w+)$|cuesta|costar|sin\s+(?:cargo|pagar)|花(?:一分)?钱|分文",
     ),
@@ -1845,8 +1845,9 @@ _SPEAKER_BEFORE = re.compile(
 
 # ...but not a person after a title, nor a supplier ("our supplier Acme", "运营总监李明").
 _THIRD_PARTY_BEFORE = re.compile(
-    r"(?:supplier|provider|partner|vendor|processor|contractor|manager|director|officer|lead|head|ceo|spokesperson"
-    r"|proveedor|socio|contratista|gerente|director[a]?|responsable|portavoz|供应商|服务商|机构|合作方|第三方|承运商"
+    r"(?:supplier|provider|partner|vendor|processor|contractor|courier|carrier|manager|director|officer|lead|head"
+    r"|ceo|spokesperson|proveedor|socio|contratista|transportista|gerente|director[a]?|responsable|portavoz"
+    r"|供应商|服务商|机构|合作方|第三方|承运商"
     r"|总监|经理|主任|总裁|负责人|发言人|董事长|店长|主管)[\s,:]*(?:[\w.]+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -1893,10 +1894,26 @@ def _name_kept(item: _Item, text: str, folded: str | None = None) -> bool:
     return False
 
 
+# ...or followed by such a role in apposition ("Acme Logistics, our courier", "Redtek (nuestro proveedor)")
+_THIRD_PARTY_AFTER = re.compile(
+    r"\s*[,(（，、]\s*(?:our|the|a|an|nuestr[oa]|el|la|un|una|我们的|我方)?\s*(?:[\w-]+\s+){0,2}?"
+    r"(?:supplier|provider|partner|vendor|processor|contractor|courier|carrier|subcontractor|manufacturer"
+    r"|proveedor|socio|contratista|transportista|subcontrata|fabricante"
+    r"|供应商|服务商|合作方|合作伙伴|第三方|承运商|快递公司|外包商)",
+    re.IGNORECASE,
+)
+
+
 def _third_party(text: str, surface: str) -> bool:
-    """The name is introduced by a role that is not ours ("our supplier Corvane", "合作方云帆科技")."""
+    """The name is introduced by a role that is not ours ("our supplier Corvane", "合作方云帆科技"),
+    or followed by one ("Acme Logistics, our courier")."""
     start = text.casefold().find(surface.casefold())
-    return start >= 0 and bool(_THIRD_PARTY_BEFORE.search(text[max(0, start - 40) : start]))
+    if start < 0:
+        return False
+    return bool(
+        _THIRD_PARTY_BEFORE.search(text[max(0, start - 40) : start])
+        or _THIRD_PARTY_AFTER.match(text, start + len(surface))
+    )
 
 
 def _is_speaker(text: str, surface: str) -> bool:
@@ -1905,7 +1922,7 @@ def _is_speaker(text: str, surface: str) -> bool:
     while start >= 0:
         end = start + len(name)
         before = text[max(0, start - 40) : start]
-        if _THIRD_PARTY_BEFORE.search(before):
+        if _THIRD_PARTY_BEFORE.search(before) or _THIRD_PARTY_AFTER.match(text, end):
             return False
         if _SPEAKER_AFTER.match(text, end) or _SPEAKER_BEFORE.search(before):
             return True

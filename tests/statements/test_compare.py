@@ -1582,8 +1582,51 @@ REFUND_AS_MONEY_BACK = [
     ("zh", "我们将在周五前向所有客户退还费用。", "所有客户周五前都会收到费用账单。", True),
 ]
 
+# A name followed by a role that is not ours ("Acme Logistics, our courier") is a third party: left
+# out, a party is missing; the speaker said as "we" is still no change.
+ROLE_AFTER_THE_NAME = [
+    (
+        "en",
+        "Acme Logistics, our courier, lost 300 parcels.",
+        "Our courier (Acme Logistics) lost 300 parcels.",
+        False,
+    ),
+    ("en", "Acme Logistics, our courier, lost 300 parcels.", "Our courier lost 300 parcels.", True),
+    (
+        "es",
+        "Transportes Ruiz, nuestro transportista, perdió 300 paquetes.",
+        "Nuestro transportista, Transportes Ruiz, extravió 300 paquetes.",
+        False,
+    ),
+    (
+        "es",
+        "Transportes Ruiz, nuestro transportista, perdió 300 paquetes.",
+        "Nuestro transportista perdió 300 paquetes.",
+        True,
+    ),
+    (
+        "en",
+        "Pinecrest Bank will refund the fee to every customer.",
+        "We will refund the fee to every customer.",
+        False,
+    ),
+]
+
+# Free shipping in Chinese (免运费, 包邮) is a free offer: added, it is a change.
+FREE_SHIPPING = [
+    ("zh", "我们将为所有订单免运费。", "所有订单我们都会包邮。", False),
+    (
+        "zh",
+        "每位客户将在7月10日前获得20元代金券。",
+        "每位客户7月10日前会获得20元代金券，下次订单还免运费。",
+        True,
+    ),
+]
+
 ROUND8 = (
-    COLLOQUIAL_ADMISSION
+    ROLE_AFTER_THE_NAME
+    + FREE_SHIPPING
+    + COLLOQUIAL_ADMISSION
     + REFUND_AS_MONEY_BACK
     + FAULT_FIXED_IS_NO_ADMISSION
     + HEDGE_IN_ITS_OWN_CLAUSE
