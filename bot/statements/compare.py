@@ -109,6 +109,8 @@ class _Rules:
     next_update: dict[str, re.Pattern[str]]
     give: dict[str, re.Pattern[str]]
     not_names: frozenset[str]
+    name_kinds: frozenset[str]
+    introduction: dict[str, re.Pattern[str]]
     admission_filler: dict[str, frozenset[str]]
     hedge_scope_filler: dict[str, frozenset[str]]
     admission_negation: dict[str, frozenset[str]]
@@ -136,6 +138,8 @@ def _rules() -> _Rules:
         next_update=per_language(raw["next_update"]),
         give=per_language(raw["give"]),
         not_names=frozenset(str(w).casefold() for w in raw["not_names"]),
+        name_kinds=frozenset(str(w).casefold() for w in raw["name_kinds"]),
+        introduction=per_language(raw["introduction"]),
         admission_filler=per_language_words(raw["admission_filler"]),
         hedge_scope_filler=per_language_words(raw["hedge_scope_filler"]),
         admission_negation=per_language_words(raw["admission_negation"]),
@@ -931,7 +935,8 @@ def _values(text: str, language: str) -> tuple[_Item, ...]:
 # Latin letters and digits only: a name stops where Chinese starts ("USDT赔付" is USDT)
 _LATIN = r"[A-Za-z0-9À-ɏ_]"
 _CAP_WORD = re.compile(
-    rf"(?<![\w@#/.])(?:[A-ZÁÉÍÓÚÑ](?:{_LATIN}|['’&.-])*{_LATIN}|[A-Z])"
+    # a name in capitals, or in camel case ("iOS", "eBay")
+    rf"(?<![\w@#/.])(?:[A-ZÁÉÍÓÚÑ](?:{_LATIN}|['’&.-])*{_LATIN}|[A-Z]|[a-z][A-Z]{_LATIN}*)"
     rf"(?:\s+(?:de\s+|del\s+|of\s+)?[A-ZÁÉÍÓÚÑ](?:{_LATIN}|['’&-])*)*"
 )
 # flight and product codes: IB3456, CA 981, "的HO1237航班" (no \b: Chinese characters are word characters);
@@ -1761,11 +1766,14 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
         and _WE.search(s_text)
         and (_is_speaker(a_text, i.surface) or (not added and not _third_party(a_text, i.surface)))
     ]
+    introduced = _introduction_spans(a_text, lang)
     for item in a_names:
         if item.key in s_keys:
             continue
         if _name_kept(item, s_text, s_folded):
             continue
+        if not added and any(start <= item.start < end for start, end in introduced):
+            continue  # the speaker's own greeting or signature, left out
         if any(item.surface in speaker for speaker in speakers):
             continue  # "Pinecrest will waive…" said by Pinecrest as "we will waive…": no party changed
         if item.guessed and not added:
@@ -1841,6 +1849,14 @@ def _said_again(phrase: str, text: str, language: str) -> bool:
     return False
 
 
+def _introduction_spans(text: str, language: str) -> list[tuple[int, int]]:
+    """Where ``text`` has sentences in which the speaker introduces themselves or signs off."""
+    pattern = _rules().introduction.get(language)
+    if pattern is None:
+        return []
+    return [(s.start, s.end) for s in split_sentences(text) if pattern.search(s.text)]
+
+
 # Where a name stands for the speaker itself: the subject of what the statement promises or
 # regrets, or the owner of the customers ("Pinecrest will waive", "clientes de Banco Pino",
 # "松林银行将", "仁和医院的一封邮件"). Said as "we" instead, no party has changed.
@@ -1884,8 +1900,15 @@ def _name_kept(item: _Item, text: str, folded: str | None = None) -> bool:
     words = [re.sub(r"['’]s$", "", w) for w in re.split(r"\s+", item.surface.casefold()) if len(w) > 1]
     if all(_word_in(w, folded) for w in words):
         return True
+    # said without the word of its kind: "the Marisol" for "Hotel Marisol", "光明" for "光明电力"
+    kinds = _rules().name_kinds
+    own = [w for w in words if w not in kinds and w not in _NAME_LINKS]
+    if own and len(own) < len(words) and all(_word_in(w, folded) for w in own):
+        return True
     if _has_cjk(item.surface):
-        return False
+        kind = next((k for k in _ZH_KINDS if item.surface.endswith(k)), None)
+        prefix = item.surface[: -len(kind)] if kind else ""
+        return len(prefix) >= 2 and prefix in text
     tokens = [t.casefold() for t in _UPPER_TOKEN.findall(text)]
     name_words = [_fold_accents(w) for w in words if w not in _NAME_LINKS]
     if name_words:

@@ -1639,8 +1639,71 @@ ANOTHER_DAY_BESIDE_A_TIME = [
     ),
 ]
 
+# A name said without the word of its kind is the same name ("Hotel Marisol" = "the Marisol",
+# "Banco Alvia" = "Alvia", "光明电力" = "光明"); another name of the same kind is another party.
+NAME_WITHOUT_ITS_KIND = [
+    (
+        "en",
+        "Guests at the Hotel Marisol in Valencia had no hot water on 3 May.",
+        "Guests at the Marisol in Valencia had no hot water on 3 May.",
+        False,
+    ),
+    (
+        "es",
+        "Los clientes del Banco Alvia en Sevilla sufrieron cargos duplicados.",
+        "Los clientes de Alvia en Sevilla sufrieron cargos duplicados.",
+        False,
+    ),
+    ("zh", "光明电力在成都的8000户客户停电。", "光明在成都的8000户客户停电了。", False),
+    (
+        "en",
+        "Customers of Alvia Bank in Leeds were charged twice.",
+        "Customers of Norvia Bank in Leeds were charged twice.",
+        True,
+    ),
+    (
+        "en",
+        "Customers of Alvia Bank in Leeds were charged twice.",
+        "Customers of the bank in Leeds were charged twice.",
+        True,
+    ),
+]
+
+# The speaker's own greeting or signature ("Hi, this is Dana from Lumio Energy", "Saludos, Marta",
+# "我是光明电力的客服小王") names no party: left out, nothing changed. A name written in camel case
+# ("iOS") is a name.
+SPEAKER_INTRODUCTION = [
+    (
+        "en",
+        "Hi, this is Dana from Lumio Energy. On 4 March 8,000 homes lost power.",
+        "On 4 March 8,000 homes lost power.",
+        False,
+    ),
+    (
+        "en",
+        "We will refund the £20 fee. Kind regards, Sam Patel, Head of Support",
+        "We will refund the £20 fee. – Sam",
+        False,
+    ),
+    (
+        "es",
+        "Hola, soy Marta, de Lumio Energía. El 4 de marzo 8.000 hogares se quedaron sin luz.",
+        "El 4 de marzo 8000 hogares se quedaron sin luz.",
+        False,
+    ),
+    ("zh", "大家好，我是光明电力的客服小王。3月4日，8000户家庭停电。", "3月4日，8000户家庭停电。", False),
+    (
+        "en",
+        "We're sorry. The Android app crashed for 3 hours on Monday.",
+        "We're sorry. Our iOS app crashed for three hours on Monday.",
+        True,
+    ),
+]
+
 ROUND8 = (
-    ANOTHER_DAY_BESIDE_A_TIME
+    NAME_WITHOUT_ITS_KIND
+    + SPEAKER_INTRODUCTION
+    + ANOTHER_DAY_BESIDE_A_TIME
     + ROLE_AFTER_THE_NAME
     + FREE_SHIPPING
     + COLLOQUIAL_ADMISSION
