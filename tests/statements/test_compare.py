@@ -1700,8 +1700,53 @@ SPEAKER_INTRODUCTION = [
     ),
 ]
 
+# An effort or an intention in place of the act weakens the promise ("we'll do our best to",
+# "haremos lo posible por", "我们会努力"); wishing to apologise ("we want to apologise") does not.
+EFFORT_IN_PLACE_OF_THE_ACT = [
+    (
+        "en",
+        "We will refund every customer by 20 June.",
+        "We'll do our best to refund every customer by 20 June.",
+        True,
+    ),
+    (
+        "es",
+        "Reembolsaremos a todos los clientes antes del 20 de junio.",
+        "Haremos lo posible por reembolsar a todos los clientes antes del 20 de junio.",
+        True,
+    ),
+    (
+        "es",
+        "Reembolsaremos a todos los clientes antes del 20 de junio.",
+        "Nuestra intención es reembolsar a todos los clientes antes del 20 de junio.",
+        True,
+    ),
+    ("zh", "我们将在6月20日前为所有客户退款。", "我们会努力在6月20日前为所有客户退款。", True),
+    ("zh", "我们将在6月20日前为所有客户退款。", "我们计划在6月20日前为所有客户退款。", True),
+    (
+        "en",
+        "We apologise. We will refund every customer by 20 June.",
+        "We want to apologise. We will refund every customer by 20 June.",
+        False,
+    ),
+    (
+        "es",
+        "Pedimos perdón. Reembolsaremos a todos los clientes antes del 20 de junio.",
+        "Queremos pedir perdón. Reembolsaremos a todos los clientes antes del 20 de junio.",
+        False,
+    ),
+]
+
+# Our own change named as the cause (我们的系统更新导致…) owns the fault: said as "an update", it is dropped.
+OUR_CHANGE_AS_THE_CAUSE = [
+    ("zh", "是我们的系统更新导致了服务中断。", "一次系统更新导致了服务中断。", True),
+    ("zh", "是我们的系统更新导致了服务中断。", "服务中断是我们的系统更新导致的。", False),
+]
+
 ROUND8 = (
-    NAME_WITHOUT_ITS_KIND
+    EFFORT_IN_PLACE_OF_THE_ACT
+    + OUR_CHANGE_AS_THE_CAUSE
+    + NAME_WITHOUT_ITS_KIND
     + SPEAKER_INTRODUCTION
     + ANOTHER_DAY_BESIDE_A_TIME
     + ROLE_AFTER_THE_NAME
