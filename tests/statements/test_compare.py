@@ -1723,6 +1723,7 @@ EFFORT_IN_PLACE_OF_THE_ACT = [
     ),
     ("zh", "我们将在6月20日前为所有客户退款。", "我们会努力在6月20日前为所有客户退款。", True),
     ("zh", "我们将在6月20日前为所有客户退款。", "我们计划在6月20日前为所有客户退款。", True),
+    ("zh", "赔偿计划将于6月20日公布。", "赔偿计划会在6月20日公布。", False),
     (
         "en",
         "We apologise. We will refund every customer by 20 June.",
