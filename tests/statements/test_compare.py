@@ -1469,6 +1469,19 @@ GIFT_WITH_A_NEW_COUNT = [
     ("en", "Every player will get 300 coins.", "We're giving three hundred coins to every player.", False),
     ("es", "Cada jugador recibirá 300 monedas.", "Le damos trescientas monedas a cada jugador.", False),
     ("zh", "每位玩家将获得300金币。", "我们给每位玩家送三百金币。", False),
+    # what we get or receive gives nothing
+    (
+        "en",
+        "We will refund every customer.",
+        "We get 3,000 calls a day, and we will refund every customer.",
+        False,
+    ),
+    (
+        "en",
+        "We will refund every customer.",
+        "We will refund every customer, and each of them gets 300 points.",
+        True,
+    ),
 ]
 
 # A hedge bears only on its own clause: merged with a promise, words of empathy that hedge
