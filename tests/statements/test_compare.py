@@ -1757,8 +1757,37 @@ OUR_CHANGE_AS_THE_CAUSE = [
     ("zh", "是我们的系统更新导致了服务中断。", "服务中断是我们的系统更新导致的。", False),
 ]
 
+# A promise narrowed by what is left ("if slots are available", "hasta agotar existencias", "名额有限").
+NARROWED_BY_AVAILABILITY = [
+    (
+        "en",
+        "Every affected patient will be offered a new slot within 14 days.",
+        "Every affected patient will be offered a new slot within 14 days, if slots are available.",
+        True,
+    ),
+    (
+        "es",
+        "Cada cliente afectado recibirá un vale de 15 €.",
+        "Cada cliente afectado recibirá un vale de 15 €, hasta agotar existencias.",
+        True,
+    ),
+    (
+        "zh",
+        "每位受影响的用户都将获得一张20元优惠券。",
+        "每位受影响的用户都会获得一张20元优惠券，名额有限，先到先得。",
+        True,
+    ),
+    (
+        "en",
+        "Every affected patient will be offered a new slot within 14 days.",
+        "Each affected patient is offered a new slot within two weeks.",
+        False,
+    ),
+]
+
 ROUND8 = (
-    EFFORT_IN_PLACE_OF_THE_ACT
+    NARROWED_BY_AVAILABILITY
+    + EFFORT_IN_PLACE_OF_THE_ACT
     + OUR_CHANGE_AS_THE_CAUSE
     + NAME_WITHOUT_ITS_KIND
     + SPEAKER_INTRODUCTION
