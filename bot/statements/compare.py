@@ -1228,21 +1228,8 @@ def _value_differences(
         pairs.append((item, partner))
     # a figure that is only added (a new sentence with a new number) is a change too
     pairs.extend((None, n) for n in new if n.kind == "amount")
-    # ...and so is another day beside a time, where the approved text names no day: its times are
-    # today's ("next update at 17:00" said as "at 5 pm tomorrow"; "yesterday's outage" is no time)
-    if not any(i.key[0] in "RWDQ" for i in a_values):
-        times = [i.start for i in s_values if i.key[0] == "T"]
-        pairs.extend(
-            (None, n)
-            for n in new
-            if n.key[0] == "R"
-            and n.key != "R0"
-            and any(not _SENTENCE_BREAK.search(s_text, min(n.start, t), max(n.start, t)) for t in times)
-        )
     return pairs
 
-
-_SENTENCE_BREAK = re.compile(r"[.!?。！？\n](?!\d)")
 
 _WE = re.compile(
     # Spanish says "we" in the verb: "vamos a", "hemos", "devolveremos"

@@ -1636,22 +1636,6 @@ FREE_SHIPPING = [
     ),
 ]
 
-# The times of an approved text that names no day are today's: another day said beside them is a
-# change; a day said elsewhere ("yesterday's outage") or today said in words is not.
-ANOTHER_DAY_BESIDE_A_TIME = [
-    ("en", "Next update at 17:00.", "Next update at 5 pm tomorrow.", True),
-    ("es", "Próxima actualización a las 17:00.", "Próxima actualización mañana a las 5 de la tarde.", True),
-    ("zh", "下次更新在17:00。", "明天下午5点再更新。", True),
-    ("zh", "下次更新在17:00。", "今天下午5点再更新。", False),
-    ("en", "Next update at 17:00.", "Next update today at 5 pm.", False),
-    (
-        "en",
-        "The outage hit 4,500 customers. Next update at 17:00.",
-        "Yesterday's outage hit 4,500 customers. Next update at 5 pm.",
-        False,
-    ),
-]
-
 # A name said without the word of its kind is the same name ("Hotel Marisol" = "the Marisol",
 # "Banco Alvia" = "Alvia", "光明电力" = "光明"); another name of the same kind is another party.
 NAME_WITHOUT_ITS_KIND = [
@@ -1791,7 +1775,6 @@ ROUND8 = (
     + OUR_CHANGE_AS_THE_CAUSE
     + NAME_WITHOUT_ITS_KIND
     + SPEAKER_INTRODUCTION
-    + ANOTHER_DAY_BESIDE_A_TIME
     + ROLE_AFTER_THE_NAME
     + FREE_SHIPPING
     + COLLOQUIAL_ADMISSION
