@@ -1443,9 +1443,17 @@ def _promise_change(a_text: str, s_text: str, lang: str) -> tuple[str | None, st
     weakened = _weakened(a_sentences, a_hits, s_sentences, s_hits, s_text, lang)
     if weakened is not None:
         return quote_s(weakened)
+    give = _rules().give.get(lang)
     for hit in s_hits:
         if hit.feature == "narrow" and "narrow" not in a_p["narrow"]:
-            return quote_s(hit)
+            # a condition narrows what its sentence promises or gives; in a sentence that only
+            # tells ("only customers in Madrid were affected") it narrows nothing
+            sentence = s_sentences[hit.sentence]
+            if any(
+                h.sentence == hit.sentence and h.feature in ("strong", "offer", "all", "negation")
+                for h in s_hits
+            ) or (give is not None and give.search(sentence)):
+                return quote_s(hit)
     if "automatic" in a_p["all"] and "automatic" not in s_p["all"]:
         return quote_a(next(h for h in a_hits if h.feature == "all" and h.concept == "automatic"))
     a_at, a_tied = _offers_by_amount(a_text, a_hits, lang)

@@ -1769,8 +1769,38 @@ NARROWED_BY_AVAILABILITY = [
     ),
 ]
 
+# A condition narrows what its sentence promises or gives; in a sentence that only tells who was
+# affected it narrows nothing.
+CONDITION_ONLY_ON_A_PROMISE = [
+    (
+        "en",
+        "Customers in Madrid were affected. We will refund every one of them.",
+        "Only customers in Madrid were affected. We will refund every one of them.",
+        False,
+    ),
+    (
+        "es",
+        "Los clientes de Madrid se vieron afectados. Les devolveremos el importe a todos.",
+        "Solo los clientes de Madrid se vieron afectados. Les devolveremos el importe a todos.",
+        False,
+    ),
+    (
+        "en",
+        "Customers in Madrid were affected. We will refund every one of them.",
+        "Customers in Madrid were affected. We will refund only those who ask.",
+        True,
+    ),
+    (
+        "es",
+        "Los clientes de Madrid se vieron afectados. Les devolveremos el importe a todos.",
+        "Los clientes de Madrid se vieron afectados. Solo devolveremos el importe a quienes lo pidan.",
+        True,
+    ),
+]
+
 ROUND8 = (
-    NARROWED_BY_AVAILABILITY
+    CONDITION_ONLY_ON_A_PROMISE
+    + NARROWED_BY_AVAILABILITY
     + EFFORT_IN_PLACE_OF_THE_ACT
     + OUR_CHANGE_AS_THE_CAUSE
     + NAME_WITHOUT_ITS_KIND
