@@ -1177,6 +1177,10 @@ def _cores_of(item: _Item) -> tuple[set[str], set[str]]:
         if hour > 12:
             offers |= {f"h:{hour - 12}", f"n:{hour - 12}"}
         need = {key} | ({f"h:{hour}"} if minute == 0 else set())
+        if _HOURS_OR_TIME.fullmatch(item.surface):
+            # "6 h" is six o'clock or six hours: it keeps, and is kept by, a duration of 6 hours
+            need.add(f"P{hour}h")
+            offers.add(f"P{hour}h")
         return need, offers
     if key.startswith("P"):
         # a duration needs a duration of the same length ("within 14 days" = "within two weeks") or
@@ -1201,6 +1205,8 @@ def _cores_of(item: _Item) -> tuple[set[str], set[str]]:
 
 
 _IN_DAYS = {"w": 7}
+# an hour in figures and "h" alone: a clock time or a number of hours
+_HOURS_OR_TIME = re.compile(r"\d{1,2}\s?h(?:s|rs)?", re.IGNORECASE)
 
 
 def _value_differences(

@@ -1798,8 +1798,17 @@ CONDITION_ONLY_ON_A_PROMISE = [
     ),
 ]
 
+# "6 h" is six o'clock or six hours: it keeps a duration of 6 hours, and a time of 6:00.
+HOURS_OR_A_TIME = [
+    ("es", "El servicio estuvo caído 6 horas.", "El servicio estuvo caído 6 h.", False),
+    ("en", "The site was down for 4 hours on Monday.", "The site was down 4 h on Monday.", False),
+    ("es", "Próxima actualización a las 10:00.", "Próxima actualización: 10 h.", False),
+    ("es", "El servicio estuvo caído 6 horas.", "El servicio estuvo caído 8 h.", True),
+]
+
 ROUND8 = (
-    CONDITION_ONLY_ON_A_PROMISE
+    HOURS_OR_A_TIME
+    + CONDITION_ONLY_ON_A_PROMISE
     + NARROWED_BY_AVAILABILITY
     + EFFORT_IN_PLACE_OF_THE_ACT
     + OUR_CHANGE_AS_THE_CAUSE
