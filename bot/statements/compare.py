@@ -113,6 +113,8 @@ class _Rules:
     introduction: dict[str, re.Pattern[str]]
     admission_filler: dict[str, frozenset[str]]
     hedge_scope_filler: dict[str, frozenset[str]]
+    third_parties: dict[str, frozenset[str]]
+    fault_words: dict[str, re.Pattern[str]]
     admission_negation: dict[str, frozenset[str]]
 
 
@@ -142,6 +144,8 @@ def _rules() -> _Rules:
         introduction=per_language(raw["introduction"]),
         admission_filler=per_language_words(raw["admission_filler"]),
         hedge_scope_filler=per_language_words(raw["hedge_scope_filler"]),
+        third_parties=per_language_words(raw["third_parties"]),
+        fault_words=per_language(raw["fault_words"]),
         admission_negation=per_language_words(raw["admission_negation"]),
     )
 
@@ -1802,9 +1806,10 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
     if sorry_dropped and owned_again and any(a_sorry and a_sorry in own for own in a_adm["own"]):
         # the "apology" was the fault owned ("这是我们的错"), and the fault is still owned ("责任在我们")
         sorry_dropped = False
-    if (a_adm["own"] and not owned_again) or (s_adm["other"] and not a_adm["other"]) or sorry_dropped:
+    # the cause put on a party the approved text does not name already
+    moved = bool(s_adm["other"]) and not a_adm["other"] and _blames_someone_new(s_adm["other"], a_plain, lang)
+    if (a_adm["own"] and not owned_again) or moved or sorry_dropped:
         a_quote = _sentence_with(a_plain, a_adm["own"][0] if a_adm["own"] else a_sorry or "")
-        moved = s_adm["other"] and not a_adm["other"]
         s_quote = _sentence_with(s_plain, s_adm["other"][0]) if moved else None
         differences.append(Difference("admission", a_quote, s_quote, a_quote))
     return Comparison(similarity=similarity, differences=differences)
@@ -1847,6 +1852,21 @@ def _said_again(phrase: str, text: str, language: str) -> bool:
             span = words[max(0, start - 2) : position + 1]
             if not any(w in negation for w in span):
                 return True
+    return False
+
+
+def _blames_someone_new(blames: Sequence[str], approved: str, language: str) -> bool:
+    """Some cause in ``blames`` is put on a party the ``approved`` text does not already name with
+    a fault in the same sentence or clause ("Paylane, our payment provider, had an outage")."""
+    rules = _rules()
+    parties = rules.third_parties.get(language, frozenset())
+    fault = rules.fault_words.get(language)
+    clauses = [c for s in split_sentences(approved) for c in re.split(r"[;；]", s.text)]
+    faulted = [c.casefold() for c in clauses if fault is not None and fault.search(c)]
+    for blame in blames:
+        named = [p for p in parties if p in blame.casefold()]
+        if not named or not any(p in sentence for p in named for sentence in faulted):
+            return True
     return False
 
 

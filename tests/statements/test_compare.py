@@ -1806,8 +1806,49 @@ HOURS_OR_A_TIME = [
     ("es", "El servicio estuvo caído 6 horas.", "El servicio estuvo caído 8 h.", True),
 ]
 
+# The cause is moved only to a party the approved text does not name already.
+CAUSE_ON_A_PARTY_ALREADY_NAMED = [
+    (
+        "en",
+        "Paylane, our payment provider, had an outage. We should have had a backup, and we are sorry.",
+        "The outage was caused by our payment provider Paylane. We should have had a backup, and we "
+        "are sorry.",
+        False,
+    ),
+    (
+        "zh",
+        "供应商云帆科技的软件出现故障，我们没有及时发现，非常抱歉。",
+        "故障出在供应商云帆科技的软件上，我们没能及时发现，非常抱歉。",
+        False,
+    ),
+    (
+        "en",
+        "Our checkout failed for 2 hours. We should have had a backup, and we are sorry.",
+        "Our checkout failed for 2 hours, caused by our payment provider. We should have had a backup, "
+        "and we are sorry.",
+        True,
+    ),
+    (
+        "zh",
+        "结算系统中断了2小时，我们没有及时发现，非常抱歉。",
+        "结算系统中断了2小时，原因是供应商的问题，我们没有及时发现，非常抱歉。",
+        True,
+    ),
+]
+
+CAUSE_ON_A_PARTY_ALREADY_NAMED += [
+    # named, but not with the fault: the cause has moved
+    (
+        "en",
+        "A bug in our own code caused the outage; our supplier Stripe helped fix it. We are sorry.",
+        "A bug at our supplier Stripe caused the outage. We are sorry, we should have caught it.",
+        True,
+    ),
+]
+
 ROUND8 = (
-    HOURS_OR_A_TIME
+    CAUSE_ON_A_PARTY_ALREADY_NAMED
+    + HOURS_OR_A_TIME
     + CONDITION_ONLY_ON_A_PROMISE
     + NARROWED_BY_AVAILABILITY
     + EFFORT_IN_PLACE_OF_THE_ACT
