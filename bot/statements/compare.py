@@ -1387,7 +1387,7 @@ _CONCEPTS = (
     (
         "free",
         r"free|gratis|gratuit|sin\s+co(?:ste|sto)|免费|不收|on\s+us|on\s+the\s+house|no\s+(?:extra\s+)?(?:cost|charge)"
-        r"|gift|regalo|赠|送|complimentary|包邮|免(?:运|邮|配送|服务|年|月|单|息)|费(?:全部|全)?免"
+        r"|gift|regal|赠|送|complimentary|包邮|免(?:运|邮|配送|服务|年|月|单|息)|费(?:全部|全)?免"
         # "costs you nothing", "no te cuesta nada", "不花钱": free, said by its price
         r"|cost\w*\s+(?:\w+\s+)?(?:nothing|anything|a\s+\w+)$|cuesta|costar|sin\s+(?:cargo|pagar)|花(?:一分)?钱|分文",
     ),

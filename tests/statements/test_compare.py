@@ -1380,8 +1380,25 @@ OFFER_AS_A_LABEL += [
     ("zh", "我们将为所有用户退款。", "退款：无。所有用户的费用不变。", True),
 ]
 
-# Free, said by its price: "costs you nothing", "no le costará nada", "不用花钱".
+# A gift in any form of the verb (regalamos, regalaremos) is a free offer.
 FREE_BY_ITS_PRICE = [
+    (
+        "es",
+        "Todos los socios afectados recibirán un mes gratis, sin necesidad de solicitarlo.",
+        "A todos los socios afectados les regalamos un mes, sin que tengan que pedirlo.",
+        False,
+    ),
+    (
+        "es",
+        "Todos los socios afectados recibirán un mes de acceso, sin necesidad de solicitarlo.",
+        "A todos los socios afectados les regalamos un mes de acceso y una camiseta, sin que tengan "
+        "que pedirlo.",
+        True,
+    ),
+]
+
+# Free, said by its price: "costs you nothing", "no le costará nada", "不用花钱".
+FREE_BY_ITS_PRICE += [
     (
         "en",
         "The repair is free and takes one hour.",
