@@ -107,7 +107,15 @@ class _Rules:
     promise: dict[str, dict[str, re.Pattern[str]]]
     admission: dict[str, dict[str, re.Pattern[str]]]
     next_update: dict[str, re.Pattern[str]]
+    give: dict[str, re.Pattern[str]]
     not_names: frozenset[str]
+    name_kinds: frozenset[str]
+    introduction: dict[str, re.Pattern[str]]
+    admission_filler: dict[str, frozenset[str]]
+    hedge_scope_filler: dict[str, frozenset[str]]
+    third_parties: dict[str, frozenset[str]]
+    fault_words: dict[str, re.Pattern[str]]
+    admission_negation: dict[str, frozenset[str]]
 
 
 def _alt(patterns: list[str]) -> re.Pattern[str]:
@@ -122,12 +130,23 @@ def _rules() -> _Rules:
     def per_language(block: dict[str, list[str]]) -> dict[str, re.Pattern[str]]:
         return {lang: _alt(items) for lang, items in block.items()}
 
+    def per_language_words(block: dict[str, list[str]]) -> dict[str, frozenset[str]]:
+        return {lang: frozenset(str(w).casefold() for w in items) for lang, items in block.items()}
+
     return _Rules(
         vague=per_language(raw["vague_figure"]),
         promise={name: per_language(block) for name, block in raw["promise"].items()},
         admission={name: per_language(block) for name, block in raw["admission"].items()},
         next_update=per_language(raw["next_update"]),
+        give=per_language(raw["give"]),
         not_names=frozenset(str(w).casefold() for w in raw["not_names"]),
+        name_kinds=frozenset(str(w).casefold() for w in raw["name_kinds"]),
+        introduction=per_language(raw["introduction"]),
+        admission_filler=per_language_words(raw["admission_filler"]),
+        hedge_scope_filler=per_language_words(raw["hedge_scope_filler"]),
+        third_parties=per_language_words(raw["third_parties"]),
+        fault_words=per_language(raw["fault_words"]),
+        admission_negation=per_language_words(raw["admission_negation"]),
     )
 
 
@@ -235,9 +254,16 @@ def _zh_numerals_to_digits(text: str) -> str:
             return chars  # "十分抱歉" is "very sorry"; "8点十分" is ten past eight
         return _cn_number(chars, "smart")
 
+    # a date in numerals: "三月一日" = "3月1日" (a day "一" is a figure here, not an article)
+    text = _ZH_DATE.sub(_zh_date, text)
     text = _ZH_COUNTED.sub(repl, text)
     # a figure with a unit and no counter: "钻石五百颗", "最高赔五千USDT"
     return _ZH_BARE.sub(lambda m: _cn_number(m.group(0), "normal"), text)
+
+
+def _zh_date(match: re.Match[str]) -> str:
+    month, day = _cn_number(match.group("mo"), "smart"), _cn_number(match.group("d"), "smart")
+    return f"{month}月{day}{match.group('suffix')}"
 
 
 def _zh_scaled_figures(text: str) -> str:
@@ -257,6 +283,11 @@ def _cn_number(chars: str, mode: str) -> str:
 
 
 _ZH_DIGIT_CHARS = "〇零一二两三四五六七八九十百千万亿"
+# a month and a day, either in Chinese numerals ("十二月三十一日", "3月一号")
+_ZH_DATE = re.compile(
+    r"(?<![\d〇零一二两三四五六七八九十])(?P<mo>[\d一二三四五六七八九十]{1,3})月"
+    r"(?P<d>[\d〇一二三四五六七八九十]{1,3})(?P<suffix>[日号號])"
+)
 _ZH_BARE = re.compile(
     rf"(?<![\d.{_ZH_DIGIT_CHARS}])[一二两三四五六七八九十][{_ZH_DIGIT_CHARS}]*[十百千万亿][{_ZH_DIGIT_CHARS}]*"
     rf"(?![{_ZH_DIGIT_CHARS}])"
@@ -908,7 +939,8 @@ def _values(text: str, language: str) -> tuple[_Item, ...]:
 # Latin letters and digits only: a name stops where Chinese starts ("USDT赔付" is USDT)
 _LATIN = r"[A-Za-z0-9À-ɏ_]"
 _CAP_WORD = re.compile(
-    rf"(?<![\w@#/.])(?:[A-ZÁÉÍÓÚÑ](?:{_LATIN}|['’&.-])*{_LATIN}|[A-Z])"
+    # a name in capitals, or in camel case ("iOS", "eBay")
+    rf"(?<![\w@#/.])(?:[A-ZÁÉÍÓÚÑ](?:{_LATIN}|['’&.-])*{_LATIN}|[A-Z]|[a-z][A-Z]{_LATIN}*)"
     rf"(?:\s+(?:de\s+|del\s+|of\s+)?[A-ZÁÉÍÓÚÑ](?:{_LATIN}|['’&-])*)*"
 )
 # flight and product codes: IB3456, CA 981, "的HO1237航班" (no \b: Chinese characters are word characters);
@@ -946,6 +978,15 @@ _ZH_TITLED = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{2,4}?)(?=将|会|于|在|表示|称|说|已|、|，|,|。|的|（|\(|出现|发生|提供|因|导致|由于"
     r"|女士|先生|小姐|博士|教授)"
 )
+
+
+# characters that are no part of a name: pronouns, particles, prepositions ("我是云栖酒店" names 云栖酒店)
+_ZH_NOT_IN_NAME = frozenset("我你您他她它们的地得在是了和与及或向由从对被把为因给让于之其这那")
+
+
+def _name_character(token: str) -> bool:
+    """A token jieba left as one character that may be part of an unknown name."""
+    return len(token) == 1 and "\u4e00" <= token <= "\u9fff" and token not in _ZH_NOT_IN_NAME
 
 
 # jieba cuts a text block by block (a run of Chinese, letters and digits) and each on its own; a
@@ -1045,8 +1086,9 @@ def _names(text: str, language: str) -> tuple[_Item, ...]:
             if kind is not None:
                 before = tokens[index - 1] if index else ""
                 if len(before) == 1:  # jieba splits unknown names into characters: "华/利/包装"
-                    back = index - 1
-                    while back > 0 and len(tokens[back - 1]) == 1 and index - back < 4:
+                    # ...but a name is no punctuation, figure or small word ("我是|云栖|酒店", "日，云栖")
+                    back = index
+                    while back > 0 and _name_character(tokens[back - 1]) and index - back < 4:
                         back -= 1
                     before = "".join(tokens[back:index])
                 if word != kind and _has_cjk(word[: -len(kind)]) and len(word) >= 4:
@@ -1139,6 +1181,10 @@ def _cores_of(item: _Item) -> tuple[set[str], set[str]]:
         if hour > 12:
             offers |= {f"h:{hour - 12}", f"n:{hour - 12}"}
         need = {key} | ({f"h:{hour}"} if minute == 0 else set())
+        if _HOURS_OR_TIME.fullmatch(item.surface):
+            # "6 h" is six o'clock or six hours: it keeps, and is kept by, a duration of 6 hours
+            need.add(f"P{hour}h")
+            offers.add(f"P{hour}h")
         return need, offers
     if key.startswith("P"):
         # a duration needs a duration of the same length ("within 14 days" = "within two weeks") or
@@ -1163,6 +1209,8 @@ def _cores_of(item: _Item) -> tuple[set[str], set[str]]:
 
 
 _IN_DAYS = {"w": 7}
+# an hour in figures and "h" alone: a clock time or a number of hours
+_HOURS_OR_TIME = re.compile(r"\d{1,2}\s?h(?:s|rs)?", re.IGNORECASE)
 
 
 def _value_differences(
@@ -1232,6 +1280,10 @@ def _promise_hits(text: str, language: str) -> tuple[tuple[str, ...], tuple[_Hit
     """
     masked = _mask_dates(text, language)
     sentences = split_sentences(masked)
+    # where a plain count begins: a hedge right before one ("大概1.2万笔", "probably 300 people")
+    # says how sure the count is, it weakens no promise (a hedged date, time or amount still does)
+    counts = {i.start for i in _values(text, language) if i.kind == "number"}
+    labels: set[int] = set()
     hits: list[_Hit] = []
     for name, by_lang in _rules().promise.items():
         pattern = by_lang.get(language)
@@ -1239,6 +1291,10 @@ def _promise_hits(text: str, language: str) -> tuple[tuple[str, ...], tuple[_Hit
             for m in _count(pattern, sentence.text):
                 if name == "weak" and _SEEN.search(sentence.text[m.start() : m.end() + 25]):
                     continue
+                if name == "weak" and _before_count(sentence.text, m.end(), sentence.start, counts):
+                    continue
+                if name == "offer" and _is_label(sentence.text, m.start(), m.end()):
+                    labels.add(sentence.start + m.start())
                 if name == "narrow":
                     concept = "narrow"
                 elif name == "all":  # everyone is a scope; anything else said here is "automatically"
@@ -1259,7 +1315,33 @@ def _promise_hits(text: str, language: str) -> tuple[tuple[str, ...], tuple[_Hit
             )
         )
     ]
+    # an offer named as a label is said by the offer after it ("Compensación: 2 días descontados");
+    # with none after it, the label is the offer ("Refund: the booking fee")
+    hits = [
+        h
+        for h in hits
+        if h.start not in labels
+        or not any(o.feature == "offer" and o.sentence == h.sentence and o.start > h.start for o in hits)
+    ]
     return tuple(text[s.start : s.end] for s in sentences), tuple(hits)
+
+
+# The key of a "key: value" line, or a topic announced before a colon ("Compensación: 2 días…",
+# "先说补偿🙏：…"): it names what follows, and an offer word there says the offer.
+_LABEL_AFTER = re.compile(r"[^\w\n]{0,4}?[:：]")
+_LABEL_BEFORE = re.compile(r"(?:^|[\n.;!?。；！？:：])[^\n.;!?。；！？:：,，]{0,12}$")
+
+
+def _is_label(sentence: str, start: int, end: int) -> bool:
+    """The words at ``start:end`` of ``sentence`` are a label: a short heading before a colon."""
+    return bool(_LABEL_AFTER.match(sentence, end) and _LABEL_BEFORE.search(sentence[:start]))
+
+
+def _before_count(sentence: str, end: int, offset: int, counts: set[int]) -> bool:
+    """The words at ``end`` of ``sentence`` (at ``offset`` in its text) begin a plain count."""
+    rest = sentence[end:]
+    gap = len(rest) - len(rest.lstrip())
+    return offset + end + gap in counts
 
 
 _DELIVERED = re.compile(r"credited|abonad[oa]s?|abonar(?:[aá]n?|emos)?|se\s+abona\w*", re.IGNORECASE)
@@ -1298,14 +1380,16 @@ def _committing(sentence: str, hit: _Hit, text: str) -> bool:
 _CONCEPTS = (
     (
         "refund",
-        r"refund|reimburs|reembols|reintegr|devol|devuel|de\s+vuelta|recuper|退款|退还|退回|退给|返还|还回|还给|money\s+back|credited\s+(?:back\s+)?(?:to|on|onto|into)\b|\bback$|back\s+(?:on|onto|to|into)\b"
+        r"refund|reimburs|reembols|reintegr|devol|devuel|de\s+vuelta|recuper|退款|退还|退回|退给|返还|还回|还给|拿回|取回|要回|退到|退至|return|money\s+back|credited\s+(?:back\s+)?(?:to|on|onto|into)\b|\bback$|back\s+(?:on|onto|to|into)\b"
         r"|recibir[aá]n?\b.*(?:€|euros?|d[oó]lares|\$|pesos)",
     ),
     # a gift is a free thing: "un yogur de regalo" = "un yogur gratis", "另送一杯" = "赠送一杯"
     (
         "free",
         r"free|gratis|gratuit|sin\s+co(?:ste|sto)|免费|不收|on\s+us|on\s+the\s+house|no\s+(?:extra\s+)?(?:cost|charge)"
-        r"|gift|regalo|赠|送|complimentary",
+        r"|gift|regal|赠|送|complimentary|包邮|免(?:运|邮|配送|服务|年|月|单|息)|费(?:全部|全)?免"
+        # "costs you nothing", "no te cuesta nada", "不花钱": free, said by its price
+        r"|cost\w*\s+(?:\w+\s+)?(?:nothing|anything|a\s+\w+)$|cuesta|costar|sin\s+(?:cargo|pagar)|花(?:一分)?钱|分文",
     ),
     ("voucher", r"voucher|coupon|vale|cup[oó]n|优惠券|代金券"),
     ("credit", r"credit|abon|积分|抵扣"),
@@ -1366,12 +1450,20 @@ def _promise_change(a_text: str, s_text: str, lang: str) -> tuple[str | None, st
     def quote_s(hit: _Hit) -> tuple[str | None, str | None]:
         return None, s_sentences[hit.sentence]
 
-    weakened = _weakened(a_sentences, a_hits, s_sentences, s_hits, s_text)
+    weakened = _weakened(a_sentences, a_hits, s_sentences, s_hits, s_text, lang)
     if weakened is not None:
         return quote_s(weakened)
+    give = _rules().give.get(lang)
     for hit in s_hits:
         if hit.feature == "narrow" and "narrow" not in a_p["narrow"]:
-            return quote_s(hit)
+            # a condition narrows what its sentence promises or gives; in a sentence that only
+            # tells ("only customers in Madrid were affected") it narrows nothing
+            sentence = s_sentences[hit.sentence]
+            if any(
+                h.sentence == hit.sentence and h.feature in ("strong", "offer", "all", "negation")
+                for h in s_hits
+            ) or (give is not None and give.search(sentence)):
+                return quote_s(hit)
     if "automatic" in a_p["all"] and "automatic" not in s_p["all"]:
         return quote_a(next(h for h in a_hits if h.feature == "all" and h.concept == "automatic"))
     a_at, a_tied = _offers_by_amount(a_text, a_hits, lang)
@@ -1396,6 +1488,35 @@ def _promise_change(a_text: str, s_text: str, lang: str) -> tuple[str | None, st
     for hit in s_hits:
         if hit.feature == "negation" and hit.concept not in a_p["negation"]:
             return quote_s(hit)
+    gift = _added_gift(a_text, s_text, lang)
+    if gift is not None:
+        return None, gift
+    return None
+
+
+def _added_gift(a_text: str, s_text: str, lang: str) -> str | None:
+    """The spoken sentence that gives something with a count the approved text never names.
+
+    A count the approved text names in any form (a figure, a day, an hour) is no addition; a count
+    only in a clause that gives ("we're giving 5,000 gems", "另送500积分") is a promise added.
+    """
+    give = _rules().give.get(lang)
+    if give is None:
+        return None
+    a_values, s_values = _values(a_text, lang), _values(s_text, lang)
+    a_pool = set().union(*(_cores(i)[1] for i in a_values)) if a_values else set()
+    for item in s_values:
+        if item.kind != "number" or item.key.endswith("%") or item.key.startswith(("tel:", "ver:")):
+            continue
+        if _cores(item)[0] & a_pool:
+            continue
+        start, end = item.start, item.start + len(item.surface)
+        while start > 0 and not _CLAUSE_BREAK.match(s_text, start - 1):
+            start -= 1
+        while end < len(s_text) and not _CLAUSE_BREAK.match(s_text, end):
+            end += 1
+        if give.search(s_text, start, end):
+            return _sentence_with(s_text, item.surface)
     return None
 
 
@@ -1405,11 +1526,14 @@ def _weakened(
     s_sentences: Sequence[str],
     s_hits: Sequence[_Hit],
     s_text: str,
+    lang: str,
 ) -> _Hit | None:
     """A hedge the spoken text adds to a sentence it says again ("will receive" → "may receive").
 
     A sentence with no approved counterpart (an added word of empathy: "I know you may be
-    worried") weakens nothing.
+    worried") weakens nothing; nor does a hedge whose own clause says nothing of the promise, in a
+    sentence that merges such words with the promise ("we know this may have been frustrating, so
+    we'll refund…").
     """
     for index, spoken in enumerate(s_sentences):
         weak = [h for h in s_hits if h.sentence == index and h.feature == "weak"]
@@ -1417,6 +1541,13 @@ def _weakened(
             continue
         counterpart = _counterpart(spoken, a_sentences)
         if counterpart is None:
+            continue
+        weak = [
+            h
+            for h in weak
+            if _hedges_the_promise(h, index, spoken, s_hits, s_text, a_sentences[counterpart], lang)
+        ]
+        if not weak:
             continue
         theirs = [h for h in a_hits if h.sentence == counterpart]
         a_weak = {h.concept for h in theirs if h.feature == "weak"}
@@ -1428,6 +1559,53 @@ def _weakened(
         if s_strong < a_strong or any(_committing(spoken, h, s_text) for h in hedged):
             return hedged[0]
     return None
+
+
+# Where the clause of a hedge ends: punctuation, or a conjunction that opens the next clause
+_SCOPE_END = re.compile(
+    r"[,;:，；：。.!?！？—–]|\b(?:so|but|because|since|así\s+que|pero|porque|ya\s+que|por\s+eso)\b"
+    r"|所以|但是|不过|因此|因为",
+    re.IGNORECASE,
+)
+
+
+def _hedges_the_promise(
+    hit: _Hit, index: int, sentence: str, hits: Sequence[_Hit], text: str, approved: str, lang: str
+) -> bool:
+    """Whether the hedge ``hit`` bears on the promise of its sentence.
+
+    Its scope is the rest of its clause. A short rest ("we will, if possible, refund", "…, if
+    possible") leaves the whole sentence in scope. A longer one must say something of the promise:
+    a promise word, a value, a giving verb, or a word of the approved sentence it says again.
+    """
+    offset = text.find(sentence)
+    local = hit.start + len(hit.words) - offset
+    if offset < 0 or not 0 <= local <= len(sentence):
+        return True
+    rest = sentence[local:]
+    cut = _SCOPE_END.search(rest)
+    scope = rest[: cut.start()] if cut else rest
+    size = len(re.findall(r"[\u4e00-\u9fff]", scope)) if lang == "zh" else len(_WORD.findall(scope))
+    if size < 3:
+        return True
+    low, high = offset + local, offset + local + len(scope)
+    if any(h.sentence == index and h.feature != "weak" and low <= h.start < high for h in hits) or any(
+        low <= i.start < high for i in _values(text, lang)
+    ):
+        return True
+    give = _rules().give.get(lang)
+    if give is not None and give.search(scope):
+        return True
+    filler = _rules().hedge_scope_filler.get(lang, frozenset())
+    return bool(_scope_words(scope, lang, filler) & _scope_words(approved, lang, filler))
+
+
+def _scope_words(text: str, lang: str, filler: frozenset[str]) -> set[str]:
+    """Content words of ``text`` (pairs of characters in Chinese) for the scope of a hedge."""
+    if lang == "zh":
+        chars = [c for c in text if "\u4e00" <= c <= "\u9fff" and c not in filler]
+        return {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
+    return {w.casefold() for w in _WORD.findall(text) if len(w) >= 4 and w.casefold() not in filler}
 
 
 _TOKEN = re.compile(r"[^\W\d_]{3,}|\d+")
@@ -1593,11 +1771,14 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
         and _WE.search(s_text)
         and (_is_speaker(a_text, i.surface) or (not added and not _third_party(a_text, i.surface)))
     ]
+    introduced = _introduction_spans(a_text, lang)
     for item in a_names:
         if item.key in s_keys:
             continue
         if _name_kept(item, s_text, s_folded):
             continue
+        if not added and any(start <= item.start < end for start, end in introduced):
+            continue  # the speaker's own greeting or signature, left out
         if any(item.surface in speaker for speaker in speakers):
             continue  # "Pinecrest will waive…" said by Pinecrest as "we will waive…": no party changed
         if item.guessed and not added:
@@ -1619,16 +1800,82 @@ def compare_to_approved(approved: str, text: str, language: str | None = None) -
     # (read as written: "cometimos un error" is no count of errors)
     a_adm, a_sorry = _admissions(a_plain, lang)
     s_adm, s_sorry = _admissions(s_plain, lang)
-    sorry_dropped = a_sorry is not None and s_sorry is None
-    if sorry_dropped and s_adm["own"] and any(a_sorry and a_sorry in own for own in a_adm["own"]):
+    # an admission said again with other small words ("we got that wrong") is kept
+    owned_again = bool(s_adm["own"]) or any(_said_again(own, s_plain, lang) for own in a_adm["own"])
+    sorry_dropped = a_sorry is not None and s_sorry is None and not _said_again(a_sorry, s_plain, lang)
+    if sorry_dropped and owned_again and any(a_sorry and a_sorry in own for own in a_adm["own"]):
         # the "apology" was the fault owned ("这是我们的错"), and the fault is still owned ("责任在我们")
         sorry_dropped = False
-    if (a_adm["own"] and not s_adm["own"]) or (s_adm["other"] and not a_adm["other"]) or sorry_dropped:
+    # the cause put on a party the approved text does not name already
+    moved = bool(s_adm["other"]) and not a_adm["other"] and _blames_someone_new(s_adm["other"], a_plain, lang)
+    if (a_adm["own"] and not owned_again) or moved or sorry_dropped:
         a_quote = _sentence_with(a_plain, a_adm["own"][0] if a_adm["own"] else a_sorry or "")
-        moved = s_adm["other"] and not a_adm["other"]
         s_quote = _sentence_with(s_plain, s_adm["other"][0]) if moved else None
         differences.append(Difference("admission", a_quote, s_quote, a_quote))
     return Comparison(similarity=similarity, differences=differences)
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _admission_words(text: str, language: str) -> list[str]:
+    """The words (characters in Chinese) an admission is read by, in order."""
+    if language == "zh":
+        return [c for c in text if not c.isspace() and c.isalnum()]
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def _said_again(phrase: str, text: str, language: str) -> bool:
+    """``phrase`` (an admission of the approved text) is in ``text`` with only small words changed.
+
+    Its words other than the fillers of its language ("this", "that", "really"; "这", "都") come in
+    the same order, close together (a few words may come between), and no negation ("not", "no",
+    "没") stands among them or right before them.
+    """
+    rules = _rules()
+    filler = rules.admission_filler.get(language, frozenset())
+    negation = rules.admission_negation.get(language, frozenset())
+    wanted = [w for w in _admission_words(phrase, language) if w not in filler and w not in negation]
+    if not wanted:
+        return False
+    words = _admission_words(text, language)
+    slack = 3 if language != "zh" else 4
+    for start, word in enumerate(words):
+        if word != wanted[0]:
+            continue
+        position, found = start, 1
+        while found < len(wanted) and position < start + len(wanted) + slack:
+            position += 1
+            if position < len(words) and words[position] == wanted[found]:
+                found += 1
+        if found == len(wanted) and position < start + len(wanted) + slack:
+            span = words[max(0, start - 2) : position + 1]
+            if not any(w in negation for w in span):
+                return True
+    return False
+
+
+def _blames_someone_new(blames: Sequence[str], approved: str, language: str) -> bool:
+    """Some cause in ``blames`` is put on a party the ``approved`` text does not already name with
+    a fault in the same sentence or clause ("Paylane, our payment provider, had an outage")."""
+    rules = _rules()
+    parties = rules.third_parties.get(language, frozenset())
+    fault = rules.fault_words.get(language)
+    clauses = [c for s in split_sentences(approved) for c in re.split(r"[;；]", s.text)]
+    faulted = [c.casefold() for c in clauses if fault is not None and fault.search(c)]
+    for blame in blames:
+        named = [p for p in parties if p in blame.casefold()]
+        if not named or not any(p in sentence for p in named for sentence in faulted):
+            return True
+    return False
+
+
+def _introduction_spans(text: str, language: str) -> list[tuple[int, int]]:
+    """Where ``text`` has sentences in which the speaker introduces themselves or signs off."""
+    pattern = _rules().introduction.get(language)
+    if pattern is None:
+        return []
+    return [(s.start, s.end) for s in split_sentences(text) if pattern.search(s.text)]
 
 
 # Where a name stands for the speaker itself: the subject of what the statement promises or
@@ -1648,8 +1895,9 @@ _SPEAKER_BEFORE = re.compile(
 
 # ...but not a person after a title, nor a supplier ("our supplier Acme", "运营总监李明").
 _THIRD_PARTY_BEFORE = re.compile(
-    r"(?:supplier|provider|partner|vendor|processor|contractor|manager|director|officer|lead|head|ceo|spokesperson"
-    r"|proveedor|socio|contratista|gerente|director[a]?|responsable|portavoz|供应商|服务商|机构|合作方|第三方|承运商"
+    r"(?:supplier|provider|partner|vendor|processor|contractor|courier|carrier|manager|director|officer|lead|head"
+    r"|ceo|spokesperson|proveedor|socio|contratista|transportista|gerente|director[a]?|responsable|portavoz"
+    r"|供应商|服务商|机构|合作方|第三方|承运商"
     r"|总监|经理|主任|总裁|负责人|发言人|董事长|店长|主管)[\s,:]*(?:[\w.]+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -1673,8 +1921,15 @@ def _name_kept(item: _Item, text: str, folded: str | None = None) -> bool:
     words = [re.sub(r"['’]s$", "", w) for w in re.split(r"\s+", item.surface.casefold()) if len(w) > 1]
     if all(_word_in(w, folded) for w in words):
         return True
+    # said without the word of its kind: "the Marisol" for "Hotel Marisol", "光明" for "光明电力"
+    kinds = _rules().name_kinds
+    own = [w for w in words if w not in kinds and w not in _NAME_LINKS]
+    if own and len(own) < len(words) and all(_word_in(w, folded) for w in own):
+        return True
     if _has_cjk(item.surface):
-        return False
+        kind = next((k for k in _ZH_KINDS if item.surface.endswith(k)), None)
+        prefix = item.surface[: -len(kind)] if kind else ""
+        return len(prefix) >= 2 and prefix in text
     tokens = [t.casefold() for t in _UPPER_TOKEN.findall(text)]
     name_words = [_fold_accents(w) for w in words if w not in _NAME_LINKS]
     if name_words:
@@ -1696,10 +1951,26 @@ def _name_kept(item: _Item, text: str, folded: str | None = None) -> bool:
     return False
 
 
+# ...or followed by such a role in apposition ("Acme Logistics, our courier", "Redtek (nuestro proveedor)")
+_THIRD_PARTY_AFTER = re.compile(
+    r"\s*[,(（，、]\s*(?:our|the|a|an|nuestr[oa]|el|la|un|una|我们的|我方)?\s*(?:[\w-]+\s+){0,2}?"
+    r"(?:supplier|provider|partner|vendor|processor|contractor|courier|carrier|subcontractor|manufacturer"
+    r"|proveedor|socio|contratista|transportista|subcontrata|fabricante"
+    r"|供应商|服务商|合作方|合作伙伴|第三方|承运商|快递公司|外包商)",
+    re.IGNORECASE,
+)
+
+
 def _third_party(text: str, surface: str) -> bool:
-    """The name is introduced by a role that is not ours ("our supplier Corvane", "合作方云帆科技")."""
+    """The name is introduced by a role that is not ours ("our supplier Corvane", "合作方云帆科技"),
+    or followed by one ("Acme Logistics, our courier")."""
     start = text.casefold().find(surface.casefold())
-    return start >= 0 and bool(_THIRD_PARTY_BEFORE.search(text[max(0, start - 40) : start]))
+    if start < 0:
+        return False
+    return bool(
+        _THIRD_PARTY_BEFORE.search(text[max(0, start - 40) : start])
+        or _THIRD_PARTY_AFTER.match(text, start + len(surface))
+    )
 
 
 def _is_speaker(text: str, surface: str) -> bool:
@@ -1708,7 +1979,7 @@ def _is_speaker(text: str, surface: str) -> bool:
     while start >= 0:
         end = start + len(name)
         before = text[max(0, start - 40) : start]
-        if _THIRD_PARTY_BEFORE.search(before):
+        if _THIRD_PARTY_BEFORE.search(before) or _THIRD_PARTY_AFTER.match(text, end):
             return False
         if _SPEAKER_AFTER.match(text, end) or _SPEAKER_BEFORE.search(before):
             return True
@@ -1732,6 +2003,11 @@ def _word_in(word: str, text: str) -> bool:
     return _word_pattern(word, before, edge).search(text) is not None
 
 
+# A name in the plural or the possessive is the same name: "Model T5s", "Redtek's", "the Garcías'"
+_NAME_ENDING = r"(?:(?-i:s|es)|['’]s|['’])?"
+
+
 @functools.lru_cache(maxsize=4096)
 def _word_pattern(word: str, before: str, edge: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<!{before})" + re.escape(word) + rf"(?!{edge})")
+    ending = _NAME_ENDING if re.search(r"[A-Za-z0-9À-ɏ]$", word) else ""
+    return re.compile(rf"(?<!{before})" + re.escape(word) + ending + rf"(?!{edge})")

@@ -9,7 +9,8 @@ from tests.support.text_benchmark import load
 
 bench = load()
 
-# measured on the frozen half: accuracy 0.870 (en 0.861, es 0.889, zh 0.861) in the sixth round;
+# measured on the frozen half: accuracy 0.889 (en 0.861, es 0.917, zh 0.889) in the eighth round;
+# 0.870 (en 0.861, es 0.889, zh 0.861) in the sixth round;
 # 0.852 (en 0.833, es 0.861, zh 0.861) in the fifth round;
 # 0.824 in the third and the fourth round; first round 0.759, second round 0.769
 ACCURACY_FLOOR = 0.84
@@ -40,7 +41,7 @@ def test_accuracy_floor_per_language(frozen: list[dict], language: str) -> None:
 # check4: the other half of the set extra4 came from (written blind by the guide outside the team),
 # held out like the frozen half. Measured: 0.727 (en 0.773, es 0.682, zh 0.727) before the fifth
 # round, 0.788 (en 0.818, es 0.773, zh 0.773) after it; 0.803 (en 0.818, es 0.818, zh 0.773) after the
-# sixth.
+# sixth; 0.818 (en 0.864, es 0.818, zh 0.773) after the eighth.
 CHECK4_ACCURACY_FLOOR = 0.77
 CHECK4_LANGUAGE_ACCURACY_FLOOR = 0.75
 
@@ -48,13 +49,16 @@ CHECK4_LANGUAGE_ACCURACY_FLOOR = 0.75
 # check5: the other half of the set extra5 came from (written blind by the shared guide in the sixth
 # round), held out. Measured: 0.794 (en 0.857, es 0.714, zh 0.810) before the sixth round, 0.810 (en
 # 0.857, es 0.762, zh 0.810) after it, while extra5 itself went from 0.819 to 0.986: tuned to examples.
+# Unchanged by the eighth round (0.810, the same per language).
 CHECK5_ACCURACY_FLOOR = 0.79
 CHECK5_LANGUAGE_ACCURACY_FLOOR = 0.74
 
 # check6: the other half of the set extra6 came from (written blind by the shared guide in the seventh
 # round), held out. Measured: 0.867 (en 0.880, es 0.840, zh 0.880). The seventh round's consistency
 # tuning took extra6 from 0.867 to 1.000 but moved the held-out halves by -0.03 to +0.02 and took
-# check5's Spanish below its floor, so it did not land: these are the sixth round's rules.
+# check5's Spanish below its floor, so it did not land: these are the sixth round's rules. The eighth
+# round (mechanisms for kinds, not examples) took extra6 to 1.000 and left check6 at 0.867 (the same
+# per language), frozen +0.019, check4 +0.015, check5 ±0.
 CHECK6_ACCURACY_FLOOR = 0.85
 CHECK6_LANGUAGE_ACCURACY_FLOOR = 0.82
 
