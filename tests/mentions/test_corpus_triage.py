@@ -92,8 +92,8 @@ CHECK6_REPEATS_FLAGGED_FLOOR = 19
 # rivals configured (0.910 without; without rivals en 0.924, es 0.942, zh 0.860), disguised obscenity
 # recall 1.00 (n=9), 14 of 15 repeats (0.910 was first noted here as the score with rivals: it is the one
 # without). After it: 0.965 (0.920 without; zh 0.963 / 0.891), 1.00, 15 of 15.
-CHECK7_MACRO_F1_FLOOR = 0.89
-CHECK7_MACRO_F1_NO_RIVALS_FLOOR = 0.85
+CHECK7_MACRO_F1_FLOOR = 0.94
+CHECK7_MACRO_F1_NO_RIVALS_FLOOR = 0.90
 CHECK7_DISGUISED_RECALL_FLOOR = 0.88
 CHECK7_REPEATS_FLAGGED_FLOOR = 15
 

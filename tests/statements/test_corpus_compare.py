@@ -65,9 +65,12 @@ CHECK6_LANGUAGE_ACCURACY_FLOOR = 0.82
 # check7: the other half of the set extra7 came from (written blind by the shared guide in the eighth
 # round, 60 pairs whose real changes are single and subtle inside heavy rewording), held out. Measured
 # before the eighth round: 0.767 (en 0.600, es 0.850, zh 0.850; 6 harmless rewordings flagged, 8 real
-# changes missed).
-CHECK7_ACCURACY_FLOOR = 0.75
-CHECK7_LANGUAGE_ACCURACY_FLOOR = 0.58
+# changes missed); 0.783 (en 0.650, es 0.850, zh 0.850) after it, while extra6, the set that round
+# tuned on, went from 0.867 to 1.000, and extra7, which it never read, from 0.700 to 0.717. A second
+# round tuned on extra7 (0.717 -> 0.900) took check7 back to 0.767 and Chinese on check5 down a pair:
+# it did not land.
+CHECK7_ACCURACY_FLOOR = 0.77
+CHECK7_LANGUAGE_ACCURACY_FLOOR = 0.63
 
 
 @pytest.mark.parametrize(
