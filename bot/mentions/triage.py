@@ -337,12 +337,11 @@ def _normalise_with_map(text: str, symbol_as_letter: bool = False) -> tuple[str,
     out: list[tuple[str, int]] = []
     done = 0
     for word in _WORDISH_RUN.finditer(flat):
+        if not _LEET_OR_MASK.search(word.group(0)):
+            continue  # kept as it is, with what lies around it, by the next extend
         i, j = word.span()
         out.extend(chars[done:i])
         done = j
-        if not _LEET_OR_MASK.search(word.group(0)):
-            out.extend(chars[i:j])
-            continue
         token = chars[i:j]
         # symbols at the edges are punctuation ("great!", "@lumo"), not letters.
         lo, hi = 0, len(token)
@@ -404,6 +403,57 @@ def _normalise_with_map(text: str, symbol_as_letter: bool = False) -> tuple[str,
                     chars[k] = (_LEET[flat[k]], chars[k][1])
 
     # 4. join runs of >= 3 single letters separated by non-letters ("f u c k", "f.u.c.k", "f🤬u🤬c🤬k").
+    #    Text with no two single letters one separator apart has none (most text: a quick look first).
+    if _TWO_SINGLE_LETTERS.search("".join(c for c, _ in chars)):
+        chars = _join_spelled_out(chars)
+
+    # 5. collapse whitespace.
+    final: list[tuple[str, int]] = []
+    for c, idx in chars:
+        if c.isspace():
+            if final and final[-1][0] == " ":
+                continue
+            final.append((" ", idx))
+        else:
+            final.append((c, idx))
+    while final and final[0][0] == " ":
+        final.pop(0)
+    while final and final[-1][0] == " ":
+        final.pop()
+    # 6. Chinese characters split by spaces or dots ("狗 东 西", "傻·逼", "傻_逼") are one word.
+    #    (This step and the next look at Chinese characters only: folded text without any skips both.
+    #    Folding can make one: 🐴 is read as 妈, a Kangxi radical as its character.)
+    folded = "".join(c for c, _ in final)
+    if not _HAS_CJK.search(folded):
+        return folded, tuple(idx for _, idx in final)
+    final = [
+        (c, idx)
+        for k, (c, idx) in enumerate(final)
+        if not (
+            c in _CJK_SPLITTERS
+            and 0 < k < len(final) - 1
+            and _is_cjk(final[k - 1][0])
+            and _is_cjk(final[k + 1][0])
+        )
+    ]
+    # 7. a character written as its two parts ("女表" for 婊) is that character.
+    parts = _character_parts()
+    joined: list[tuple[str, int]] = []
+    k = 0
+    while k < len(final):
+        pair = final[k][0] + final[k + 1][0] if k + 1 < len(final) else ""
+        if pair in parts:
+            joined.append((parts[pair], final[k][1]))
+            k += 2
+            continue
+        joined.append(final[k])
+        k += 1
+    final = joined
+    return "".join(c for c, _ in final), tuple(idx for _, idx in final)
+
+
+def _join_spelled_out(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Step 4 of _normalise_with_map: runs of >= 3 single letters apart by separators, joined."""
     chunks: list[tuple[bool, list[tuple[str, int]]]] = []  # (is_letter_run, chars)
     for c, idx in chars:
         is_l = _is_letter(c)
@@ -441,47 +491,20 @@ def _normalise_with_map(text: str, symbol_as_letter: bool = False) -> tuple[str,
                 continue
         out.extend(run)
         k += 1
-    chars = out
+    return out
 
-    # 5. collapse whitespace.
-    final: list[tuple[str, int]] = []
-    for c, idx in chars:
-        if c.isspace():
-            if final and final[-1][0] == " ":
-                continue
-            final.append((" ", idx))
-        else:
-            final.append((c, idx))
-    while final and final[0][0] == " ":
-        final.pop(0)
-    while final and final[-1][0] == " ":
-        final.pop()
-    # 6. Chinese characters split by spaces or dots ("狗 东 西", "傻·逼", "傻_逼") are one word.
-    final = [
-        (c, idx)
-        for k, (c, idx) in enumerate(final)
-        if not (
-            c in _CJK_SPLITTERS
-            and 0 < k < len(final) - 1
-            and _is_cjk(final[k - 1][0])
-            and _is_cjk(final[k + 1][0])
-        )
-    ]
-    # 7. a character written as its two parts ("女表" for 婊) is that character.
-    parts = _character_parts()
-    joined: list[tuple[str, int]] = []
-    k = 0
-    while k < len(final):
-        pair = final[k][0] + final[k + 1][0] if k + 1 < len(final) else ""
-        if pair in parts:
-            joined.append((parts[pair], final[k][1]))
-            k += 2
-            continue
-        joined.append(final[k])
-        k += 1
-    final = joined
-    return "".join(c for c, _ in final), tuple(idx for _, idx in final)
 
+#: A single letter, one to three characters that are neither letters nor digits, a single letter: a
+#: spelled-out word needs this (letters in the widest sense, neighbours in the narrowest, so it is
+#: never missed).
+_TWO_SINGLE_LETTERS = re.compile(
+    r"(?<![A-Za-z])[^\W\d_\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff](?![A-Za-z])"
+    r"[^0-9A-Za-z]{1,3}"
+    r"(?<![A-Za-z])[^\W\d_\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff](?![A-Za-z])"
+)
+
+#: Any character _is_cjk accepts.
+_HAS_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 
 #: What splits Chinese characters written apart: a space, a middle dot, an underscore, a dot, a dash.
 _CJK_SPLITTERS = frozenset(" ·・•_.-")

@@ -4,7 +4,10 @@ English, Spanish and Chinese), with the near misses each must leave alone."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from bot.mentions import triage
 from bot.mentions.triage import MentionClass, PriorMention, classify_mention
 
 # --------------------------------------------------------------------------------------------
@@ -410,3 +413,18 @@ def test_a_date_or_time_that_does_not_exist_makes_a_suspected_fake(text: str) ->
 def test_dates_and_times_that_exist_are_no_red_flag(text: str) -> None:
     result = classify_mention(text, author="customer", author_followers=150)
     assert result.mention_class is MentionClass.COMPLAINT
+
+
+# The normaliser's quick look: text in which _TWO_SINGLE_LETTERS finds nothing has no spelled-out word
+# to join, so skipping the join never changes what it returns.
+_SPELLING = st.lists(
+    st.sampled_from([*"abcfkuéßѕ²ⒸÅø傻女表⼥ 1.-_·*#!Zé", "🤬", "🐴", "\u200b", "  "]), max_size=40
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=_SPELLING)
+def test_the_quick_look_never_skips_a_spelled_out_word(text: str) -> None:
+    chars = [(c, i) for i, c in enumerate(text)]
+    if not triage._TWO_SINGLE_LETTERS.search("".join(c for c, _ in chars)):
+        assert triage._join_spelled_out(chars) == chars
