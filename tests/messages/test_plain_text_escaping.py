@@ -16,11 +16,12 @@ import pytest
 import yaml
 
 from bot.core.config import SUPPORTED_LANGUAGES
-from bot.core.models import ChecklistItem, Incident, StatusUpdate
+from bot.core.models import Incident, StatusUpdate
 from bot.core.playbooks import load_playbooks
 from bot.core.states import Severity
 from bot.drills.drills import DrillScore
 from messages.render import render_message, render_view
+from tests.incidents.test_checklist_messages import make_items
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 HOSTILE_TITLES = ["<!channel> & <@U0BOSS>", "<@UHOSTILE>" * 12, "A & B <b>" * 20]
@@ -116,18 +117,7 @@ def test_checklist_options_open_modal_cases_and_drill_header_escape_playbook_tex
 ) -> None:
     hostile_playbook(tmp_path)
     playbook = load_playbooks(tmp_path).get("hostile_case")
-    items = [
-        ChecklistItem(
-            incident_id=1,
-            step_key=step.key,
-            position=position,
-            phase=step.phase,
-            owner=step.owner,
-            text=step.text_for(language),
-            guidance=step.guidance_for(language),
-        )
-        for position, step in enumerate(playbook.steps, start=1)
-    ]
+    items = make_items(playbook, language)
     incident = Incident(id=1, language=language, case_key=playbook.case, title=HOSTILE[:150])
     checklist_message = render_message(
         "checklist.json.j2",
