@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -446,22 +447,29 @@ def _draft_languages(text: str, language: str) -> tuple[str, ...]:
     return ("any", _SYMBOLS, language)
 
 
-def _matches(compiled: Compiled, languages: tuple[str, ...], text: str) -> list[re.Match[str]]:
-    found: list[re.Match[str]] = []
+def _each_match(compiled: Compiled, languages: tuple[str, ...], text: str) -> Iterator[re.Match[str]]:
+    """The non-empty matches of every pattern, language by language, found as they are asked for."""
     for lang in languages:
         for pattern in compiled.get(lang, ()):
-            found.extend(m for m in pattern.finditer(text) if m.end() > m.start())
-    return found
+            yield from (m for m in pattern.finditer(text) if m.end() > m.start())
+
+
+def _matches(compiled: Compiled, languages: tuple[str, ...], text: str) -> list[re.Match[str]]:
+    return list(_each_match(compiled, languages, text))
 
 
 def _has_match(compiled: Compiled, languages: tuple[str, ...], text: str) -> bool:
     """Whether any pattern matches (stops at the first: signals only need to be present)."""
-    return any(
-        m.end() > m.start()
-        for lang in languages
-        for pattern in compiled.get(lang, ())
-        for m in pattern.finditer(text)
-    )
+    return next(_each_match(compiled, languages, text), None) is not None
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``start:end`` overlaps one of ``spans``."""
+    return any(s < end and start < e for s, e in spans)
+
+
+def _spans(compiled: Compiled, languages: tuple[str, ...], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _each_match(compiled, languages, text)]
 
 
 def _signal_matches(
@@ -472,8 +480,8 @@ def _signal_matches(
     exceptions = rules.signal_exceptions.get(name)
     if not found or exceptions is None:
         return found
-    excepted = [(m.start(), m.end()) for m in _matches(exceptions, languages, text)]
-    return [m for m in found if not any(s < m.end() and m.start() < e for s, e in excepted)]
+    excepted = _spans(exceptions, languages, text)
+    return [m for m in found if not _overlaps(m.start(), m.end(), excepted)]
 
 
 def _signal_present(rules: LintRules, name: str, languages: tuple[str, ...], text: str) -> bool:
@@ -486,15 +494,11 @@ def _signal_present(rules: LintRules, name: str, languages: tuple[str, ...], tex
     if exceptions is None:
         return _has_match(compiled, languages, text)
     excepted: list[tuple[int, int]] | None = None
-    for lang in languages:
-        for pattern in compiled.get(lang, ()):
-            for m in pattern.finditer(text):
-                if m.end() <= m.start():
-                    continue
-                if excepted is None:
-                    excepted = [(e.start(), e.end()) for e in _matches(exceptions, languages, text)]
-                if not any(s < m.end() and m.start() < e for s, e in excepted):
-                    return True
+    for m in _each_match(compiled, languages, text):
+        if excepted is None:
+            excepted = _spans(exceptions, languages, text)
+        if not _overlaps(m.start(), m.end(), excepted):
+            return True
     return False
 
 
@@ -537,7 +541,7 @@ def _pattern_findings(
 ) -> list[Finding]:
     found = [*_matches(rule.patterns, languages, text), *_together(rule, rules, text, languages, sentences)]
     matches = sorted(found, key=lambda m: (m.start(), -m.end()))
-    excepted = [(m.start(), m.end()) for m in _matches(rule.exceptions, languages, text)]
+    excepted = _spans(rule.exceptions, languages, text)
     guard = rule.unless_in_sentence
     findings: list[Finding] = []
     covered_until = -1
@@ -545,7 +549,7 @@ def _pattern_findings(
         start, end = match.start(), match.end()
         if start < covered_until:
             continue
-        if any(s < end and start < e for s, e in excepted):
+        if _overlaps(start, end, excepted):
             continue
         if guard is not None:
             sentence = _sentence_of(sentences, start)
