@@ -494,17 +494,14 @@ def _join_spelled_out(chars: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return out
 
 
+#: The code points _is_cjk accepts, for a regex character class.
+_CJK_RANGES = "\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 #: A single letter, one to three characters that are neither letters nor digits, a single letter: a
 #: spelled-out word needs this (letters in the widest sense, neighbours in the narrowest, so it is
 #: never missed).
-_TWO_SINGLE_LETTERS = re.compile(
-    r"(?<![A-Za-z])[^\W\d_\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff](?![A-Za-z])"
-    r"[^0-9A-Za-z]{1,3}"
-    r"(?<![A-Za-z])[^\W\d_\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff](?![A-Za-z])"
-)
-
-#: Any character _is_cjk accepts.
-_HAS_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_SINGLE_LETTER = rf"(?<![A-Za-z])[^\W\d_{_CJK_RANGES}](?![A-Za-z])"
+_TWO_SINGLE_LETTERS = re.compile(rf"{_SINGLE_LETTER}[^0-9A-Za-z]{{1,3}}{_SINGLE_LETTER}")
+_HAS_CJK = re.compile(f"[{_CJK_RANGES}]")
 
 #: What splits Chinese characters written apart: a space, a middle dot, an underscore, a dot, a dash.
 _CJK_SPLITTERS = frozenset(" ·・•_.-")
