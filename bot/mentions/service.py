@@ -476,13 +476,11 @@ class MonitoringDesk:
                 .values(card_ts=CARD_PENDING, channel_id=channel)
             ).rowcount
             post = session.get(MonitoredPost, post_id)
-            original = (
-                session.get(MonitoredPost, post.duplicate_of_id) if post and post.duplicate_of_id else None
-            )
-            if original is not None and post is not None and original.team_id != post.team_id:
+            if not claimed or post is None:
+                return None
+            original = session.get(MonitoredPost, post.duplicate_of_id) if post.duplicate_of_id else None
+            if original is not None and original.team_id != post.team_id:
                 original = None  # a repeat is only ever of its own workspace's feed; never show another's
-        if not claimed or post is None:
-            return None
         try:
             language = self.context.settings.crisis_language
             message = render_message("monitoring_card.json.j2", language, post=post, original=original)
